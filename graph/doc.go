@@ -1,0 +1,16 @@
+// Package graph stores geokg's knowledge graph in Cayley and answers
+// questions of it.
+//
+// Open returns a Store on an embedded bolt file (the default) or an
+// in-memory store. WriteDocument writes the quads of one article in one
+// transaction, replacing exactly the quads an earlier ingest of the same
+// article left, so ingesting an article twice changes nothing. Entity,
+// FindEntities, Relations, Paths and Stats read the graph back as schema
+// values; Query runs Gizmo, GraphQL or MQL through Cayley's own query
+// languages. The node helpers (EntityNodes, StatementNodes, DocumentNodes,
+// Edges) return Cayley paths that callers can refine before running them;
+// running them bypasses the Store's lock, so with the memstore backend do not
+// run them while a document is being written.
+//
+// graph is the only geokg package that knows Cayley.
+package graph

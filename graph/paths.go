@@ -1,0 +1,181 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/geokg/geokg/schema"
+)
+
+// DefaultMaxDepth is the number of hops Paths looks when it is given none.
+const DefaultMaxDepth = 4
+
+// MaxPaths caps the number of paths Paths returns.
+const MaxPaths = 20
+
+// Hop is one step of a path: from one entity to the next along a relation.
+// Forward tells whether the relation reads From → To (From is its subject)
+// or To → From.
+type Hop struct {
+	From      schema.Entity `json:"from"`
+	To        schema.Entity `json:"to"`
+	Predicate string        `json:"predicate"` // "severed_ties_with"
+	Forward   bool          `json:"forward"`
+}
+
+// Path is a chain of hops between two entities.
+type Path []Hop
+
+// String renders the path for people:
+// "United States -delisted_terrorist-> MEK <-hosts- Albania".
+func (p Path) String() string {
+	if len(p) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(entityLabel(p[0].From))
+	for _, h := range p {
+		if h.Forward {
+			fmt.Fprintf(&b, " -%s-> ", h.Predicate)
+		} else {
+			fmt.Fprintf(&b, " <-%s- ", h.Predicate)
+		}
+		b.WriteString(entityLabel(h.To))
+	}
+	return b.String()
+}
+
+func entityLabel(e schema.Entity) string {
+	if e.Name != "" {
+		return e.Name
+	}
+	return e.IRI
+}
+
+// edge is one way a node was first reached in the breadth-first walk.
+type edge struct {
+	prev      string
+	predicate string
+	forward   bool
+}
+
+// Paths returns the shortest chains of relations between the entities from
+// and to, walking the direct relation edges in both directions, level by
+// level up to maxDepth hops (DefaultMaxDepth when maxDepth <= 0). All paths
+// of the shortest length are returned, at most MaxPaths, in a stable order;
+// none when the entities are not connected within maxDepth hops or are the
+// same. A relation reported by several documents is one edge. It fails
+// with ErrNotFound when either entity is not in the store.
+func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) ([]Path, error) {
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	src, dst := string(iriOf(from)), string(iriOf(to))
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+	}
+	defer unlock()
+	for _, e := range []string{src, dst} {
+		if ref, err := s.qs.ValueOf(iriOf(e)); err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		} else if ref == nil {
+			return nil, fmt.Errorf("paths %s to %s: %s: %w", from, to, e, ErrNotFound)
+		}
+	}
+	if src == dst {
+		return nil, nil
+	}
+
+	depth := map[string]int{src: 0}
+	reached := make(map[string][]edge) // node → the edges that first reached it
+	frontier := []string{src}
+	for level := 1; level <= maxDepth && len(frontier) > 0; level++ {
+		var next []string
+		seen := make(map[string]map[edge]bool)
+		for _, forward := range []bool{true, false} {
+			rows, err := tagRows(ctx, s.qs, s.Edges(forward, frontier...).Tag(tagTo))
+			if err != nil {
+				return nil, fmt.Errorf("paths %s to %s: level %d: %w", from, to, level, err)
+			}
+			for _, r := range rows {
+				n := r[tagTo]
+				if d, ok := depth[n]; ok && d < level {
+					continue // reached by a shorter path
+				}
+				if _, ok := depth[n]; !ok {
+					depth[n] = level
+					next = append(next, n)
+				}
+				e := edge{prev: r[TagFrom], predicate: r[TagPredicate], forward: forward}
+				if seen[n] == nil {
+					seen[n] = make(map[edge]bool)
+				}
+				if !seen[n][e] {
+					seen[n][e] = true
+					reached[n] = append(reached[n], e)
+				}
+			}
+		}
+		if _, ok := depth[dst]; ok {
+			break
+		}
+		sort.Strings(next)
+		frontier = next
+	}
+	if _, ok := depth[dst]; !ok {
+		return nil, nil
+	}
+	for _, es := range reached {
+		sort.Slice(es, func(i, j int) bool { return edgeLess(es[i], es[j]) })
+	}
+
+	cache := s.newEntityCache(ctx)
+	var out []Path
+	// walk back from dst, building hops in reverse.
+	var back func(node string, tail Path)
+	back = func(node string, tail Path) {
+		if len(out) >= MaxPaths {
+			return
+		}
+		if node == src {
+			p := make(Path, len(tail))
+			for i := range tail {
+				p[i] = tail[len(tail)-1-i]
+			}
+			out = append(out, p)
+			return
+		}
+		for _, e := range reached[node] {
+			h := Hop{From: cache.get(e.prev), To: cache.get(node), Predicate: predicateName(e.predicate), Forward: e.forward}
+			back(e.prev, append(tail, h))
+		}
+	}
+	back(dst, nil)
+	if cache.err != nil {
+		return nil, fmt.Errorf("paths %s to %s: %w", from, to, cache.err)
+	}
+	return out, nil
+}
+
+// tagTo tags the node an edge leads to.
+const tagTo = "to"
+
+func edgeLess(a, b edge) bool {
+	if a.prev != b.prev {
+		return a.prev < b.prev
+	}
+	if a.predicate != b.predicate {
+		return a.predicate < b.predicate
+	}
+	return a.forward && !b.forward
+}
+
+func predicateName(iri string) string {
+	if p, ok := schema.LookupPredicate(iri); ok {
+		return p.Name
+	}
+	return strings.TrimPrefix(iri, "rel:")
+}

@@ -1,0 +1,218 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/writer" // registers the "single" quad writer
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Errors callers test for with errors.Is.
+var (
+	// ErrNotFound is returned when an entity, document or node is not in
+	// the store.
+	ErrNotFound = errors.New("not found")
+	// ErrLocked is returned by Open when another process holds the bolt
+	// store open.
+	ErrLocked = errors.New("locked by another process")
+	// ErrUnknownBackend is returned by Open for a backend it does not know.
+	ErrUnknownBackend = errors.New("unknown backend")
+	// ErrLabelMismatch is returned by WriteDocument when a quad is not
+	// labelled with the document's IRI.
+	ErrLabelMismatch = errors.New("quad label is not the document IRI")
+	// ErrUnknownPredicate is returned for a predicate name that is not in
+	// the schema's vocabulary.
+	ErrUnknownPredicate = errors.New("unknown predicate")
+	// ErrUnknownLanguage is returned by Query for a query language it does
+	// not run.
+	ErrUnknownLanguage = errors.New("unknown query language")
+)
+
+// The backends Open knows.
+const (
+	Bolt     = "bolt"     // an embedded bolt file in a directory: DIR/indexes.bolt
+	Memstore = "memstore" // in memory, gone on Close; for tests
+)
+
+// Backends lists the backend names Open accepts.
+func Backends() []string { return []string{Bolt, Memstore} }
+
+// boltFile is the name Cayley's bolt backend gives the database file inside
+// the store directory; using the same name keeps stores readable by
+// `cayley --db bolt --dbpath DIR`.
+const boltFile = "indexes.bolt"
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// a bolt store before it gives up with ErrLocked.
+const DefaultLockTimeout = time.Second
+
+type options struct {
+	backend     string
+	lockTimeout time.Duration
+}
+
+// Option configures Open.
+type Option func(*options)
+
+// WithBackend chooses the storage backend: Bolt (the default) or Memstore.
+func WithBackend(name string) Option {
+	return func(o *options) { o.backend = name }
+}
+
+// WithLockTimeout sets how long Open waits for a bolt store that another
+// process holds; see DefaultLockTimeout. A zero or negative d waits as
+// little as bolt allows.
+func WithLockTimeout(d time.Duration) Option {
+	return func(o *options) { o.lockTimeout = d }
+}
+
+// Store is a geokg graph in a Cayley quad store. Its methods are safe for
+// concurrent use; writes are serialised and reads never see half of a
+// document.
+type Store struct {
+	backend string
+	path    string
+	qs      cgraph.QuadStore
+	w       cgraph.QuadWriter
+
+	mu     sync.RWMutex // writers hold it exclusively; readers share it
+	closed bool
+}
+
+// Open opens the store at path, creating and initialising it when it is
+// missing. With the bolt backend path names a directory, which holds the
+// file indexes.bolt; the memstore backend ignores path. Open fails with
+// ErrLocked when another process has the bolt store open.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := options{backend: Bolt, lockTimeout: DefaultLockTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	var (
+		qs  cgraph.QuadStore
+		err error
+	)
+	switch o.backend {
+	case Bolt:
+		qs, err = openBolt(path, o.lockTimeout)
+		if err != nil {
+			return nil, err
+		}
+	case Memstore:
+		qs = memstore.New()
+	default:
+		return nil, fmt.Errorf("open store %s: %w %q (choose one of %s)", path, ErrUnknownBackend, o.backend, strings.Join(Backends(), ", "))
+	}
+	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
+	}
+	return &Store{backend: o.backend, path: path, qs: qs, w: w}, nil
+}
+
+// openBolt opens (creating when needed) the bolt store in directory dir.
+// It opens the bolt file itself, with a lock timeout, and hands it to
+// Cayley's key-value quad store: Cayley's own bolt backend waits for the
+// file lock forever. The file is opened with go.etcd.io/bbolt, the
+// maintained fork of github.com/boltdb/bolt that Cayley's "bolt" backend
+// uses; the file format is the same, so `cayley --db bolt --dbpath DIR`
+// reads the store too.
+func openBolt(dir string, timeout time.Duration) (cgraph.QuadStore, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("open bolt store: no directory given")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
+	}
+	if timeout <= 0 {
+		timeout = time.Nanosecond // bolt reads 0 as "wait forever"
+	}
+	db, err := bolt.Open(filepath.Join(dir, boltFile), 0o644, &bolt.Options{Timeout: timeout})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("store %s is %w", dir, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
+	}
+	kv := hbolt.New(db)
+	if err := ckv.Init(kv, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		kv.Close()
+		return nil, fmt.Errorf("init bolt store %s: %w", dir, err)
+	}
+	qs, err := ckv.New(kv, nil)
+	if err != nil {
+		kv.Close()
+		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
+	}
+	return qs, nil
+}
+
+// Close releases the store; for bolt it unlocks the file. Closing twice is
+// harmless.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	werr := s.w.Close()
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	if werr != nil {
+		return fmt.Errorf("close store %s: %w", s.path, werr)
+	}
+	return nil
+}
+
+// Backend returns the name of the store's backend.
+func (s *Store) Backend() string { return s.backend }
+
+// QuadStore returns the Cayley quad store underneath, for Cayley's HTTP API
+// and UI. Writes made through it bypass the Store's document bookkeeping.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// read takes the shared lock for a reader and reports a closed store or a
+// done context.
+func (s *Store) read(ctx context.Context) (unlock func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, errClosed
+	}
+	return s.mu.RUnlock, nil
+}
+
+// write takes the exclusive lock for a writer.
+func (s *Store) write(ctx context.Context) (unlock func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, errClosed
+	}
+	return s.mu.Unlock, nil
+}
+
+var errClosed = errors.New("store is closed")
