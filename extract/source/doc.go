@@ -1,0 +1,28 @@
+// Package source reads articles from files, directories and standard input
+// and turns each one into a schema.Document for the extraction pipeline.
+//
+// It knows these formats, chosen by file extension:
+//
+//   - .txt: plain text, with an optional front matter block at the very
+//     start (a "---" line, "key: value" lines for title, date, url and id,
+//     and a closing "---" line) that fills the document's fields;
+//   - .md and .markdown: the same, with Markdown syntax that is not prose
+//     (heading marks, emphasis, link and image syntax, code blocks, HTML
+//     comments) taken out;
+//   - .html, .htm and .xhtml: the readable text of the page, without
+//     scripts, navigation, banners and other page chrome, preferring the
+//     <article> or <main> element, with title, date and URL taken from the
+//     page's metadata;
+//   - .jsonl and .ndjson: one JSON object per line with the fields id, url,
+//     title, date and text, read as a stream.
+//
+// "-" names standard input, whose format is guessed from its first byte. A
+// directory is walked recursively in lexical order, reading the files whose
+// extension is known and skipping hidden files and directories.
+//
+// Bad input never stops a batch: each unreadable, empty, binary, oversized or
+// malformed input is reported as an *Error naming the file (and line), whose
+// cause can be tested with errors.Is against ErrEmpty, ErrBinary,
+// ErrInvalidUTF8, ErrTooLarge, ErrBadJSON or ErrBadDate, and reading goes on
+// with the next input.
+package source

@@ -1,0 +1,428 @@
+package source
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/geokg/geokg/schema"
+)
+
+// DefaultMaxBytes is the default maximum article size: 10 MiB.
+const DefaultMaxBytes int64 = 10 << 20
+
+// Options controls how sources are read. NewOptions returns the defaults;
+// command-line flags overwrite its fields.
+type Options struct {
+	// DefaultDate is the publication date, YYYY-MM-DD, given to every
+	// document whose source names none. Empty leaves such documents
+	// undated.
+	DefaultDate string
+
+	// MaxBytes is the largest article read, in bytes: the size of a file,
+	// or of one line of a JSONL file. Larger inputs are rejected with
+	// ErrTooLarge without being read whole. Zero means DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// NewOptions returns the default options.
+func NewOptions() Options {
+	return Options{MaxBytes: DefaultMaxBytes}
+}
+
+// Validate reports whether the options can be used: DefaultDate must be
+// empty or a calendar date written YYYY-MM-DD (an error wrapping ErrBadDate
+// otherwise), and MaxBytes must not be negative.
+func (o Options) Validate() error {
+	if o.DefaultDate != "" {
+		if _, err := time.Parse(time.DateOnly, o.DefaultDate); err != nil {
+			return fmt.Errorf("default date %q: %w: want a calendar date written YYYY-MM-DD", o.DefaultDate, ErrBadDate)
+		}
+	}
+	if o.MaxBytes < 0 {
+		return fmt.Errorf("maximum article size %d: must not be negative", o.MaxBytes)
+	}
+	return nil
+}
+
+// The causes of bad input, for errors.Is. Each *Error reported by Read
+// wraps one of them, except for I/O errors such as a permission denied,
+// which wrap the error from package os.
+var (
+	// ErrEmpty: a file, stream or record holds no text.
+	ErrEmpty = errors.New("no text")
+	// ErrBinary: the content is binary (an image, an archive, NUL bytes…).
+	ErrBinary = errors.New("binary content, not text")
+	// ErrInvalidUTF8: text that is not valid UTF-8 (and, for HTML, declares
+	// no other character set).
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	// ErrTooLarge: an article larger than Options.MaxBytes.
+	ErrTooLarge = errors.New("exceeds the maximum article size")
+	// ErrBadJSON: a JSONL line that is not one well-formed JSON object of
+	// the expected shape.
+	ErrBadJSON = errors.New("bad JSON")
+	// ErrBadDate: a date that cannot be read as a calendar day.
+	ErrBadDate = errors.New("bad date")
+)
+
+// Error is one bad input: the path it was read from ("-" for standard
+// input), the line for a JSONL record (0 otherwise), and the cause.
+type Error struct {
+	Path string
+	Line int
+	Err  error
+}
+
+// Error returns "path:line: message", or "path: message" when Line is 0.
+func (e *Error) Error() string {
+	where := e.Path
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d", e.Path, e.Line)
+	}
+	var pe *fs.PathError
+	if errors.As(e.Err, &pe) && pe.Path == e.Path {
+		// Say the path once: "a.txt: open: permission denied".
+		return fmt.Sprintf("%s: %s: %v", where, pe.Op, pe.Err)
+	}
+	return where + ": " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// causeError is a message that wraps one of the sentinel causes without
+// repeating its text.
+type causeError struct {
+	msg   string
+	cause error
+}
+
+func (e *causeError) Error() string { return e.msg }
+func (e *causeError) Unwrap() error { return e.cause }
+
+func because(cause error, format string, args ...any) error {
+	return &causeError{msg: fmt.Sprintf(format, args...), cause: cause}
+}
+
+func tooLarge(size, max int64) error {
+	return because(ErrTooLarge, "%d bytes exceeds the maximum article size of %d bytes; raise --max-article-size", size, max)
+}
+
+func tooLargeStream(max int64) error {
+	return because(ErrTooLarge, "more than %[1]d bytes exceeds the maximum article size of %[1]d bytes; raise --max-article-size", max)
+}
+
+// Read reads the articles named by paths, in order: files, directories
+// (walked recursively in lexical order) and "-" for stdin. It calls emit for
+// every document and report for every bad input, then goes on with the next
+// one. Read returns only a fatal error: invalid options, ctx cancelled, or
+// an error returned by emit. If report is nil, the first bad input is fatal
+// and Read returns its *Error. With no paths, Read reads nothing; stdin is
+// read only for a "-" path.
+func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, emit func(schema.Document) error, report func(error)) error {
+	if emit == nil {
+		return errors.New("read sources: no emit function")
+	}
+	if opts.MaxBytes == 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("read sources: %w", err)
+	}
+	r := &reader{
+		ctx:     ctx,
+		opts:    opts,
+		stdin:   stdin,
+		emit:    emit,
+		report:  report,
+		visited: make(map[string]bool),
+	}
+	for _, p := range paths {
+		if err := r.path(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadFile reads the documents of one file (or directory, or "-" for
+// os.Stdin). It returns the documents read well together with the problems
+// found, joined (use errors.As to get each *Error); a document in the
+// result is good even when the error is not nil.
+func ReadFile(ctx context.Context, path string, opts Options) ([]schema.Document, error) {
+	var (
+		docs []schema.Document
+		errs []error
+	)
+	err := Read(ctx, []string{path}, os.Stdin, opts,
+		func(d schema.Document) error { docs = append(docs, d); return nil },
+		func(err error) { errs = append(errs, err) })
+	if err != nil {
+		return docs, err
+	}
+	return docs, errors.Join(errs...)
+}
+
+// The formats a file can hold.
+type format int
+
+const (
+	formatUnknown format = iota
+	formatText
+	formatMarkdown
+	formatHTML
+	formatJSONL
+)
+
+// formatOf returns the format that a file's extension names.
+func formatOf(path string) format {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt":
+		return formatText
+	case ".md", ".markdown":
+		return formatMarkdown
+	case ".html", ".htm", ".xhtml":
+		return formatHTML
+	case ".jsonl", ".ndjson":
+		return formatJSONL
+	}
+	return formatUnknown
+}
+
+// reader holds the state of one Read call.
+type reader struct {
+	ctx     context.Context
+	opts    Options
+	stdin   io.Reader
+	emit    func(schema.Document) error
+	report  func(error)
+	visited map[string]bool // directories walked, by resolved path
+}
+
+// bad reports a bad input; it returns an error only when there is no
+// report function, making the first bad input fatal.
+func (r *reader) bad(path string, line int, err error) error {
+	e := &Error{Path: path, Line: line, Err: err}
+	if r.report == nil {
+		return e
+	}
+	r.report(e)
+	return nil
+}
+
+// out passes a good document on.
+func (r *reader) out(doc schema.Document) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	if doc.Published == "" {
+		doc.Published = r.opts.DefaultDate
+	}
+	if err := r.emit(doc); err != nil {
+		return fmt.Errorf("emit %s: %w", doc.Source, err)
+	}
+	return nil
+}
+
+// path reads one path given by the caller.
+func (r *reader) path(p string) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	if p == "-" {
+		return r.readStdin()
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return r.bad(p, 0, err)
+	}
+	if info.IsDir() {
+		return r.walk(p)
+	}
+	return r.file(p, info, true)
+}
+
+// walk reads the files beneath dir. A directory reached a second time
+// (through a symbolic link, or a link loop) is skipped.
+func (r *reader) walk(dir string) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return r.bad(dir, 0, err)
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	if r.visited[real] {
+		return nil
+	}
+	r.visited[real] = true
+
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		// ReadDir returns what it read before the error; report and go on.
+		if err := r.bad(dir, 0, err); err != nil {
+			return err
+		}
+	}
+	for _, e := range entries {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		full := filepath.Join(dir, name)
+		known := formatOf(name) != formatUnknown
+		var info fs.FileInfo
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, err = os.Stat(full)
+			if err != nil {
+				if !known {
+					continue
+				}
+				if err := r.bad(full, 0, err); err != nil {
+					return err
+				}
+				continue
+			}
+		} else {
+			info, err = e.Info()
+			if err != nil {
+				if err := r.bad(full, 0, err); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if info.IsDir() {
+			if err := r.walk(full); err != nil {
+				return err
+			}
+			continue
+		}
+		if !known {
+			continue
+		}
+		if err := r.file(full, info, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// file reads one file. explicit says whether the caller named it (rather
+// than a directory walk finding it): only then are a file of unknown
+// extension (read as text) and a file that is not a regular file, such as
+// a named pipe, read.
+func (r *reader) file(path string, info fs.FileInfo, explicit bool) error {
+	fmtOf := formatOf(path)
+	if fmtOf == formatUnknown {
+		fmtOf = formatText
+	}
+	regular := info.Mode().IsRegular()
+	if !regular && !explicit {
+		return r.bad(path, 0, errors.New("not a regular file; skipped"))
+	}
+	if fmtOf != formatJSONL && regular && info.Size() > r.opts.MaxBytes {
+		return r.bad(path, 0, tooLarge(info.Size(), r.opts.MaxBytes))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return r.bad(path, 0, err)
+	}
+	defer f.Close()
+	if fmtOf == formatJSONL {
+		return r.jsonl(f, path)
+	}
+	b, err := readLimited(f, r.opts.MaxBytes)
+	if err != nil {
+		return r.bad(path, 0, err)
+	}
+	return r.document(path, fmtOf, b)
+}
+
+// readLimited reads all of rd, failing with ErrTooLarge rather than reading
+// more than max bytes.
+func readLimited(rd io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(rd, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, tooLargeStream(max)
+	}
+	return b, nil
+}
+
+// document parses a whole file's content and passes it on.
+func (r *reader) document(path string, f format, b []byte) error {
+	var (
+		doc schema.Document
+		err error
+	)
+	switch f {
+	case formatHTML:
+		doc, err = parseHTML(b)
+	case formatMarkdown:
+		doc, err = parseText(b, true)
+	default:
+		doc, err = parseText(b, false)
+	}
+	if err != nil {
+		return r.bad(path, 0, err)
+	}
+	doc.Source = path
+	return r.out(doc)
+}
+
+// readStdin reads standard input, guessing its format from the first byte
+// that is not white space: '{' for JSONL, '<' for HTML, else text.
+func (r *reader) readStdin() error {
+	if r.stdin == nil {
+		return r.bad("-", 0, errors.New("no standard input"))
+	}
+	br := bufio.NewReaderSize(r.stdin, 64<<10)
+	switch sniff(br) {
+	case '{':
+		return r.jsonl(br, "-")
+	case '<':
+		b, err := readLimited(br, r.opts.MaxBytes)
+		if err != nil {
+			return r.bad("-", 0, err)
+		}
+		return r.document("-", formatHTML, b)
+	default:
+		b, err := readLimited(br, r.opts.MaxBytes)
+		if err != nil {
+			return r.bad("-", 0, err)
+		}
+		return r.document("-", formatText, b)
+	}
+}
+
+// sniff returns the first byte of br that is not white space or a
+// byte-order mark, without consuming anything; 0 when there is none in the
+// buffer's reach.
+func sniff(br *bufio.Reader) byte {
+	for n := 512; ; n *= 2 {
+		buf, err := br.Peek(n)
+		rest := strings.TrimLeft(strings.TrimPrefix(string(buf), bom), " \t\r\n\f\v")
+		if rest != "" {
+			return rest[0]
+		}
+		if err != nil {
+			return 0
+		}
+	}
+}
