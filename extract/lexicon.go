@@ -1,0 +1,151 @@
+package extract
+
+import "strings"
+
+// A rule reads one predicate off a verb and what follows it. frame is a
+// space-separated pattern over the words after the verb group:
+//
+//	word|word   one of these words (lower case; verbs in any form)
+//	word?       an optional word
+//	+           the target: a noun phrase naming an actor
+//	*           up to four words that are not verbs, actors or clause marks
+//
+// Determiners, adjectives, adverbs and possessives between elements are
+// skipped. In the passive ("Iran was accused by Albania of …") the first +
+// is the grammatical subject and the source comes from "by +".
+type rule struct {
+	verbs     []string
+	frame     string
+	predicate string
+	// passiveOnly: the rule reads the passive with the grammatical subject as
+	// the source ("the MEK has been based in Albania").
+	passiveOnly bool
+	// agents restricts the target to organs or officials whose noun is one of
+	// these ("Iranian diplomats").
+	agents []string
+	// fromPrevious: when the frame has no target, the target is the previous
+	// coordinated verb's ("condemned X's decision and rejected the
+	// allegations").
+	fromPrevious bool
+	// reciprocal: with no target, a coordinated subject relates its members
+	// to each other ("Brazil and Argentina signed a trade deal").
+	reciprocal bool
+	// irrealis: the act is a threat or warning, said of the future by nature,
+	// so a modal or an infinitive does not cancel it ("will hold Iran
+	// accountable").
+	irrealis bool
+}
+
+var diplomats = []string{"diplomats", "diplomat", "ambassador", "envoy", "embassy staff", "embassy", "charge d'affaires", "attache", "attaché", "consul", "staff", "embassy officials", "diplomatic staff"}
+
+var rules = []rule{
+	// Breaking and mending ties.
+	{verbs: v("cut sever break suspend end downgrade freeze"), frame: "ties|relations|relationship|contact with +", predicate: "severed_ties_with"},
+	{verbs: v("cut sever break suspend end"), frame: "ties|relations|relationship", predicate: "severed_ties_with", reciprocal: true},
+	{verbs: v("restore resume reestablish re-establish normalize normalise renew mend"), frame: "ties|relations|relationship with +", predicate: "restored_ties_with"},
+	{verbs: v("restore resume reestablish re-establish normalize normalise renew mend"), frame: "ties|relations|relationship", predicate: "restored_ties_with", reciprocal: true},
+	{verbs: v("normalize normalise"), frame: "+", predicate: "restored_ties_with"},
+	{verbs: v("expel oust"), frame: "+", predicate: "expelled_diplomats_of", agents: diplomats},
+	{verbs: v("kick order throw"), frame: "out +", predicate: "expelled_diplomats_of", agents: diplomats},
+	{verbs: v("kick order throw"), frame: "+ out", predicate: "expelled_diplomats_of", agents: diplomats},
+	{verbs: v("give"), frame: "+ * hours|days to leave", predicate: "expelled_diplomats_of", agents: diplomats},
+	{verbs: v("declare"), frame: "+ persona", predicate: "expelled_diplomats_of", agents: diplomats},
+	{verbs: v("recall withdraw summon"), frame: "ambassador|envoy from +", predicate: "recalled_ambassador_from"},
+	{verbs: v("recognise recognize"), frame: "state of +", predicate: "recognized"},
+	{verbs: v("recognise recognize"), frame: "+", predicate: "recognized"},
+	// Words.
+	{verbs: v("accuse"), frame: "+", predicate: "accused"},
+	{verbs: v("blame"), frame: "+ for", predicate: "accused"},
+	{verbs: v("blame"), frame: "* on +", predicate: "accused"},
+	{verbs: v("blame"), frame: "+", predicate: "accused"},
+	{verbs: v("attribute"), frame: "* to +", predicate: "accused"},
+	{verbs: v("implicate"), frame: "+", predicate: "accused"},
+	{verbs: v("hold"), frame: "+ responsible", predicate: "accused"},
+	{verbs: v("condemn denounce criticise criticize decry slam censure deplore rebuke"), frame: "+", predicate: "condemned"},
+	{verbs: v("deny reject dismiss refute"), frame: "* allegations|accusations|claims|charges|accusation|allegation|claim|charge|reports", predicate: "denied", fromPrevious: true},
+	{verbs: v("describe call"), frame: "* allegations|accusations|claims|charges|accusation|allegation|claim * as? baseless|unfounded|false|groundless|fabricated|lies", predicate: "denied", fromPrevious: true},
+	{verbs: v("ask urge request press"), frame: "+ to", predicate: "requested"},
+	{verbs: v("call"), frame: "on|upon + to", predicate: "requested"},
+	{verbs: v("threaten"), frame: "+", predicate: "threatened", irrealis: true},
+	{verbs: v("hold"), frame: "+ accountable", predicate: "threatened", irrealis: true},
+	{verbs: v("warn"), frame: "+", predicate: "warned", irrealis: true},
+	{verbs: v("praise hail commend applaud"), frame: "+", predicate: "praised"},
+	{verbs: v("support back endorse embrace"), frame: "+", predicate: "supported"},
+	// Designations.
+	{verbs: v("designate list label brand classify declare"), frame: "+ as? a|an? terrorist|terror", predicate: "designated_terrorist"},
+	{verbs: v("proscribe"), frame: "+", predicate: "designated_terrorist"},
+	{verbs: v("ban outlaw"), frame: "+ as? a|an? terrorist|terror", predicate: "designated_terrorist"},
+	{verbs: v("remove revoke lift drop rescind"), frame: "+ terrorist|terror designation|listing|label", predicate: "delisted_terrorist"},
+	{verbs: v("remove take drop delist strike"), frame: "+ from|off * terrorist|terror", predicate: "delisted_terrorist"},
+	{verbs: v("revoke lift rescind"), frame: "terrorist|terror? designation|listing of +", predicate: "delisted_terrorist"},
+	{verbs: v("delist"), frame: "+", predicate: "delisted_terrorist"},
+	// Meetings, visits, talks, agreements.
+	{verbs: v("meet"), frame: "with +", predicate: "met_with"},
+	{verbs: v("meet"), frame: "+", predicate: "met_with"},
+	{verbs: v("meet"), frame: "", predicate: "met_with", reciprocal: true},
+	{verbs: v("hold"), frame: "talks|meeting|meetings|summit with +", predicate: "met_with"},
+	{verbs: v("hold"), frame: "talks|meeting|meetings|summit", predicate: "met_with", reciprocal: true},
+	{verbs: v("attend"), frame: "meeting|talks|summit with +", predicate: "met_with"},
+	{verbs: v("host"), frame: "+ for talks|meeting|summit|visit", predicate: "met_with"},
+	{verbs: v("visit"), frame: "+", predicate: "visited"},
+	{verbs: v("travel arrive"), frame: "to|in +", predicate: "visited"},
+	{verbs: v("consult"), frame: "+", predicate: "consulted"},
+	{verbs: v("speak talk"), frame: "with|to +", predicate: "consulted"},
+	{verbs: v("negotiate"), frame: "with +", predicate: "negotiated_with"},
+	{verbs: v("mediate broker"), frame: "* between + and +", predicate: "mediated"},
+	{verbs: v("mediate broker"), frame: "* between +", predicate: "mediated"},
+	{verbs: v("sign conclude seal ink agree strike"), frame: "* agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce with +", predicate: "signed_agreement_with"},
+	{verbs: v("sign conclude seal ink strike"), frame: "* agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce", predicate: "signed_agreement_with", reciprocal: true},
+	{verbs: v("join accede"), frame: "+", predicate: "joined"},
+	{verbs: v("become"), frame: "* member of +", predicate: "joined"},
+	// Material cooperation.
+	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* weapons|arms|missiles|tanks|munitions|ammunition|military to|for +", predicate: "provided_military_aid_to"},
+	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* aid|assistance|support|funding|package|loan|loans|relief to|for +", predicate: "provided_aid_to"},
+	{verbs: v("give send provide"), frame: "+ * aid|assistance|funding|loan", predicate: "provided_aid_to"},
+	{verbs: v("lift ease remove suspend"), frame: "* sanctions on|against +", predicate: "lifted_sanctions_on"},
+	// Material conflict.
+	{verbs: v("impose slap levy announce approve adopt introduce unveil expand extend tighten"), frame: "* sanctions|embargo|tariffs|penalties on|against +", predicate: "imposed_sanctions_on"},
+	{verbs: v("sanction"), frame: "+", predicate: "imposed_sanctions_on"},
+	{verbs: v("attack strike bomb shell raid target hit"), frame: "+", predicate: "attacked"},
+	{verbs: v("launch carry conduct mount"), frame: "out? * attack|attacks|strikes|strike|offensive|assault|raid|raids on|against +", predicate: "attacked"},
+	{verbs: v("launch carry conduct mount"), frame: "out? * cyberattack|cyberattacks|cyber-attack|cyber-attacks|hack on|against +", predicate: "cyberattacked"},
+	{verbs: v("hack"), frame: "+", predicate: "cyberattacked"},
+	{verbs: v("invade"), frame: "+", predicate: "invaded"},
+	{verbs: v("declare"), frame: "war on|against +", predicate: "at_war_with"},
+	// Standing relations.
+	{verbs: v("host shelter harbour harbor house"), frame: "+", predicate: "hosts"},
+	{verbs: v("base headquarter"), frame: "in +", predicate: "based_in", passiveOnly: true},
+	{verbs: v("have maintain keep"), frame: "presence|base|headquarters|office|offices in +", predicate: "based_in"},
+	{verbs: v("oppose"), frame: "+", predicate: "opposes"},
+	{verbs: v("fight"), frame: "alongside +", predicate: "fought_alongside"},
+	{verbs: v("be"), frame: "at war with +", predicate: "at_war_with"},
+	{verbs: v("be"), frame: "ally of +", predicate: "ally_of"},
+	{verbs: v("be"), frame: "member of +", predicate: "member_of"},
+}
+
+func v(s string) []string { return strings.Fields(s) }
+
+// speechVerbs introduce reported speech; what their complement says is
+// attributed to their subject.
+var speechVerbs = v("say announce tell report state add claim allege note declare confirm insist write tweet post")
+
+// ruleVerbs lists every verb the rules and the clause reader know, for the
+// lemmatizer.
+func ruleVerbs() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(ws ...string) {
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	for _, r := range rules {
+		add(r.verbs...)
+	}
+	add(speechVerbs...)
+	add("be", "have", "do", "will", "agree", "decide", "vote", "move", "plan", "seek", "want", "try", "threaten", "fail", "refuse")
+	return out
+}

@@ -1,0 +1,267 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/geokg/geokg/extract/gazetteer"
+	"github.com/geokg/geokg/schema"
+)
+
+// mention is an actor named in a sentence: a stretch of tokens that stands
+// for one entity in relations.
+type mention struct {
+	start, end int // token range, end exclusive
+	entity     schema.Entity
+	// modifier: a demonym qualifying a noun that is not an actor or an organ
+	// ("the Iranian cyberattack"); it can stand for a target, never a source.
+	modifier bool
+	// possessive: followed by 's ("Albania's decision").
+	possessive bool
+	// agent is the organ or office noun phrase, lower case ("foreign ministry",
+	// "diplomats"), when the mention names one.
+	agent string
+	// person is a named individual inside the mention, acting for entity
+	// ("Albanian Prime Minister Edi Rama"); personPred links them.
+	person     *schema.Entity
+	personPred string
+	// anaphor: resolved from "the group", "he", "the country" …
+	anaphor bool
+	text    string
+}
+
+// nonNames are capitalised words that start sentences, headings or page
+// chrome and never begin a person's name.
+var nonNames = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"editor": true, "join": true, "skip": true, "sign": true, "premium": true, "business": true,
+	"already": true, "know": true, "why": true, "what": true, "how": true, "live": true, "video": true,
+	"photo": true, "read": true, "more": true, "trend": true, "reports": true, "special": true,
+	"events": true, "memos": true, "all": true, "our": true, "free": true, "we": true, "it": true,
+	"start": true, "become": true, "try": true, "later": true, "earlier": true, "last": true,
+	"since": true, "in": true, "on": true, "some": true, "many": true, "one": true, "two": true,
+	"he": true, "she": true, "they": true, "his": true, "her": true, "their": true, "its": true,
+	"mr": true, "ms": true, "mrs": true, "dr": true, "news": true, "agency": true, "capital": true,
+	"security": true, "briefing": true, "markets": true, "group": true, "party": true,
+	"venture": true, "daily": true, "tech": true, "weekly": true, "newsletter": true, "equity": true,
+	"ministry": true, "council": true, "house": true, "hall": true, "university": true, "committee": true,
+	"forces": true, "army": true, "front": true, "state": true, "states": true, "republic": true,
+}
+
+// findMentions finds the actors of a sentence: gazetteer names composed
+// with organs and offices ("Iran's Foreign Ministry", "Albanian Prime
+// Minister Edi Rama", "the foreign minister of Iran"), and people prose
+// finds next to an office.
+func (p *Pipeline) findMentions(toks []Token) []mention {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Text
+	}
+	var out []mention
+	covered := make([]bool, len(toks))
+	for _, m := range p.gaz.Match(words) {
+		if m.Start > 0 && isMonthModifier(toks, m) {
+			continue
+		}
+		men := p.fromMatch(toks, words, m)
+		for i := men.start; i < men.end; i++ {
+			covered[i] = true
+		}
+		out = append(out, men)
+	}
+	// "the foreign minister of Iran", "the president of France": an office
+	// followed by "of" and a state.
+	for k := range out {
+		m := &out[k]
+		if m.start >= 2 && toks[m.start-1].Lower == "of" && m.entity.Type == schema.Country {
+			j := m.start - 2
+			for s := j; s >= 0 && s >= j-3; s-- {
+				if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == m.start-1 {
+					m.start = s
+					m.agent = strings.ToLower(strings.Join(ag.Words, " "))
+					m.entity = p.withRole(m.entity, ag.Role)
+					break
+				}
+			}
+		}
+	}
+	// People: runs of capitalised proper nouns that prose labels PERSON or
+	// that follow an office ("President Biden"), not covered by an actor.
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !isNameToken(toks[i]) || nonNames[toks[i].Lower] {
+			continue
+		}
+		j := i
+		person := false
+		for j < len(toks) && !covered[j] && (isNameToken(toks[j]) || (j > i && isNameParticle(toks, j))) {
+			if strings.HasSuffix(toks[j].NER, "PERSON") {
+				person = true
+			}
+			j++
+		}
+		for j > i && isNameParticle(toks, j-1) {
+			j--
+		}
+		afterOffice := i > 0 && p.officeEndsAt(words, i)
+		if anyNonName(toks[i:j]) {
+			i = j
+			continue
+		}
+		if j-i >= 2 && (person || afterOffice) || j-i == 1 && afterOffice {
+			name := joinTokens(toks[i:j])
+			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}}
+			out = append(out, mention{start: i, end: j, entity: e, person: &e, text: name})
+		}
+		i = j
+	}
+	sortMentions(out)
+	return attachOffices(out)
+}
+
+// fromMatch turns a gazetteer match into a mention, taking in an organ or
+// office that follows it ("Iran 's Foreign Ministry", "Chinese President").
+func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) mention {
+	e := m.Actor.Entity()
+	e.Aliases = []string{m.Text}
+	men := mention{start: m.Start, end: m.End, entity: e, text: m.Text}
+	// A state's organ named on its own ("the White House") stands for the
+	// state, acting through that organ.
+	if m.Actor.Parent != "" && m.Actor.Kind != schema.Person && m.Actor.Kind != schema.Media {
+		if parent, ok := p.gaz.Get(schema.EntityIRI(m.Actor.Parent)); ok {
+			pe := parent.Entity()
+			pe.Aliases = []string{m.Text}
+			men.entity = p.withRole(pe, m.Actor.Role)
+			men.agent = strings.ToLower(m.Actor.Name)
+		}
+	}
+	if m.Actor.Kind == schema.Person && m.Actor.Parent != "" {
+		pe := m.Actor.Entity()
+		men.person = &pe
+		men.personPred = m.Actor.ParentPredicate
+	}
+	j := m.End
+	if j < len(toks) && (toks[j].Tag == "POS" || toks[j].Lower == "'s") {
+		j++
+		men.possessive = true
+	}
+	if ag, end, ok := p.gaz.MatchAgent(words, j); ok && canOwnAgent(men.entity) {
+		men.end = end
+		men.possessive = false
+		men.agent = strings.ToLower(strings.Join(ag.Words, " "))
+		men.entity = p.withRole(men.entity, ag.Role)
+		if ag.Official {
+			men.personPred = ag.Predicate
+		}
+		return men
+	}
+	if m.Form == gazetteer.Demonym && !men.possessive {
+		// "Iranian diplomats" is an organ; "the Iranian dissident group
+		// MEK" or "an Iranian cyberattack" only qualify a noun.
+		men.modifier = j < len(toks) && isNounish(toks[j])
+	}
+	return men
+}
+
+// withRole returns e as acting through an organ with CAMEO agent code role.
+func (p *Pipeline) withRole(e schema.Entity, role string) schema.Entity {
+	if role == "" || e.Type != schema.Country {
+		return e
+	}
+	e.Role = role
+	if e.CAMEO != "" && !strings.HasSuffix(e.CAMEO, role) {
+		e.CAMEO += role
+	}
+	return e
+}
+
+func canOwnAgent(e schema.Entity) bool {
+	return e.Type == schema.Country || e.Type == schema.Government || e.Type == schema.IGO
+}
+
+// officeEndsAt reports whether an office title ends just before token i
+// ("Prime Minister" before "Edi Rama").
+func (p *Pipeline) officeEndsAt(words []string, i int) bool {
+	for s := i - 1; s >= 0 && s >= i-4; s-- {
+		if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == i && ag.Official {
+			return true
+		}
+	}
+	return false
+}
+
+// attachOffices joins a state's office to the person named right after it:
+// "Albanian Prime Minister" + "Edi Rama" is one mention, the person acting
+// for Albania.
+func attachOffices(ms []mention) []mention {
+	var out []mention
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if i+1 < len(ms) && m.personPred != "" && m.person == nil && ms[i+1].start == m.end && ms[i+1].entity.Type == schema.Person {
+			next := ms[i+1]
+			person := next.entity
+			if person.ISO3 == "" {
+				person.ISO3 = m.entity.ISO3
+			}
+			m.person = &person
+			m.end = next.end
+			m.text += " " + next.text
+			i++
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// isMonthModifier rejects matches on month and weekday names.
+func isMonthModifier(toks []Token, m gazetteer.Match) bool {
+	return m.End-m.Start == 1 && isTimeWord(toks[m.Start].Lower)
+}
+
+func isNameToken(t Token) bool {
+	if t.Tag != "NNP" && t.Tag != "NNPS" {
+		return false
+	}
+	r := []rune(t.Text)
+	return len(r) > 1 && unicode.IsUpper(r[0]) && !isTimeWord(t.Lower) && strings.IndexFunc(t.Text, unicode.IsDigit) < 0
+}
+
+func anyNonName(ts []Token) bool {
+	for _, t := range ts {
+		if nonNames[t.Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// isNameParticle allows "bin", "al", "de", "van" inside a name.
+func isNameParticle(toks []Token, j int) bool {
+	switch toks[j].Lower {
+	case "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "abdul":
+		return true
+	}
+	return false
+}
+
+func isNounish(t Token) bool {
+	return strings.HasPrefix(t.Tag, "NN") || t.Tag == "JJ" || t.Tag == "VBN" || t.Tag == "VBG"
+}
+
+func joinTokens(ts []Token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && t.Start > ts[i-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,360 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
+
+	"github.com/geokg/geokg/extract/gazetteer"
+	"github.com/geokg/geokg/schema"
+)
+
+// ErrEmptyText is returned for a document with no text to read.
+var ErrEmptyText = errors.New("document has no text")
+
+// DefaultMaxSentence is the longest sentence, in bytes, given to the tagger;
+// longer runs (tables, lists without punctuation) are skipped.
+const DefaultMaxSentence = 2000
+
+// Document is a document as it passes through the stages: the source
+// document, then what each stage adds.
+type Document struct {
+	schema.Document
+	Statements []schema.Statement
+
+	date      time.Time
+	norm      normalized
+	spans     []sentenceSpan
+	sentences []*sentence
+	findings  [][]finding // per sentence
+}
+
+// Stage is one step of the pipeline. It reads what earlier stages added to
+// the document and adds its own part.
+type Stage interface {
+	Name() string
+	Run(ctx context.Context, doc *Document) error
+}
+
+// Pipeline extracts statements from documents. It holds the prose model,
+// the sentence splitter and the gazetteer, loaded once; it is safe for
+// concurrent use by many goroutines.
+type Pipeline struct {
+	gaz         *gazetteer.Gazetteer
+	model       *tagger
+	splitter    *sentences.DefaultSentenceTokenizer
+	lemmas      lemmatizer
+	byVerb      map[string][]compiledRule
+	maxSentence int
+	stages      []Stage
+}
+
+// Option configures a Pipeline.
+type Option func(*Pipeline)
+
+// WithGazetteer replaces the built-in gazetteer.
+func WithGazetteer(g *gazetteer.Gazetteer) Option { return func(p *Pipeline) { p.gaz = g } }
+
+// WithMaxSentence sets the longest sentence given to the tagger, in bytes.
+func WithMaxSentence(n int) Option { return func(p *Pipeline) { p.maxSentence = n } }
+
+// New loads the models and returns a Pipeline.
+func New(opts ...Option) (*Pipeline, error) {
+	p := &Pipeline{maxSentence: DefaultMaxSentence}
+	for _, o := range opts {
+		o(p)
+	}
+	if p.gaz == nil {
+		g, err := gazetteer.Builtin()
+		if err != nil {
+			return nil, fmt.Errorf("load gazetteer: %w", err)
+		}
+		p.gaz = g
+	}
+	split, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		return nil, fmt.Errorf("load sentence splitter: %w", err)
+	}
+	p.splitter = split
+	p.model = newTagger()
+	p.lemmas = newLemmatizer(ruleVerbs())
+	p.byVerb = make(map[string][]compiledRule)
+	for _, r := range rules {
+		for _, v := range r.verbs {
+			p.byVerb[v] = append(p.byVerb[v], compiledRule{rule: r, elems: compileFrame(r.frame)})
+		}
+	}
+	p.stages = []Stage{segmentStage{p}, tagStage{p}, mentionStage{p}, relationStage{p}, statementStage{p}}
+	return p, nil
+}
+
+// Gazetteer returns the gazetteer the pipeline matches actors with.
+func (p *Pipeline) Gazetteer() *gazetteer.Gazetteer { return p.gaz }
+
+// Extract returns the statements found in doc, in text order.
+func (p *Pipeline) Extract(ctx context.Context, doc schema.Document) ([]schema.Statement, error) {
+	d := &Document{Document: doc}
+	if err := p.Run(ctx, d); err != nil {
+		return nil, err
+	}
+	return d.Statements, nil
+}
+
+// Run runs every stage over d, stopping at the first error.
+func (p *Pipeline) Run(ctx context.Context, d *Document) error {
+	if strings.TrimSpace(d.Text) == "" {
+		return ErrEmptyText
+	}
+	if d.ID == "" {
+		d.ID = schema.DocumentIRI("", d.Text)
+	}
+	for _, st := range p.stages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := st.Run(ctx, d); err != nil {
+			return fmt.Errorf("%s: %w", st.Name(), err)
+		}
+	}
+	return nil
+}
+
+// segmentStage folds the text and splits it into sentences.
+type segmentStage struct{ p *Pipeline }
+
+func (segmentStage) Name() string { return "segment" }
+
+func (s segmentStage) Run(_ context.Context, d *Document) error {
+	date, err := parseDocDate(d.Published)
+	if err != nil {
+		return err
+	}
+	d.date = date
+	d.norm = normalize(d.Text)
+	d.spans = segment(s.p.splitter, d.norm.text)
+	return nil
+}
+
+// tagStage runs prose over every sentence with the shared model.
+type tagStage struct{ p *Pipeline }
+
+func (tagStage) Name() string { return "tag" }
+
+func (t tagStage) Run(ctx context.Context, d *Document) error {
+	for _, sp := range d.spans {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if sp.end-sp.start > t.p.maxSentence {
+			continue
+		}
+		toks, err := t.p.model.tag(d.norm.text, sp.start, sp.end)
+		if err != nil {
+			return fmt.Errorf("sentence at byte %d: %w", sp.start, err)
+		}
+		if len(toks) == 0 {
+			continue
+		}
+		s := &sentence{toks: toks, start: sp.start, end: sp.end}
+		s.question = toks[len(toks)-1].Text == "?"
+		d.sentences = append(d.sentences, s)
+	}
+	return nil
+}
+
+// mentionStage finds actors, verb groups and time expressions.
+type mentionStage struct{ p *Pipeline }
+
+func (mentionStage) Name() string { return "mentions" }
+
+func (m mentionStage) Run(_ context.Context, d *Document) error {
+	for _, s := range d.sentences {
+		s.ments = m.p.findMentions(s.toks)
+		s.at = make([]int, len(s.toks))
+		for i := range s.at {
+			s.at[i] = -1
+		}
+		for k, men := range s.ments {
+			for i := men.start; i < men.end && i < len(s.at); i++ {
+				s.at[i] = k
+			}
+		}
+		m.p.findGroups(s)
+		s.times = findTimexes(s.toks, d.date)
+		assignDates(s)
+	}
+	return nil
+}
+
+// assignDates gives each time expression to the verb group nearest it
+// within the same part of the sentence (colons and semicolons divide).
+func assignDates(s *sentence) {
+	part := make([]int, len(s.toks)+1)
+	for i, t := range s.toks {
+		part[i+1] = part[i]
+		if t.Text == ":" || t.Text == ";" {
+			part[i+1]++
+		}
+	}
+	for ti := range s.times {
+		tx := &s.times[ti]
+		best, bestDist := -1, 1<<30
+		for gi, g := range s.groups {
+			if part[g.head] != part[tx.start] {
+				continue
+			}
+			dist := 0
+			switch {
+			case tx.end <= g.start:
+				dist = g.start - tx.end
+			case tx.start >= g.end:
+				dist = tx.start - g.end
+			}
+			if dist < bestDist {
+				best, bestDist = gi, dist
+			}
+		}
+		if best >= 0 && s.groups[best].date == nil {
+			s.groups[best].date = tx
+		}
+	}
+}
+
+// relationStage applies the rules, sentence by sentence, keeping the
+// discourse for anaphora.
+type relationStage struct{ p *Pipeline }
+
+func (relationStage) Name() string { return "relations" }
+
+func (r relationStage) Run(_ context.Context, d *Document) error {
+	disc := &discourse{}
+	for _, s := range d.sentences {
+		fs := r.p.readSentence(s, disc)
+		fs = append(fs, r.p.officeLinks(s)...)
+		for i := range fs {
+			r.date(s, disc, &fs[i])
+		}
+		d.findings = append(d.findings, fs)
+		disc.mentioned = append(disc.mentioned, s.ments...)
+		disc.lastDate = nil
+		for _, g := range s.groups {
+			if g.date != nil && !g.speech {
+				disc.lastDate = g.date
+			}
+		}
+		for _, g := range s.groups {
+			if g.date != nil && g.speech && disc.lastDate == nil {
+				disc.lastDate = g.date
+			}
+		}
+	}
+	return nil
+}
+
+// date finds the time of a finding: its own verb group's, a coordinated
+// group's, the reporting verb's for an ongoing act ("announced that it was
+// severing ties"), or the previous sentence's when the subject is a pronoun
+// continuing it.
+func (relationStage) date(s *sentence, disc *discourse, f *finding) {
+	if f.group < 0 {
+		return
+	}
+	g := s.groups[f.group]
+	if g.date != nil {
+		f.date = g.date
+		return
+	}
+	for k := f.group - 1; k >= 0; k-- {
+		prev := s.groups[k]
+		if prev.date != nil && (joined(s.toks, prev.end, s.groups[k+1].start) || g.infinitive || prev.speech && (g.progressive || s.toks[g.start].Tag == "VBZ" || s.toks[g.start].Lower == "has" || s.toks[g.start].Lower == "have")) {
+			f.date = prev.date
+			return
+		}
+	}
+	if f.subj.anaphor || f.conf < 0.7 {
+		return
+	}
+	if g.start > 0 && personPronouns[s.toks[g.start-1].Lower] && disc.lastDate != nil {
+		f.date = disc.lastDate
+	}
+}
+
+// statementStage turns findings into statements and merges what the
+// document says twice: one statement per relation and date, the undated
+// copy dropped when a dated one exists.
+type statementStage struct{ p *Pipeline }
+
+func (statementStage) Name() string { return "statements" }
+
+func (st statementStage) Run(_ context.Context, d *Document) error {
+	type key struct{ s, p, o string }
+	var out []schema.Statement
+	for si, fs := range d.findings {
+		s := d.sentences[si]
+		for _, f := range fs {
+			pred, ok := schema.LookupPredicate(f.predicate)
+			if !ok {
+				return fmt.Errorf("rule names unknown predicate %q", f.predicate)
+			}
+			stmt := schema.Statement{
+				Subject:      f.subj.entity,
+				Predicate:    pred.Name,
+				Object:       f.obj.entity,
+				CAMEO:        pred.CAMEO,
+				Confidence:   round2(f.conf),
+				Negated:      f.negated,
+				Doc:          d.ID,
+				AttributedTo: f.attributedTo,
+			}
+			if pred.Symmetric && stmt.Subject.IRI > stmt.Object.IRI {
+				stmt.Subject, stmt.Object = stmt.Object, stmt.Subject
+			}
+			if f.date != nil {
+				switch {
+				case f.date.since:
+					stmt.Since = f.date.value
+				case f.date.until:
+					stmt.Until = f.date.value
+				default:
+					stmt.Date = f.date.value
+				}
+			}
+			sp := d.norm.span(s.start, s.end)
+			stmt.Span = sp
+			stmt.Evidence = strings.Join(strings.Fields(d.Text[sp[0]:sp[1]]), " ")
+			out = append(out, stmt)
+		}
+	}
+	// Merge: the same relation said again keeps its first, most dated form.
+	dated := map[key]bool{}
+	for _, s := range out {
+		if s.Date != "" || s.Since != "" || s.Until != "" {
+			dated[key{s.Subject.IRI, s.Predicate, s.Object.IRI}] = true
+		}
+	}
+	seen := map[string]bool{}
+	var merged []schema.Statement
+	for _, s := range out {
+		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
+		if dated[k] && s.Date == "" && s.Since == "" && s.Until == "" {
+			continue
+		}
+		full := fmt.Sprint(k, s.Date, s.Since, s.Until, s.Negated)
+		if seen[full] {
+			continue
+		}
+		seen[full] = true
+		merged = append(merged, s)
+	}
+	sort.SliceStable(merged, func(i, j int) bool { return merged[i].Span[0] < merged[j].Span[0] })
+	d.Statements = merged
+	return nil
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,268 @@
+package extract
+
+import (
+	"github.com/geokg/geokg/schema"
+)
+
+// compiledRule is a rule with its frame parsed.
+type compiledRule struct {
+	rule
+	elems []elem
+}
+
+// finding is one relation read in a sentence, before it becomes a
+// Statement.
+type finding struct {
+	subj, obj    mention
+	predicate    string
+	group        int
+	conf         float64
+	negated      bool
+	attributedTo string
+	date         *timex
+}
+
+// readSentence applies the rules to every verb group of a sentence.
+func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
+	if s.question {
+		return nil
+	}
+	var out []finding
+	prevTargets := map[int][]mention{}
+	for gi := range s.groups {
+		g := &s.groups[gi]
+		if g.speech {
+			continue
+		}
+		cands := p.byVerb[g.lemma]
+		if len(cands) == 0 {
+			continue
+		}
+		subj, sconf, haveSubj := p.subjectOf(s, d, gi)
+		for _, r := range cands {
+			irrealis := g.modal || g.infinitive || g.conditional
+			if irrealis && !r.irrealis && !(g.infinitive && gi > 0 && commits(s.groups[gi-1].lemma)) {
+				continue
+			}
+			var sources, targets []mention
+			conf := 0.9 * minf(sconf, 1)
+			switch {
+			case r.passiveOnly:
+				if !g.passive || !haveSubj {
+					continue
+				}
+				fm, ok := matchFrame(s, g.end, r.elems)
+				if !ok || len(fm.targets) == 0 {
+					continue
+				}
+				sources, targets = subj, mentionsOf(s, fm.targets[0])
+				conf *= fm.conf
+			case g.passive:
+				// "Iranian diplomats were expelled by Albania": the grammatical
+				// subject is the target and "by" names the source.
+				elems := dropFirstTarget(r.elems)
+				if len(elems) == len(r.elems) || !haveSubj {
+					continue
+				}
+				fm, ok := matchFrame(s, g.end, elems)
+				if !ok {
+					continue
+				}
+				by := byAgent(s, fm.end)
+				if len(by) == 0 {
+					by = byAgent(s, g.end)
+				}
+				if len(by) == 0 {
+					continue
+				}
+				sources, targets = by, subj
+				conf *= fm.conf
+			default:
+				if !haveSubj {
+					continue
+				}
+				fm, ok := matchFrame(s, g.end, r.elems)
+				if !ok {
+					continue
+				}
+				sources = subj
+				if len(fm.targets) > 0 {
+					targets = mentionsOf(s, fm.targets[0])
+					if len(r.agents) > 0 && !agentIn(targets, r.agents) {
+						continue
+					}
+				}
+				conf *= fm.conf
+				if len(targets) == 0 && r.fromPrevious {
+					targets = prevTargets[gi-1]
+					conf *= 0.8
+				}
+				if len(targets) == 0 && r.reciprocal && len(sources) > 1 {
+					for a := range sources {
+						for b := range sources {
+							if a < b {
+								out = append(out, finding{subj: sources[a], obj: sources[b], predicate: r.predicate, group: gi, conf: conf, negated: g.negated})
+							}
+						}
+					}
+					continue
+				}
+			}
+			if len(targets) == 0 {
+				continue
+			}
+			if len(r.agents) > 0 && !agentIn(targets, r.agents) {
+				continue
+			}
+			for _, a := range sources {
+				for _, b := range targets {
+					if a.entity.IRI == b.entity.IRI {
+						continue
+					}
+					out = append(out, finding{subj: a, obj: b, predicate: r.predicate, group: gi, conf: conf, negated: g.negated})
+				}
+			}
+			prevTargets[gi] = targets
+			break
+		}
+		if _, ok := prevTargets[gi]; !ok && gi > 0 {
+			// carry the targets of a coordinated verb group forward
+			prevTargets[gi] = prevTargets[gi-1]
+		}
+		if haveSubj {
+			for _, m := range subj {
+				d.subjects = append(d.subjects, m)
+			}
+		}
+	}
+	// Reported speech: what the complement of "said" says is the speaker's
+	// claim.
+	for gi, g := range s.groups {
+		if !g.speech {
+			continue
+		}
+		subj, _, ok := p.subjectOf(s, d, gi)
+		if !ok || len(subj) == 0 {
+			continue
+		}
+		who := subj[0].entity.Name
+		if subj[0].person != nil {
+			who = subj[0].person.Name
+		}
+		for k := range out {
+			if out[k].attributedTo == "" && out[k].group != gi {
+				out[k].attributedTo = who
+			}
+		}
+		d.subjects = append(d.subjects, subj...)
+	}
+	return out
+}
+
+// commits: verbs whose infinitive complement is an act done, not an intent.
+func commits(lemma string) bool {
+	switch lemma {
+	case "agree", "decide", "vote", "move":
+		return true
+	}
+	return false
+}
+
+func dropFirstTarget(elems []elem) []elem {
+	for i, e := range elems {
+		if e.target {
+			out := append([]elem(nil), elems[:i]...)
+			return append(out, elems[i+1:]...)
+		}
+	}
+	return elems
+}
+
+// byAgent finds "by X" from position k to the end of the clause.
+func byAgent(s *sentence, k int) []mention {
+	for j := k; j < len(s.toks)-1; j++ {
+		t := s.toks[j]
+		if t.Text == ";" || isVerb(t) && groupAt(s, j) >= 0 {
+			return nil
+		}
+		if t.Lower == "by" {
+			ms, _, _, ok := targetAt(s, j+1)
+			if ok && !s.ments[ms[0]].modifier {
+				return mentionsOf(s, ms)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func mentionsOf(s *sentence, idx []int) []mention {
+	out := make([]mention, len(idx))
+	for i, k := range idx {
+		out[i] = s.ments[k]
+	}
+	return out
+}
+
+func agentIn(ms []mention, agents []string) bool {
+	for _, m := range ms {
+		for _, a := range agents {
+			if m.agent == a || len(m.agent) > len(a) && m.agent[len(m.agent)-len(a):] == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func minf(a, b float64) float64 {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// officeLinks are the standing relations a sentence states in passing:
+// "Albanian Prime Minister Edi Rama" (head of government of Albania), "the
+// official Islamic Republic News Agency" (a news outlet of Iran).
+func (p *Pipeline) officeLinks(s *sentence) []finding {
+	var out []finding
+	for _, m := range s.ments {
+		switch {
+		case m.person != nil && m.personPred != "" && m.entity.Type == schema.Country:
+			state := m
+			state.entity.Role, state.entity.CAMEO = "", p.rootCAMEO(m.entity)
+			person := mention{start: m.start, end: m.end, entity: *m.person}
+			person.entity.Aliases = []string{m.person.Name}
+			out = append(out, finding{subj: person, obj: state, predicate: m.personPred, group: -1, conf: 0.9})
+		case m.entity.Type == schema.Media && m.entity.Parent != "" && m.start > 0 && stateMediaWord(s, m.start):
+			parent, ok := p.gaz.Get(m.entity.Parent)
+			if !ok {
+				continue
+			}
+			pm := mention{start: m.start, end: m.end, entity: parent.Entity()}
+			out = append(out, finding{subj: m, obj: pm, predicate: "media_of", group: -1, conf: 0.7})
+		}
+	}
+	return out
+}
+
+// stateMediaWord reports whether "official", "state-run" … stands just
+// before token k.
+func stateMediaWord(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch s.toks[j].Lower {
+		case "official", "semi-official", "state", "state-run", "state-owned", "state-controlled", "state-affiliated", "state-backed", "government-run":
+			return true
+		}
+	}
+	return false
+}
+
+// rootCAMEO is an entity's own CAMEO code, without the role an organ adds.
+func (p *Pipeline) rootCAMEO(e schema.Entity) string {
+	if a, ok := p.gaz.Get(e.IRI); ok {
+		return a.CAMEO
+	}
+	return e.CAMEO
+}

@@ -1,0 +1,225 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/geokg/geokg/schema"
+)
+
+// discourse is what a document has said so far, for "he", "the group" and
+// "the country": actors in the order they were the subject of a sentence,
+// and every actor mentioned.
+type discourse struct {
+	subjects  []mention // most recent last
+	mentioned []mention
+	lastDate  *timex // the date of the previous sentence's main event
+	lastSubj  []mention
+}
+
+// resolve finds the actor an anaphor points to: first an earlier actor of
+// the same sentence, then recent subjects, then anything mentioned.
+func (d *discourse) resolve(s *sentence, before int, kinds []schema.Kind, person bool) (mention, bool) {
+	ok := func(m mention) bool {
+		if person {
+			return m.person != nil
+		}
+		if m.modifier && len(kinds) > 0 && kinds[0] != schema.Country {
+			return false
+		}
+		for _, k := range kinds {
+			if m.entity.Type == k {
+				return true
+			}
+		}
+		return false
+	}
+	for k := len(s.ments) - 1; k >= 0; k-- {
+		if m := s.ments[k]; m.end <= before && ok(m) {
+			return m, true
+		}
+	}
+	for k := len(d.subjects) - 1; k >= 0 && k >= len(d.subjects)-4; k-- {
+		if ok(d.subjects[k]) {
+			return d.subjects[k], true
+		}
+	}
+	for k := len(d.mentioned) - 1; k >= 0 && k >= len(d.mentioned)-12; k-- {
+		if ok(d.mentioned[k]) {
+			return d.mentioned[k], true
+		}
+	}
+	return mention{}, false
+}
+
+// subjectOf finds the subject of group gi: the nearest noun phrase to its
+// left that is not the object of a preposition or of another verb, an
+// anaphor resolved, or the subject of the verb it is coordinated with.
+func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, float64, bool) {
+	g := s.groups[gi]
+	if g.infinitive || g.participle {
+		// "will take action to hold Iran accountable": the subject is the
+		// governing verb's.
+		if gi > 0 {
+			prev := s.groups[gi-1]
+			if g.infinitive && controlsObject(prev.lemma) {
+				return nil, 0, false
+			}
+			return p.subjectOf(s, d, gi-1)
+		}
+		return nil, 0, false
+	}
+	toks := s.toks
+	k := g.start - 1
+	depth := 0
+	for k >= 0 {
+		t := toks[k]
+		switch {
+		case t.Text == ")":
+			depth++
+			k--
+			continue
+		case t.Text == "(":
+			depth--
+			k--
+			continue
+		case depth > 0:
+			k--
+			continue
+		}
+		if s.at[k] >= 0 {
+			m := s.ments[s.at[k]]
+			b := npStart(s, m.start)
+			if m.modifier {
+				// "Iranian gas stations were hit": the head is no actor.
+				return nil, 0, false
+			}
+			if b > 0 && isGoverned(s, b-1) {
+				if b >= 2 && toks[b-1].Lower == "of" && memberNouns[toks[b-2].Lower] {
+					return coordinated(s, m, b-2), 0.8, true
+				}
+				k = b - 1
+				if toks[k].Tag == "IN" || toks[k].Tag == "TO" {
+					k--
+				}
+				continue
+			}
+			return coordinated(s, m, b), 0.9, true
+		}
+		if g := groupAt(s, k); g >= 0 {
+			// Another verb: coordinated with it ("condemned X and described")
+			// when only conjunctions, commas and adverbs stand between.
+			if joined(toks, s.groups[g].end, s.groups[gi].start) || s.groups[gi].participle {
+				subj, conf, ok := p.subjectOf(s, d, g)
+				return subj, conf, ok
+			}
+			return nil, 0, false
+		}
+		w := t.Lower
+		switch {
+		case personPronouns[w] && t.Tag == "PRP":
+			if m, ok := d.resolve(s, k, nil, true); ok {
+				return []mention{m}, 0.75, true
+			}
+			return nil, 0, false
+		case thingPronouns[w] && t.Tag == "PRP":
+			if m, ok := d.resolve(s, k, []schema.Kind{schema.Country, schema.IGO, schema.ArmedGroup, schema.PoliticalGroup}, false); ok {
+				return []mention{m}, 0.7, true
+			}
+			return nil, 0, false
+		case strings.HasPrefix(t.Tag, "NN"):
+			b := npStart(s, k+1)
+			if kinds, ok := anaphoricNouns[w]; ok && b < k && (toks[b].Lower == "the" || toks[b].Lower == "this") {
+				if m, ok := d.resolve(s, b, kinds, false); ok {
+					m.anaphor = true
+					return []mention{m}, 0.75, true
+				}
+			}
+			if b > 0 && isGoverned(s, b-1) {
+				k = b - 1
+				if toks[k].Tag == "IN" || toks[k].Tag == "TO" {
+					k--
+				}
+				continue
+			}
+			return nil, 0, false
+		case w == "that" && k > 0 && isVerb(toks[k-1]), w == ";", w == ":", t.Tag == "``":
+			return nil, 0, false
+		case w == "that" || w == "which" || w == "who":
+			// a relative clause: its subject is the noun phrase before
+			k--
+			if k >= 0 && toks[k].Text == "," {
+				k--
+			}
+			continue
+		}
+		k--
+	}
+	return nil, 0, false
+}
+
+// controlsObject: verbs whose infinitive complement has their object, not
+// their subject, as its subject ("asked Albania to host").
+func controlsObject(lemma string) bool {
+	switch lemma {
+	case "ask", "urge", "request", "press", "call", "allow", "force", "persuade", "encourage", "invite", "order", "tell", "help", "enable", "accept":
+		return true
+	}
+	return false
+}
+
+// isGoverned reports whether token k (just before a noun phrase) makes
+// that noun phrase an object: a preposition or a verb.
+func isGoverned(s *sentence, k int) bool {
+	t := s.toks[k]
+	if t.Tag == "IN" && t.Lower != "that" && t.Lower != "because" && t.Lower != "while" && t.Lower != "although" && t.Lower != "if" && t.Lower != "as" {
+		return true
+	}
+	if t.Tag == "TO" {
+		return true
+	}
+	g := groupAt(s, k)
+	// After "said", a noun phrase starts the reported clause.
+	return g >= 0 && (!s.groups[g].speech || s.groups[g].lemma == "tell")
+}
+
+func groupAt(s *sentence, k int) int {
+	for i, g := range s.groups {
+		if k >= g.start && k < g.end {
+			return i
+		}
+	}
+	return -1
+}
+
+// joined reports whether a conjunction or comma links two verb groups whose
+// span between holds only the first one's objects: "condemned X's decision,
+// and described …".
+func joined(toks []Token, from, to int) bool {
+	for k := to - 1; k >= from; k-- {
+		t := toks[k]
+		switch {
+		case t.Tag == "CC" || t.Text == ",":
+			return true
+		case t.Tag == "RB":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// coordinated collects "Spain, Ireland and Norway": the actors joined to m
+// on its left by commas and "and".
+func coordinated(s *sentence, m mention, b int) []mention {
+	out := []mention{m}
+	k := b - 1
+	for k >= 1 && (s.toks[k].Lower == "and" || s.toks[k].Text == ",") && s.at[k-1] >= 0 {
+		prev := s.ments[s.at[k-1]]
+		if prev.modifier {
+			break
+		}
+		out = append([]mention{prev}, out...)
+		k = npStart(s, prev.start) - 1
+	}
+	return out
+}

@@ -1,0 +1,131 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/neurosnap/sentences.v1"
+)
+
+// normalized is a document's text with typographic punctuation folded to
+// ASCII for the tagger, and a map from each byte of the folded text back to
+// the original, so evidence and spans quote the document as it was.
+type normalized struct {
+	text string
+	orig []int // orig[i] is the original byte offset of text[i]; len(text)+1 entries
+}
+
+var foldRunes = map[rune]string{
+	'\u2018': "'", '\u2019': "'", '\u201A': "'", '\u2032': "'",
+	'\u201C': `"`, '\u201D': `"`, '\u201E': `"`, '\u2033': `"`,
+	'\u2013': "-", '\u2014': " - ", '\u2012': "-", '\u2010': "-", '\u2011': "-",
+	'\u00A0': " ", '\u2009': " ", '\u202F': " ", '\u2026': "...",
+}
+
+func normalize(s string) normalized {
+	var b strings.Builder
+	orig := make([]int, 0, len(s)+1)
+	for i, r := range s {
+		rep, ok := foldRunes[r]
+		if !ok {
+			if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') {
+				rep = " "
+			} else {
+				rep = string(r)
+			}
+		}
+		if r == '\r' {
+			rep = "\n"
+		}
+		b.WriteString(rep)
+		for range len(rep) {
+			orig = append(orig, i)
+		}
+	}
+	orig = append(orig, len(s))
+	return normalized{text: b.String(), orig: orig}
+}
+
+// span maps a byte range of the folded text to the original text.
+func (n normalized) span(start, end int) [2]int {
+	if end > len(n.text) {
+		end = len(n.text)
+	}
+	if start < 0 {
+		start = 0
+	}
+	return [2]int{n.orig[start], n.orig[end]}
+}
+
+// block is a run of text that a sentence may not cross: a paragraph, a
+// headline, a menu item.
+type block struct{ start, end int }
+
+// blocks splits text at blank lines, and at single line breaks where the
+// line before does not read on into the next (the next starts with a capital,
+// a bullet or a digit): headlines, captions and page chrome stay apart from
+// the prose around them.
+func blocks(text string) []block {
+	var out []block
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && strings.TrimSpace(text[start:end]) != "" {
+			out = append(out, block{start, end})
+		}
+		start = -1
+	}
+	lineStart := 0
+	for lineStart <= len(text) {
+		nl := strings.IndexByte(text[lineStart:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = lineStart + nl
+		}
+		line := strings.TrimSpace(text[lineStart:lineEnd])
+		switch {
+		case line == "":
+			flush(lineStart)
+		case start < 0:
+			start = lineStart
+		default:
+			first, _ := utf8.DecodeRuneInString(line)
+			if !unicode.IsLower(first) {
+				flush(lineStart)
+				start = lineStart
+			}
+		}
+		if nl < 0 {
+			break
+		}
+		lineStart = lineEnd + 1
+	}
+	flush(len(text))
+	return out
+}
+
+// sentenceSpan is one sentence as byte offsets into the folded text.
+type sentenceSpan struct{ start, end int }
+
+// segment splits every block into sentences with the Punkt tokenizer.
+func segment(tok *sentences.DefaultSentenceTokenizer, text string) []sentenceSpan {
+	var out []sentenceSpan
+	for _, b := range blocks(text) {
+		chunk := text[b.start:b.end]
+		for _, s := range tok.Tokenize(chunk) {
+			start, end := b.start+s.Start, b.start+s.End
+			for start < end && isSpace(text[start]) {
+				start++
+			}
+			for end > start && isSpace(text[end-1]) {
+				end--
+			}
+			if start < end {
+				out = append(out, sentenceSpan{start, end})
+			}
+		}
+	}
+	return out
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

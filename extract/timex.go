@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// timex is a time expression found in a sentence, resolved to an ISO 8601
+// date, partial where the text is ("2012", "2022-07").
+type timex struct {
+	start, end int    // token range
+	value      string // ISO 8601
+	since      bool   // "since 2016": the start of a standing relation
+	until      bool   // "until 2019"
+}
+
+var months = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+}
+
+// dayWords are the words that name the publication day itself.
+var dayWords = map[string]int{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+// isTimeWord reports whether a capitalised word is a month or weekday name,
+// which must never be read as an actor.
+func isTimeWord(lower string) bool {
+	_, m := months[lower]
+	_, d := weekdays[lower]
+	return (m && len(lower) > 3) || d
+}
+
+// findTimexes finds the adverbial time expressions of a sentence and
+// resolves them against the document date (zero when unknown: then only
+// absolute dates resolve). A month used as a modifier ("a July cyberattack")
+// is not adverbial and is skipped.
+func findTimexes(toks []Token, docDate time.Time) []timex {
+	var out []timex
+	known := !docDate.IsZero()
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].Lower
+		prep := ""
+		if i > 0 {
+			prep = toks[i-1].Lower
+		}
+		adverbial := prep == "in" || prep == "on" || prep == "since" || prep == "during" ||
+			prep == "until" || prep == "till" || prep == "by" || prep == "from" || prep == "of" ||
+			prep == "," || prep == "" || prep == "early" || prep == "late" || prep == "mid" || prep == "through"
+		start := i
+		if prep == "in" || prep == "on" || prep == "since" || prep == "until" || prep == "from" || prep == "during" {
+			start = i - 1
+		}
+		mk := func(end int, v string) {
+			out = append(out, timex{start: start, end: end, value: v, since: prep == "since" || prep == "from", until: prep == "until" || prep == "till"})
+		}
+		switch {
+		case isISODate(w):
+			mk(i+1, w)
+		case dayWords[w] != 0 || w == "today" || w == "tonight":
+			if known {
+				// "earlier today", "later today" and plain "today" all name the day.
+				if i > 0 && (prep == "earlier" || prep == "later") {
+					start = i - 1
+				}
+				mk(i+1, docDate.AddDate(0, 0, dayWords[w]).Format("2006-01-02"))
+			}
+		case w == "this" && i+1 < len(toks) && (toks[i+1].Lower == "morning" || toks[i+1].Lower == "afternoon" || toks[i+1].Lower == "evening" || toks[i+1].Lower == "week"):
+			if known && toks[i+1].Lower != "week" {
+				mk(i+2, docDate.Format("2006-01-02"))
+			}
+			i++
+		case (w == "last" || w == "this" || w == "next") && i+1 < len(toks):
+			if !known {
+				continue
+			}
+			next := toks[i+1].Lower
+			step := map[string]int{"last": -1, "this": 0, "next": 1}[w]
+			if m, ok := months[next]; ok && len(next) > 2 {
+				y := docDate.Year()
+				switch {
+				case w == "last" && m >= docDate.Month():
+					y--
+				case w == "next" && m <= docDate.Month():
+					y++
+				}
+				out = append(out, timex{start: i, end: i + 2, value: fmt.Sprintf("%04d-%02d", y, m)})
+				i++
+			} else if d, ok := weekdays[next]; ok {
+				out = append(out, timex{start: i, end: i + 2, value: weekdayNear(docDate, d, step).Format("2006-01-02")})
+				i++
+			} else if next == "year" {
+				out = append(out, timex{start: i, end: i + 2, value: strconv.Itoa(docDate.Year() + step)})
+				i++
+			} else if next == "month" {
+				out = append(out, timex{start: i, end: i + 2, value: docDate.AddDate(0, step, 0).Format("2006-01")})
+				i++
+			} else if next == "week" && step != 0 {
+				// A week is too vague for a day and too precise to drop.
+				continue
+			}
+		case weekdays[w] != 0 || w == "sunday":
+			if known && adverbial && toks[i].Text != w {
+				start = i
+				if prep == "on" {
+					start = i - 1
+				}
+				out = append(out, timex{start: start, end: i + 1, value: weekdayNear(docDate, weekdays[w], -1).Format("2006-01-02")})
+			}
+		case months[w] != 0 && len(w) > 2 && toks[i].Text != w: // capitalised month name
+			if !adverbial {
+				continue // "a July cyberattack"
+			}
+			m := months[w]
+			end := i + 1
+			day, year := 0, 0
+			if end < len(toks) {
+				if d, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(toks[end].Lower, "th"), "st"), "nd"), "rd")); err == nil && d >= 1 && d <= 31 {
+					day, end = d, end+1
+				}
+			}
+			if end+1 < len(toks) && toks[end].Text == "," && isYear(toks[end+1].Text) {
+				year, _ = strconv.Atoi(toks[end+1].Text)
+				end += 2
+			} else if end < len(toks) && isYear(toks[end].Text) {
+				year, _ = strconv.Atoi(toks[end].Text)
+				end++
+			} else if end+2 < len(toks) && toks[end].Lower == "of" && toks[end+1].Lower == "last" && toks[end+2].Lower == "year" && known {
+				year = docDate.Year() - 1
+				end += 3
+			} else if end+2 < len(toks) && toks[end].Lower == "of" && toks[end+1].Lower == "this" && toks[end+2].Lower == "year" && known {
+				year = docDate.Year()
+				end += 3
+			}
+			// "22 February 2019"
+			if day == 0 && i > 0 {
+				if d, err := strconv.Atoi(toks[i-1].Text); err == nil && d >= 1 && d <= 31 {
+					day = d
+					start = i - 1
+					if i > 1 && (toks[i-2].Lower == "on" || toks[i-2].Lower == "since") {
+						start = i - 2
+					}
+				}
+			}
+			if year == 0 {
+				if !known {
+					continue
+				}
+				// A month named without a year is the latest one on or
+				// before the document date: news reports what happened.
+				year = docDate.Year()
+				if m > docDate.Month() {
+					year--
+				}
+			}
+			v := fmt.Sprintf("%04d-%02d", year, m)
+			if day > 0 {
+				v = fmt.Sprintf("%s-%02d", v, day)
+			}
+			mk(end, v)
+			i = end - 1
+		case isYear(toks[i].Text) && (prep == "in" || prep == "since" || prep == "until" || prep == "from" || prep == "by" || prep == "till" || prep == "of" || prep == "during"):
+			if prep == "of" || prep == "by" {
+				start = i
+			}
+			mk(i+1, toks[i].Text)
+		}
+	}
+	return out
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(s)
+	return err == nil && y >= 1900 && y <= 2100
+}
+
+func isISODate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// weekdayNear returns the weekday d nearest the document date in the
+// direction dir: -1 the latest on or before it (news reports the past),
+// +1 the next after it, 0 within the same week.
+func weekdayNear(doc time.Time, d time.Weekday, dir int) time.Time {
+	diff := int(doc.Weekday()) - int(d)
+	switch {
+	case dir < 0:
+		if diff < 0 {
+			diff += 7
+		}
+		return doc.AddDate(0, 0, -diff)
+	case dir > 0:
+		ahead := -diff
+		if ahead <= 0 {
+			ahead += 7
+		}
+		return doc.AddDate(0, 0, ahead)
+	}
+	return doc.AddDate(0, 0, -diff)
+}
+
+// parseDocDate reads a publication date, "" giving the zero time.
+func parseDocDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("publication date %q is not YYYY-MM-DD: %w", s, err)
+	}
+	return t, nil
+}
