@@ -12,9 +12,11 @@ type sentence struct {
 	ments    []mention
 	at       []int // token index → index into ments, or -1
 	times    []timex
+	timeTok  []bool // tokens inside a time expression
 	groups   []verbGroup
 	start    int // byte offsets in the folded text
 	end      int
+	block    int // paragraph index
 	question bool
 }
 
@@ -30,6 +32,7 @@ type verbGroup struct {
 	infinitive  bool // "to host": governed by another verb
 	conditional bool // inside an if/unless/whether clause
 	participle  bool // "…, accusing Iran of": shares the main clause's subject
+	reduced     bool // a bare participle after a noun: "a cyberattack blamed on Tehran"
 	speech      bool
 	// filled by the clause reader
 	subj     []int // mention indexes; coordinated subjects give several
@@ -38,11 +41,17 @@ type verbGroup struct {
 	targets  []int // the targets the rule found, for fromPrevious
 }
 
+// claimNouns introduce a clause that is claimed, not asserted.
+var claimNouns = map[string]bool{"accusations": true, "accusation": true, "allegations": true, "allegation": true, "claims": true, "claim": true, "reports": true, "suspicion": true, "suspicions": true, "fears": true, "rumours": true, "rumors": true, "speculation": true, "denials": true}
+
 var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
 var modals = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "will": true, "'ll": true, "must": true, "can": true, "shall": true, "wo": true, "ca": true}
 
 // participlesNotVerbs are -ing forms that work as prepositions.
 var participlesNotVerbs = map[string]bool{"following": true, "including": true, "according": true, "regarding": true, "concerning": true, "during": true, "amid": true, "excluding": true, "considering": true, "pending": true}
+
+// isTime reports whether token k is part of a time expression.
+func (s *sentence) isTime(k int) bool { return k < len(s.timeTok) && s.timeTok[k] }
 
 func isVerb(t Token) bool { return strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" }
 
@@ -54,6 +63,11 @@ func (p *Pipeline) findGroups(s *sentence) {
 		switch toks[i].Lower {
 		case "if", "unless", "whether":
 			cond = true
+		case "that":
+			// "accusations that it supported …": a claim, not a fact
+			if i > 0 && claimNouns[toks[i-1].Lower] {
+				cond = true
+			}
 		case ";", ":":
 			cond = false
 		}
@@ -81,9 +95,14 @@ func (p *Pipeline) findGroups(s *sentence) {
 			}
 			j++
 		}
-		// trailing adverbs belong to what follows
+		// trailing adverbs belong to what follows, but "is not" is negated
 		g.end = g.head + 1
 		p.readGroup(s, &g)
+		for k := g.end; k < j; k++ {
+			if negators[toks[k].Lower] && !(k+1 < len(toks) && toks[k+1].Lower == "only") {
+				g.negated = true
+			}
+		}
 		s.groups = append(s.groups, g)
 		i = g.end - 1
 	}
@@ -115,13 +134,29 @@ func (p *Pipeline) startsGroup(toks []Token, i int) bool {
 	if t.Tag == "VBN" || t.Tag == "VBG" {
 		if i > 0 {
 			prev := toks[i-1]
-			if prev.Tag == "DT" || prev.Tag == "PRP$" || prev.Tag == "JJ" || prev.Tag == "POS" || prev.Tag == "IN" && t.Tag == "VBG" {
+			if prev.Tag == "DT" || prev.Tag == "PRP$" || prev.Tag == "JJ" || prev.Tag == "POS" {
 				return false
+			}
+			if prev.Tag == "IN" && t.Tag == "VBG" {
+				// "responded by expelling six diplomats": the means shares
+				// the subject; any other preposition makes a noun of it.
+				return prev.Lower == "by"
 			}
 		}
 		if t.Tag == "VBG" {
-			// a participle clause after a comma shares the subject: ", accusing Iran of …"
-			return i > 0 && toks[i-1].Text == ","
+			// a participle clause after a comma shares the subject: ", accusing
+			// Iran of …", and so does one joined to it: "… and accusing".
+			if i > 0 && toks[i-1].Text == "," {
+				return true
+			}
+			if i > 0 && toks[i-1].Lower == "and" {
+				for k := i - 2; k >= 0 && k >= i-12; k-- {
+					if toks[k].Tag == "VBG" && k > 0 && toks[k-1].Text == "," {
+						return true
+					}
+				}
+			}
+			return false
 		}
 	}
 	return true
@@ -154,6 +189,9 @@ func (p *Pipeline) readGroup(s *sentence, g *verbGroup) {
 	g.passive = be && (head.Tag == "VBN" || head.Tag == "VBD" && head.Lower != g.lemma)
 	g.progressive = be && head.Tag == "VBG"
 	g.participle = head.Tag == "VBG" && !be
+	if g.participle && g.start > 0 && toks[g.start-1].Lower == "by" {
+		g.start-- // keep "by" out of the subject scan's way
+	}
 	for _, sv := range speechVerbs {
 		if g.lemma == sv {
 			g.speech = true
@@ -164,6 +202,7 @@ func (p *Pipeline) readGroup(s *sentence, g *verbGroup) {
 		// blamed on Tehran"): passive, and its agent unnamed unless "by".
 		if g.start > 0 && (strings.HasPrefix(toks[g.start-1].Tag, "NN") || toks[g.start-1].Tag == ",") && !startsClause(s, g.start) {
 			g.passive = true
+			g.reduced = true
 		}
 	}
 }
@@ -229,6 +268,7 @@ var anaphoricNouns = map[string][]schema.Kind{
 	"organisation": {schema.ArmedGroup, schema.PoliticalGroup, schema.IGO}, "movement": {schema.ArmedGroup, schema.PoliticalGroup},
 	"militia": {schema.ArmedGroup}, "militants": {schema.ArmedGroup}, "rebels": {schema.ArmedGroup}, "cult": {schema.ArmedGroup, schema.PoliticalGroup},
 	"alliance": {schema.IGO}, "bloc": {schema.IGO}, "union": {schema.IGO},
+	"ministry": {schema.Country}, "government": {schema.Country}, "administration": {schema.Country},
 }
 
 // memberNouns take their actor from an "of" phrase: "members of Hamas".

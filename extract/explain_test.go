@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -17,14 +18,13 @@ func TestExplain(t *testing.T) {
 	text := "Albania cut diplomatic ties with Iran on Wednesday."
 	date := "2022-09-07"
 	if f := os.Getenv("GEOKG_EXPLAIN"); f != "" {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+		opts := source.NewOptions()
+		opts.DefaultDate = os.Getenv("GEOKG_DATE")
+		docs, err := source.ReadFile(context.Background(), f, opts)
+		if err != nil || len(docs) == 0 {
+			t.Fatalf("read %s: %v", f, err)
 		}
-		text = string(raw)
-		if d := os.Getenv("GEOKG_DATE"); d != "" {
-			date = d
-		}
+		text, date = docs[0].Text, docs[0].Published
 	}
 	var b strings.Builder
 	if err := p.Explain(context.Background(), schema.Document{ID: "doc:test", Published: date, Text: text}, &b); err != nil {

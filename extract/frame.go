@@ -42,8 +42,11 @@ var eventNouns = map[string]bool{
 	"decision": true, "move": true, "aggression": true, "invasion": true, "strike": true, "strikes": true,
 	"actions": true, "action": true, "occupation": true, "offensive": true, "program": true, "programme": true,
 	"hacking": true, "interference": true, "crackdown": true, "policy": true, "policies": true, "annexation": true,
-	"bombing": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
+	"bombing": true, "state": true, "positions": true, "territory": true, "targets": true, "bases": true, "vessels": true, "ships": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
 }
+
+// quantityNouns head a partitive before the real target: "dozens of".
+var quantityNouns = map[string]bool{"dozens": true, "hundreds": true, "thousands": true, "scores": true, "some": true, "many": true, "several": true, "most": true, "all": true, "members": true, "parts": true, "part": true}
 
 // isFiller reports whether token k may be skipped between frame elements.
 func isFiller(s *sentence, k int) bool {
@@ -52,7 +55,7 @@ func isFiller(s *sentence, k int) bool {
 		return false
 	}
 	switch {
-	case t.Tag == "DT" || t.Tag == "PRP$" || t.Tag == "CD" || t.Tag == "POS" || t.Tag == "PDT":
+	case t.Tag == "DT" || t.Tag == "PRP$" || t.Tag == "CD" || t.Tag == "POS" || t.Tag == "PDT" || t.Tag == "RP":
 		return true
 	case strings.HasPrefix(t.Tag, "JJ") || t.Tag == "RB" || t.Tag == "RBR":
 		return true
@@ -85,7 +88,7 @@ func matchFrom(s *sentence, k int, elems []elem, fm *frameMatch) bool {
 	e := elems[0]
 	switch {
 	case e.gap:
-		for n := 0; n <= 4 && k+n <= len(s.toks); n++ {
+		for n := 0; n <= 6 && k+n <= len(s.toks); n++ {
 			if n > 0 {
 				t := s.toks[k+n-1]
 				if isVerb(t) || t.Text == ";" || t.Text == "," || t.Lower == "that" || s.at[k+n-1] >= 0 && s.ments[s.at[k+n-1]].entity.Type != "Place" {
@@ -138,11 +141,29 @@ func targetAt(s *sentence, k int) ([]int, float64, int, bool) {
 	for j < len(s.toks) && isFiller(s, j) {
 		j++
 	}
+	// "dozens of Houthi targets", "some of Hamas's fighters"
+	if j+1 < len(s.toks) && quantityNouns[s.toks[j].Lower] && s.toks[j+1].Lower == "of" {
+		j += 2
+		for j < len(s.toks) && isFiller(s, j) {
+			j++
+		}
+	}
 	if j >= len(s.toks) || s.at[j] < 0 {
 		return nil, 0, 0, false
 	}
 	mi := s.at[j]
 	m := s.ments[mi]
+	// "Yemen's Houthi movement": the possessor's group is the target
+	if m.possessive {
+		n := m.end + 1
+		for n < len(s.toks) && isFiller(s, n) {
+			n++
+		}
+		if n < len(s.toks) && s.at[n] >= 0 && s.at[n] != mi {
+			mi = s.at[n]
+			m = s.ments[mi]
+		}
+	}
 	if m.modifier {
 		// "the Iranian cyberattack": the demonym stands for the target only
 		// before an event noun.

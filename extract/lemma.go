@@ -33,6 +33,10 @@ func verbForms(base string) []string {
 		forms = append(forms, pastOf(base))
 	}
 	forms = append(forms, thirdPerson(base), gerund(base))
+	if strings.HasSuffix(base, "el") && longDoubling[base] {
+		// American spelling keeps one l: labeled, traveling
+		forms = append(forms, base+"ed", base+"ing")
+	}
 	if base == "be" {
 		forms = append(forms, "is", "are", "were", "am")
 	}
@@ -47,12 +51,25 @@ func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 // doubles reports whether a final consonant doubles before -ed/-ing: a
 // short stressed syllable ending consonant-vowel-consonant (ban → banned).
 func doubles(base string) bool {
+	if longDoubling[base] {
+		return true
+	}
 	n := len(base)
 	if n < 3 || n > 4 {
 		return false
 	}
 	c := base[n-1]
 	return !isVowel(c) && isVowel(base[n-2]) && !isVowel(base[n-3]) && strings.IndexByte("wxy", c) < 0
+}
+
+// longDoubling lists longer verbs stressed on a final short syllable, which
+// double their last consonant: expel → expelled.
+var longDoubling = map[string]bool{
+	"expel": true, "compel": true, "propel": true, "repel": true, "control": true, "commit": true,
+	"admit": true, "submit": true, "permit": true, "refer": true, "prefer": true, "occur": true,
+	"deter": true, "regret": true, "patrol": true, "equip": true, "transfer": true, "confer": true,
+	"cancel": true, "label": true, "travel": true, "signal": true, "fuel": true, "model": true, "level": true,
+	"rebel": true, "embed": true, "omit": true, "outstrip": true, "annul": true, "compel ": true,
 }
 
 func pastOf(base string) string {

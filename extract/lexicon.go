@@ -36,7 +36,7 @@ type rule struct {
 	irrealis bool
 }
 
-var diplomats = []string{"diplomats", "diplomat", "ambassador", "envoy", "embassy staff", "embassy", "charge d'affaires", "attache", "attaché", "consul", "staff", "embassy officials", "diplomatic staff"}
+var diplomats = []string{"diplomats", "diplomat", "ambassador", "ambassadors", "high commissioner", "envoys", "envoy", "embassy staff", "embassy", "charge d'affaires", "attache", "attaché", "consul", "staff", "embassy officials", "diplomatic staff"}
 
 var rules = []rule{
 	// Breaking and mending ties.
@@ -49,8 +49,9 @@ var rules = []rule{
 	{verbs: v("kick order throw"), frame: "out +", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("kick order throw"), frame: "+ out", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("give"), frame: "+ * hours|days to leave", predicate: "expelled_diplomats_of", agents: diplomats},
+	{verbs: v("order tell instruct"), frame: "+ to leave", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("declare"), frame: "+ persona", predicate: "expelled_diplomats_of", agents: diplomats},
-	{verbs: v("recall withdraw summon"), frame: "ambassador|envoy from +", predicate: "recalled_ambassador_from"},
+	{verbs: v("recall withdraw"), frame: "ambassador|ambassadors|envoy|envoys from|to|in +", predicate: "recalled_ambassador_from"},
 	{verbs: v("recognise recognize"), frame: "state of +", predicate: "recognized"},
 	{verbs: v("recognise recognize"), frame: "+", predicate: "recognized"},
 	// Words.
@@ -74,9 +75,10 @@ var rules = []rule{
 	// Designations.
 	{verbs: v("designate list label brand classify declare"), frame: "+ as? a|an? terrorist|terror", predicate: "designated_terrorist"},
 	{verbs: v("proscribe"), frame: "+", predicate: "designated_terrorist"},
+	{verbs: v("consider regard deem"), frame: "+ as? a|an? terrorist|terror", predicate: "designated_terrorist"},
 	{verbs: v("ban outlaw"), frame: "+ as? a|an? terrorist|terror", predicate: "designated_terrorist"},
 	{verbs: v("remove revoke lift drop rescind"), frame: "+ terrorist|terror designation|listing|label", predicate: "delisted_terrorist"},
-	{verbs: v("remove take drop delist strike"), frame: "+ from|off * terrorist|terror", predicate: "delisted_terrorist"},
+	{verbs: v("remove take drop delist strike"), frame: "+ from|off * terrorist|terror|terrorism", predicate: "delisted_terrorist"},
 	{verbs: v("revoke lift rescind"), frame: "terrorist|terror? designation|listing of +", predicate: "delisted_terrorist"},
 	{verbs: v("delist"), frame: "+", predicate: "delisted_terrorist"},
 	// Meetings, visits, talks, agreements.
@@ -95,12 +97,14 @@ var rules = []rule{
 	{verbs: v("mediate broker"), frame: "* between + and +", predicate: "mediated"},
 	{verbs: v("mediate broker"), frame: "* between +", predicate: "mediated"},
 	{verbs: v("sign conclude seal ink agree strike"), frame: "* agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce with +", predicate: "signed_agreement_with"},
-	{verbs: v("sign conclude seal ink strike"), frame: "* agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce", predicate: "signed_agreement_with", reciprocal: true},
+	{verbs: v("sign conclude seal ink strike agree"), frame: "* agreement|deal|treaty|accord|pact|memorandum|ceasefire|truce", predicate: "signed_agreement_with", reciprocal: true},
 	{verbs: v("join accede"), frame: "+", predicate: "joined"},
 	{verbs: v("become"), frame: "* member of +", predicate: "joined"},
 	// Material cooperation.
 	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* weapons|arms|missiles|tanks|munitions|ammunition|military to|for +", predicate: "provided_military_aid_to"},
-	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* aid|assistance|support|funding|package|loan|loans|relief to|for +", predicate: "provided_aid_to"},
+	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* aid|assistance|funding|package|loan|loans|relief to|for +", predicate: "provided_aid_to"},
+	{verbs: v("pledge express voice reaffirm offer declare announce"), frame: "* support|solidarity for|with|to +", predicate: "supported"},
+	{verbs: v("give send provide supply"), frame: "+ * military aid|assistance|weapons|arms|missiles|tanks|munitions|ammunition", predicate: "provided_military_aid_to"},
 	{verbs: v("give send provide"), frame: "+ * aid|assistance|funding|loan", predicate: "provided_aid_to"},
 	{verbs: v("lift ease remove suspend"), frame: "* sanctions on|against +", predicate: "lifted_sanctions_on"},
 	// Material conflict.
@@ -108,6 +112,8 @@ var rules = []rule{
 	{verbs: v("sanction"), frame: "+", predicate: "imposed_sanctions_on"},
 	{verbs: v("attack strike bomb shell raid target hit"), frame: "+", predicate: "attacked"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * attack|attacks|strikes|strike|offensive|assault|raid|raids on|against +", predicate: "attacked"},
+	{verbs: v("strike hit"), frame: "back? * strikes|attacks|raids on|against +", predicate: "attacked"},
+	{verbs: v("fire launch"), frame: "* at|on|into +", predicate: "attacked"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * cyberattack|cyberattacks|cyber-attack|cyber-attacks|hack on|against +", predicate: "cyberattacked"},
 	{verbs: v("hack"), frame: "+", predicate: "cyberattacked"},
 	{verbs: v("invade"), frame: "+", predicate: "invaded"},

@@ -21,9 +21,12 @@ type mention struct {
 	// agent is the organ or office noun phrase, lower case ("foreign ministry",
 	// "diplomats"), when the mention names one.
 	agent string
-	// person is a named individual inside the mention, acting for entity
-	// ("Albanian Prime Minister Edi Rama"); personPred links them.
+	// person is the named individual the mention names, if any; entity is
+	// then the person too. state is the state an office serves ("Albanian
+	// Prime Minister Edi Rama": Albania), linked to the person by personPred
+	// (head_of_government_of …) when the text names both.
 	person     *schema.Entity
+	state      *schema.Entity
 	personPred string
 	// anaphor: resolved from "the group", "he", "the country" …
 	anaphor bool
@@ -45,7 +48,7 @@ var nonNames = map[string]bool{
 	"security": true, "briefing": true, "markets": true, "group": true, "party": true,
 	"venture": true, "daily": true, "tech": true, "weekly": true, "newsletter": true, "equity": true,
 	"ministry": true, "council": true, "house": true, "hall": true, "university": true, "committee": true,
-	"forces": true, "army": true, "front": true, "state": true, "states": true, "republic": true,
+	"east": true, "west": true, "north": true, "south": true, "forces": true, "army": true, "front": true, "state": true, "states": true, "republic": true,
 }
 
 // findMentions finds the actors of a sentence: gazetteer names composed
@@ -60,8 +63,14 @@ func (p *Pipeline) findMentions(toks []Token) []mention {
 	var out []mention
 	covered := make([]bool, len(toks))
 	for _, m := range p.gaz.Match(words) {
-		if m.Start > 0 && isMonthModifier(toks, m) {
+		if isMonthModifier(toks, m) {
 			continue
+		}
+		if m.Form == gazetteer.Demonym && (toks[m.End-1].Tag == "NNS" || toks[m.End-1].Tag == "NNPS") {
+			continue // "Ukrainians", "Canadians": the people, not the state
+		}
+		if m.Start == 0 && m.End < len(toks) && isDateline(toks, m) {
+			continue // "TIRANA — …": where the story was filed
 		}
 		men := p.fromMatch(toks, words, m)
 		for i := men.start; i < men.end; i++ {
@@ -91,6 +100,12 @@ func (p *Pipeline) findMentions(toks []Token) []mention {
 		if covered[i] || !isNameToken(toks[i]) || nonNames[toks[i].Lower] {
 			continue
 		}
+		if ag, end, ok := p.gaz.MatchAgent(words, i); ok && ag.Official {
+			// an office title without a state ("Foreign Minister"): the
+			// name, if any, starts after it
+			i = end - 1
+			continue
+		}
 		j := i
 		person := false
 		for j < len(toks) && !covered[j] && (isNameToken(toks[j]) || (j > i && isNameParticle(toks, j))) {
@@ -115,7 +130,7 @@ func (p *Pipeline) findMentions(toks []Token) []mention {
 		i = j
 	}
 	sortMentions(out)
-	return attachOffices(out)
+	return p.attachOffices(out)
 }
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or
@@ -134,15 +149,36 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 			men.agent = strings.ToLower(m.Actor.Name)
 		}
 	}
-	if m.Actor.Kind == schema.Person && m.Actor.Parent != "" {
-		pe := m.Actor.Entity()
+	if m.Actor.Kind == schema.Person {
+		pe := men.entity
 		men.person = &pe
-		men.personPred = m.Actor.ParentPredicate
+		// "Prime Minister Edi Rama": the office is in the text, the state it
+		// serves in the gazetteer.
+		if ag, ok := p.officeBefore(words, m.Start); ok && m.Actor.Parent != "" {
+			if parent, ok := p.gaz.Get(schema.EntityIRI(m.Actor.Parent)); ok && parent.Kind == schema.Country {
+				st := parent.Entity()
+				men.state = &st
+				men.personPred = ag.Predicate
+			}
+		}
 	}
 	j := m.End
 	if j < len(toks) && (toks[j].Tag == "POS" || toks[j].Lower == "'s") {
 		j++
 		men.possessive = true
+	}
+	for j < len(toks) && titleAdjectives[toks[j].Lower] {
+		j++ // "Canada's acting high commissioner"
+	}
+	if m.Actor.Kind == schema.Person && m.Actor.Parent != "" {
+		// "the Trudeau government": the person's state, acting through it
+		if ag, end, ok := p.gaz.MatchAgent(words, j); ok && !ag.Official {
+			if parent, ok := p.gaz.Get(schema.EntityIRI(m.Actor.Parent)); ok && parent.Kind == schema.Country {
+				pe := parent.Entity()
+				pe.Aliases = []string{m.Text}
+				return mention{start: m.Start, end: end, entity: p.withRole(pe, ag.Role), agent: strings.ToLower(strings.Join(ag.Words, " ")), text: m.Text}
+			}
+		}
 	}
 	if ag, end, ok := p.gaz.MatchAgent(words, j); ok && canOwnAgent(men.entity) {
 		men.end = end
@@ -160,6 +196,15 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 		men.modifier = j < len(toks) && isNounish(toks[j])
 	}
 	return men
+}
+
+// titleAdjectives may stand between a state and its official.
+var titleAdjectives = map[string]bool{"acting": true, "former": true, "top": true, "senior": true, "new": true, "chief": true, "deputy": false, "interim": true, "then": true}
+
+// isDateline reports whether a match opens the text as a dateline: a place
+// in capitals followed by a dash ("TIRANA —").
+func isDateline(toks []Token, m gazetteer.Match) bool {
+	return strings.ToUpper(m.Text) == m.Text && len(m.Text) > 3 && (toks[m.End].Text == "-" || toks[m.End].Text == "--" || toks[m.End].Text == ",")
 }
 
 // withRole returns e as acting through an organ with CAMEO agent code role.
@@ -181,30 +226,42 @@ func canOwnAgent(e schema.Entity) bool {
 // officeEndsAt reports whether an office title ends just before token i
 // ("Prime Minister" before "Edi Rama").
 func (p *Pipeline) officeEndsAt(words []string, i int) bool {
-	for s := i - 1; s >= 0 && s >= i-4; s-- {
-		if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == i && ag.Official {
-			return true
+	_, ok := p.officeBefore(words, i)
+	return ok
+}
+
+// officeBefore returns the office title that ends just before token i.
+func (p *Pipeline) officeBefore(words []string, i int) (gazetteer.Agent, bool) {
+	for s := max(i-4, 0); s < i; s++ { // earliest start first: "Prime Minister", not "Minister"
+		if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == i && ag.Official && ag.Predicate != "" {
+			return ag, true
 		}
 	}
-	return false
+	return gazetteer.Agent{}, false
 }
 
 // attachOffices joins a state's office to the person named right after it:
-// "Albanian Prime Minister" + "Edi Rama" is one mention, the person acting
-// for Albania.
-func attachOffices(ms []mention) []mention {
+// "Albanian Prime Minister" + "Edi Rama" is one mention of the person,
+// who serves Albania.
+func (p *Pipeline) attachOffices(ms []mention) []mention {
 	var out []mention
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		if i+1 < len(ms) && m.personPred != "" && m.person == nil && ms[i+1].start == m.end && ms[i+1].entity.Type == schema.Person {
 			next := ms[i+1]
+			state := m.entity
+			state.Role, state.CAMEO = "", p.rootCAMEO(state)
 			person := next.entity
 			if person.ISO3 == "" {
-				person.ISO3 = m.entity.ISO3
+				person.ISO3 = state.ISO3
 			}
-			m.person = &person
-			m.end = next.end
-			m.text += " " + next.text
+			next.entity = person
+			next.person = &person
+			next.state = &state
+			next.personPred = m.personPred
+			next.start = m.start
+			next.text = m.text + " " + next.text
+			m = next
 			i++
 		}
 		out = append(out, m)

@@ -161,7 +161,7 @@ func (t tagStage) Run(ctx context.Context, d *Document) error {
 		if len(toks) == 0 {
 			continue
 		}
-		s := &sentence{toks: toks, start: sp.start, end: sp.end}
+		s := &sentence{toks: toks, start: sp.start, end: sp.end, block: sp.block}
 		s.question = toks[len(toks)-1].Text == "?"
 		d.sentences = append(d.sentences, s)
 	}
@@ -185,8 +185,16 @@ func (m mentionStage) Run(_ context.Context, d *Document) error {
 				s.at[i] = k
 			}
 		}
-		m.p.findGroups(s)
 		s.times = findTimexes(s.toks, d.date)
+		s.timeTok = make([]bool, len(s.toks))
+		for _, tx := range s.times {
+			for k := tx.start; k < tx.end && k < len(s.toks); k++ {
+				if k >= 0 && s.at[k] < 0 {
+					s.timeTok[k] = true
+				}
+			}
+		}
+		m.p.findGroups(s)
 		assignDates(s)
 	}
 	return nil
@@ -204,20 +212,16 @@ func assignDates(s *sentence) {
 	}
 	for ti := range s.times {
 		tx := &s.times[ti]
-		best, bestDist := -1, 1<<30
+		// An adverbial after a verb modifies it ("broke off ties with Taiwan
+		// on Thursday and recognised …"); one before every verb ("Since
+		// 2016, the group …") modifies the first that follows.
+		best := -1
 		for gi, g := range s.groups {
-			if part[g.head] != part[tx.start] {
+			if part[g.head] != part[max(tx.start, 0)] || g.reduced && best >= 0 {
 				continue
 			}
-			dist := 0
-			switch {
-			case tx.end <= g.start:
-				dist = g.start - tx.end
-			case tx.start >= g.end:
-				dist = tx.start - g.end
-			}
-			if dist < bestDist {
-				best, bestDist = gi, dist
+			if g.end <= tx.start || best < 0 {
+				best = gi
 			}
 		}
 		if best >= 0 && s.groups[best].date == nil {
@@ -234,18 +238,28 @@ func (relationStage) Name() string { return "relations" }
 
 func (r relationStage) Run(_ context.Context, d *Document) error {
 	disc := &discourse{}
+	var carry *timex // the date the paragraph's narrative is at
 	for _, s := range d.sentences {
+		r.p.resolveAnaphors(s, disc)
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.officeLinks(s)...)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
+			// A sentence that names no time goes on with the paragraph's
+			// story: "Biden met Zelensky at the palace" after "Biden
+			// arrived in Kyiv on Monday".
+			if fs[i].date == nil && len(s.times) == 0 && carry != nil && fs[i].group >= 0 && !carry.since && r.narrative(s, fs[i]) {
+				fs[i].date = carry
+				fs[i].conf *= 0.9
+			}
 		}
 		d.findings = append(d.findings, fs)
 		disc.mentioned = append(disc.mentioned, s.ments...)
 		disc.lastDate = nil
 		for _, g := range s.groups {
-			if g.date != nil && !g.speech {
-				disc.lastDate = g.date
+			if g.date != nil && !g.speech && !g.reduced {
+				disc.lastDate = g.date // the main clause's, usually first
+				break
 			}
 		}
 		for _, g := range s.groups {
@@ -253,8 +267,34 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 				disc.lastDate = g.date
 			}
 		}
+		if disc.lastDate != nil {
+			carry = disc.lastDate
+		} else if len(s.times) > 0 {
+			carry = nil // a time we could not place: do not guess past it
+		}
 	}
 	return nil
+}
+
+// reports tells whether g is in the clause the speech verb introduces:
+// "said on Monday that Ukraine had severed …", not "declared war on
+// Sunday, a day after the group launched …".
+func reports(s *sentence, speech, g verbGroup) bool {
+	for k := speech.end; k < g.start; k++ {
+		if s.toks[k].Text == "," || isSubordinator(s.toks[k].Lower) && s.toks[k].Lower != "as" {
+			return false
+		}
+	}
+	return true
+}
+
+// narrative reports whether a finding is a past event told in sequence,
+// which may take the date the story is at.
+func (relationStage) narrative(s *sentence, f finding) bool {
+	pred, _ := schema.LookupPredicate(f.predicate)
+	g := s.groups[f.group]
+	head := s.toks[g.head]
+	return pred.Kind == schema.Event && (head.Tag == "VBD" || head.Tag == "VBN" && !g.passive || g.participle)
 }
 
 // date finds the time of a finding: its own verb group's, a coordinated
@@ -272,8 +312,15 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 	}
 	for k := f.group - 1; k >= 0; k-- {
 		prev := s.groups[k]
-		if prev.date != nil && (joined(s.toks, prev.end, s.groups[k+1].start) || g.infinitive || prev.speech && (g.progressive || s.toks[g.start].Tag == "VBZ" || s.toks[g.start].Lower == "has" || s.toks[g.start].Lower == "have")) {
+		if prev.date != nil && (joined(s.toks, prev.end, s.groups[k+1].start) || g.infinitive || g.participle || prev.speech && reports(s, prev, g)) {
 			f.date = prev.date
+			return
+		}
+	}
+	// "…, the ministry said on Wednesday": the report dates what it reports.
+	for k := f.group + 1; k < len(s.groups); k++ {
+		if next := s.groups[k]; next.speech && next.date != nil {
+			f.date = next.date
 			return
 		}
 	}

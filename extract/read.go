@@ -31,9 +31,6 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 	prevTargets := map[int][]mention{}
 	for gi := range s.groups {
 		g := &s.groups[gi]
-		if g.speech {
-			continue
-		}
 		cands := p.byVerb[g.lemma]
 		if len(cands) == 0 {
 			continue
@@ -100,7 +97,10 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 				if len(targets) == 0 && r.reciprocal && len(sources) > 1 {
 					for a := range sources {
 						for b := range sources {
-							if a < b {
+							// "China and Nicaragua restored relations": each did, to
+							// the other; a symmetric predicate needs it once.
+							pred, _ := schema.LookupPredicate(r.predicate)
+							if a < b || a > b && !pred.Symmetric {
 								out = append(out, finding{subj: sources[a], obj: sources[b], predicate: r.predicate, group: gi, conf: conf, negated: g.negated})
 							}
 						}
@@ -229,12 +229,9 @@ func (p *Pipeline) officeLinks(s *sentence) []finding {
 	var out []finding
 	for _, m := range s.ments {
 		switch {
-		case m.person != nil && m.personPred != "" && m.entity.Type == schema.Country:
-			state := m
-			state.entity.Role, state.entity.CAMEO = "", p.rootCAMEO(m.entity)
-			person := mention{start: m.start, end: m.end, entity: *m.person}
-			person.entity.Aliases = []string{m.person.Name}
-			out = append(out, finding{subj: person, obj: state, predicate: m.personPred, group: -1, conf: 0.9})
+		case m.person != nil && m.state != nil && m.personPred != "":
+			state := mention{start: m.start, end: m.end, entity: *m.state}
+			out = append(out, finding{subj: m, obj: state, predicate: m.personPred, group: -1, conf: 0.9})
 		case m.entity.Type == schema.Media && m.entity.Parent != "" && m.start > 0 && stateMediaWord(s, m.start):
 			parent, ok := p.gaz.Get(m.entity.Parent)
 			if !ok {

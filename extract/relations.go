@@ -71,8 +71,13 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 	toks := s.toks
 	k := g.start - 1
 	depth := 0
+	relative := false // past "that", "which", "who": the next noun phrase is the antecedent
 	for k >= 0 {
 		t := toks[k]
+		if s.isTime(k) {
+			k--
+			continue
+		}
 		switch {
 		case t.Text == ")":
 			depth++
@@ -93,7 +98,12 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 				// "Iranian gas stations were hit": the head is no actor.
 				return nil, 0, false
 			}
-			if b > 0 && isGoverned(s, b-1) {
+			if relative {
+				return []mention{m}, 0.85, true
+			}
+			// "since Russia invaded": a noun phrase right before its verb is
+			// that verb's subject, whatever word comes before it.
+			if b > 0 && isGoverned(s, b-1) && !(directlyBefore(s, m.end, g.start) && isSubordinator(toks[b-1].Lower)) {
 				if b >= 2 && toks[b-1].Lower == "of" && memberNouns[toks[b-2].Lower] {
 					return coordinated(s, m, b-2), 0.8, true
 				}
@@ -128,6 +138,9 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 			return nil, 0, false
 		case strings.HasPrefix(t.Tag, "NN"):
 			b := npStart(s, k+1)
+			if relative {
+				return nil, 0, false
+			}
 			if kinds, ok := anaphoricNouns[w]; ok && b < k && (toks[b].Lower == "the" || toks[b].Lower == "this") {
 				if m, ok := d.resolve(s, b, kinds, false); ok {
 					m.anaphor = true
@@ -146,6 +159,7 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 			return nil, 0, false
 		case w == "that" || w == "which" || w == "who":
 			// a relative clause: its subject is the noun phrase before
+			relative = true
 			k--
 			if k >= 0 && toks[k].Text == "," {
 				k--
@@ -155,6 +169,26 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 		k--
 	}
 	return nil, 0, false
+}
+
+// directlyBefore reports whether only adverbs stand between end and start.
+func directlyBefore(s *sentence, end, start int) bool {
+	for k := end; k < start; k++ {
+		if s.toks[k].Tag != "RB" && !(s.toks[k].Tag == "POS" && k == end) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSubordinator: words that are prepositions before a noun and
+// conjunctions before a clause.
+func isSubordinator(w string) bool {
+	switch w {
+	case "since", "after", "before", "until", "when", "once", "as", "while", "because", "though", "although", "whereas", "unless", "if":
+		return true
+	}
+	return false
 }
 
 // controlsObject: verbs whose infinitive complement has their object, not
@@ -215,11 +249,97 @@ func coordinated(s *sentence, m mention, b int) []mention {
 	k := b - 1
 	for k >= 1 && (s.toks[k].Lower == "and" || s.toks[k].Text == ",") && s.at[k-1] >= 0 {
 		prev := s.ments[s.at[k-1]]
-		if prev.modifier {
-			break
+		if b := npStart(s, prev.start); prev.modifier || b > 0 && isGoverned(s, b-1) {
+			break // "In Dublin, Taoiseach …": not a list
 		}
 		out = append([]mention{prev}, out...)
 		k = npStart(s, prev.start) - 1
 	}
 	return out
+}
+
+// resolveAnaphors turns "the country", "the group", "the militant group"
+// into mentions of the actor they point back to, so rules can take them as
+// subject or target. The subject of the verb before an object anaphor is
+// never its antecedent: "Russia invaded the country" is not Russia.
+func (p *Pipeline) resolveAnaphors(s *sentence, d *discourse) {
+	added := false
+	for k := 0; k < len(s.toks); k++ {
+		kinds, ok := anaphoricNouns[s.toks[k].Lower]
+		if !ok || s.at[k] >= 0 || !strings.HasPrefix(s.toks[k].Tag, "NN") {
+			continue
+		}
+		b := k
+		for b > 0 && s.at[b-1] < 0 && (strings.HasPrefix(s.toks[b-1].Tag, "JJ") || s.toks[b-1].Tag == "NN" || s.toks[b-1].Tag == "VBN") {
+			b--
+		}
+		if b == 0 || (s.toks[b-1].Lower != "the" && s.toks[b-1].Lower != "this") {
+			continue
+		}
+		if k+1 < len(s.toks) && (s.toks[k+1].Lower == "of" || s.toks[k+1].Tag == "POS" && k+2 < len(s.toks) && s.at[k+2] >= 0) {
+			continue // "the state of Palestine", "the government of Iran"
+		}
+		exclude := map[string]bool{}
+		for gi := len(s.groups) - 1; gi >= 0; gi-- {
+			if s.groups[gi].end <= b {
+				subj, _, ok := p.subjectOf(s, d, gi)
+				if ok {
+					for _, m := range subj {
+						exclude[m.entity.IRI] = true
+					}
+				}
+				break
+			}
+		}
+		m, ok := d.resolveExcept(s, b-1, kinds, exclude)
+		if !ok {
+			continue
+		}
+		m.start, m.end, m.anaphor, m.modifier, m.possessive = b-1, k+1, true, false, false
+		m.text = joinTokens(s.toks[b-1 : k+1])
+		s.ments = append(s.ments, m)
+		added = true
+	}
+	if added {
+		sortMentions(s.ments)
+		for i := range s.at {
+			s.at[i] = -1
+		}
+		for mi, m := range s.ments {
+			for i := m.start; i < m.end; i++ {
+				s.at[i] = mi
+			}
+		}
+	}
+}
+
+// resolveExcept is resolve for things, skipping excluded actors.
+func (d *discourse) resolveExcept(s *sentence, before int, kinds []schema.Kind, exclude map[string]bool) (mention, bool) {
+	ok := func(m mention) bool {
+		if exclude[m.entity.IRI] || m.person != nil {
+			return false
+		}
+		for _, k := range kinds {
+			if m.entity.Type == k {
+				return true
+			}
+		}
+		return false
+	}
+	for k := len(s.ments) - 1; k >= 0; k-- {
+		if m := s.ments[k]; m.end <= before && ok(m) && !m.modifier {
+			return m, true
+		}
+	}
+	for k := len(d.subjects) - 1; k >= 0 && k >= len(d.subjects)-4; k-- {
+		if ok(d.subjects[k]) {
+			return d.subjects[k], true
+		}
+	}
+	for k := len(d.mentioned) - 1; k >= 0 && k >= len(d.mentioned)-12; k-- {
+		if ok(d.mentioned[k]) && !d.mentioned[k].modifier {
+			return d.mentioned[k], true
+		}
+	}
+	return mention{}, false
 }

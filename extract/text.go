@@ -104,13 +104,14 @@ func blocks(text string) []block {
 	return out
 }
 
-// sentenceSpan is one sentence as byte offsets into the folded text.
-type sentenceSpan struct{ start, end int }
+// sentenceSpan is one sentence as byte offsets into the folded text, with
+// the index of the block (paragraph) it is in.
+type sentenceSpan struct{ start, end, block int }
 
 // segment splits every block into sentences with the Punkt tokenizer.
 func segment(tok *sentences.DefaultSentenceTokenizer, text string) []sentenceSpan {
 	var out []sentenceSpan
-	for _, b := range blocks(text) {
+	for bi, b := range blocks(text) {
 		chunk := text[b.start:b.end]
 		for _, s := range tok.Tokenize(chunk) {
 			start, end := b.start+s.Start, b.start+s.End
@@ -121,7 +122,7 @@ func segment(tok *sentences.DefaultSentenceTokenizer, text string) []sentenceSpa
 				end--
 			}
 			if start < end {
-				out = append(out, sentenceSpan{start, end})
+				out = append(out, sentenceSpan{start, end, bi})
 			}
 		}
 	}

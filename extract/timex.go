@@ -132,6 +132,9 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 			} else if end < len(toks) && isYear(toks[end].Text) {
 				year, _ = strconv.Atoi(toks[end].Text)
 				end++
+			} else if end+1 < len(toks) && toks[end].Lower == "last" && toks[end+1].Lower == "year" && known {
+				year = docDate.Year() - 1
+				end += 2
 			} else if end+2 < len(toks) && toks[end].Lower == "of" && toks[end+1].Lower == "last" && toks[end+2].Lower == "year" && known {
 				year = docDate.Year() - 1
 				end += 3
