@@ -120,6 +120,7 @@ var rules = []rule{
 	{verbs: v("declare"), frame: "war on|against +", predicate: "at_war_with"},
 	// Standing relations.
 	{verbs: v("host shelter harbour harbor house"), frame: "+", predicate: "hosts"},
+	{verbs: v("take"), frame: "+ in", predicate: "hosts"},
 	{verbs: v("base headquarter"), frame: "in +", predicate: "based_in", passiveOnly: true},
 	{verbs: v("have maintain keep"), frame: "presence|base|headquarters|office|offices in +", predicate: "based_in"},
 	{verbs: v("oppose"), frame: "+", predicate: "opposes"},

@@ -227,6 +227,16 @@ func assignDates(s *sentence) {
 		if best >= 0 && s.groups[best].date == nil {
 			s.groups[best].date = tx
 		}
+		// "since 2016, when Albania agreed to …": the when-clause happens
+		// at that time too.
+		if tx.end+1 < len(s.toks) && s.toks[tx.end].Text == "," && s.toks[tx.end+1].Lower == "when" {
+			for gi := range s.groups {
+				if s.groups[gi].start > tx.end+1 && s.groups[gi].date == nil {
+					s.groups[gi].date = tx
+					break
+				}
+			}
+		}
 	}
 }
 
@@ -349,6 +359,7 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			if !ok {
 				return fmt.Errorf("rule names unknown predicate %q", f.predicate)
 			}
+			f.subj, f.obj = actingState(f.subj, pred.Name), actingState(f.obj, pred.Name)
 			stmt := schema.Statement{
 				Subject:      f.subj.entity,
 				Predicate:    pred.Name,
@@ -402,6 +413,30 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 	sort.SliceStable(merged, func(i, j int) bool { return merged[i].Span[0] < merged[j].Span[0] })
 	d.Statements = merged
 	return nil
+}
+
+// stateActs are acts only a state performs: an official named doing one
+// acts for the state ("Prime Minister Edi Rama gave Iranian diplomats 24
+// hours to leave" expels Iran's diplomats from Albania).
+var stateActs = map[string]bool{
+	"severed_ties_with": true, "restored_ties_with": true, "expelled_diplomats_of": true,
+	"recalled_ambassador_from": true, "recognized": true, "imposed_sanctions_on": true,
+	"lifted_sanctions_on": true, "designated_terrorist": true, "delisted_terrorist": true,
+	"invaded": true, "joined": true, "provided_aid_to": true, "provided_military_aid_to": true,
+}
+
+func actingState(m mention, predicate string) mention {
+	if m.person == nil || m.state == nil || !stateActs[predicate] {
+		return m
+	}
+	st := *m.state
+	st.Role = "GOV"
+	if st.CAMEO != "" {
+		st.CAMEO += "GOV"
+	}
+	st.Aliases = []string{m.text}
+	m.entity = st
+	return m
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -125,6 +125,9 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 			prevTargets[gi] = targets
 			break
 		}
+		if haveSubj && !g.speech {
+			out = append(out, p.requestedBy(s, gi, subj)...)
+		}
 		if _, ok := prevTargets[gi]; !ok && gi > 0 {
 			// carry the targets of a coordinated verb group forward
 			prevTargets[gi] = prevTargets[gi-1]
@@ -157,6 +160,43 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 		d.subjects = append(d.subjects, subj...)
 	}
 	return out
+}
+
+// requestedBy reads "at the request of X" and "at X's request" after a
+// verb group: X asked the group's subject to act.
+func (p *Pipeline) requestedBy(s *sentence, gi int, subj []mention) []finding {
+	g := s.groups[gi]
+	end := len(s.toks)
+	if gi+1 < len(s.groups) {
+		end = s.groups[gi+1].start
+	}
+	for k := g.end; k+1 < end; k++ {
+		if s.toks[k].Lower != "at" {
+			continue
+		}
+		var who []int
+		switch {
+		case k+3 < len(s.toks) && s.toks[k+1].Lower == "the" && (s.toks[k+2].Lower == "request" || s.toks[k+2].Lower == "invitation" || s.toks[k+2].Lower == "urging") && s.toks[k+3].Lower == "of":
+			if ms, _, _, ok := targetAt(s, k+4); ok {
+				who = ms
+			}
+		case s.at[k+1] >= 0 && s.ments[s.at[k+1]].possessive:
+			m := s.ments[s.at[k+1]]
+			if n := m.end + 1; n < len(s.toks) && (s.toks[n].Lower == "request" || s.toks[n].Lower == "invitation") {
+				who = []int{s.at[k+1]}
+			}
+		}
+		var out []finding
+		for _, wi := range who {
+			for _, sm := range subj {
+				if w := s.ments[wi]; w.entity.IRI != sm.entity.IRI {
+					out = append(out, finding{subj: w, obj: sm, predicate: "requested", group: gi, conf: 0.8, negated: g.negated})
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // commits: verbs whose infinitive complement is an act done, not an intent.

@@ -265,6 +265,19 @@ func coordinated(s *sentence, m mention, b int) []mention {
 func (p *Pipeline) resolveAnaphors(s *sentence, d *discourse) {
 	added := false
 	for k := 0; k < len(s.toks); k++ {
+		if w := s.toks[k].Lower; (w == "them" || w == "it") && s.at[k] < 0 && k > 0 && isVerb(s.toks[k-1]) {
+			// an object pronoun: "agreed to take them in"
+			kinds := []schema.Kind{schema.ArmedGroup, schema.PoliticalGroup}
+			if w == "it" {
+				kinds = []schema.Kind{schema.Country, schema.IGO, schema.ArmedGroup, schema.PoliticalGroup}
+			}
+			if m, ok := p.antecedent(s, d, k, kinds); ok {
+				m.start, m.end, m.text = k, k+1, s.toks[k].Text
+				s.ments = append(s.ments, m)
+				added = true
+			}
+			continue
+		}
 		kinds, ok := anaphoricNouns[s.toks[k].Lower]
 		if !ok || s.at[k] >= 0 || !strings.HasPrefix(s.toks[k].Tag, "NN") {
 			continue
@@ -279,19 +292,7 @@ func (p *Pipeline) resolveAnaphors(s *sentence, d *discourse) {
 		if k+1 < len(s.toks) && (s.toks[k+1].Lower == "of" || s.toks[k+1].Tag == "POS" && k+2 < len(s.toks) && s.at[k+2] >= 0) {
 			continue // "the state of Palestine", "the government of Iran"
 		}
-		exclude := map[string]bool{}
-		for gi := len(s.groups) - 1; gi >= 0; gi-- {
-			if s.groups[gi].end <= b {
-				subj, _, ok := p.subjectOf(s, d, gi)
-				if ok {
-					for _, m := range subj {
-						exclude[m.entity.IRI] = true
-					}
-				}
-				break
-			}
-		}
-		m, ok := d.resolveExcept(s, b-1, kinds, exclude)
+		m, ok := p.antecedent(s, d, b-1, kinds)
 		if !ok {
 			continue
 		}
@@ -311,6 +312,27 @@ func (p *Pipeline) resolveAnaphors(s *sentence, d *discourse) {
 			}
 		}
 	}
+}
+
+// antecedent resolves an anaphor at token k, never to the subject of the
+// verb before it.
+func (p *Pipeline) antecedent(s *sentence, d *discourse, k int, kinds []schema.Kind) (mention, bool) {
+	exclude := map[string]bool{}
+	for gi := len(s.groups) - 1; gi >= 0; gi-- {
+		if s.groups[gi].end <= k {
+			if subj, _, ok := p.subjectOf(s, d, gi); ok {
+				for _, m := range subj {
+					exclude[m.entity.IRI] = true
+				}
+			}
+			break
+		}
+	}
+	m, ok := d.resolveExcept(s, k, kinds, exclude)
+	if ok {
+		m.anaphor, m.modifier, m.possessive = true, false, false
+	}
+	return m, ok
 }
 
 // resolveExcept is resolve for things, skipping excluded actors.

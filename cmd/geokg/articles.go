@@ -1,0 +1,48 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"github.com/geokg/geokg/extract/source"
+)
+
+// articleFlags are the flags of the commands that read articles.
+type articleFlags struct {
+	Date           string // --date: publication date of undated articles
+	MaxArticleSize int64  // --max-article-size: in bytes
+}
+
+func (a *articleFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&a.Date, "date", "", "publication date, as `YYYY-MM-DD`, of articles that give none; relative dates (\"on Wednesday\") are resolved against it")
+	f.Int64Var(&a.MaxArticleSize, "max-article-size", source.DefaultMaxBytes, "largest article read, in `BYTES` (a file, or one line of a JSONL file)")
+}
+
+// sourceOptions returns the options for source.Read, or a usage error
+// naming the flag that is wrong.
+func (a articleFlags) sourceOptions() (source.Options, error) {
+	o := source.NewOptions()
+	o.DefaultDate = a.Date
+	o.MaxBytes = a.MaxArticleSize
+	if a.MaxArticleSize <= 0 {
+		return o, usageErrorf("--max-article-size %d: want a positive number of bytes", a.MaxArticleSize)
+	}
+	if err := o.Validate(); err != nil {
+		if errors.Is(err, source.ErrBadDate) {
+			return o, usageErrorf("--date %q: want a calendar date written YYYY-MM-DD", a.Date)
+		}
+		return o, &usageError{err: err}
+	}
+	return o, nil
+}
+
+// inputsFailed is the error a batch command returns when some of its inputs
+// were bad; each was reported on its own already.
+func inputsFailed(n int) error {
+	if n == 1 {
+		return errors.New("1 input failed")
+	}
+	return fmt.Errorf("%d inputs failed", n)
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/schema"
+)
+
+// The values of --direction.
+var directions = map[string]graph.Direction{"both": graph.Both, "out": graph.Out, "in": graph.In}
+
+type relationsOptions struct {
+	streams
+	Store      storeOptions
+	Name       string
+	Predicates []string // --predicate, repeatable
+	Since      string
+	Until      string
+	Direction  string // in, out or both
+	JSON       bool
+}
+
+func newRelationsCmd(g *rootOptions, runF func(context.Context, *relationsOptions) error) *cobra.Command {
+	opts := &relationsOptions{streams: g.streams}
+	cmd := &cobra.Command{
+		Use:   "relations [flags] NAME",
+		Short: "List the stored relations of one entity",
+		Long: `Relations lists what the graph holds about one entity: the relations in
+which it acts (outgoing) and those in which it is acted upon (incoming),
+each with its date, the sentence that says it and the article it comes
+from.
+
+NAME is any name geokg knows for the entity: its canonical name, an alias
+or abbreviation ("US", "MEK"), a capital standing for its state
+("Washington"), or its IRI ("ent:united_states" or "<ent:united_states>").
+Case, accents and punctuation do not matter. An unknown name exits with
+status 1 and lists the closest known entities.
+
+Events show their date; standing relations "since" and "until" dates.
+--since and --until keep relations whose time overlaps the interval; they
+take ISO 8601 dates, partial allowed (2012, 2022-09, 2022-09-07).
+--predicate keeps only the given predicates (severed_ties_with, hosts, …;
+repeat the flag for more). --json prints one statement JSON per line.`,
+		Example: `  geokg relations Albania
+  geokg relations "ent:united_states" --direction out --since 2022
+  geokg relations MEK --predicate hosts --predicate delisted_terrorist
+  geokg relations Iran --json | jq -r .evidence`,
+		Args: positional(1, 1, "one entity name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Name = args[0]
+			opts.Store = g.store()
+			if _, ok := directions[opts.Direction]; !ok {
+				return usageErrorf("--direction %q: choose in, out or both", opts.Direction)
+			}
+			for _, p := range opts.Predicates {
+				if _, ok := schema.LookupPredicate(p); !ok {
+					return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
+				}
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runRelations(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.Predicates, "predicate", "p", nil, "keep only relations with `PREDICATE` (repeatable)")
+	f.StringVar(&opts.Since, "since", "", "keep relations at or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.StringVar(&opts.Until, "until", "", "keep relations at or before `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.StringVarP(&opts.Direction, "direction", "d", "both", "which relations: out (the entity acts), in (it is acted upon) or both")
+	f.BoolVar(&opts.JSON, "json", false, "print one statement JSON per line")
+	return cmd
+}
+
+func predicateNames() []string {
+	var names []string
+	for _, p := range schema.Predicates() {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
+	st, err := openStore(ctx, opts.Store, true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(st, &err)
+	r, err := newResolver(st)
+	if err != nil {
+		return err
+	}
+	ent, err := r.resolve(ctx, opts.Name)
+	if err != nil {
+		return err
+	}
+	stmts, err := st.Relations(ctx, ent.IRI, graph.Filter{
+		Predicates: opts.Predicates,
+		Since:      opts.Since,
+		Until:      opts.Until,
+		Direction:  directions[opts.Direction],
+	})
+	switch {
+	case errors.Is(err, graph.ErrBadDate):
+		return &usageError{err: fmt.Errorf("--since/--until: %w", err)}
+	case errors.Is(err, graph.ErrNotFound):
+		stmts = nil // an entity with facts but no relation
+	case err != nil:
+		return err
+	}
+	if opts.JSON {
+		enc := newJSONEncoder(opts.Out, false)
+		for _, s := range stmts {
+			if err := enc.Encode(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var parent string
+	if ent.Parent != "" {
+		parent = ent.Parent
+		if pe, err := st.Entity(ctx, ent.Parent); err == nil && pe.Name != "" {
+			parent = pe.Name
+		}
+	}
+	return printRelations(opts.Out, ent, parent, stmts, directions[opts.Direction])
+}
+
+// printRelations writes an entity's header, then its outgoing and incoming
+// relations.
+func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schema.Statement, dir graph.Direction) error {
+	var b strings.Builder
+	b.WriteString(entityName(ent))
+	var facts []string
+	if ent.Type != "" {
+		facts = append(facts, string(ent.Type))
+	}
+	if ent.ISO3 != "" {
+		facts = append(facts, "ISO3 "+ent.ISO3)
+	}
+	if ent.CAMEO != "" {
+		facts = append(facts, "CAMEO "+ent.CAMEO)
+	}
+	if len(facts) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(facts, ", "))
+	}
+	fmt.Fprintf(&b, "  %s\n", ent.IRI)
+	if parent != "" {
+		fmt.Fprintf(&b, "%s %s\n", predicateLabel(ent.ParentPredicate, false), parent)
+	}
+	var aliases []string
+	for _, a := range ent.Aliases {
+		if a != ent.Name && !oneOf(a, aliases) {
+			aliases = append(aliases, a)
+		}
+	}
+	if len(aliases) > 0 {
+		fmt.Fprintf(&b, "also called %s\n", strings.Join(aliases, ", "))
+	}
+	var out, in []schema.Statement
+	for _, s := range stmts {
+		if s.Subject.IRI == ent.IRI {
+			out = append(out, s)
+		}
+		if s.Object.IRI == ent.IRI && s.Subject.IRI != ent.IRI {
+			in = append(in, s)
+		}
+	}
+	if dir != graph.In {
+		section(&b, "Outgoing", out, func(s schema.Statement) string {
+			return predicateLabel(s.Predicate, s.Negated) + " → " + entityName(s.Object)
+		})
+	}
+	if dir != graph.Out {
+		section(&b, "Incoming", in, func(s schema.Statement) string {
+			return entityName(s.Subject) + " " + predicateLabel(s.Predicate, s.Negated) + " → " + entityName(ent)
+		})
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// section writes one group of relations: per statement a line with its
+// time, the relation (as rel renders it) and its codes, then the evidence
+// and the source document on indented lines.
+func section(b *strings.Builder, title string, stmts []schema.Statement, rel func(schema.Statement) string) {
+	fmt.Fprintf(b, "\n%s (%d)\n", title, len(stmts))
+	if len(stmts) == 0 {
+		b.WriteString("  none\n")
+		return
+	}
+	width := 0
+	for _, s := range stmts {
+		width = max(width, len([]rune(when(s))))
+	}
+	indent := strings.Repeat(" ", 2+width+2)
+	for _, s := range stmts {
+		t := when(s)
+		fmt.Fprintf(b, "  %s%s  %s   [", t, strings.Repeat(" ", width-len([]rune(t))), rel(s))
+		if s.CAMEO != "" {
+			fmt.Fprintf(b, "CAMEO %s, ", s.CAMEO)
+		}
+		fmt.Fprintf(b, "conf %s]\n", confidence(s.Confidence))
+		if s.Evidence != "" {
+			fmt.Fprintf(b, "%s%q\n", indent, shorten(s.Evidence, evidenceWidth))
+		}
+		source := s.Doc
+		if s.AttributedTo != "" {
+			source += ", according to " + s.AttributedTo
+		}
+		fmt.Fprintf(b, "%s%s\n", indent, source)
+	}
+}
