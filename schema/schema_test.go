@@ -1,0 +1,197 @@
+package schema_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/geokg/geokg/schema"
+)
+
+func TestSlug(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Albania", "albania"},
+		{"United States", "united_states"},
+		{"Côte d'Ivoire", "cote_d_ivoire"},
+		{"  Mujahedin-e-Khalq ", "mujahedin_e_khalq"},
+		{"People's Republic of China", "people_s_republic_of_china"},
+		{"São Tomé and Príncipe", "sao_tome_and_principe"},
+		{"---", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := schema.Slug(tc.in); got != tc.want {
+				t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDocumentIRI(t *testing.T) {
+	a := schema.DocumentIRI("", "Albania cut  ties\nwith Iran.")
+	b := schema.DocumentIRI("", "Albania cut ties with Iran.")
+	if a != b {
+		t.Errorf("white space changes the document IRI: %s vs %s", a, b)
+	}
+	if c := schema.DocumentIRI("", "Albania cut ties with Iraq."); c == a {
+		t.Errorf("different texts share the IRI %s", a)
+	}
+	if got := schema.DocumentIRI("AFP-2022/09/07-1", "x"); got != "doc:afp_2022_09_07_1" {
+		t.Errorf("source id IRI = %s", got)
+	}
+	if !strings.HasPrefix(a, "doc:") || len(a) != len("doc:")+16 {
+		t.Errorf("hash IRI %q is not doc: + 16 hex digits", a)
+	}
+}
+
+// TestVocabulary checks the predicate table is consistent: inverses point
+// back at each other, CAMEO codes are digit strings, kinds and families are
+// known.
+func TestVocabulary(t *testing.T) {
+	ps := schema.Predicates()
+	if len(ps) < 30 {
+		t.Fatalf("only %d predicates", len(ps))
+	}
+	for _, p := range ps {
+		if p.Inverse != "" {
+			inv, ok := schema.LookupPredicate(p.Inverse)
+			if !ok || inv.Inverse != p.Name {
+				t.Errorf("%s: inverse %q does not point back", p.Name, p.Inverse)
+			}
+		}
+		if p.Symmetric && p.Inverse != "" {
+			t.Errorf("%s: symmetric and with an inverse", p.Name)
+		}
+		for _, r := range p.CAMEO {
+			if r < '0' || r > '9' {
+				t.Errorf("%s: CAMEO code %q is not digits", p.Name, p.CAMEO)
+			}
+		}
+		if p.Kind != schema.Event && p.Kind != schema.State {
+			t.Errorf("%s: kind %q", p.Name, p.Kind)
+		}
+		if p.Family != schema.Cooperation && p.Family != schema.Conflict && p.Family != schema.Neutral {
+			t.Errorf("%s: family %q", p.Name, p.Family)
+		}
+		if got, ok := schema.LookupPredicate(p.IRI()); !ok || got.Name != p.Name {
+			t.Errorf("LookupPredicate(%q) = %v, %v", p.IRI(), got.Name, ok)
+		}
+	}
+	for _, name := range []string{"severed_ties_with", "expelled_diplomats_of", "accused", "condemned", "denied", "requested", "threatened", "designated_terrorist", "delisted_terrorist", "attacked", "cyberattacked", "met_with", "consulted", "signed_agreement_with", "imposed_sanctions_on", "provided_aid_to", "hosts", "based_in", "fought_alongside", "ally_of", "opposes", "part_of", "head_of_state_of", "head_of_government_of", "minister_of", "media_of"} {
+		if _, ok := schema.LookupPredicate(name); !ok {
+			t.Errorf("DESIGN.md's predicate %s is missing", name)
+		}
+	}
+}
+
+func seedStatement() (schema.Document, schema.Statement) {
+	doc := schema.Document{ID: "doc:seed", URL: "https://example.org/a", Title: "Albania cuts ties", Published: "2022-09-07"}
+	alb := schema.Entity{IRI: "ent:albania", Name: "Albania", Type: schema.Country, ISO3: "ALB", CAMEO: "ALB", Aliases: []string{"Albania"}}
+	irn := schema.Entity{IRI: "ent:iran", Name: "Iran", Type: schema.Country, ISO3: "IRN", CAMEO: "IRNGOV", Role: "GOV", Aliases: []string{"Tehran"}}
+	s := schema.Statement{Subject: alb, Predicate: "severed_ties_with", Object: irn, Date: "2022-09-07", CAMEO: "161",
+		Confidence: 0.9, Evidence: "Albania has cut diplomatic ties with Iran.", Span: [2]int{3, 45}, Doc: doc.ID}
+	return doc, s
+}
+
+func TestQuads(t *testing.T) {
+	doc, s := seedStatement()
+	qs := schema.Quads(doc, []schema.Statement{s})
+	has := func(sub, pred string, obj quad.Value) bool {
+		for _, q := range qs {
+			if q.Subject == quad.IRI(sub) && q.Predicate == quad.IRI(pred) && q.Object == obj {
+				return true
+			}
+		}
+		return false
+	}
+	for _, q := range qs {
+		if q.Label != quad.IRI(doc.ID) {
+			t.Errorf("quad %v not labelled with the document", q)
+		}
+	}
+	id := s.ID()
+	for _, want := range []struct {
+		s, p string
+		o    quad.Value
+	}{
+		{"ent:albania", "rel:severed_ties_with", quad.IRI("ent:iran")},
+		{id, "rdf:type", quad.IRI("geo:Statement")},
+		{id, "geo:subject", quad.IRI("ent:albania")},
+		{id, "geo:predicate", quad.IRI("rel:severed_ties_with")},
+		{id, "geo:object", quad.IRI("ent:iran")},
+		{id, "geo:date", quad.String("2022-09-07")},
+		{id, "geo:cameo", quad.String("161")},
+		{id, "geo:evidence", quad.String(s.Evidence)},
+		{id, "geo:confidence", quad.TypedString{Value: "0.9", Type: "xsd:float"}},
+		{id, "geo:document", quad.IRI("doc:seed")},
+		{"ent:albania", "rdf:type", quad.IRI("geo:Country")},
+		{"ent:albania", "schema:name", quad.String("Albania")},
+		{"ent:albania", "geo:iso3", quad.String("ALB")},
+		{"ent:albania", "geo:cameo", quad.String("ALB")},
+		{"ent:iran", "geo:alias", quad.String("Tehran")},
+		{"doc:seed", "rdf:type", quad.IRI("schema:NewsArticle")},
+		{"doc:seed", "schema:datePublished", quad.String("2022-09-07")},
+		{"doc:seed", "schema:headline", quad.String("Albania cuts ties")},
+	} {
+		if !has(want.s, want.p, want.o) {
+			t.Errorf("missing quad %s %s %v", want.s, want.p, want.o)
+		}
+	}
+	// Iran appears through an organ (IRNGOV): its entity facts must not claim
+	// the role's code as the country's own.
+	if has("ent:iran", "geo:cameo", quad.String("IRNGOV")) {
+		t.Error("role code written as the entity's CAMEO code")
+	}
+	// Absent values are not written.
+	if has(id, "geo:since", quad.String("")) {
+		t.Error("empty since written")
+	}
+}
+
+func TestQuadsNegatedHasNoEdge(t *testing.T) {
+	doc, s := seedStatement()
+	s.Negated = true
+	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+		if q.Predicate == quad.IRI("rel:severed_ties_with") {
+			t.Errorf("negated statement wrote the direct edge %v", q)
+		}
+	}
+}
+
+func TestStatementRoundTrip(t *testing.T) {
+	doc, s := seedStatement()
+	s.Since, s.AttributedTo = "2016", "Edi Rama"
+	props := map[string][]quad.Value{}
+	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+		if q.Subject == quad.IRI(s.ID()) {
+			p := schema.ValueString(q.Predicate)
+			props[p] = append(props[p], q.Object)
+		}
+	}
+	ents := map[string]schema.Entity{"ent:albania": s.Subject, "ent:iran": s.Object}
+	got, err := schema.StatementFromProps(s.ID(), props, func(iri string) schema.Entity { return ents[iri] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(s, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func ExampleQuads() {
+	doc := schema.Document{ID: "doc:example", Published: "2012-09-28"}
+	us := schema.Entity{IRI: schema.EntityIRI("United States"), Name: "United States", Type: schema.Country, ISO3: "USA", CAMEO: "USA"}
+	mek := schema.Entity{IRI: schema.EntityIRI("MEK"), Name: "MEK", Type: schema.PoliticalGroup}
+	s := schema.Statement{Subject: us, Predicate: "delisted_terrorist", Object: mek, Date: "2012", Confidence: 0.9, Doc: doc.ID}
+	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+		// the direct edge path queries walk, and the statement's date
+		if p := schema.ValueString(q.Predicate); strings.HasPrefix(p, "rel:") || p == schema.Date {
+			fmt.Println(q.NQuad())
+		}
+	}
+	// Output:
+	// <ent:united_states> <rel:delisted_terrorist> <ent:mek> <doc:example> .
+	// <stmt:cd5f3b2d599cffaf> <geo:date> "2012" <doc:example> .
+}
