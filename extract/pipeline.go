@@ -286,6 +286,22 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	return nil
 }
 
+// charges are acts whose "of …"/"for …" complement is another event: a date
+// inside it dates that event, not the charge ("accusing Tehran of a
+// cyberattack in July" was said today).
+var charges = map[string]bool{"accused": true, "condemned": true, "denied": true, "praised": true}
+
+// complementBefore reports whether an "of" or "for" stands between the
+// verb group and the time expression.
+func complementBefore(s *sentence, g verbGroup, tx *timex) bool {
+	for k := g.end; k < tx.start && k < len(s.toks); k++ {
+		if w := s.toks[k].Lower; w == "of" || w == "for" {
+			return true
+		}
+	}
+	return false
+}
+
 // reports tells whether g is in the clause the speech verb introduces:
 // "said on Monday that Ukraine had severed …", not "declared war on
 // Sunday, a day after the group launched …".
@@ -316,7 +332,7 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 		return
 	}
 	g := s.groups[f.group]
-	if g.date != nil {
+	if g.date != nil && !(charges[f.predicate] && complementBefore(s, g, g.date)) {
 		f.date = g.date
 		return
 	}

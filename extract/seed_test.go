@@ -80,3 +80,5 @@ func newPipeline(t testing.TB) *extract.Pipeline {
 	}
 	return p
 }
+
+func extractNew() (*extract.Pipeline, error) { return extract.New() }

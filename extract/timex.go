@@ -47,6 +47,9 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 	known := !docDate.IsZero()
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].Lower
+		if len(w) > 3 && strings.HasSuffix(w, ".") && months[strings.TrimSuffix(w, ".")] != 0 {
+			w = strings.TrimSuffix(w, ".") // "in May." at the end of a sentence is one token
+		}
 		prep := ""
 		if i > 0 {
 			prep = toks[i-1].Lower
@@ -114,9 +117,15 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 				}
 				out = append(out, timex{start: start, end: i + 1, value: weekdayNear(docDate, weekdays[w], -1).Format("2006-01-02")})
 			}
-		case months[w] != 0 && len(w) > 2 && toks[i].Text != w: // capitalised month name
+		case months[w] != 0 && len(w) > 2 && !strings.HasPrefix(toks[i].Text, w) && (toks[i].Tag != "MD" || prep == "in" || prep == "since" || prep == "until" || prep == "by"): // capitalised month name
+			if i > 0 && isDay(toks[i-1].Text) && (i == 1 || isPrepLike(toks[i-2].Lower)) {
+				adverbial = true // "on 22 February 2019"
+			}
 			if !adverbial {
 				continue // "a July cyberattack"
+			}
+			if prep == "" && !(i+1 < len(toks) && (isDay(toks[i+1].Text) || isYear(toks[i+1].Text) || toks[i+1].Text == ",")) {
+				continue // "May the talks succeed"
 			}
 			m := months[w]
 			end := i + 1
@@ -177,6 +186,19 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 		}
 	}
 	return out
+}
+
+func isDay(s string) bool {
+	d, err := strconv.Atoi(s)
+	return err == nil && d >= 1 && d <= 31
+}
+
+func isPrepLike(w string) bool {
+	switch w {
+	case "on", "since", "until", "from", "by", "till", ",", "of":
+		return true
+	}
+	return false
 }
 
 func isYear(s string) bool {
