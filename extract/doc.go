@@ -5,4 +5,11 @@
 // token, tag and entity pass (the model loaded once per Pipeline and shared
 // by every document), the gazetteer's actor matching, the relation rules and
 // time resolution. Only extract knows prose.
+//
+// Code turns a record's text into CAMEO-coded events (source actor, target
+// actor, event code): with the built-in lexicon, the events among the
+// statements Extract finds; with PETRARCH/TABARI dictionaries
+// (WithDictionaries, read by package petrarch), by their verb patterns,
+// compiled into the same frame elements and read with the same verb
+// groups, coordination and anaphora.
 package extract

@@ -4,12 +4,21 @@ import (
 	"strings"
 )
 
-// elem is one element of a compiled rule frame.
+// elem is one element of a compiled rule frame. The built-in lexicon's
+// frames use words, optional words, targets and gaps; dictionary verb
+// patterns (dict.go) compile into the same elements with phrases, source,
+// compound and skip markers, and adjacency.
 type elem struct {
 	words    map[string]bool // a word element: any of these
 	optional bool
 	target   bool // +
 	gap      bool // *
+
+	phrases  [][]string // a phrase element: any of these word sequences (a synonym set)
+	source   bool       // $: the source actor
+	compound bool       // %: a compound actor, source and target at once
+	skipNP   bool       // ^: a noun phrase passed over
+	joined   bool       // nothing may stand between it and the element before (or the verb)
 }
 
 func compileFrame(frame string) []elem {
@@ -91,7 +100,9 @@ func matchFrom(s *sentence, k int, elems []elem, fm *frameMatch) bool {
 		for n := 0; n <= 6 && k+n <= len(s.toks); n++ {
 			if n > 0 {
 				t := s.toks[k+n-1]
-				if isVerb(t) || t.Text == ";" || t.Text == "," || t.Lower == "that" || s.at[k+n-1] >= 0 && s.ments[s.at[k+n-1]].entity.Type != "Place" {
+				// A verb that heads no group is a gerund or an adjective
+				// ("of orchestrating a cyberattack"): part of the phrase.
+				if isVerb(t) && groupAt(s, k+n-1) >= 0 || t.Text == ";" || t.Text == "," || t.Lower == "that" || s.at[k+n-1] >= 0 && s.ments[s.at[k+n-1]].entity.Type != "Place" {
 					return false
 				}
 			}

@@ -19,6 +19,7 @@ var irregular = map[string][2]string{
 	"make": {"made", "made"}, "keep": {"kept", "kept"}, "leave": {"left", "left"},
 	"undertake": {"undertook", "undertaken"}, "forbid": {"forbade", "forbidden"},
 	"overthrow": {"overthrew", "overthrown"}, "slay": {"slew", "slain"},
+	"fly": {"flew", "flown"},
 }
 
 // beForms are the forms of "be", which mark the passive and progressive.

@@ -31,6 +31,9 @@ type mention struct {
 	// anaphor: resolved from "the group", "he", "the country" …
 	anaphor bool
 	text    string
+	// unit is set when the mention comes from a coding dictionary's actor
+	// or agent entry (see Code).
+	unit *dictUnit
 }
 
 // nonNames are capitalised words that start sentences, headings or page

@@ -52,6 +52,8 @@ type Pipeline struct {
 	lemmas      lemmatizer
 	byVerb      map[string][]compiledRule
 	maxSentence int
+	warn        func(Warning) // see WithWarnings; nil drops warnings
+	dict        *dictCoder    // see WithDictionaries; nil codes with the built-in lexicon
 	stages      []Stage
 }
 
@@ -152,6 +154,10 @@ func (t tagStage) Run(ctx context.Context, d *Document) error {
 			return err
 		}
 		if sp.end-sp.start > t.p.maxSentence {
+			if t.p.warn != nil {
+				o := d.norm.span(sp.start, sp.end)
+				t.p.warn(Warning{Doc: d.ID, Source: d.Source, Offset: o[0], Length: o[1] - o[0], Limit: t.p.maxSentence})
+			}
 			continue
 		}
 		toks, err := t.p.model.tag(d.norm.text, sp.start, sp.end)
@@ -286,9 +292,10 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	return nil
 }
 
-// charges are acts whose "of …"/"for …" complement is another event: a date
-// inside it dates that event, not the charge ("accusing Tehran of a
-// cyberattack in July" was said today).
+// charges are acts whose "of …"/"for …" complement is another event: a
+// month or year inside it dates that event, not the charge ("accusing
+// Tehran of a cyberattack in July" was said today), while "on Tuesday"
+// still dates the charge, as news writes it.
 var charges = map[string]bool{"accused": true, "condemned": true, "denied": true, "praised": true}
 
 // complementBefore reports whether an "of" or "for" stands between the
@@ -332,7 +339,7 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 		return
 	}
 	g := s.groups[f.group]
-	if g.date != nil && !(charges[f.predicate] && complementBefore(s, g, g.date)) {
+	if g.date != nil && !(charges[f.predicate] && !g.date.deictic && complementBefore(s, g, g.date)) {
 		f.date = g.date
 		return
 	}
@@ -375,12 +382,16 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			if !ok {
 				return fmt.Errorf("rule names unknown predicate %q", f.predicate)
 			}
+			code := pred.CAMEO
+			if f.code != "" {
+				code = f.code
+			}
 			f.subj, f.obj = actingState(f.subj, pred.Name), actingState(f.obj, pred.Name)
 			stmt := schema.Statement{
 				Subject:      f.subj.entity,
 				Predicate:    pred.Name,
 				Object:       f.obj.entity,
-				CAMEO:        pred.CAMEO,
+				CAMEO:        code,
 				Confidence:   round2(f.conf),
 				Negated:      f.negated,
 				Doc:          d.ID,

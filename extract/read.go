@@ -15,6 +15,7 @@ type compiledRule struct {
 type finding struct {
 	subj, obj    mention
 	predicate    string
+	code         string // the rule's CAMEO event code, when finer than the predicate's
 	group        int
 	conf         float64
 	negated      bool
@@ -101,7 +102,7 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 							// the other; a symmetric predicate needs it once.
 							pred, _ := schema.LookupPredicate(r.predicate)
 							if a < b || a > b && !pred.Symmetric {
-								out = append(out, finding{subj: sources[a], obj: sources[b], predicate: r.predicate, group: gi, conf: conf, negated: g.negated})
+								out = append(out, finding{subj: sources[a], obj: sources[b], predicate: r.predicate, code: r.code, group: gi, conf: conf, negated: g.negated})
 							}
 						}
 					}
@@ -119,7 +120,7 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 					if a.entity.IRI == b.entity.IRI {
 						continue
 					}
-					out = append(out, finding{subj: a, obj: b, predicate: r.predicate, group: gi, conf: conf, negated: g.negated})
+					out = append(out, finding{subj: a, obj: b, predicate: r.predicate, code: r.code, group: gi, conf: conf, negated: g.negated})
 				}
 			}
 			prevTargets[gi] = targets

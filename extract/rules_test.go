@@ -116,5 +116,5 @@ func ExamplePipeline_Extract() {
 	}
 	// Output:
 	// Albania severed_ties_with Iran 2022-09-07 161
-	// Albania accused Iran 2022-09-07 112
+	// Albania accused Iran 2022-09-07 1123
 }

@@ -14,6 +14,9 @@ type timex struct {
 	value      string // ISO 8601
 	since      bool   // "since 2016": the start of a standing relation
 	until      bool   // "until 2019"
+	// deictic: named from the day of publication ("on Tuesday", "today"),
+	// the way news dates the act it reports.
+	deictic bool
 }
 
 var months = map[string]time.Month{
@@ -74,6 +77,7 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 					start = i - 1
 				}
 				mk(i+1, docDate.AddDate(0, 0, dayWords[w]).Format("2006-01-02"))
+				out[len(out)-1].deictic = true
 			}
 		case w == "this" && i+1 < len(toks) && (toks[i+1].Lower == "morning" || toks[i+1].Lower == "afternoon" || toks[i+1].Lower == "evening" || toks[i+1].Lower == "week"):
 			if known && toks[i+1].Lower != "week" {
@@ -115,7 +119,7 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 				if prep == "on" {
 					start = i - 1
 				}
-				out = append(out, timex{start: start, end: i + 1, value: weekdayNear(docDate, weekdays[w], -1).Format("2006-01-02")})
+				out = append(out, timex{start: start, end: i + 1, value: weekdayNear(docDate, weekdays[w], -1).Format("2006-01-02"), deictic: true})
 			}
 		case months[w] != 0 && len(w) > 2 && !strings.HasPrefix(toks[i].Text, w) && (toks[i].Tag != "MD" || prep == "in" || prep == "since" || prep == "until" || prep == "by"): // capitalised month name
 			if i > 0 && isDay(toks[i-1].Text) && (i == 1 || isPrepLike(toks[i-2].Lower)) {

@@ -39,7 +39,7 @@ func (p Predicate) IRI() string { return "rel:" + p.Name }
 var vocabulary = []Predicate{
 	// Diplomacy: breaking and mending.
 	{Name: "severed_ties_with", Label: "severed ties with", Kind: Event, CAMEO: "161", Family: Conflict},
-	{Name: "restored_ties_with", Label: "restored ties with", Kind: Event, CAMEO: "064", Family: Cooperation},
+	{Name: "restored_ties_with", Label: "restored ties with", Kind: Event, CAMEO: "054", Family: Cooperation},
 	{Name: "expelled_diplomats_of", Label: "expelled diplomats of", Kind: Event, CAMEO: "161", Family: Conflict},
 	{Name: "recalled_ambassador_from", Label: "recalled its ambassador from", Kind: Event, CAMEO: "161", Family: Conflict},
 	{Name: "recognized", Label: "recognized", Kind: Event, CAMEO: "054", Family: Cooperation},
@@ -63,11 +63,11 @@ var vocabulary = []Predicate{
 	// Material cooperation.
 	{Name: "provided_aid_to", Label: "provided aid to", Kind: Event, CAMEO: "070", Family: Cooperation},
 	{Name: "provided_military_aid_to", Label: "provided military aid to", Kind: Event, CAMEO: "072", Family: Cooperation},
-	{Name: "lifted_sanctions_on", Label: "lifted sanctions on", Kind: Event, CAMEO: "081", Family: Cooperation},
-	{Name: "delisted_terrorist", Label: "removed the terrorist designation of", Kind: Event, Family: Cooperation},
+	{Name: "lifted_sanctions_on", Label: "lifted sanctions on", Kind: Event, CAMEO: "085", Family: Cooperation},
+	{Name: "delisted_terrorist", Label: "removed the terrorist designation of", Kind: Event, CAMEO: "081", Family: Cooperation},
 	// Material conflict.
 	{Name: "imposed_sanctions_on", Label: "imposed sanctions on", Kind: Event, CAMEO: "163", Family: Conflict},
-	{Name: "designated_terrorist", Label: "designated as terrorist", Kind: State, Family: Conflict},
+	{Name: "designated_terrorist", Label: "designated as terrorist", Kind: State, CAMEO: "172", Family: Conflict},
 	{Name: "attacked", Label: "attacked", Kind: Event, CAMEO: "190", Family: Conflict},
 	{Name: "cyberattacked", Label: "carried out a cyberattack on", Kind: Event, CAMEO: "180", Family: Conflict},
 	{Name: "invaded", Label: "invaded", Kind: Event, CAMEO: "192", Family: Conflict},
