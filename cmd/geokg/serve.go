@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/geokg/geokg/extract/source"
+	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/schema"
+)
+
+// Environment variables serve reads.
+const (
+	envToken  = "GEOKG_TOKEN"      // the bearer token for writes
+	envMonaco = "GEOKG_MONACO_DIR" // the monaco-editor package for the web UI
+)
+
+type serveOptions struct {
+	streams
+	articleFlags
+	Store        storeOptions
+	Addr         string        // --addr: host:port to listen on
+	Ingest       []string      // --ingest: articles stored before serving
+	AllowWrites  bool          // --allow-writes
+	Token        string        // --token, or $GEOKG_TOKEN
+	MaxBody      int64         // --max-body: in bytes
+	QueryTimeout time.Duration // --query-timeout
+	QueryLimit   int           // --query-limit
+	Concurrent   int           // --max-concurrent
+	CORSOrigins  []string      // --cors-origin, repeatable
+	MonacoDir    string        // --monaco-dir, or $GEOKG_MONACO_DIR
+}
+
+func newServeCmd(g *rootOptions, runF func(context.Context, *serveOptions) error) *cobra.Command {
+	opts := &serveOptions{streams: g.streams}
+	cmd := &cobra.Command{
+		Use:   "serve [flags]",
+		Short: "Serve the graph over HTTP: Cayley's API and web UI, geokg's read API, Gephi streaming",
+		Long: `Serve makes the graph available over HTTP until it is interrupted (SIGINT or
+SIGTERM), then shuts down gracefully:
+
+  /                          Cayley's web UI: query, query shape, visualise
+  /api/v2/query, /api/v2/read, /api/v2/formats, /api/v2/write, /api/v2/delete
+                             Cayley's HTTP API v2
+  /api/v1/query/LANG, /api/v1/shape/LANG, /api/v1/write, /api/v1/delete
+                             Cayley's v1 endpoints, as its UI and older clients use them
+  /api/geokg/v1/entities?q=NAME, /api/geokg/v1/entities/NAME/relations,
+  /api/geokg/v1/path?from=&to=, /api/geokg/v1/stats
+                             geokg's read API (statement JSON), described by
+                             /api/geokg/v1/openapi.json
+  /health                    200 while the store can be read
+  /gephi/gs                  Gephi graph streaming of the entity graph
+
+The defaults are safe. The server listens on 127.0.0.1 only; name another
+address with --addr to be reachable from elsewhere. It is read-only unless
+--allow-writes, and then every write must carry "Authorization: Bearer
+TOKEN", the token given by --token or, better (it stays out of the process
+list), by $GEOKG_TOKEN; serve refuses to start with writes and no token.
+Request bodies are capped by --max-body (413 beyond), every query and lookup
+is stopped at --query-timeout (504), even a Gizmo script that loops forever,
+at most --max-concurrent of them run at once (the others wait for a slot,
+then get 503), and no CORS header is sent unless --cors-origin names the web
+origins that may call the API from a browser.
+
+--ingest PATH (repeatable) ingests articles, as geokg ingest does, before
+serving; with --backend memstore it is the way to fill the in-memory store.
+
+Cayley's web UI loads its query editor, Monaco, from a public CDN. Without
+internet access in the browser, install the monaco-editor npm package
+(version 0.18.1, the one the UI was built with) and name its directory with
+--monaco-dir or $GEOKG_MONACO_DIR: the server then serves it itself.`,
+		Example: `  # the articles shipped with geokg, in memory, at http://127.0.0.1:64210/
+  geokg --backend memstore serve --ingest testdata/articles
+
+  # an existing store, with writes for whoever holds the token
+  GEOKG_TOKEN=$(openssl rand -hex 16) geokg --db news.db serve --allow-writes
+
+  # reachable from other machines, for a web app on another origin
+  geokg serve --addr 0.0.0.0:8080 --cors-origin https://analyst.example.org
+
+  # then
+  curl 'http://127.0.0.1:64210/api/geokg/v1/entities/Albania/relations?predicate=severed_ties_with'`,
+		Args: positional(0, 0, "no arguments (name articles to ingest with --ingest)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Store = g.store()
+			opts.Gazetteer = g.Gazetteer
+			// Read here, not as flag defaults, so --help never shows the token.
+			if opts.Token == "" {
+				opts.Token = os.Getenv(envToken)
+			}
+			if opts.MonacoDir == "" {
+				opts.MonacoDir = os.Getenv(envMonaco)
+			}
+			if err := opts.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runServe(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Addr, "addr", server.DefaultAddr, "listen on `HOST:PORT`")
+	f.StringArrayVar(&opts.Ingest, "ingest", nil, "ingest the articles at `PATH` (a file, a directory or -) before serving; repeatable")
+	f.BoolVar(&opts.AllowWrites, "allow-writes", false, "enable the write endpoints, each guarded by the bearer token")
+	f.StringVar(&opts.Token, "token", "", "bearer `TOKEN` that writes must carry (env "+envToken+", which keeps it out of the process list)")
+	f.Int64Var(&opts.MaxBody, "max-body", server.DefaultMaxBody, "largest request body accepted, in `BYTES`")
+	f.DurationVar(&opts.QueryTimeout, "query-timeout", server.DefaultQueryTimeout, "longest a query or lookup may run, as a `DURATION` (30s, 2m)")
+	f.IntVar(&opts.QueryLimit, "query-limit", server.DefaultQueryLimit, "most results a query returns, `N`")
+	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
+	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
+	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor (env "+envMonaco+")")
+	opts.articleFlags.register(f)
+	return cmd
+}
+
+// check reports a flag value serve cannot work with as a usage error.
+func (o *serveOptions) check() error {
+	host, port, err := net.SplitHostPort(o.Addr)
+	if err != nil {
+		return usageErrorf("--addr %q: want HOST:PORT, such as %s", o.Addr, server.DefaultAddr)
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil || (host != "" && strings.ContainsAny(host, " /")) {
+		return usageErrorf("--addr %q: want HOST:PORT, such as %s", o.Addr, server.DefaultAddr)
+	}
+	switch {
+	case o.AllowWrites && strings.TrimSpace(o.Token) == "":
+		return usageErrorf("--allow-writes needs a token for the writes to carry: set %s (or --token)", envToken)
+	case o.MaxBody <= 0:
+		return usageErrorf("--max-body %d: want a positive number of bytes", o.MaxBody)
+	case o.QueryTimeout <= 0:
+		return usageErrorf("--query-timeout %s: want a positive duration", o.QueryTimeout)
+	case o.QueryLimit <= 0:
+		return usageErrorf("--query-limit %d: want a positive number", o.QueryLimit)
+	case o.Concurrent <= 0:
+		return usageErrorf("--max-concurrent %d: want a positive number", o.Concurrent)
+	}
+	if len(o.Ingest) > 0 {
+		if _, err := o.sourceOptions(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, opts *serveOptions) (err error) {
+	// A store kept on disk or in a database is ingested into as geokg
+	// ingest does, before serving opens it; the in-memory store lives only
+	// in this process, so it is opened first and ingested into here.
+	memory := opts.Store.Backend == graph.Memstore
+	if len(opts.Ingest) > 0 && !memory {
+		err := runIngest(ctx, &ingestOptions{
+			streams: opts.streams, articleFlags: opts.articleFlags, Store: opts.Store,
+			Paths: opts.Ingest, Workers: runtime.NumCPU(), Progress: isTerminal(opts.Err),
+		})
+		if err != nil {
+			return fmt.Errorf("ingest before serving: %w", err)
+		}
+	}
+	st, err := openStore(ctx, opts.Store, len(opts.Ingest) == 0)
+	if err != nil {
+		return err
+	}
+	defer closeStore(st, &err)
+	if len(opts.Ingest) > 0 && memory {
+		if err := ingestInto(ctx, opts, st); err != nil {
+			return fmt.Errorf("ingest before serving: %w", err)
+		}
+	}
+
+	gaz, err := loadGazetteer(opts.Store.Gazetteer, opts.Err)
+	if err != nil {
+		return err
+	}
+	srvOpts := []server.Option{
+		server.WithMaxBody(opts.MaxBody),
+		server.WithQueryTimeout(opts.QueryTimeout),
+		server.WithQueryLimit(opts.QueryLimit),
+		server.WithMaxConcurrent(opts.Concurrent),
+		server.WithGazetteer(gaz),
+		server.WithErrorLog(log.New(opts.Err, "geokg serve: ", log.LstdFlags)),
+	}
+	if opts.AllowWrites {
+		srvOpts = append(srvOpts, server.WithWrites(opts.Token))
+	}
+	if len(opts.CORSOrigins) > 0 {
+		srvOpts = append(srvOpts, server.WithCORS(opts.CORSOrigins...))
+	}
+	if opts.MonacoDir != "" {
+		srvOpts = append(srvOpts, server.WithMonaco(os.DirFS(opts.MonacoDir)))
+	}
+	srv, err := server.New(st, srvOpts...)
+	if errors.Is(err, server.ErrBadOption) {
+		return &usageError{err: err}
+	}
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opts.Addr, err)
+	}
+	mode := "read-only"
+	if opts.AllowWrites {
+		mode = "writes need the bearer token"
+	}
+	fmt.Fprintf(opts.Err, "geokg serve: store %s; listening on http://%s/ (%s); stop with Ctrl-C\n", opts.Store.where(), ln.Addr(), mode)
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(opts.Err, "geokg serve: warning: %s is reachable from other machines; anyone who reaches it can read the graph\n", ln.Addr())
+	}
+	if err := srv.Serve(ctx, ln); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.Err, "geokg serve: stopped")
+	return nil
+}
+
+// ingestInto ingests the --ingest articles into the open store st, one at a
+// time, as geokg ingest does for each article.
+func ingestInto(ctx context.Context, opts *serveOptions, st *graph.Store) error {
+	start := time.Now()
+	src, err := opts.sourceOptions()
+	if err != nil {
+		return err
+	}
+	p, err := newPipeline(opts.Gazetteer, opts.Err, opts.limitOptions(opts.Err)...)
+	if err != nil {
+		return err
+	}
+	var c ingestCounts
+	report := func(err error) {
+		c.failed++
+		fmt.Fprintf(opts.Err, "geokg: %v\n", err)
+	}
+	emit := func(doc schema.Document) error {
+		r := ingestOne(ctx, p, st, doc, false)
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case r.err != nil:
+			report(r.err)
+		case r.skipped:
+			c.skipped++
+		default:
+			c.docs++
+			c.statements += r.stmts
+			c.added += r.res.Added
+			c.removed += r.res.Removed
+			switch {
+			case r.res.Unchanged == 0 && r.res.Removed == 0:
+				c.created++
+			case r.res.Added == 0 && r.res.Removed == 0:
+				c.unchanged++
+			default:
+				c.updated++
+			}
+		}
+		return nil
+	}
+	readErr := source.Read(ctx, opts.Ingest, opts.In, src, emit, report)
+	summarize(ctx, opts.Err, st, opts.Store, c, time.Since(start))
+	switch {
+	case readErr != nil:
+		return readErr
+	case c.failed > 0:
+		return inputsFailed(c.failed)
+	}
+	return nil
+}

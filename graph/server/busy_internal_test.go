@@ -1,0 +1,64 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/geokg/geokg/graph"
+)
+
+// TestWorkSlots: with every slot taken, a request waits the query timeout
+// and gets 503; once a slot is free, requests run again.
+func TestWorkSlots(t *testing.T) {
+	st, err := graph.Open(context.Background(), "", graph.WithBackend(graph.Memstore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := New(st, WithMaxConcurrent(1), WithQueryTimeout(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+
+	_, done, err := s.work(context.Background()) // take the only slot
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.work(context.Background()); !errors.Is(err, errBusy) {
+		t.Fatalf("second slot: %v, want errBusy", err)
+	}
+	resp, err := http.Get(ts.URL + "/api/geokg/v1/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(b), `"error":"the server is busy`) {
+		t.Errorf("with no free slot: %d %q %s", resp.StatusCode, resp.Header.Get("Retry-After"), b)
+	}
+	// Health needs no slot.
+	if resp, err := http.Get(ts.URL + "/health"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("health with no free slot: %v %v", resp, err)
+	}
+
+	done()
+	resp, err = http.Get(ts.URL + "/api/geokg/v1/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("with the slot free again: %d", resp.StatusCode)
+	}
+	if len(s.slots) != 0 {
+		t.Errorf("%d slots still taken after the requests", len(s.slots))
+	}
+}

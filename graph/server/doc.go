@@ -1,0 +1,32 @@
+// Package server serves a geokg graph over HTTP.
+//
+// New returns one http.Handler that mounts, beside each other:
+//
+//   - Cayley's HTTP API v2: /api/v2/query (Gizmo, GraphQL, MQL), /api/v2/read,
+//     /api/v2/formats, and /api/v2/write and /api/v2/delete when writes are
+//     enabled, with the request and response shapes of upstream Cayley
+//     (read and formats are Cayley's own handlers; query, write and delete
+//     are ours, for the deadline, the status codes and atomic writes);
+//   - the v1 endpoints Cayley's web UI and older clients call:
+//     /api/v1/query/{lang}, /api/v1/shape/{lang} (the nodes and links of a
+//     query's shape, which upstream Cayley leaves unimplemented), and
+//     /api/v1/write and /api/v1/delete when writes are enabled;
+//   - Cayley's web UI at /, rewritten as it is served so that it talks to
+//     this server wherever it listens;
+//   - geokg's read API under /api/geokg/v1 (entities, an entity's relations
+//     as statement JSON, paths, stats), described by an OpenAPI 3 document at
+//     /api/geokg/v1/openapi.json, and /health;
+//   - Gephi's graph-streaming endpoint /gephi/gs, streaming the entity graph.
+//
+// The defaults are safe: the server is read-only unless WithWrites gives it
+// a bearer token, request bodies are capped (DefaultMaxBody), every query
+// has a deadline (DefaultQueryTimeout) that stops even a runaway Gizmo
+// script, at most DefaultMaxConcurrent queries and lookups run at once, no
+// CORS header is sent unless WithCORS names origins, and errors
+// are JSON objects {"error": "…"} with a fitting status code that never carry
+// a file path or a stack trace. Serve runs the handler on a listener with
+// read, write and idle timeouts and shuts it down gracefully.
+//
+// The server reads the graph through the small Store interface, which
+// *graph.Store satisfies.
+package server

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/geokg/geokg/graph"
+)
+
+// badRequest is a mistake in the request; its message goes to the client
+// with 400.
+type badRequest struct{ msg string }
+
+func (e *badRequest) Error() string { return e.msg }
+
+func badRequestf(format string, args ...any) error {
+	return &badRequest{msg: fmt.Sprintf(format, args...)}
+}
+
+// queryError is an error a query language reported (a syntax error, a
+// wrong argument, an exception the script threw); it goes to the client
+// with 400.
+type queryError struct{ err error }
+
+func (e *queryError) Error() string { return e.err.Error() }
+func (e *queryError) Unwrap() error { return e.err }
+
+// fail answers a request with the error err: 400 for a bad request, a bad
+// query or filter, 404 for what the store does not hold, 413 for a body
+// over the limit, 504 for a query stopped at its deadline, and 500 for the
+// rest, whose detail goes to the error log only. A request whose client
+// has gone gets no answer.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var (
+		br  *badRequest
+		qe  *queryError
+		ue  *UnknownEntityError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &mbe):
+		writeError(w, http.StatusRequestEntityTooLarge, tooLarge(s.cfg.maxBody))
+	case errors.Is(err, errBusy):
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, err.Error())
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusGatewayTimeout, fmt.Sprintf("stopped after %s, the server's query timeout", s.cfg.queryTimeout))
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		// the client went away
+	case errors.As(err, &ue):
+		writeJSON(w, http.StatusNotFound, errorBody{Error: ue.Error(), Suggestions: ue.Suggestions})
+	case errors.Is(err, graph.ErrNotFound):
+		writeError(w, http.StatusNotFound, err.Error())
+	case errors.As(err, &br), errors.As(err, &qe),
+		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownPredicate), errors.Is(err, graph.ErrUnknownLanguage):
+		writeError(w, http.StatusBadRequest, err.Error())
+	default:
+		s.cfg.errorLog.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+	}
+}

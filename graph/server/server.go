@@ -1,0 +1,410 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+
+	"github.com/geokg/geokg/extract/gazetteer"
+	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/schema"
+)
+
+// Defaults of the options.
+const (
+	// DefaultAddr is where `geokg serve` listens: the loopback interface
+	// only, on Cayley's usual port.
+	DefaultAddr = "127.0.0.1:64210"
+	// DefaultMaxBody is the largest request body accepted, in bytes;
+	// larger ones get 413.
+	DefaultMaxBody = 10 << 20
+	// DefaultQueryTimeout is how long a query or a lookup may run before it
+	// is stopped and answered with 504.
+	DefaultQueryTimeout = 30 * time.Second
+	// DefaultQueryLimit is the largest number of results a query returns,
+	// as in Cayley's HTTP API.
+	DefaultQueryLimit = graph.DefaultQueryLimit
+)
+
+// DefaultMaxConcurrent is the number of queries and lookups that run at
+// once unless WithMaxConcurrent says otherwise: eight per CPU the Go
+// runtime uses.
+func DefaultMaxConcurrent() int { return 8 * runtime.GOMAXPROCS(0) }
+
+// Timeouts of the HTTP server Serve runs, beside the query timeout.
+const (
+	ReadHeaderTimeout = 10 * time.Second  // to read a request's headers
+	ReadTimeout       = 60 * time.Second  // to read a whole request, body included
+	IdleTimeout       = 120 * time.Second // a kept-alive connection waiting for its next request
+	ShutdownTimeout   = 10 * time.Second  // Serve's grace for requests in flight when it stops
+	// writeMargin is added to twice the query timeout (the longest wait for
+	// a work slot and the longest run) to give the write timeout: a query
+	// that ran its full time still has this long to send its answer.
+	writeMargin = 30 * time.Second
+)
+
+// Errors New returns for options it cannot work with.
+var (
+	// ErrNoToken is returned by New when writes are enabled without a
+	// bearer token to guard them.
+	ErrNoToken = errors.New("writes enabled without a token: every write needs a bearer token")
+	// ErrBadOption is returned by New for an option value out of range.
+	ErrBadOption = errors.New("bad option")
+)
+
+// Store is what the server needs of a graph store; *graph.Store has it.
+type Store interface {
+	// QuadStore is the Cayley quad store, for Cayley's own handlers; the
+	// server uses it only under View or Update.
+	QuadStore() cgraph.QuadStore
+	View(ctx context.Context, fn func(qs cgraph.QuadStore) error) error
+	Update(ctx context.Context, fn func(qs cgraph.QuadStore) error) error
+
+	Entity(ctx context.Context, iri string) (schema.Entity, error)
+	FindEntities(ctx context.Context, q string, limit int) ([]schema.Entity, error)
+	Relations(ctx context.Context, iri string, f graph.Filter) ([]schema.Statement, error)
+	Paths(ctx context.Context, from, to string, maxDepth int) ([]graph.Path, error)
+	Document(ctx context.Context, iri string) (schema.Document, error)
+	Stats(ctx context.Context) (graph.Stats, error)
+	AllEntities(ctx context.Context) ([]schema.Entity, error)
+	AllStatements(ctx context.Context) ([]schema.Statement, error)
+}
+
+var _ Store = (*graph.Store)(nil)
+
+type config struct {
+	writes        bool
+	token         string
+	maxBody       int64
+	queryTimeout  time.Duration
+	queryLimit    int
+	maxConcurrent int
+	corsOrigins   []string
+	monaco        fs.FS
+	gazetteer     *gazetteer.Gazetteer
+	errorLog      *log.Logger
+}
+
+// Option configures New.
+type Option func(*config)
+
+// WithWrites enables the write endpoints (/api/v2/write, /api/v2/delete,
+// /api/v1/write, /api/v1/delete), each guarded by the bearer token: a
+// request must carry "Authorization: Bearer TOKEN". New fails with
+// ErrNoToken when token is empty.
+func WithWrites(token string) Option {
+	return func(c *config) { c.writes, c.token = true, token }
+}
+
+// WithMaxBody caps request bodies at n bytes (DefaultMaxBody); a larger
+// body is answered with 413.
+func WithMaxBody(n int64) Option { return func(c *config) { c.maxBody = n } }
+
+// WithQueryTimeout sets how long a query, a shape or a lookup may run
+// (DefaultQueryTimeout) before it is stopped and answered with 504.
+func WithQueryTimeout(d time.Duration) Option { return func(c *config) { c.queryTimeout = d } }
+
+// WithQueryLimit sets the largest number of results a query returns
+// (DefaultQueryLimit).
+func WithQueryLimit(n int) Option { return func(c *config) { c.queryLimit = n } }
+
+// WithMaxConcurrent sets how many queries, shapes and lookups run at once
+// (DefaultMaxConcurrent); the others wait for a slot, up to the query
+// timeout, and then get 503. The query timeout counts from when a request
+// gets its slot.
+func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent = n } }
+
+// WithCORS lets web pages from the given origins ("https://example.org",
+// or "*" for any) call the API from a browser. Without it the server sends
+// no CORS headers, so browsers keep other origins out.
+func WithCORS(origins ...string) Option {
+	return func(c *config) { c.corsOrigins = append(c.corsOrigins, origins...) }
+}
+
+// WithMonaco serves the Monaco editor, which Cayley's web UI uses for its
+// query editor, from fsys: the root of the monaco-editor npm package
+// (version 0.18, the one the UI was built with), holding min/vs/loader.js.
+// Without it the UI loads Monaco from the public CDN its build names, so
+// the query editor needs internet access in the browser.
+func WithMonaco(fsys fs.FS) Option { return func(c *config) { c.monaco = fsys } }
+
+// WithGazetteer resolves entity names with g (the built-in gazetteer by
+// default), so names from a user's own gazetteer work in the read API.
+func WithGazetteer(g *gazetteer.Gazetteer) Option { return func(c *config) { c.gazetteer = g } }
+
+// WithErrorLog logs internal errors, which clients see only as "internal
+// error", and panics to l. By default they are dropped.
+func WithErrorLog(l *log.Logger) Option { return func(c *config) { c.errorLog = l } }
+
+// Server is geokg's HTTP handler; New builds it.
+type Server struct {
+	store    Store
+	cfg      config
+	tokenSum [sha256.Size]byte
+	handler  http.Handler
+	cayley   *cayleyhttp.APIv2 // upstream handlers: /api/v2/read, /api/v2/formats
+	writer   cgraph.QuadWriter // raw writes, under the store's exclusive lock
+	slots    chan struct{}     // one token for each query or lookup running
+	resolver *Resolver
+	ui       *uiAssets
+}
+
+// New returns the handler serving st with the given options. It fails when
+// an option is out of range, or writes are enabled without a token.
+func New(st Store, opts ...Option) (*Server, error) {
+	c := config{
+		maxBody:       DefaultMaxBody,
+		queryTimeout:  DefaultQueryTimeout,
+		queryLimit:    DefaultQueryLimit,
+		maxConcurrent: DefaultMaxConcurrent(),
+		errorLog:      log.New(io.Discard, "", 0),
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	switch {
+	case c.writes && strings.TrimSpace(c.token) == "":
+		return nil, fmt.Errorf("new server: %w", ErrNoToken)
+	case c.maxBody <= 0:
+		return nil, fmt.Errorf("new server: max body %d: %w: want a positive number of bytes", c.maxBody, ErrBadOption)
+	case c.queryTimeout <= 0:
+		return nil, fmt.Errorf("new server: query timeout %v: %w: want a positive duration", c.queryTimeout, ErrBadOption)
+	case c.queryLimit <= 0:
+		return nil, fmt.Errorf("new server: query limit %d: %w: want a positive number", c.queryLimit, ErrBadOption)
+	case c.maxConcurrent <= 0:
+		return nil, fmt.Errorf("new server: max concurrent %d: %w: want a positive number", c.maxConcurrent, ErrBadOption)
+	}
+	for _, o := range c.corsOrigins {
+		if err := checkOrigin(o); err != nil {
+			return nil, fmt.Errorf("new server: CORS origin %q: %w: %v", o, ErrBadOption, err)
+		}
+	}
+	s := &Server{store: st, cfg: c, tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
+
+	qs := st.QuadStore()
+	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
+	if err != nil {
+		return nil, fmt.Errorf("new server: quad writer: %w", err)
+	}
+	s.writer = w
+	s.cayley = cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: qs, QuadWriter: w})
+	s.cayley.SetReadOnly(true) // only /api/v2/read and /api/v2/formats are Cayley's own
+
+	if s.resolver, err = NewResolver(st, c.gazetteer); err != nil {
+		return nil, fmt.Errorf("new server: %w", err)
+	}
+	if s.ui, err = newUIAssets(c.monaco); err != nil {
+		return nil, fmt.Errorf("new server: %w", err)
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// checkOrigin accepts "*" or an origin: scheme://host[:port], nothing more.
+func checkOrigin(o string) error {
+	if o == "*" {
+		return nil
+	}
+	u, err := url.Parse(o)
+	if err != nil {
+		return err
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+		return errors.New(`want "*" or scheme://host[:port]`)
+	}
+	return nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// ReadOnly reports whether the write endpoints are disabled.
+func (s *Server) ReadOnly() bool { return !s.cfg.writes }
+
+// Serve answers requests on ln until ctx is done, then shuts down
+// gracefully: it stops accepting connections and waits up to
+// ShutdownTimeout for the requests in flight before closing the rest. It
+// returns nil after a shutdown ctx asked for, and the server's error
+// otherwise. The HTTP server has read, write and idle timeouts: the write
+// timeout outlasts a wait for a work slot and a query run to its deadline
+// (twice the query timeout) by 30 seconds, so such a query still gets its
+// answer out.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      2*s.cfg.queryTimeout + writeMargin,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          s.cfg.errorLog,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if err != nil {
+		srv.Close()
+	}
+	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("shut down %s: %w", ln.Addr(), err)
+	}
+	return nil
+}
+
+// route is one endpoint: the methods it answers and its handler.
+type route struct {
+	methods []string
+	h       http.HandlerFunc
+}
+
+// routes registers every endpoint on a mux and wraps it in the middleware
+// every request goes through.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern string, methods []string, h http.HandlerFunc) {
+		mux.Handle(pattern, route{methods: methods, h: h})
+	}
+	get := []string{http.MethodGet, http.MethodHead}
+	getPost := []string{http.MethodGet, http.MethodHead, http.MethodPost}
+	post := []string{http.MethodPost}
+
+	// Cayley's API v2.
+	handle("/api/v2/query", getPost, s.handleV2Query)
+	handle("/api/v2/read", getPost, s.viewing(s.cayley.ServeRead))
+	handle("/api/v2/formats", get, s.cayley.ServeFormats)
+	handle("/api/v2/write", post, s.writing(s.handleV2Write))
+	handle("/api/v2/delete", post, s.writing(s.handleV2Delete))
+	// Cayley's API v1, as its UI and older clients use it.
+	handle("/api/v1/query/{lang}", post, s.handleV1Query)
+	handle("/api/v1/shape/{lang}", post, s.handleV1Shape)
+	handle("/api/v1/write", post, s.writing(s.handleV1Write))
+	handle("/api/v1/delete", post, s.writing(s.handleV1Delete))
+	// geokg's read API.
+	handle("/api/geokg/v1/entities", get, s.handleEntities)
+	handle("/api/geokg/v1/entities/{name}", get, s.handleEntity)
+	handle("/api/geokg/v1/entities/{name}/relations", get, s.handleRelations)
+	handle("/api/geokg/v1/path", get, s.handlePath)
+	handle("/api/geokg/v1/stats", get, s.handleStats)
+	handle("/api/geokg/v1/openapi.json", get, handleOpenAPI)
+	handle("/health", get, s.handleHealth)
+	// Gephi's graph streaming.
+	handle("/gephi/gs", get, s.handleGephi)
+	// Anything else under the API prefixes is an unknown endpoint; the rest
+	// is the web UI.
+	handle("/api/", nil, notFound)
+	handle("/gephi/", nil, notFound)
+	handle("/", get, s.ui.serve)
+
+	var h http.Handler = mux
+	h = s.limitBody(h)
+	h = s.cors(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	return h
+}
+
+func (rt route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rt.methods == nil { // a catch-all
+		rt.h(w, r)
+		return
+	}
+	for _, m := range rt.methods {
+		if r.Method == m {
+			rt.h(w, r)
+			return
+		}
+	}
+	allow := strings.Join(rt.methods, ", ")
+	w.Header().Set("Allow", allow)
+	writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s; use %s", r.Method, r.URL.Path, allow))
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, fmt.Sprintf("no endpoint %s", r.URL.Path))
+}
+
+// viewing runs h in a work slot under the store's shared lock, for
+// Cayley's handlers that read the quad store directly.
+func (s *Server) viewing(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, done, err := s.work(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		defer done()
+		err = s.store.View(r.Context(), func(cgraph.QuadStore) error {
+			h(w, r)
+			return nil
+		})
+		if err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}
+
+// errBusy is a request that found no free work slot within the query
+// timeout; it gets 503.
+var errBusy = errors.New("the server is busy: every work slot stayed taken for the query timeout; try again later")
+
+// work waits for a free work slot, at most the query timeout, and returns
+// a context bounded by the query timeout from then on and the function
+// that frees the slot. So the timeout bounds the work, not the wait behind
+// other requests, and at most MaxConcurrent queries and lookups run at
+// once, however many clients call.
+func (s *Server) work(ctx context.Context) (context.Context, func(), error) {
+	wait := time.NewTimer(s.cfg.queryTimeout)
+	defer wait.Stop()
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	case <-wait.C:
+		return nil, nil, errBusy
+	}
+	wctx, cancel := context.WithTimeout(ctx, s.cfg.queryTimeout)
+	return wctx, func() {
+		cancel()
+		<-s.slots
+	}, nil
+}
+
+// writing guards a write endpoint: it answers 403 when writes are
+// disabled and 401 without the bearer token.
+func (s *Server) writing(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.cfg.writes {
+			writeError(w, http.StatusForbidden, "this server is read-only: writes are disabled")
+			return
+		}
+		if !s.authorized(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="geokg"`)
+			writeError(w, http.StatusUnauthorized, "writes need an Authorization: Bearer header with the server's token")
+			return
+		}
+		h(w, r)
+	}
+}
