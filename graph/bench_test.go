@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -117,4 +121,136 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 	if len(rels) != 20*2 {
 		t.Errorf("got %d statements about the United States, want %d", len(rels), 20*2)
 	}
+}
+
+// benchStoreEnv names a store built beforehand (for instance by `geokg
+// ingest` of a generated corpus) that the large-store benchmarks read:
+// a bolt directory, or a postgres:// URL. They skip when it is unset.
+const benchStoreEnv = "GEOKG_BENCH_DB"
+
+// openBenchStore opens the store named by GEOKG_BENCH_DB.
+func openBenchStore(b *testing.B) *graph.Store {
+	b.Helper()
+	where := os.Getenv(benchStoreEnv)
+	if where == "" {
+		b.Skipf("set %s to a store (a bolt directory or a postgres:// URL) to run this benchmark", benchStoreEnv)
+	}
+	backend := graph.Bolt
+	if strings.HasPrefix(where, "postgres://") {
+		backend = graph.Postgres
+	}
+	s, err := graph.Open(context.Background(), where, graph.WithBackend(backend))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkStoreStats counts what the store of GEOKG_BENCH_DB holds.
+func BenchmarkStoreStats(b *testing.B) {
+	s := openBenchStore(b)
+	for range b.N {
+		if _, err := s.Stats(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// latencies runs f b.N times and reports the median and the 99th
+// percentile of its duration, in milliseconds.
+func latencies(b *testing.B, f func() error) {
+	b.Helper()
+	ds := make([]time.Duration, 0, b.N)
+	for range b.N {
+		start := time.Now()
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	pct := func(p float64) float64 {
+		i := int(float64(len(ds)-1) * p)
+		return float64(ds[i].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+}
+
+// benchHub is the entity BenchmarkRelationsHub looks up: the generator
+// makes the United States the most frequent actor.
+const benchHub = "ent:united_states"
+
+// BenchmarkRelationsHub lists every relation of the hub entity in the
+// store of GEOKG_BENCH_DB, statements and merged.
+func BenchmarkRelationsHub(b *testing.B) {
+	s := openBenchStore(b)
+	ctx := context.Background()
+	st, err := s.Relations(ctx, benchHub, graph.Filter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%s: %d statements", benchHub, len(st))
+	b.Run("statements", func(b *testing.B) {
+		latencies(b, func() error { _, err := s.Relations(ctx, benchHub, graph.Filter{}); return err })
+	})
+	b.Run("merged", func(b *testing.B) {
+		latencies(b, func() error { _, err := s.MergedRelations(ctx, benchHub, graph.Filter{}); return err })
+	})
+}
+
+// benchPathEnv names the two entities BenchmarkPaths3Hop links, as
+// "FROM TO"; by default it uses the first pair of its candidates whose
+// shortest path has three hops.
+const benchPathEnv = "GEOKG_BENCH_PATH"
+
+// BenchmarkPaths3Hop finds the shortest paths, up to three hops, between
+// two entities of the store of GEOKG_BENCH_DB that are three hops apart.
+func BenchmarkPaths3Hop(b *testing.B) {
+	s := openBenchStore(b)
+	ctx := context.Background()
+	var from, to string
+	if v := os.Getenv(benchPathEnv); v != "" {
+		f := strings.Fields(v)
+		if len(f) != 2 {
+			b.Fatalf("%s=%q: want two entity IRIs", benchPathEnv, v)
+		}
+		from, to = f[0], f[1]
+	} else {
+		ents, err := s.AllEntities(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+	search:
+		for _, a := range ents {
+			for _, c := range ents {
+				if a.Type == schema.Person || c.Type == schema.Person || a.IRI >= c.IRI {
+					continue
+				}
+				ps, err := s.Paths(ctx, a.IRI, c.IRI, 3)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(ps) > 0 && len(ps[0]) == 3 {
+					from, to = a.IRI, c.IRI
+					break search
+				}
+			}
+		}
+		if from == "" {
+			b.Skip("no two entities of the store are three hops apart")
+		}
+	}
+	ps, err := s.Paths(ctx, from, to, 3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	hops := 0
+	if len(ps) > 0 {
+		hops = len(ps[0])
+	}
+	b.Logf("%s → %s: %d paths of %d hops", from, to, len(ps), hops)
+	b.ResetTimer()
+	latencies(b, func() error { _, err := s.Paths(ctx, from, to, 3); return err })
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
@@ -93,7 +94,13 @@ func (c *entityCache) get(iri string) schema.Entity {
 	if e, ok := c.m[iri]; ok {
 		return e
 	}
-	props, err := c.s.props(c.ctx, iriOf(iri))
+	var props map[string][]quad.Value
+	var err error
+	if c.full {
+		props, err = c.s.props(c.ctx, iriOf(iri))
+	} else {
+		props, err = c.s.entityFacts(c.ctx, iriOf(iri))
+	}
 	if err != nil && c.err == nil {
 		c.err = err
 	}
@@ -232,4 +239,37 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// factSample is how many values of each fact entityFacts reads. Every
+// document that mentions an entity restates its facts, so a hub entity of a
+// large store has thousands of copies of each; they agree unless documents
+// were ingested with gazetteers that disagree, and then which one a
+// statement shows is unspecified.
+const factSample = 16
+
+// entityFacts reads the facts a statement shows of an entity (kind, name,
+// ISO3 and CAMEO codes), a few values of each, without reading the rest of
+// what the store says about it.
+func (s *Store) entityFacts(ctx context.Context, v quad.Value) (map[string][]quad.Value, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	out := make(map[string][]quad.Value)
+	for _, p := range []string{schema.RDFType, schema.Name, schema.ISO3, schema.CAMEO} {
+		vals, err := path.StartPathNodes(s.qs, ref).Out(quad.IRI(p)).Iterate(ctx).Limit(factSample).AllValues(s.qs)
+		if err != nil {
+			return nil, fmt.Errorf("facts of %s: %w", v, err)
+		}
+		seen := make(map[string]bool)
+		for _, x := range vals {
+			if k := x.String(); !seen[k] {
+				seen[k] = true
+				out[p] = append(out[p], x)
+			}
+		}
+		sort.Slice(out[p], func(i, j int) bool { return out[p][i].String() < out[p][j].String() })
+	}
+	return out, nil
 }

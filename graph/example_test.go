@@ -57,7 +57,7 @@ func ExampleOpen() {
 	// Output:
 	// bolt 0
 	// true
-	// open store : unknown backend "postgress" (choose one of bolt, memstore)
+	// open store : unknown backend "postgress" (choose one of bolt, memstore, postgres)
 }
 
 func ExampleStore_WriteDocument() {

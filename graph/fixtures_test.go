@@ -96,12 +96,22 @@ func openBolt(t testing.TB) *graph.Store {
 	return s
 }
 
+func openPostgres(t testing.TB) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), cluster.NewDB(t), graph.WithBackend(graph.Postgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // backends runs f against a store of each backend.
 func backends(t *testing.T, f func(t *testing.T, s *graph.Store)) {
 	for _, b := range []struct {
 		name string
 		open func(testing.TB) *graph.Store
-	}{{graph.Memstore, openMem}, {graph.Bolt, openBolt}} {
+	}{{graph.Memstore, openMem}, {graph.Bolt, openBolt}, {graph.Postgres, openPostgres}} {
 		t.Run(b.name, func(t *testing.T) { f(t, b.open(t)) })
 	}
 }

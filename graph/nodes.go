@@ -153,24 +153,14 @@ func (s *Store) props(ctx context.Context, v quad.Value) (map[string][]quad.Valu
 	if ref == nil {
 		return nil, nil
 	}
-	out := make(map[string][]quad.Value)
-	seen := make(map[[2]string]bool)
-	err = s.eachQuad(ctx, quad.Subject, ref, func(q quad.Quad) {
-		p := schema.ValueString(q.Predicate)
-		k := [2]string{p, q.Object.String()}
-		if seen[k] {
-			return
-		}
-		seen[k] = true
-		out[p] = append(out[p], q.Object)
-	})
+	ps, err := s.propsOf(ctx, []cgraph.Ref{ref})
 	if err != nil {
 		return nil, fmt.Errorf("properties of %s: %w", v, err)
 	}
-	for _, vs := range out {
-		sort.Slice(vs, func(i, j int) bool { return vs[i].String() < vs[j].String() })
+	if ps[0] == nil {
+		return map[string][]quad.Value{}, nil
 	}
-	return out, nil
+	return ps[0], nil
 }
 
 // eachQuad calls fn for every quad whose direction d is the node ref.

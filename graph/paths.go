@@ -6,6 +6,11 @@ import (
 	"sort"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/shape"
+	"github.com/cayleygraph/quad"
+
 	"github.com/geokg/geokg/schema"
 )
 
@@ -96,7 +101,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) ([]Pat
 		var next []string
 		seen := make(map[string]map[edge]bool)
 		for _, forward := range []bool{true, false} {
-			rows, err := tagRows(ctx, s.qs, s.Edges(forward, frontier...).Tag(tagTo))
+			rows, err := s.edgeRows(ctx, forward, frontier)
 			if err != nil {
 				return nil, fmt.Errorf("paths %s to %s: level %d: %w", from, to, level, err)
 			}
@@ -178,4 +183,95 @@ func predicateName(iri string) string {
 		return p.Name
 	}
 	return strings.TrimPrefix(iri, "rel:")
+}
+
+// edgeRows walks the direct relation edges from the entities frontier,
+// forward or backward, and returns one row per distinct edge, tagged as
+// Edges tags them (TagFrom, TagPredicate) and with tagTo. It reads the
+// edges through the store's indexes, as references, one (entity,
+// predicate) at a time, or in one SQL query per call on PostgreSQL; then
+// it reads each distinct node's value once. An edge that N documents
+// report is N quads, read but named once.
+func (s *Store) edgeRows(ctx context.Context, forward bool, frontier []string) ([]map[string]string, error) {
+	type row struct{ from, pred, to cgraph.Ref }
+	var rs []row
+	seen := make(map[[3]interface{}]bool)
+	add := func(r row) {
+		k := [3]interface{}{refs.ToKey(r.from), refs.ToKey(r.pred), refs.ToKey(r.to)}
+		if !seen[k] {
+			seen[k] = true
+			rs = append(rs, r)
+		}
+	}
+	var preds, nodes []cgraph.Ref
+	for _, p := range relationVia() {
+		r, err := s.qs.ValueOf(p)
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			preds = append(preds, r)
+		}
+	}
+	for _, n := range frontier {
+		r, err := s.qs.ValueOf(iriOf(n))
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			nodes = append(nodes, r)
+		}
+	}
+	fromDir, toDir := quad.Subject, quad.Object
+	if !forward {
+		fromDir, toDir = quad.Object, quad.Subject
+	}
+	if s.pg != nil {
+		if err := s.pgEdges(ctx, fromDir, toDir, nodes, preds, func(from, pred, to cgraph.Ref) { add(row{from, pred, to}) }); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, n := range nodes {
+			for _, p := range preds {
+				act := shape.QuadsAction{Result: toDir, Filter: map[quad.Direction]cgraph.Ref{fromDir: n, quad.Predicate: p}}
+				it := shape.BuildIterator(ctx, s.qs, act).Iterate()
+				for it.Next(ctx) {
+					add(row{n, p, it.Result()})
+				}
+				err := it.Err()
+				it.Close()
+				if err != nil {
+					return nil, err
+				}
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	slot := make(map[interface{}]int)
+	var distinct []cgraph.Ref
+	for _, r := range rs {
+		for _, x := range []cgraph.Ref{r.from, r.pred, r.to} {
+			if k := refs.ToKey(x); !containsKey(slot, k) {
+				slot[k] = len(distinct)
+				distinct = append(distinct, x)
+			}
+		}
+	}
+	vals, err := s.valuesOf(ctx, distinct)
+	if err != nil {
+		return nil, err
+	}
+	name := func(x cgraph.Ref) string { return schema.ValueString(vals[slot[refs.ToKey(x)]]) }
+	out := make([]map[string]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, map[string]string{TagFrom: name(r.from), TagPredicate: name(r.pred), tagTo: name(r.to)})
+	}
+	return out, nil
+}
+
+func containsKey(m map[interface{}]int, k interface{}) bool {
+	_, ok := m[k]
+	return ok
 }

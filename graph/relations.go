@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strconv"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+
 	"github.com/geokg/geokg/schema"
 )
 
@@ -62,18 +65,34 @@ func (s *Store) Relations(ctx context.Context, iri string, f Filter) ([]schema.S
 	} else if ref == nil {
 		return nil, fmt.Errorf("relations of %s: %w", iri, ErrNotFound)
 	}
-	ids, err := values(ctx, s.qs, p)
+	// The statement nodes, each once, read together.
+	var nodes []cgraph.Ref
+	seen := make(map[interface{}]bool)
+	err = p.Iterate(ctx).Each(func(r cgraph.Ref) error {
+		if k := refs.ToKey(r); !seen[k] {
+			seen[k] = true
+			nodes = append(nodes, r)
+		}
+		return nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("relations of %s: %w", iri, err)
+	}
+	names, err := s.valuesOf(ctx, nodes)
+	if err != nil {
+		return nil, fmt.Errorf("relations of %s: %w", iri, err)
+	}
+	props, err := s.propsOf(ctx, nodes)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %s: %w", iri, err)
 	}
 	cache := s.newEntityCache(ctx)
-	out := make([]schema.Statement, 0, len(ids))
-	for _, id := range ids {
-		props, err := s.props(ctx, iriOf(id))
-		if err != nil {
-			return nil, fmt.Errorf("relations of %s: %w", iri, err)
-		}
-		st, err := schema.StatementFromProps(id, props, cache.get)
+	out := make([]schema.Statement, 0, len(nodes))
+	for i := range nodes {
+		st, err := schema.StatementFromProps(schema.ValueString(names[i]), props[i], cache.get)
 		if err != nil {
 			return nil, fmt.Errorf("relations of %s: %w", iri, err)
 		}

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
@@ -23,7 +24,8 @@ type Stats struct {
 }
 
 // Stats counts the documents, statements, entities (by kind) and quads in
-// the store, and the statements by predicate.
+// the store, and the statements by predicate. It reads the store's indexes
+// by class and predicate, never the values of the nodes it counts.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
@@ -32,51 +34,56 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	defer unlock()
 
 	st := Stats{ByKind: make(map[string]int), ByPredicate: make(map[string]int)}
-	docs, err := values(ctx, s.qs, s.DocumentNodes())
+	typ, err := s.qs.ValueOf(quad.IRI(schema.RDFType))
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	docs, err := s.subjectsOf(ctx, typ, quad.IRI(schema.ArticleType))
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: documents: %w", err)
 	}
 	st.Documents = len(docs)
-
-	const tagNode, tagValue = "node", "value"
-	stmts := s.statementNodes().Tag(tagNode).Out(quad.IRI(schema.PredicateProp)).Tag(tagValue)
-	rows, err := tagRows(ctx, s.qs, stmts)
+	stmts, err := s.subjectsOf(ctx, typ, quad.IRI(schema.StatementType))
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: statements: %w", err)
 	}
-	seen := make(map[string]bool)
-	for _, r := range rows {
-		if k := r[tagNode] + "\x00" + r[tagValue]; !seen[k] {
-			seen[k] = true
-			st.ByPredicate[predicateName(r[tagValue])]++
-		}
-	}
-	ids, err := values(ctx, s.qs, s.statementNodes())
+	st.Statements = len(stmts)
+	pred, err := s.qs.ValueOf(quad.IRI(schema.PredicateProp))
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: statements: %w", err)
 	}
-	st.Statements = len(ids)
-
-	ents := s.EntityNodes().Tag(tagNode).Out(quad.IRI(schema.RDFType)).Tag(tagValue)
-	rows, err = tagRows(ctx, s.qs, ents)
-	if err != nil {
-		return Stats{}, fmt.Errorf("stats: entities: %w", err)
-	}
-	entities := make(map[string]bool)
-	seen = make(map[string]bool)
-	for _, r := range rows {
-		kind, ok := schema.ParseKind(strings.TrimPrefix(r[tagValue], "geo:"))
-		if !ok {
-			continue
+	for _, p := range schema.Predicates() {
+		n, err := s.subjectsOf(ctx, pred, quad.IRI(p.IRI()))
+		if err != nil {
+			return Stats{}, fmt.Errorf("stats: statements: %w", err)
 		}
-		entities[r[tagNode]] = true
-		if k := r[tagNode] + "\x00" + r[tagValue]; !seen[k] {
-			seen[k] = true
-			st.ByKind[string(kind)]++
+		if len(n) > 0 {
+			st.ByPredicate[p.Name] = len(n)
+		}
+	}
+	entities := make(map[interface{}]bool)
+	for _, k := range schema.Kinds {
+		n, err := s.subjectsOf(ctx, typ, quad.IRI(k.IRI()))
+		if err != nil {
+			return Stats{}, fmt.Errorf("stats: entities: %w", err)
+		}
+		if len(n) > 0 {
+			st.ByKind[string(k)] = len(n)
+		}
+		for e := range n {
+			entities[e] = true
 		}
 	}
 	st.Entities = len(entities)
 
+	if s.pg != nil {
+		n, err := s.exactQuads(ctx)
+		if err != nil {
+			return Stats{}, fmt.Errorf("stats: quads: %w", err)
+		}
+		st.Quads = n
+		return st, nil
+	}
 	qs, err := s.qs.Stats(ctx, false)
 	switch {
 	case errors.Is(err, ckv.ErrNoBucket):
@@ -87,4 +94,40 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		st.Quads = int(qs.Quads.Value)
 	}
 	return st, nil
+}
+
+// subjectsOf returns the distinct subjects of the quads (x pred object),
+// as keys of their node references; pred is the reference of the
+// predicate, nil when the store does not have it.
+func (s *Store) subjectsOf(ctx context.Context, pred cgraph.Ref, object quad.Value) (map[interface{}]bool, error) {
+	out := make(map[interface{}]bool)
+	if pred == nil {
+		return out, nil
+	}
+	ref, err := s.qs.ValueOf(object)
+	if err != nil || ref == nil {
+		return out, err
+	}
+	want := refs.ToKey(pred)
+	it := s.qs.QuadIterator(quad.Object, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q := it.Result()
+		p, err := s.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil || refs.ToKey(p) != want {
+			continue
+		}
+		sub, err := s.qs.QuadDirection(q, quad.Subject)
+		if err != nil {
+			return nil, err
+		}
+		out[refs.ToKey(sub)] = true
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return out, ctx.Err()
 }

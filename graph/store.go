@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +16,8 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	_ "github.com/cayleygraph/cayley/writer" // registers the "single" quad writer
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 )
@@ -43,10 +47,21 @@ var (
 const (
 	Bolt     = "bolt"     // an embedded bolt file in a directory: DIR/indexes.bolt
 	Memstore = "memstore" // in memory, gone on Close; for tests
+	Postgres = "postgres" // a PostgreSQL database named by a postgres:// URL, shared by many processes
 )
 
-// Backends lists the backend names Open accepts.
+// Backends lists the embedded backends Open accepts: those that keep the
+// graph in this process, in a directory or in memory, and need no server.
+// Open also accepts the backends of ServerBackends.
 func Backends() []string { return []string{Bolt, Memstore} }
+
+// ServerBackends lists the backends Open accepts that keep the graph in a
+// database server, which several processes can share: Postgres. Their path
+// is a connection URL.
+func ServerBackends() []string { return []string{Postgres} }
+
+// allBackends lists every backend Open accepts.
+func allBackends() []string { return append(Backends(), ServerBackends()...) }
 
 // boltFile is the name Cayley's bolt backend gives the database file inside
 // the store directory; using the same name keeps stores readable by
@@ -60,6 +75,7 @@ const DefaultLockTimeout = time.Second
 type options struct {
 	backend     string
 	lockTimeout time.Duration
+	bloom       bool
 }
 
 // Option configures Open.
@@ -77,6 +93,15 @@ func WithLockTimeout(d time.Duration) Option {
 	return func(o *options) { o.lockTimeout = d }
 }
 
+// WithBloomFilter turns Cayley's bloom filters on for the bolt backend.
+// They are off by default: they take some 80 MB each (four on a new
+// store), and opening a store with them on reads every quad in it to fill
+// them, which is slow on a large store; without them a duplicate check
+// reads bolt's index instead. See docs/scale.md for measurements.
+func WithBloomFilter(on bool) Option {
+	return func(o *options) { o.bloom = on }
+}
+
 // Store is a geokg graph in a Cayley quad store. Its methods are safe for
 // concurrent use; writes are serialised and reads never see half of a
 // document.
@@ -85,6 +110,7 @@ type Store struct {
 	path    string
 	qs      cgraph.QuadStore
 	w       cgraph.QuadWriter
+	pg      *sql.DB // the postgres backend's own connections: locks, counts
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
@@ -92,8 +118,11 @@ type Store struct {
 
 // Open opens the store at path, creating and initialising it when it is
 // missing. With the bolt backend path names a directory, which holds the
-// file indexes.bolt; the memstore backend ignores path. Open fails with
-// ErrLocked when another process has the bolt store open.
+// file indexes.bolt; with the postgres backend it is a connection URL
+// (postgres://user:password@host:port/database?sslmode=disable), whose
+// database gets Cayley's tables on first use; the memstore backend ignores
+// path. Open fails with ErrLocked when another process has the bolt store
+// open; many processes can open the same PostgreSQL database at once.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	o := options{backend: Bolt, lockTimeout: DefaultLockTimeout}
 	for _, opt := range opts {
@@ -104,25 +133,35 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	var (
 		qs  cgraph.QuadStore
+		pg  *sql.DB
 		err error
 	)
 	switch o.backend {
 	case Bolt:
-		qs, err = openBolt(path, o.lockTimeout)
+		qs, err = openBolt(path, o.lockTimeout, o.bloom)
 		if err != nil {
 			return nil, err
 		}
 	case Memstore:
 		qs = memstore.New()
+	case Postgres:
+		qs, pg, err = openPostgres(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		path = redactURL(path)
 	default:
-		return nil, fmt.Errorf("open store %s: %w %q (choose one of %s)", path, ErrUnknownBackend, o.backend, strings.Join(Backends(), ", "))
+		return nil, fmt.Errorf("open store %s: %w %q (choose one of %s)", path, ErrUnknownBackend, o.backend, strings.Join(allBackends(), ", "))
 	}
 	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
 		qs.Close()
+		if pg != nil {
+			pg.Close()
+		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	return &Store{backend: o.backend, path: path, qs: qs, w: w}, nil
+	return &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg}, nil
 }
 
 // openBolt opens (creating when needed) the bolt store in directory dir.
@@ -132,7 +171,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // maintained fork of github.com/boltdb/bolt that Cayley's "bolt" backend
 // uses; the file format is the same, so `cayley --db bolt --dbpath DIR`
 // reads the store too.
-func openBolt(dir string, timeout time.Duration) (cgraph.QuadStore, error) {
+func openBolt(dir string, timeout time.Duration, bloom bool) (cgraph.QuadStore, error) {
 	if dir == "" {
 		return nil, fmt.Errorf("open bolt store: no directory given")
 	}
@@ -150,16 +189,49 @@ func openBolt(dir string, timeout time.Duration) (cgraph.QuadStore, error) {
 		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
 	}
 	kv := hbolt.New(db)
-	if err := ckv.Init(kv, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	switch err := ckv.Init(kv, nil); {
+	case err == nil:
+		if err := addLabelIndex(kv); err != nil {
+			kv.Close()
+			return nil, fmt.Errorf("init bolt store %s: %w", dir, err)
+		}
+	case !errors.Is(err, cgraph.ErrDatabaseExists):
 		kv.Close()
 		return nil, fmt.Errorf("init bolt store %s: %w", dir, err)
 	}
-	qs, err := ckv.New(kv, nil)
+	qs, err := ckv.New(kv, cgraph.Options{ckv.OptNoBloom: !bloom})
 	if err != nil {
 		kv.Close()
 		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
 	}
 	return qs, nil
+}
+
+// labelIndex is the index geokg adds to Cayley's two on a new bolt store:
+// quads by label, then subject. Without it, finding the quads of one
+// document (which WriteDocument does for every article) reads every quad
+// in the store.
+var labelIndex = ckv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}}
+
+// addLabelIndex records labelIndex among the indexes of a bolt store that
+// Cayley has just initialised and holds no quad yet. Cayley keeps the list
+// of a store's indexes in the store and maintains every index it lists, so
+// `cayley --db bolt` reads and writes the store correctly too.
+func addLabelIndex(db hkv.KV) error {
+	data, err := json.Marshal(append(append([]ckv.QuadIndex(nil), ckv.DefaultQuadIndexes...), labelIndex))
+	if err != nil {
+		return err
+	}
+	return hkv.Update(context.Background(), db, func(tx hkv.Tx) error {
+		bucket := make([]byte, len(labelIndex.Dirs))
+		for i, d := range labelIndex.Dirs {
+			bucket[i] = d.Prefix()
+		}
+		if err := hkv.CreateBucket(context.Background(), tx, hkv.Key{bucket}); err != nil {
+			return err
+		}
+		return tx.Put(context.Background(), hkv.Key{[]byte("meta"), []byte("indexes")}, data)
+	})
 }
 
 // Close releases the store; for bolt it unlocks the file. Closing twice is
@@ -172,6 +244,11 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	werr := s.w.Close()
+	if s.pg != nil {
+		if err := s.pg.Close(); err != nil && werr == nil {
+			werr = err
+		}
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}

@@ -47,6 +47,11 @@ func (s *Store) WriteDocument(ctx context.Context, doc schema.Document, quads []
 		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
 	}
 	defer unlock()
+	unlockDoc, err := s.lockDocument(ctx, string(label))
+	if err != nil {
+		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
+	}
+	defer unlockDoc()
 
 	have, err := s.labelled(ctx, label)
 	if err != nil {
@@ -74,7 +79,7 @@ func (s *Store) WriteDocument(ctx context.Context, doc schema.Document, quads []
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
 	}
-	if err := s.w.ApplyTransaction(tx); err != nil {
+	if err := s.apply(ctx, tx); err != nil {
 		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
 	}
 	return res, nil
@@ -89,6 +94,11 @@ func (s *Store) DeleteDocument(ctx context.Context, docIRI string) (int, error) 
 		return 0, fmt.Errorf("delete document %s: %w", docIRI, err)
 	}
 	defer unlock()
+	unlockDoc, err := s.lockDocument(ctx, string(iriOf(docIRI)))
+	if err != nil {
+		return 0, fmt.Errorf("delete document %s: %w", docIRI, err)
+	}
+	defer unlockDoc()
 
 	have, err := s.labelled(ctx, iriOf(docIRI))
 	if err != nil {
@@ -101,7 +111,7 @@ func (s *Store) DeleteDocument(ctx context.Context, docIRI string) (int, error) 
 	for _, q := range have {
 		tx.RemoveQuad(q)
 	}
-	if err := s.w.ApplyTransaction(tx); err != nil {
+	if err := s.apply(ctx, tx); err != nil {
 		return 0, fmt.Errorf("delete document %s: %w", docIRI, err)
 	}
 	return len(have), nil

@@ -10,8 +10,8 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/spf13/cobra"
 
-	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
+	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -66,6 +66,7 @@ and the others are still read; the exit status is then 1.`,
 		Args: positional(1, -1, "input: name files, directories or - for standard input"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.Gazetteer = g.Gazetteer
 			if opts.Format == "" {
 				opts.Format = formatJSONL
 				if isTerminal(opts.Out) {
@@ -95,9 +96,9 @@ func runExtract(ctx context.Context, opts *extractOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := extract.New()
+	p, err := newPipeline(opts.Gazetteer, opts.Err, opts.limitOptions(opts.Err)...)
 	if err != nil {
-		return fmt.Errorf("load extractor: %w", err)
+		return err
 	}
 	out := newStatementPrinter(opts.Format, opts.Out)
 	failed := 0
@@ -141,7 +142,7 @@ func (p *statementPrinter) print(doc schema.Document, stmts []schema.Statement) 
 	switch p.format {
 	case formatNQuads:
 		nw := nquads.NewWriter(p.w)
-		if _, err := nw.WriteQuads(schema.Quads(doc, stmts)); err != nil {
+		if _, err := nw.WriteQuads(graph.DocumentQuads(doc, stmts)); err != nil {
 			return fmt.Errorf("write quads of %s: %w", doc.Source, err)
 		}
 		if err := nw.Close(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/spf13/cobra"
 
+	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
 )
 
@@ -68,7 +70,7 @@ func testParse[O any](t *testing.T, tests []parseCase[O], newCmd func(g *rootOpt
 	}
 }
 
-var defaultArticleFlags = articleFlags{MaxArticleSize: source.DefaultMaxBytes}
+var defaultArticleFlags = articleFlags{MaxArticleSize: source.DefaultMaxBytes, MaxSentenceBytes: extract.DefaultMaxSentence}
 
 func TestNewExtractCmd(t *testing.T) {
 	testParse(t, []parseCase[extractOptions]{
@@ -79,8 +81,8 @@ func TestNewExtractCmd(t *testing.T) {
 		},
 		{
 			name: "every flag",
-			args: []string{"extract", "--format", "table", "--date", "2022-09-07", "--max-article-size", "1000", "a.txt"},
-			want: extractOptions{articleFlags: articleFlags{Date: "2022-09-07", MaxArticleSize: 1000}, Paths: []string{"a.txt"}, Format: formatTable},
+			args: []string{"extract", "--format", "table", "--date", "2022-09-07", "--max-article-size", "1000", "--max-sentence-bytes", "500", "a.txt"},
+			want: extractOptions{articleFlags: articleFlags{Date: "2022-09-07", MaxArticleSize: 1000, MaxSentenceBytes: 500}, Paths: []string{"a.txt"}, Format: formatTable},
 		},
 		{
 			name: "short format flag",
@@ -93,6 +95,7 @@ func TestNewExtractCmd(t *testing.T) {
 		{name: "date in words", args: []string{"extract", "--date", "yesterday", "a.txt"}, wantErr: `--date "yesterday"`},
 		{name: "zero size", args: []string{"extract", "--max-article-size", "0", "a.txt"}, wantErr: "--max-article-size 0: want a positive number"},
 		{name: "size not a number", args: []string{"extract", "--max-article-size", "10MB", "a.txt"}, wantErr: `invalid argument "10MB" for "--max-article-size"`},
+		{name: "zero sentence length", args: []string{"extract", "--max-sentence-bytes", "0", "a.txt"}, wantErr: "--max-sentence-bytes 0: want a positive number"},
 		{name: "unknown flag", args: []string{"extract", "--output", "x", "a.txt"}, wantErr: "unknown flag: --output"},
 	}, newExtractCmd)
 }
@@ -102,29 +105,37 @@ func TestNewIngestCmd(t *testing.T) {
 		{
 			name: "defaults",
 			args: []string{"ingest", "articles"},
-			want: ingestOptions{articleFlags: defaultArticleFlags, Store: storeOptions{DB: "geokg.db", Backend: "bolt"}, Paths: []string{"articles"}},
+			want: ingestOptions{articleFlags: defaultArticleFlags, Store: storeOptions{DB: "geokg.db", Backend: "bolt"}, Paths: []string{"articles"}, Workers: runtime.NumCPU()},
 		},
 		{
 			name: "store from the environment",
 			env:  map[string]string{envDB: "/srv/kg", envBackend: "memstore"},
 			args: []string{"ingest", "a.txt"},
-			want: ingestOptions{articleFlags: defaultArticleFlags, Store: storeOptions{DB: "/srv/kg", Backend: "memstore"}, Paths: []string{"a.txt"}},
+			want: ingestOptions{articleFlags: defaultArticleFlags, Store: storeOptions{DB: "/srv/kg", Backend: "memstore"}, Paths: []string{"a.txt"}, Workers: runtime.NumCPU()},
 		},
 		{
 			name: "flags win over the environment",
 			env:  map[string]string{envDB: "/srv/kg", envBackend: "memstore"},
 			args: []string{"--db", "here.db", "--backend", "bolt", "ingest", "--date", "2024-02-29", "a.txt", "b.md"},
-			want: ingestOptions{articleFlags: articleFlags{Date: "2024-02-29", MaxArticleSize: source.DefaultMaxBytes}, Store: storeOptions{DB: "here.db", Backend: "bolt"}, Paths: []string{"a.txt", "b.md"}},
+			want: ingestOptions{articleFlags: articleFlags{Date: "2024-02-29", MaxArticleSize: source.DefaultMaxBytes, MaxSentenceBytes: extract.DefaultMaxSentence}, Store: storeOptions{DB: "here.db", Backend: "bolt"}, Paths: []string{"a.txt", "b.md"}, Workers: runtime.NumCPU()},
 		},
 		{
 			name: "global flags after the command",
 			args: []string{"ingest", "a.txt", "--db", "x"},
-			want: ingestOptions{articleFlags: defaultArticleFlags, Store: storeOptions{DB: "x", Backend: "bolt"}, Paths: []string{"a.txt"}},
+			want: ingestOptions{articleFlags: defaultArticleFlags, Store: storeOptions{DB: "x", Backend: "bolt"}, Paths: []string{"a.txt"}, Workers: runtime.NumCPU()},
 		},
+		{
+			name: "workers, force, postgres and a gazetteer",
+			env:  map[string]string{envGazetteer: "mine.tsv"},
+			args: []string{"--backend", "postgres", "--db", "postgres://u@h/kg", "ingest", "-j", "3", "--force", "a.jsonl"},
+			want: ingestOptions{articleFlags: articleFlags{MaxArticleSize: source.DefaultMaxBytes, MaxSentenceBytes: extract.DefaultMaxSentence, Gazetteer: "mine.tsv"}, Store: storeOptions{DB: "postgres://u@h/kg", Backend: "postgres", Gazetteer: "mine.tsv"}, Paths: []string{"a.jsonl"}, Workers: 3, Force: true},
+		},
+		{name: "no workers", args: []string{"ingest", "--workers", "0", "a.txt"}, wantErr: "--workers 0: want at least 1"},
 		{name: "no input", args: []string{"ingest"}, wantErr: "ingest: missing input"},
 		{name: "not a leap year", args: []string{"ingest", "--date", "2023-02-29", "a.txt"}, wantErr: `--date "2023-02-29"`},
 		{name: "negative size", args: []string{"ingest", "--max-article-size", "-1", "a.txt"}, wantErr: "--max-article-size -1"},
-		{name: "bad backend", args: []string{"--backend", "postgres", "ingest", "a.txt"}, wantErr: `--backend "postgres": unknown backend`},
+		{name: "negative sentence length", args: []string{"ingest", "--max-sentence-bytes", "-5", "a.txt"}, wantErr: "--max-sentence-bytes -5: want a positive number"},
+		{name: "bad backend", args: []string{"--backend", "postgress", "ingest", "a.txt"}, wantErr: `--backend "postgress": unknown backend`},
 	}, newIngestCmd)
 }
 

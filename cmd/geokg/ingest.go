@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +23,8 @@ type ingestOptions struct {
 	articleFlags
 	Store    storeOptions
 	Paths    []string
+	Workers  int  // --workers: articles extracted at once
+	Force    bool // --force: extract and store articles already stored
 	Progress bool // a live progress line on standard error (a terminal)
 }
 
@@ -32,20 +38,39 @@ stores each article's quads in the graph in one transaction: the article,
 its statements with date, evidence and confidence, the direct relation
 edges, and the entities they name.
 
-An article already stored is replaced exactly, so ingesting the same
-articles again changes nothing, and an article whose text changed loses the
-quads it no longer gives. A bad input, or an article that fails to extract
-or to store, is reported on standard error and skipped; articles stored
-before it are never touched. The exit status is then 1.
+Arguments are files, directories (read recursively) and "-" for standard
+input; JSONL files are read a line at a time, so they may hold millions of
+articles. --workers articles are extracted at once (default: the number of
+CPUs), sharing one extractor; each is written in its own transaction.
 
-On a terminal, standard error shows a progress line; otherwise it gets one
-line per article. A summary ends the run: articles new, updated, unchanged
-and failed, statements found, and what the store holds.`,
+Ingest resumes: an article the store already holds with the same content
+(the same id, or for articles without one the same text) is skipped without
+being read again, so an interrupted ingest run again finishes the rest.
+--force extracts and stores every article anyway, replacing exactly what an
+earlier ingest stored of it: run it after upgrading geokg or changing the
+gazetteer. An article whose content changed is always extracted again and
+replaced.
+
+A bad input, or an article that fails to extract or to store, is reported
+on standard error and skipped; articles stored before it are never touched.
+The exit status is then 1.
+
+On a terminal, standard error shows a progress line with documents per
+second and, when the inputs are files, the time left; otherwise it gets one
+line per article. A summary ends the run: documents new, updated, unchanged,
+skipped and failed, statements and quads written, what the store holds, and
+the time taken.`,
 		Example: `  # the articles shipped with geokg, into ./geokg.db
   geokg ingest testdata/articles
 
+  # a large corpus on four cores; run it again to resume after a stop
+  geokg --db news.db ingest --workers 4 corpus/ feed.jsonl
+
   # into another store, dating undated articles
   geokg --db news.db ingest --date 2024-03-01 notes/*.txt
+
+  # into a shared PostgreSQL database
+  geokg --backend postgres --db postgres://geokg@db.example/geokg ingest corpus/
 
   # JSONL from another program
   fetch-news | geokg ingest -`,
@@ -53,7 +78,11 @@ and failed, statements found, and what the store holds.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.Store = g.store()
+			opts.Gazetteer = g.Gazetteer
 			opts.Progress = isTerminal(opts.Err)
+			if opts.Workers < 1 {
+				return usageErrorf("--workers %d: want at least 1", opts.Workers)
+			}
 			if _, err := opts.sourceOptions(); err != nil {
 				return err
 			}
@@ -63,15 +92,30 @@ and failed, statements found, and what the store holds.`,
 			return runIngest(cmd.Context(), opts)
 		},
 	}
-	opts.articleFlags.register(cmd.Flags())
+	f := cmd.Flags()
+	f.IntVarP(&opts.Workers, "workers", "j", runtime.NumCPU(), "articles extracted at once, in `N` goroutines sharing one extractor")
+	f.BoolVar(&opts.Force, "force", false, "extract and store articles the store already holds, replacing them")
+	opts.articleFlags.register(f)
 	return cmd
 }
 
 // ingestCounts tallies a run.
 type ingestCounts struct {
-	docs, created, updated, unchanged int
+	docs, created, updated, unchanged int // documents stored
+	skipped                           int // already stored, not extracted
 	failed                            int
 	statements                        int
+	added, removed                    int   // quads
+	bytes                             int64 // of text read, for the time left
+}
+
+// ingestResult is what happened to one article, or one bad input.
+type ingestResult struct {
+	doc     schema.Document
+	stmts   int
+	res     graph.WriteResult
+	skipped bool
+	err     error // a bad input or a failed article, already worded
 }
 
 func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
@@ -80,84 +124,163 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 	if err != nil {
 		return err
 	}
+	p, err := newPipeline(opts.Gazetteer, opts.Err, opts.limitOptions(opts.Err)...)
+	if err != nil {
+		return err
+	}
 	st, err := openStore(ctx, opts.Store, false)
 	if err != nil {
 		return err
 	}
 	defer closeStore(st, &err)
-	p, err := extract.New()
-	if err != nil {
-		return fmt.Errorf("load extractor: %w", err)
-	}
 
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan schema.Document, 2*opts.Workers)
+	results := make(chan ingestResult, 2*opts.Workers)
+
+	// The reader: one goroutine walks the inputs in order and hands
+	// articles to the workers, waiting when they are all busy.
+	var readErr error
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		defer close(jobs)
+		emit := func(doc schema.Document) error {
+			select {
+			case jobs <- doc:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		report := func(err error) {
+			select {
+			case results <- ingestResult{err: err}:
+			case <-ctx.Done():
+			}
+		}
+		readErr = source.Read(ctx, opts.Paths, opts.In, src, emit, report)
+	}()
+
+	// The workers share the pipeline and the store: the pipeline is safe
+	// for concurrent use, and the store serialises writes.
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for doc := range jobs {
+				r := ingestOne(ctx, p, st, doc, opts.Force)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		<-readDone
+		wg.Wait()
+		close(results)
+	}()
+
+	// The collector: this goroutine alone counts and writes to stderr.
 	var c ingestCounts
 	prog := &progress{w: opts.Err, live: opts.Progress, start: start}
-	report := func(err error) {
-		c.failed++
-		prog.clear()
-		fmt.Fprintf(opts.Err, "geokg: %v\n", err)
+	if opts.Progress {
+		prog.total = make(chan int64, 1)
+		go func() { prog.total <- inputBytes(ctx, opts.Paths) }()
 	}
-	emit := func(doc schema.Document) error {
-		prog.show(c, doc.Source)
-		stmts, err := p.Extract(ctx, doc)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			report(fmt.Errorf("%s: extract: %w", doc.Source, err))
-			return nil
-		}
-		res, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			report(fmt.Errorf("%s: %w", doc.Source, err))
-			return nil
-		}
-		c.docs++
-		c.statements += len(stmts)
+	for r := range results {
 		switch {
-		case res.Unchanged == 0 && res.Removed == 0:
-			c.created++
-		case res.Added == 0 && res.Removed == 0:
-			c.unchanged++
+		case r.err != nil:
+			c.failed++
+			prog.clear()
+			fmt.Fprintf(opts.Err, "geokg: %v\n", r.err)
+		case r.skipped:
+			c.skipped++
+			if !opts.Progress {
+				fmt.Fprintf(opts.Err, "ingest: %s %s: skipped, already stored\n", r.doc.Source, r.doc.ID)
+			}
 		default:
-			c.updated++
+			c.docs++
+			c.statements += r.stmts
+			c.added += r.res.Added
+			c.removed += r.res.Removed
+			switch {
+			case r.res.Unchanged == 0 && r.res.Removed == 0:
+				c.created++
+			case r.res.Added == 0 && r.res.Removed == 0:
+				c.unchanged++
+			default:
+				c.updated++
+			}
+			if !opts.Progress {
+				fmt.Fprintf(opts.Err, "ingest: %s %s: %d statements, +%d -%d quads\n", r.doc.Source, r.doc.ID, r.stmts, r.res.Added, r.res.Removed)
+			}
 		}
-		if !opts.Progress {
-			fmt.Fprintf(opts.Err, "ingest: %s %s: %d statements, +%d -%d quads\n", doc.Source, doc.ID, len(stmts), res.Added, res.Removed)
-		}
-		prog.show(c, doc.Source)
-		return nil
+		c.bytes += int64(len(r.doc.Text))
+		prog.show(c, r.doc.Source)
 	}
-	readErr := source.Read(ctx, opts.Paths, opts.In, src, emit, report)
 	prog.clear()
 	summarize(ctx, opts.Err, st, opts.Store, c, time.Since(start))
 	switch {
 	case readErr != nil:
 		return readErr
+	case ctx.Err() != nil:
+		return ctx.Err()
 	case c.failed > 0:
 		return inputsFailed(c.failed)
 	}
 	return nil
 }
 
+// ingestOne extracts and stores one article, or skips it when the store
+// holds it already.
+func ingestOne(ctx context.Context, p *extract.Pipeline, st *graph.Store, doc schema.Document, force bool) ingestResult {
+	r := ingestResult{doc: doc}
+	if !force {
+		status, err := st.DocumentStatus(ctx, doc)
+		if err != nil {
+			r.err = fmt.Errorf("%s: %w", doc.Source, err)
+			return r
+		}
+		if status == graph.DocumentCurrent {
+			r.skipped = true
+			return r
+		}
+	}
+	stmts, err := p.Extract(ctx, doc)
+	if err != nil {
+		r.err = fmt.Errorf("%s: extract: %w", doc.Source, err)
+		return r
+	}
+	res, err := st.Ingest(ctx, doc, stmts)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", doc.Source, err)
+		return r
+	}
+	r.stmts, r.res = len(stmts), res
+	return r
+}
+
 // summarize writes the end-of-run summary.
 func summarize(ctx context.Context, w io.Writer, st *graph.Store, o storeOptions, c ingestCounts, elapsed time.Duration) {
 	fmt.Fprintf(w, "ingest: %d %s (%d new, %d updated, %d unchanged), %d failed; %d statements\n",
 		c.docs, plural(c.docs, "document", "documents"), c.created, c.updated, c.unchanged, c.failed, c.statements)
+	if c.skipped > 0 {
+		fmt.Fprintf(w, "ingest: %d %s skipped, already stored (--force extracts them again)\n", c.skipped, plural(c.skipped, "document", "documents"))
+	}
 	if stats, err := st.Stats(ctx); err == nil {
-		where := o.DB
-		if o.Backend != graph.Bolt {
-			where = o.Backend
-		}
 		fmt.Fprintf(w, "store %s: %d documents, %d statements, %d entities, %d quads\n",
-			where, stats.Documents, stats.Statements, stats.Entities, stats.Quads)
+			o.where(), stats.Documents, stats.Statements, stats.Entities, stats.Quads)
 	} else if ctx.Err() == nil {
 		fmt.Fprintf(w, "geokg: %v\n", err)
 	}
-	fmt.Fprintf(w, "elapsed %s (%s documents/s)\n", elapsed.Round(time.Millisecond), rate(c.docs, elapsed))
+	fmt.Fprintf(w, "elapsed %s (%s documents/s, +%d -%d quads, %s quads/s)\n", elapsed.Round(time.Millisecond),
+		rate(c.docs, elapsed), c.added, c.removed, rate(c.added+c.removed, elapsed))
 }
 
 func plural(n int, one, many string) string {
@@ -174,6 +297,36 @@ func rate(n int, d time.Duration) string {
 	return fmt.Sprintf("%.1f", float64(n)/d.Seconds())
 }
 
+// inputBytes adds up the sizes of the input files, walking directories,
+// for the time left; 0 when an input is standard input or cannot be
+// measured.
+func inputBytes(ctx context.Context, paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		if p == "-" {
+			return 0
+		}
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					total += info.Size()
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0
+		}
+	}
+	return total
+}
+
 // progress rewrites one line on a terminal with \r; elsewhere it writes
 // nothing.
 type progress struct {
@@ -181,6 +334,8 @@ type progress struct {
 	live  bool
 	start time.Time
 	shown bool
+	total chan int64 // the input size, once measured
+	size  int64      // 0 until known
 }
 
 // maxProgressWidth keeps the line on one row of a common terminal.
@@ -190,10 +345,33 @@ func (p *progress) show(c ingestCounts, current string) {
 	if !p.live {
 		return
 	}
-	line := fmt.Sprintf("ingest: %d documents, %d statements, %s docs/s  %s",
-		c.docs, c.statements, rate(c.docs, time.Since(p.start)), current)
+	if p.size == 0 && p.total != nil {
+		select {
+		case p.size = <-p.total:
+			p.total = nil
+		default:
+		}
+	}
+	elapsed := time.Since(p.start)
+	line := fmt.Sprintf("ingest: %d documents, %d skipped, %d statements, %s docs/s",
+		c.docs, c.skipped, c.statements, rate(c.docs+c.skipped, elapsed))
+	if eta, ok := timeLeft(c.bytes, p.size, elapsed); ok {
+		line += fmt.Sprintf(", %s left", eta)
+	}
+	line += "  " + current
 	fmt.Fprintf(p.w, "\r\x1b[K%s", shorten(line, maxProgressWidth))
 	p.shown = true
+}
+
+// timeLeft estimates the time to read the rest of size bytes at the rate
+// done bytes took; the text of an article is a little shorter than its
+// file, so the estimate errs long.
+func timeLeft(done, size int64, elapsed time.Duration) (time.Duration, bool) {
+	if size <= 0 || done <= 0 || done > size {
+		return 0, false
+	}
+	left := time.Duration(float64(elapsed) * float64(size-done) / float64(done))
+	return left.Round(time.Second), true
 }
 
 func (p *progress) clear() {

@@ -35,16 +35,27 @@ func TestIngest(t *testing.T) {
 	}
 	before := storeStats(t, db)
 
-	// Ingesting the same articles again changes nothing.
+	// Ingesting the same articles again skips them: the store holds them.
 	second := mustRun(t, exitOK, "--db", db, "ingest", a, b)
-	if !strings.Contains(second.err, "ingest: 2 documents (0 new, 0 updated, 2 unchanged), 0 failed") {
+	if !strings.Contains(second.err, "ingest: 0 documents (0 new, 0 updated, 0 unchanged), 0 failed") ||
+		!strings.Contains(second.err, "ingest: 2 documents skipped, already stored") ||
+		strings.Count(second.err, ": skipped, already stored\n") != 2 {
 		t.Errorf("second ingest:\n%s", second.err)
-	}
-	if strings.Count(second.err, "statements, +0 -0 quads\n") != 2 {
-		t.Errorf("second ingest changed quads:\n%s", second.err)
 	}
 	if diff := cmp.Diff(before, storeStats(t, db)); diff != "" {
 		t.Errorf("stats after a second ingest (-first +second):\n%s", diff)
+	}
+
+	// --force extracts them again, which changes nothing.
+	forced := mustRun(t, exitOK, "--db", db, "ingest", "--force", a, b)
+	if !strings.Contains(forced.err, "ingest: 2 documents (0 new, 0 updated, 2 unchanged), 0 failed") {
+		t.Errorf("forced ingest:\n%s", forced.err)
+	}
+	if strings.Count(forced.err, "statements, +0 -0 quads\n") != 2 {
+		t.Errorf("forced ingest changed quads:\n%s", forced.err)
+	}
+	if diff := cmp.Diff(before, storeStats(t, db)); diff != "" {
+		t.Errorf("stats after a forced ingest (-first +second):\n%s", diff)
 	}
 
 	// An article whose text changes, keeping its id, is updated in place.
@@ -201,7 +212,7 @@ func TestProgress(t *testing.T) {
 	p.show(ingestCounts{docs: 3, statements: 12}, "articles/a.txt")
 	p.clear()
 	p.clear() // nothing shown: writes nothing
-	if !regexp.MustCompile(`^\r\x1b\[Kingest: 3 documents, 12 statements, [0-9.]+ docs/s articles/a\.txt\r\x1b\[K$`).MatchString(b.String()) {
+	if !regexp.MustCompile(`^\r\x1b\[Kingest: 3 documents, 0 skipped, 12 statements, [0-9.]+ docs/s articles/a\.txt\r\x1b\[K$`).MatchString(b.String()) {
 		t.Errorf("progress wrote %q", b.String())
 	}
 

@@ -25,9 +25,10 @@ const (
 // Defaults of the global flags and the environment variables that
 // override them.
 const (
-	defaultDB  = "geokg.db"
-	envDB      = "GEOKG_DB"
-	envBackend = "GEOKG_BACKEND"
+	defaultDB    = "geokg.db"
+	envDB        = "GEOKG_DB"
+	envBackend   = "GEOKG_BACKEND"
+	envGazetteer = "GEOKG_GAZETTEER"
 )
 
 func main() {
@@ -47,18 +48,22 @@ type streams struct {
 // rootOptions holds the global flags every command shares.
 type rootOptions struct {
 	streams
-	DB      string // --db: the store's path
-	Backend string // --backend: bolt or memstore
+	DB        string // --db: the store's path, or a postgres:// URL
+	Backend   string // --backend: bolt, memstore or postgres
+	Gazetteer string // --gazetteer: a file of the user's own actors
 }
 
 // storeOptions says which store a command opens; commands copy it from the
 // global flags once they are parsed.
 type storeOptions struct {
-	DB      string
-	Backend string
+	DB        string
+	Backend   string
+	Gazetteer string // the user's gazetteer file, for resolving names
 }
 
-func (g *rootOptions) store() storeOptions { return storeOptions{DB: g.DB, Backend: g.Backend} }
+func (g *rootOptions) store() storeOptions {
+	return storeOptions{DB: g.DB, Backend: g.Backend, Gazetteer: g.Gazetteer}
+}
 
 // run runs geokg with args and returns the exit code. getenv reads the
 // environment (os.Getenv, or a map in tests).
@@ -112,6 +117,14 @@ relations in a Cayley graph that can be asked questions.
 The graph lives in a bolt store, a directory named by --db (default
 geokg.db, or $GEOKG_DB). --backend memstore keeps it in memory for the
 duration of one command, which is useful for trying things out.
+--backend postgres --db postgres://user@host/database keeps it in a
+PostgreSQL database that several geokg processes and people can share.
+
+--gazetteer FILE (or $GEOKG_GAZETTEER) adds the actors of FILE to the
+built-in ones, or replaces built-in actors of the same name: a tab-separated
+table with the columns name, kind, aliases, … (see the gazetteer's README).
+Extract and ingest find these actors in text; relations and path accept
+their names.
 
 Exit status: 0 when all went well, 1 when something failed (a bad input in
 a batch, an unknown entity, a query error), 2 for a usage error.`,
@@ -146,8 +159,9 @@ a batch, an unknown entity, a query error), 2 for a usage error.`,
 	root.SetErr(g.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: err} })
 	f := root.PersistentFlags()
-	f.StringVar(&g.DB, "db", db, "path of the graph store (env "+envDB+")")
-	f.StringVar(&g.Backend, "backend", backend, "store backend: "+strings.Join(graph.Backends(), " or ")+" (env "+envBackend+")")
+	f.StringVar(&g.DB, "db", db, "path of the graph store, or a postgres:// URL with --backend postgres (env "+envDB+")")
+	f.StringVar(&g.Backend, "backend", backend, "store backend: "+strings.Join(backends(), ", ")+" (env "+envBackend+")")
+	f.StringVar(&g.Gazetteer, "gazetteer", getenv(envGazetteer), "`FILE` of actors (TSV) adding to or overriding the built-in gazetteer (env "+envGazetteer+")")
 	return root
 }
 
@@ -160,13 +174,19 @@ func addCommands(root *cobra.Command, g *rootOptions) {
 		newPathCmd(g, nil),
 		newQueryCmd(g, nil),
 		newStatsCmd(g, nil),
+		newCodeCmd(g, nil),
+		newExportCmd(g, nil),
+		newVerifyCmd(g, nil),
+		newBackupCmd(g, nil),
+		newRestoreCmd(g, nil),
+		newServeCmd(g, nil),
 	)
 }
 
 // checkBackend reports a backend graph.Open does not know as a usage error
 // naming where the value came from.
 func checkBackend(cmd *cobra.Command, backend string) error {
-	for _, b := range graph.Backends() {
+	for _, b := range backends() {
 		if backend == b {
 			return nil
 		}
@@ -175,8 +195,12 @@ func checkBackend(cmd *cobra.Command, backend string) error {
 	if f := cmd.Flag("backend"); f != nil && !f.Changed {
 		from = envBackend
 	}
-	return usageErrorf("%s %q: unknown backend; choose one of %s", from, backend, strings.Join(graph.Backends(), ", "))
+	return usageErrorf("%s %q: unknown backend; choose one of %s", from, backend, strings.Join(backends(), ", "))
 }
+
+// backends lists every backend graph.Open accepts: the embedded ones and
+// the database servers.
+func backends() []string { return append(graph.Backends(), graph.ServerBackends()...) }
 
 // usageError is a mistake on the command line; geokg exits with status 2.
 type usageError struct{ err error }

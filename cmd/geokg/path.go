@@ -60,7 +60,7 @@ func runPath(ctx context.Context, opts *pathOptions) (err error) {
 		return err
 	}
 	defer closeStore(st, &err)
-	r, err := newResolver(st)
+	r, err := newResolverWith(st, opts.Store.Gazetteer, opts.Err)
 	if err != nil {
 		return err
 	}

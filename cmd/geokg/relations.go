@@ -25,6 +25,7 @@ type relationsOptions struct {
 	Until      string
 	Direction  string // in, out or both
 	JSON       bool
+	Merged     bool // --merged: one entry per relation, across articles
 }
 
 func newRelationsCmd(g *rootOptions, runF func(context.Context, *relationsOptions) error) *cobra.Command {
@@ -47,11 +48,19 @@ Events show their date; standing relations "since" and "until" dates.
 --since and --until keep relations whose time overlaps the interval; they
 take ISO 8601 dates, partial allowed (2012, 2022-09, 2022-09-07).
 --predicate keeps only the given predicates (severed_ties_with, hosts, …;
-repeat the flag for more). --json prints one statement JSON per line.`,
+repeat the flag for more). --json prints one statement JSON per line.
+
+--merged lists each relation once however many articles report it, with
+the number of articles (sources) that support it and the first and last
+dates they give; with --json it prints one merged relation a line:
+{"subject": …, "predicate": …, "object": …, "negated": false,
+"sources": 3, "statements": 3, "first": "2022-09-07", "last": "2022-09-10",
+"documents": ["doc:…", …]}.`,
 		Example: `  geokg relations Albania
   geokg relations "ent:united_states" --direction out --since 2022
   geokg relations MEK --predicate hosts --predicate delisted_terrorist
-  geokg relations Iran --json | jq -r .evidence`,
+  geokg relations Iran --json | jq -r .evidence
+  geokg relations Iran --merged --direction in`,
 		Args: positional(1, 1, "one entity name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
@@ -76,6 +85,7 @@ repeat the flag for more). --json prints one statement JSON per line.`,
 	f.StringVar(&opts.Until, "until", "", "keep relations at or before `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.StringVarP(&opts.Direction, "direction", "d", "both", "which relations: out (the entity acts), in (it is acted upon) or both")
 	f.BoolVar(&opts.JSON, "json", false, "print one statement JSON per line")
+	f.BoolVar(&opts.Merged, "merged", false, "one entry per relation across articles, with its number of sources and first and last dates")
 	return cmd
 }
 
@@ -93,7 +103,7 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 		return err
 	}
 	defer closeStore(st, &err)
-	r, err := newResolver(st)
+	r, err := newResolverWith(st, opts.Store.Gazetteer, opts.Err)
 	if err != nil {
 		return err
 	}
@@ -114,6 +124,19 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 		stmts = nil // an entity with facts but no relation
 	case err != nil:
 		return err
+	}
+	if opts.Merged {
+		merged := graph.MergeStatements(stmts)
+		if opts.JSON {
+			enc := newJSONEncoder(opts.Out, false)
+			for _, m := range merged {
+				if err := enc.Encode(m); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return printMerged(opts.Out, ent, merged, directions[opts.Direction])
 	}
 	if opts.JSON {
 		enc := newJSONEncoder(opts.Out, false)
@@ -218,4 +241,65 @@ func section(b *strings.Builder, title string, stmts []schema.Statement, rel fun
 		}
 		fmt.Fprintf(b, "%s%s\n", indent, source)
 	}
+}
+
+// printMerged writes an entity's relations merged across articles: per
+// relation a line with its first and last dates, the relation and the
+// number of articles that support it, then those articles.
+func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, dir graph.Direction) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s\n", entityName(ent), ent.IRI)
+	var out, in []graph.MergedRelation
+	for _, m := range merged {
+		if m.Subject.IRI == ent.IRI {
+			out = append(out, m)
+		}
+		if m.Object.IRI == ent.IRI && m.Subject.IRI != ent.IRI {
+			in = append(in, m)
+		}
+	}
+	span := func(m graph.MergedRelation) string {
+		switch {
+		case m.First == "" && m.Last == "":
+			return "undated"
+		case m.First == m.Last:
+			return m.First
+		}
+		return m.First + " … " + m.Last
+	}
+	group := func(title string, ms []graph.MergedRelation, rel func(graph.MergedRelation) string) {
+		fmt.Fprintf(&b, "\n%s (%d)\n", title, len(ms))
+		if len(ms) == 0 {
+			b.WriteString("  none\n")
+			return
+		}
+		width := 0
+		for _, m := range ms {
+			width = max(width, len([]rune(span(m))))
+		}
+		indent := strings.Repeat(" ", 2+width+2)
+		for _, m := range ms {
+			t := span(m)
+			fmt.Fprintf(&b, "  %s%s  %s   [%d %s, %d %s]\n", t, strings.Repeat(" ", width-len([]rune(t))), rel(m),
+				m.Sources, plural(m.Sources, "source", "sources"), m.Statements, plural(m.Statements, "statement", "statements"))
+			docs := m.Documents
+			more := ""
+			if len(docs) > 5 {
+				docs, more = docs[:5], fmt.Sprintf(" and %d more", len(m.Documents)-5)
+			}
+			fmt.Fprintf(&b, "%s%s%s\n", indent, strings.Join(docs, ", "), more)
+		}
+	}
+	if dir != graph.In {
+		group("Outgoing", out, func(m graph.MergedRelation) string {
+			return predicateLabel(m.Predicate, m.Negated) + " → " + entityName(m.Object)
+		})
+	}
+	if dir != graph.Out {
+		group("Incoming", in, func(m graph.MergedRelation) string {
+			return entityName(m.Subject) + " " + predicateLabel(m.Predicate, m.Negated) + " → " + entityName(ent)
+		})
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

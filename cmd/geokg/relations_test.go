@@ -33,7 +33,7 @@ func TestRelations(t *testing.T) {
 	}
 	unitedStates := []string{
 		`(?m)^United States \(Country, ISO3 USA, CAMEO USA\)  ent:united_states$`,
-		`(?m)^  2012 +removed the terrorist designation of → MEK   \[conf 0\.\d+\]$`,
+		`(?m)^  2012 +removed the terrorist designation of → MEK   \[CAMEO \d+, conf 0\.\d+\]$`,
 	}
 	tests := []struct {
 		name string
@@ -60,7 +60,7 @@ func TestRelations(t *testing.T) {
 		{
 			name: "group by its long name",
 			args: []string{"Mujahedin-e-Khalq"},
-			want: []string{`(?m)^  2012 +United States removed the terrorist designation of → MEK   \[conf 0\.\d+\]$`},
+			want: []string{`(?m)^  2012 +United States removed the terrorist designation of → MEK   \[CAMEO \d+, conf 0\.\d+\]$`},
 		},
 		{
 			name: "predicate filter",

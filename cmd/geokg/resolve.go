@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/geokg/geokg/extract/gazetteer"
@@ -21,12 +23,52 @@ type resolver struct {
 	store *graph.Store
 }
 
+// newResolver resolves names with the built-in gazetteer, then with the
+// store.
 func newResolver(st *graph.Store) (*resolver, error) {
+	return newResolverWith(st, "", io.Discard)
+}
+
+// newResolverWith resolves names with the built-in gazetteer, extended by
+// the user's file gazFile when one is given (problems in it reported on
+// warn), then with the store.
+func newResolverWith(st *graph.Store, gazFile string, warn io.Writer) (*resolver, error) {
+	gaz, err := loadGazetteer(gazFile, warn)
+	if err != nil {
+		return nil, err
+	}
+	return &resolver{gaz: gaz, store: st}, nil
+}
+
+// loadGazetteer returns the built-in gazetteer with the actors of the
+// user's file added, an actor of the same name replacing the built-in one
+// (or the built-in gazetteer alone when file is ""). A malformed line is
+// reported on warn as "geokg: warning: file:line: problem" and skipped; a
+// file that cannot be read, or that holds no actor at all, is an error.
+func loadGazetteer(file string, warn io.Writer) (*gazetteer.Gazetteer, error) {
 	gaz, err := gazetteer.Builtin()
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
-	return &resolver{gaz: gaz, store: st}, nil
+	if file == "" {
+		return gaz, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("--gazetteer: %w", err)
+	}
+	defer f.Close()
+	actors, problems := gazetteer.Parse(f, file)
+	for _, p := range problems {
+		if !errors.Is(p, gazetteer.ErrMalformed) {
+			return nil, fmt.Errorf("--gazetteer %s: %w", file, p)
+		}
+		fmt.Fprintf(warn, "geokg: warning: %v\n", p)
+	}
+	if len(actors) == 0 {
+		return nil, fmt.Errorf("--gazetteer %s: no actors in the file (want a tab-separated header naming at least the columns name and kind, then one actor a line)", file)
+	}
+	return gaz.With(actors...), nil
 }
 
 // notInStoreError is a name the gazetteer knows whose entity the store

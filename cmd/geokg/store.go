@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/geokg/geokg/graph"
 )
@@ -14,6 +16,9 @@ import (
 // store that is not there is an error rather than created empty: commands
 // that only read have nothing to read in it.
 func openStore(ctx context.Context, o storeOptions, mustExist bool) (*graph.Store, error) {
+	if o.Backend == graph.Postgres && !isPostgresURL(o.DB) {
+		return nil, usageErrorf("--backend postgres: --db %q is not a database URL; give postgres://user:password@host:port/database", o.DB)
+	}
 	if mustExist && o.Backend == graph.Bolt {
 		if _, err := os.Stat(o.DB); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("no store at %s: ingest articles first (geokg ingest), or name the store with --db or %s", o.DB, envDB)
@@ -27,6 +32,26 @@ func openStore(ctx context.Context, o storeOptions, mustExist bool) (*graph.Stor
 		return nil, err
 	}
 	return st, nil
+}
+
+// isPostgresURL reports whether db looks like a PostgreSQL connection URL.
+func isPostgresURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// where names the store for people: its path, or its URL without the
+// password, or the backend for the in-memory store.
+func (o storeOptions) where() string {
+	switch o.Backend {
+	case graph.Bolt:
+		return o.DB
+	case graph.Postgres:
+		if u, err := url.Parse(o.DB); err == nil {
+			return u.Redacted()
+		}
+		return "postgres"
+	}
+	return o.Backend
 }
 
 // closeStore closes st, keeping the first error: use it deferred with a

@@ -1,0 +1,164 @@
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"net/url"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	cpostgres "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" SQL flavour and lib/pq
+	"github.com/lib/pq"
+)
+
+// Advisory lock keys. PostgreSQL advisory locks are held by a session and
+// released when it ends, so a process that dies releases what it held.
+const (
+	// pgInitLock serialises creating Cayley's tables: several processes
+	// opening a new database at once would otherwise race to create them.
+	pgInitLock int64 = 0x67656f6b67_00 // "geokg" 0
+	// pgDocLockSpace is the first key of a per-document advisory lock: two
+	// processes writing the same article wait for each other instead of
+	// computing their changes from the same old state.
+	pgDocLockSpace int32 = 0x67656f6b // "geok"
+)
+
+// pgMaxRetries bounds how often a write that PostgreSQL aborted for a
+// deadlock or a serialisation failure is tried again.
+const pgMaxRetries = 8
+
+// openPostgres opens (creating Cayley's tables when they are missing) the
+// PostgreSQL database at addr, a postgres:// URL. It returns Cayley's quad
+// store and a pool of our own for advisory locks and exact counts.
+func openPostgres(ctx context.Context, addr string) (cgraph.QuadStore, *sql.DB, error) {
+	where := redactURL(addr)
+	if addr == "" {
+		return nil, nil, errors.New("open postgres store: no database URL given (postgres://user@host:port/database)")
+	}
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open postgres store %s: %w", where, err)
+	}
+	db.SetMaxOpenConns(4)
+	fail := func(step string, err error) (cgraph.QuadStore, *sql.DB, error) {
+		db.Close()
+		return nil, nil, fmt.Errorf("open postgres store %s: %s: %w", where, step, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		return fail("connect", err)
+	}
+	if err := initPostgres(ctx, db, addr); err != nil {
+		return fail("create tables", err)
+	}
+	qs, err := csql.New(cpostgres.Type, addr, nil)
+	if err != nil {
+		return fail("open", err)
+	}
+	return qs, db, nil
+}
+
+// initPostgres creates Cayley's tables unless they exist, holding an
+// advisory lock so that concurrent first opens do not collide.
+func initPostgres(ctx context.Context, db *sql.DB, addr string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pgInitLock); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, pgInitLock)
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		if err := csql.Init(cpostgres.Type, addr, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return err
+		}
+	}
+	// Cayley indexes quads by subject, predicate and object, not by label;
+	// WriteDocument reads a document's quads by label for every article.
+	_, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`)
+	return err
+}
+
+// redactURL hides the password of a database URL for messages.
+func redactURL(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.User == nil {
+		return addr
+	}
+	return u.Redacted()
+}
+
+// lockDocument takes the cross-process lock of one document on a shared
+// backend (PostgreSQL); elsewhere the Store's own lock is enough and it
+// does nothing.
+func (s *Store) lockDocument(ctx context.Context, docIRI string) (unlock func(), err error) {
+	if s.pg == nil {
+		return func() {}, nil
+	}
+	conn, err := s.pg.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("lock document: %w", err)
+	}
+	h := fnv.New32a()
+	h.Write([]byte(docIRI))
+	key := int32(h.Sum32())
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1, $2)`, pgDocLockSpace, key); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("lock document: %w", err)
+	}
+	return func() {
+		// A failed unlock leaves the lock to the session, which Close of a
+		// broken connection ends; nothing else to do.
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1, $2)`, pgDocLockSpace, key)
+		conn.Close()
+	}, nil
+}
+
+// apply applies tx, trying again when PostgreSQL aborted it for a deadlock
+// or a serialisation failure: concurrent writers update the reference
+// counts of shared nodes (rdf:type, an entity's IRI) in their own order.
+func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
+	for try := 0; ; try++ {
+		err := s.w.ApplyTransaction(tx)
+		if err == nil || !retryable(err) || try >= pgMaxRetries {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(try+1) * 10 * time.Millisecond):
+		}
+	}
+}
+
+// retryable reports a PostgreSQL error that a second try may not meet.
+func retryable(err error) bool {
+	var pe *pq.Error
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code {
+	case "40P01", "40001": // deadlock_detected, serialization_failure
+		return true
+	}
+	return false
+}
+
+// exactQuads counts the quads of a PostgreSQL store exactly; Cayley's SQL
+// store gives an estimate, or a count cached until this process writes.
+func (s *Store) exactQuads(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pg.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
