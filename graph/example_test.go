@@ -286,3 +286,43 @@ func ExampleStore_DocumentNodes() {
 	// Output:
 	// ["Albania cuts ties with Iran"]
 }
+
+func ExampleStore_MergedRelations() {
+	ctx := context.Background()
+	s := exampleStore(ctx)
+	defer s.Close()
+	// A second article reports the same break.
+	if _, err := s.WriteDocument(ctx, docEcho, schema.Quads(docEcho, echoStatements())); err != nil {
+		log.Fatal(err)
+	}
+	merged, err := s.MergedRelations(ctx, "ent:albania", graph.Filter{Direction: graph.Out})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range merged {
+		fmt.Printf("%s %s %s: %d sources, %s to %s\n", m.Subject.Name, m.Predicate, m.Object.Name, m.Sources, m.First, m.Last)
+	}
+	// Output:
+	// Albania severed_ties_with Iran: 2 sources, 2022-09-07 to 2022-09-07
+	// Albania hosts MEK: 1 sources, 2016 to 2016
+}
+
+func ExampleStore_DocumentStatus() {
+	ctx := context.Background()
+	s, err := graph.Open(ctx, "", graph.WithBackend(graph.Memstore))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close()
+	doc := schema.Document{ID: "doc:wire_1", Published: "2022-09-07", Text: "Albania cut diplomatic ties with Iran."}
+	before, _ := s.DocumentStatus(ctx, doc)
+	if _, err := s.Ingest(ctx, doc, nil); err != nil {
+		log.Fatal(err)
+	}
+	after, _ := s.DocumentStatus(ctx, doc)
+	doc.Text = "Albania cut diplomatic ties with Iran on Wednesday."
+	edited, _ := s.DocumentStatus(ctx, doc)
+	fmt.Println(before, after, edited)
+	// Output:
+	// missing current changed
+}

@@ -7,8 +7,9 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
-	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
@@ -233,10 +234,23 @@ func (s *Store) edgeRows(ctx context.Context, forward bool, frontier []string) (
 	} else {
 		for _, n := range nodes {
 			for _, p := range preds {
-				act := shape.QuadsAction{Result: toDir, Filter: map[quad.Direction]cgraph.Ref{fromDir: n, quad.Predicate: p}}
-				it := shape.BuildIterator(ctx, s.qs, act).Iterate()
+				it := s.edgeIterator(fromDir, n, p).Iterate()
 				for it.Next(ctx) {
-					add(row{n, p, it.Result()})
+					q := it.Result()
+					pr, err := s.qs.QuadDirection(q, quad.Predicate)
+					if err != nil {
+						it.Close()
+						return nil, err
+					}
+					if refs.ToKey(pr) != refs.ToKey(p) {
+						continue
+					}
+					to, err := s.qs.QuadDirection(q, toDir)
+					if err != nil {
+						it.Close()
+						return nil, err
+					}
+					add(row{n, p, to})
 				}
 				err := it.Err()
 				it.Close()
@@ -269,6 +283,23 @@ func (s *Store) edgeRows(ctx context.Context, forward bool, frontier []string) (
 		out = append(out, map[string]string{TagFrom: name(r.from), TagPredicate: name(r.pred), tagTo: name(r.to)})
 	}
 	return out, nil
+}
+
+// edgeIterator returns an iterator over the quads whose fromDir is node
+// and whose predicate is pred, through the bolt store's subject-predicate
+// or object-predicate-subject index; on other stores over the quads of
+// node, which the caller filters by predicate.
+func (s *Store) edgeIterator(fromDir quad.Direction, node, pred cgraph.Ref) iterator.Shape {
+	n, ok1 := node.(ckv.Int64Value)
+	p, ok2 := pred.(ckv.Int64Value)
+	if _, kv := s.qs.(*ckv.QuadStore); kv && ok1 && ok2 {
+		ind := ckv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
+		if fromDir == quad.Object {
+			ind = ckv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}
+		}
+		return ckv.IndexScan{Index: ind, Values: []uint64{uint64(n), uint64(p)}}.BuildIterator(s.qs)
+	}
+	return s.qs.QuadIterator(fromDir, node)
 }
 
 func containsKey(m map[interface{}]int, k interface{}) bool {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -222,5 +223,29 @@ func TestProgress(t *testing.T) {
 	p.clear()
 	if quiet.Len() != 0 {
 		t.Errorf("progress off a terminal wrote %q", quiet.String())
+	}
+}
+
+func TestTimeLeft(t *testing.T) {
+	tests := []struct {
+		name       string
+		done, size int64
+		elapsed    time.Duration
+		want       time.Duration
+		ok         bool
+	}{
+		{"a quarter in 10s", 250, 1000, 10 * time.Second, 30 * time.Second, true},
+		{"half", 500, 1000, time.Minute, time.Minute, true},
+		{"size unknown (stdin)", 500, 0, time.Minute, 0, false},
+		{"nothing read yet", 0, 1000, time.Second, 0, false},
+		{"more read than measured", 2000, 1000, time.Second, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := timeLeft(tt.done, tt.size, tt.elapsed)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("timeLeft(%d, %d, %s) = %s, %v; want %s, %v", tt.done, tt.size, tt.elapsed, got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }

@@ -247,6 +247,7 @@ func TestIngestResumeAfterKill(t *testing.T) {
 	if _, err := fmt.Sscanf(lastLineWith(again.err, " new, "), "ingest: %d documents", &done); err != nil {
 		t.Fatalf("no document count in:\n%s", lastLines(again.err, 5))
 	}
+	t.Logf("killed after %d articles were stored; the second run skipped %d and stored %d", stored, skipped, done)
 	if skipped < stored || skipped+done != 400 {
 		t.Errorf("second run skipped %d and stored %d articles; want at least the %d stored before the kill, 400 in all", skipped, done, stored)
 	}

@@ -99,10 +99,15 @@ func (c *Cluster) start() error {
 // tool runs a PostgreSQL program, as the unprivileged user when needed.
 func (c *Cluster) tool(name string, args ...string) *exec.Cmd {
 	path := filepath.Join(c.bin, name)
+	var cmd *exec.Cmd
 	if c.as != "" {
-		return exec.Command("runuser", append([]string{"-u", c.as, "--", path}, args...)...)
+		cmd = exec.Command("runuser", append([]string{"-u", c.as, "--", path}, args...)...)
+	} else {
+		cmd = exec.Command(path, args...)
 	}
-	return exec.Command(path, args...)
+	// The server's user may not be allowed into the test's directory.
+	cmd.Dir = c.dir
+	return cmd
 }
 
 // Stop stops the server and removes its directory.
