@@ -10,6 +10,7 @@ import (
 
 	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/server"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -17,11 +18,10 @@ import (
 const maxSuggestions = 5
 
 // resolver turns a name as a user types it (an alias, a canonical name, an
-// IRI) into an entity of the store.
-type resolver struct {
-	gaz   *gazetteer.Gazetteer
-	store *graph.Store
-}
+// IRI) into an entity of the store. It is the server's resolver, so the
+// command line and the read API agree on every name; only the error for an
+// unknown name is laid out for a terminal here.
+type resolver struct{ r *server.Resolver }
 
 // newResolver resolves names with the built-in gazetteer, then with the
 // store.
@@ -37,7 +37,11 @@ func newResolverWith(st *graph.Store, gazFile string, warn io.Writer) (*resolver
 	if err != nil {
 		return nil, err
 	}
-	return &resolver{gaz: gaz, store: st}, nil
+	r, err := server.NewResolver(st, gaz)
+	if err != nil {
+		return nil, err
+	}
+	return &resolver{r: r}, nil
 }
 
 // loadGazetteer returns the built-in gazetteer with the actors of the
@@ -71,130 +75,42 @@ func loadGazetteer(file string, warn io.Writer) (*gazetteer.Gazetteer, error) {
 	return gaz.With(actors...), nil
 }
 
-// notInStoreError is a name the gazetteer knows whose entity the store
-// holds nothing about.
-type notInStoreError struct {
-	name   string
-	entity schema.Entity
+// resolve finds the entity called name: the gazetteer first (any alias,
+// demonym, capital or IRI it knows), then the store. An unknown name's
+// error lists the closest known entities, one a line.
+func (r *resolver) resolve(ctx context.Context, name string) (schema.Entity, error) {
+	if strings.TrimSpace(name) == "" {
+		return schema.Entity{}, usageErrorf("an empty entity name")
+	}
+	e, err := r.r.Resolve(ctx, name)
+	var unknown *server.UnknownEntityError
+	if errors.As(err, &unknown) {
+		return schema.Entity{}, &unknownEntityError{unknown}
+	}
+	return e, err
 }
 
-func (e *notInStoreError) Error() string {
-	return fmt.Sprintf("%q is %s (%s, %s), which is not in the store; ingest articles that mention it first",
-		e.name, e.entity.Name, e.entity.IRI, e.entity.Type)
-}
-
-func (e *notInStoreError) Unwrap() error { return graph.ErrNotFound }
-
-// unknownEntityError is a name neither the gazetteer nor the store knows,
-// with the closest names that are known.
-type unknownEntityError struct {
-	name        string
-	suggestions []suggestion
-}
-
-type suggestion struct {
-	entity  schema.Entity
-	inStore bool
-}
+// unknownEntityError lays out the server's error for a terminal.
+type unknownEntityError struct{ *server.UnknownEntityError }
 
 func (e *unknownEntityError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "no entity called %q in the store", e.name)
-	if len(e.suggestions) == 0 {
+	fmt.Fprintf(&b, "no entity called %q in the store", e.Name)
+	if len(e.Suggestions) == 0 {
 		return b.String()
 	}
 	b.WriteString("; the closest known entities are:")
-	for _, s := range e.suggestions {
-		fmt.Fprintf(&b, "\n  %s (%s", s.entity.Name, s.entity.IRI)
-		if s.entity.Type != "" {
-			fmt.Fprintf(&b, ", %s", s.entity.Type)
+	for _, s := range e.Suggestions[:min(len(e.Suggestions), maxSuggestions)] {
+		fmt.Fprintf(&b, "\n  %s (%s", s.Name, s.IRI)
+		if s.Type != "" {
+			fmt.Fprintf(&b, ", %s", s.Type)
 		}
 		b.WriteString(")")
-		if !s.inStore {
+		if !s.InStore {
 			b.WriteString(" - known to the gazetteer, not in the store")
 		}
 	}
 	return b.String()
 }
 
-func (e *unknownEntityError) Unwrap() error { return graph.ErrNotFound }
-
-// resolve finds the entity called name: the gazetteer first (any alias,
-// demonym, capital or IRI it knows), then the store (an IRI, or a name or
-// alias it holds exactly).
-func (r *resolver) resolve(ctx context.Context, name string) (schema.Entity, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return schema.Entity{}, usageErrorf("an empty entity name")
-	}
-	if a, ok := r.gaz.Lookup(name); ok {
-		e, err := r.store.Entity(ctx, a.IRI())
-		if errors.Is(err, graph.ErrNotFound) {
-			return schema.Entity{}, &notInStoreError{name: name, entity: a.Entity()}
-		}
-		return e, err
-	}
-	if iri := strings.TrimSuffix(strings.TrimPrefix(name, "<"), ">"); strings.HasPrefix(iri, "ent:") {
-		e, err := r.store.Entity(ctx, iri)
-		if errors.Is(err, graph.ErrNotFound) {
-			return schema.Entity{}, r.unknown(ctx, name)
-		}
-		return e, err
-	}
-	found, err := r.store.FindEntities(ctx, name, 1)
-	if err != nil {
-		return schema.Entity{}, err
-	}
-	if len(found) == 1 && exactly(found[0], name) {
-		return found[0], nil
-	}
-	return schema.Entity{}, r.unknown(ctx, name)
-}
-
-// exactly reports whether name is e's IRI, name or one of its aliases, as
-// the store compares them (case, accents and punctuation aside).
-func exactly(e schema.Entity, name string) bool {
-	key := schema.Slug(name)
-	if key == "" {
-		return false
-	}
-	if e.IRI == schema.EntityIRI(name) || schema.Slug(e.Name) == key {
-		return true
-	}
-	for _, a := range e.Aliases {
-		if schema.Slug(a) == key {
-			return true
-		}
-	}
-	return false
-}
-
-// unknown builds the error for a name nobody knows, suggesting the
-// entities of the store closest to it, then the gazetteer's.
-func (r *resolver) unknown(ctx context.Context, name string) error {
-	e := &unknownEntityError{name: name}
-	seen := make(map[string]bool)
-	add := func(s suggestion) {
-		if len(e.suggestions) < maxSuggestions && !seen[s.entity.IRI] {
-			seen[s.entity.IRI] = true
-			e.suggestions = append(e.suggestions, s)
-		}
-	}
-	if found, err := r.store.FindEntities(ctx, name, maxSuggestions); err == nil {
-		for _, f := range found {
-			add(suggestion{entity: f, inStore: true})
-		}
-	}
-	for _, a := range r.gaz.Suggest(name, maxSuggestions) {
-		ent := a.Entity()
-		if seen[ent.IRI] {
-			continue
-		}
-		s := suggestion{entity: ent}
-		if stored, err := r.store.Entity(ctx, ent.IRI); err == nil {
-			s = suggestion{entity: stored, inStore: true}
-		}
-		add(s)
-	}
-	return e
-}
+func (e *unknownEntityError) Unwrap() error { return e.UnknownEntityError }
