@@ -110,6 +110,23 @@ type ingestCounts struct {
 }
 
 // ingestResult is what happened to one article, or one bad input.
+// stored counts a document written to the store: new, updated or
+// unchanged, with its statements and quads.
+func (c *ingestCounts) stored(r ingestResult) {
+	c.docs++
+	c.statements += r.stmts
+	c.added += r.res.Added
+	c.removed += r.res.Removed
+	switch {
+	case r.res.Unchanged == 0 && r.res.Removed == 0:
+		c.created++
+	case r.res.Added == 0 && r.res.Removed == 0:
+		c.unchanged++
+	default:
+		c.updated++
+	}
+}
+
 type ingestResult struct {
 	doc     schema.Document
 	stmts   int
@@ -205,18 +222,7 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 				fmt.Fprintf(opts.Err, "ingest: %s %s: skipped, already stored\n", r.doc.Source, r.doc.ID)
 			}
 		default:
-			c.docs++
-			c.statements += r.stmts
-			c.added += r.res.Added
-			c.removed += r.res.Removed
-			switch {
-			case r.res.Unchanged == 0 && r.res.Removed == 0:
-				c.created++
-			case r.res.Added == 0 && r.res.Removed == 0:
-				c.unchanged++
-			default:
-				c.updated++
-			}
+			c.stored(r)
 			if !opts.Progress {
 				fmt.Fprintf(opts.Err, "ingest: %s %s: %d statements, +%d -%d quads\n", r.doc.Source, r.doc.ID, r.stmts, r.res.Added, r.res.Removed)
 			}

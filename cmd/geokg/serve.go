@@ -254,18 +254,7 @@ func ingestInto(ctx context.Context, opts *serveOptions, st *graph.Store) error 
 		case r.skipped:
 			c.skipped++
 		default:
-			c.docs++
-			c.statements += r.stmts
-			c.added += r.res.Added
-			c.removed += r.res.Removed
-			switch {
-			case r.res.Unchanged == 0 && r.res.Removed == 0:
-				c.created++
-			case r.res.Added == 0 && r.res.Removed == 0:
-				c.unchanged++
-			default:
-				c.updated++
-			}
+			c.stored(r)
 		}
 		return nil
 	}
