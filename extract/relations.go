@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/geokg/geokg/schema"
@@ -13,26 +14,34 @@ type discourse struct {
 	subjects  []mention // most recent last
 	mentioned []mention
 	lastDate  *timex // the date of the previous sentence's main event
-	lastSubj  []mention
 }
 
 // resolve finds the actor an anaphor points to: first an earlier actor of
 // the same sentence, then recent subjects, then anything mentioned.
 func (d *discourse) resolve(s *sentence, before int, kinds []schema.Kind, person bool) (mention, bool) {
-	ok := func(m mention) bool {
+	return d.search(s, before, func(m mention) bool {
 		if person {
 			return m.person != nil
 		}
 		if m.modifier && len(kinds) > 0 && kinds[0] != schema.Country {
 			return false
 		}
-		for _, k := range kinds {
-			if m.entity.Type == k {
-				return true
-			}
-		}
-		return false
-	}
+		return slices.Contains(kinds, m.entity.Type)
+	})
+}
+
+// resolveExcept is resolve for things, skipping people, modifiers and the
+// excluded actors.
+func (d *discourse) resolveExcept(s *sentence, before int, kinds []schema.Kind, exclude map[string]bool) (mention, bool) {
+	return d.search(s, before, func(m mention) bool {
+		return !exclude[m.entity.IRI] && m.person == nil && !m.modifier && slices.Contains(kinds, m.entity.Type)
+	})
+}
+
+// search looks back for the nearest mention ok accepts: in the sentence
+// before token before, among the last four subjects, among the last twelve
+// mentions.
+func (d *discourse) search(s *sentence, before int, ok func(mention) bool) (mention, bool) {
 	for k := len(s.ments) - 1; k >= 0; k-- {
 		if m := s.ments[k]; m.end <= before && ok(m) {
 			return m, true
@@ -333,35 +342,4 @@ func (p *Pipeline) antecedent(s *sentence, d *discourse, k int, kinds []schema.K
 		m.anaphor, m.modifier, m.possessive = true, false, false
 	}
 	return m, ok
-}
-
-// resolveExcept is resolve for things, skipping excluded actors.
-func (d *discourse) resolveExcept(s *sentence, before int, kinds []schema.Kind, exclude map[string]bool) (mention, bool) {
-	ok := func(m mention) bool {
-		if exclude[m.entity.IRI] || m.person != nil {
-			return false
-		}
-		for _, k := range kinds {
-			if m.entity.Type == k {
-				return true
-			}
-		}
-		return false
-	}
-	for k := len(s.ments) - 1; k >= 0; k-- {
-		if m := s.ments[k]; m.end <= before && ok(m) && !m.modifier {
-			return m, true
-		}
-	}
-	for k := len(d.subjects) - 1; k >= 0 && k >= len(d.subjects)-4; k-- {
-		if ok(d.subjects[k]) {
-			return d.subjects[k], true
-		}
-	}
-	for k := len(d.mentioned) - 1; k >= 0 && k >= len(d.mentioned)-12; k-- {
-		if ok(d.mentioned[k]) && !d.mentioned[k].modifier {
-			return d.mentioned[k], true
-		}
-	}
-	return mention{}, false
 }
