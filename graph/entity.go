@@ -10,6 +10,8 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
+
+	"github.com/geokg/geokg/internal/textdist"
 )
 
 // parentPredicates are the predicates that link an entity to the state it
@@ -200,7 +202,7 @@ func matchEntity(e schema.Entity, raw, key string) (score, dist int, ok bool) {
 	}
 	best := -1
 	for _, c := range append([]string{name}, aliases...) {
-		if d := editDistance(c, key); best < 0 || d < best {
+		if d := textdist.Levenshtein(c, key, -1); best < 0 || d < best {
 			best = d
 		}
 	}
@@ -217,28 +219,6 @@ func contains(ss []string, f func(string) bool) bool {
 		}
 	}
 	return false
-}
-
-// editDistance is the Levenshtein distance between a and b, over runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // factSample is how many values of each fact entityFacts reads. Every

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/geokg/geokg/schema"
+
+	"github.com/geokg/geokg/internal/textdist"
 )
 
 func TestValidDate(t *testing.T) {
@@ -92,7 +94,7 @@ func TestEditDistance(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
-			if got := editDistance(tt.a, tt.b); got != tt.want {
+			if got := textdist.Levenshtein(tt.a, tt.b, -1); got != tt.want {
 				t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 			}
 		})

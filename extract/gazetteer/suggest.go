@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/geokg/geokg/internal/textdist"
 )
 
 // Suggest returns up to n actors whose names come closest to name, for a
@@ -24,7 +26,7 @@ func (g *Gazetteer) Suggest(name string, n int) []Actor {
 	}
 	best := make(map[int]scored)
 	for k, es := range g.lookup {
-		d := distance(q, k, limit)
+		d := textdist.Levenshtein(q, k, limit)
 		if len(q) >= 3 && strings.HasPrefix(k, q) {
 			d = min(d, 1)
 		}
@@ -72,35 +74,4 @@ func sharesWord(ws []string, key string) bool {
 		}
 	}
 	return false
-}
-
-// distance returns the Levenshtein distance between a and b, in runes, or
-// some value above limit as soon as it must exceed limit.
-func distance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
