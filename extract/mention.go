@@ -57,8 +57,9 @@ var nonNames = map[string]bool{
 // findMentions finds the actors of a sentence: gazetteer names composed
 // with organs and offices ("Iran's Foreign Ministry", "Albanian Prime
 // Minister Edi Rama", "the foreign minister of Iran"), and people prose
-// finds next to an office.
-func (p *Pipeline) findMentions(toks []Token) []mention {
+// finds next to an office. persons gives prose's PERSON label of each
+// token; it is called only when a run of names needs it, at most once.
+func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
@@ -110,13 +111,10 @@ func (p *Pipeline) findMentions(toks []Token) []mention {
 			continue
 		}
 		j := i
-		person := false
 		for j < len(toks) && !covered[j] && (isNameToken(toks[j]) || (j > i && isNameParticle(toks, j))) {
-			if strings.HasSuffix(toks[j].NER, "PERSON") {
-				person = true
-			}
 			j++
 		}
+		run := j // the run prose's PERSON label may fall in, particles included
 		for j > i && isNameParticle(toks, j-1) {
 			j--
 		}
@@ -125,7 +123,7 @@ func (p *Pipeline) findMentions(toks []Token) []mention {
 			i = j
 			continue
 		}
-		if j-i >= 2 && (person || afterOffice) || j-i == 1 && afterOffice {
+		if j-i >= 2 && (afterOffice || labelled(persons, i, run)) || j-i == 1 && afterOffice {
 			name := joinTokens(toks[i:j])
 			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}}
 			out = append(out, mention{start: i, end: j, entity: e, person: &e, text: name})
@@ -324,4 +322,16 @@ func joinTokens(ts []Token) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
+}
+
+// labelled reports whether persons labels any token in [i, j) a PERSON,
+// computing the labels once for the sentence.
+func labelled(persons func() []bool, i, j int) bool {
+	ls := persons()
+	for k := i; k < j && k < len(ls); k++ {
+		if ls[k] {
+			return true
+		}
+	}
+	return false
 }

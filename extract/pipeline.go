@@ -181,7 +181,14 @@ func (mentionStage) Name() string { return "mentions" }
 
 func (m mentionStage) Run(_ context.Context, d *Document) error {
 	for _, s := range d.sentences {
-		s.ments = m.p.findMentions(s.toks)
+		var labels []bool
+		persons := func() []bool {
+			if labels == nil {
+				labels = m.p.model.persons(d.norm.text, s.start, s.end, len(s.toks))
+			}
+			return labels
+		}
+		s.ments = m.p.findMentions(s.toks, persons)
 		s.at = make([]int, len(s.toks))
 		for i := range s.at {
 			s.at[i] = -1

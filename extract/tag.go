@@ -12,7 +12,6 @@ type Token struct {
 	Text  string // as in the (folded) text
 	Lower string // lower case, for lexicon look-ups
 	Tag   string // Penn Treebank part-of-speech tag
-	NER   string // prose's entity label: B-PERSON, I-GPE, O …
 	Start int    // byte offset in the folded document text
 	End   int
 }
@@ -27,11 +26,14 @@ func newTagger() *tagger {
 }
 
 // tag tokenises and tags one sentence, text[start:end] of the document.
+// It leaves out prose's named-entity labels, which cost several times the
+// tagging itself; persons gives them for the few sentences that need them.
 func (t *tagger) tag(text string, start, end int) ([]Token, error) {
 	sent := text[start:end]
 	doc, err := prose.NewDocument(sent,
 		prose.UsingModel(t.model),
-		prose.WithSegmentation(false))
+		prose.WithSegmentation(false),
+		prose.WithExtraction(false))
 	if err != nil {
 		return nil, err
 	}
@@ -56,9 +58,32 @@ func (t *tagger) tag(text string, start, end int) ([]Token, error) {
 			tag = "``"
 		}
 		toks = append(toks, Token{
-			Text: pt.Text, Lower: strings.ToLower(pt.Text), Tag: tag, NER: pt.Label,
+			Text: pt.Text, Lower: strings.ToLower(pt.Text), Tag: tag,
 			Start: start + s, End: start + e,
 		})
 	}
 	return toks, nil
+}
+
+// persons reports, for each token tag gives for text[start:end], whether
+// prose's named-entity model labels it part of a PERSON. Tokenisation and
+// tagging do not depend on the entity model, so the tokens line up with
+// tag's; a sentence tokenised differently (which would be a prose bug)
+// gets no person labels rather than misplaced ones.
+func (t *tagger) persons(text string, start, end, n int) []bool {
+	doc, err := prose.NewDocument(text[start:end],
+		prose.UsingModel(t.model),
+		prose.WithSegmentation(false))
+	if err != nil {
+		return make([]bool, n)
+	}
+	ptoks := doc.Tokens()
+	out := make([]bool, n)
+	if len(ptoks) != n {
+		return out
+	}
+	for i, pt := range ptoks {
+		out[i] = strings.HasSuffix(pt.Label, "PERSON")
+	}
+	return out
 }
