@@ -15,6 +15,7 @@ import (
 type articleFlags struct {
 	Date           string // --date: publication date of undated articles
 	MaxArticleSize int64  // --max-article-size: in bytes
+	MaxTextSize    int64  // --max-text-size: in bytes, after reading
 	// --max-sentence-bytes: the longest sentence given to the tagger
 	MaxSentenceBytes int
 	Gazetteer        string // the global --gazetteer: the user's actors
@@ -23,6 +24,7 @@ type articleFlags struct {
 func (a *articleFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&a.Date, "date", "", "publication date, as `YYYY-MM-DD`, of articles that give none; relative dates (\"on Wednesday\") are resolved against it")
 	f.Int64Var(&a.MaxArticleSize, "max-article-size", source.DefaultMaxBytes, "largest article read, in `BYTES` (a file, or one line of a JSONL file)")
+	f.Int64Var(&a.MaxTextSize, "max-text-size", source.DefaultMaxText, "longest article text read, in `BYTES`, counted without markup, front matter or Markdown")
 	f.IntVar(&a.MaxSentenceBytes, "max-sentence-bytes", extract.DefaultMaxSentence, "longest sentence read, in `BYTES`; a longer one (a table, a list without full stops) is skipped with a warning")
 }
 
@@ -34,6 +36,10 @@ func (a articleFlags) sourceOptions() (source.Options, error) {
 	o.MaxBytes = a.MaxArticleSize
 	if a.MaxArticleSize <= 0 {
 		return o, usageErrorf("--max-article-size %d: want a positive number of bytes", a.MaxArticleSize)
+	}
+	o.MaxText = a.MaxTextSize
+	if a.MaxTextSize <= 0 {
+		return o, usageErrorf("--max-text-size %d: want a positive number of bytes", a.MaxTextSize)
 	}
 	if a.MaxSentenceBytes <= 0 {
 		return o, usageErrorf("--max-sentence-bytes %d: want a positive number of bytes", a.MaxSentenceBytes)

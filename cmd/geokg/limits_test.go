@@ -32,6 +32,14 @@ func TestInputLimits(t *testing.T) {
 					t.Errorf("exit %d, stderr %q; want exit 1 and %q", r.code, r.err, want)
 				}
 			})
+			t.Run("article text too long", func(t *testing.T) {
+				textSize := len(strings.TrimSpace(text[strings.Index(text, "\n---\n")+5:])) // the reader trims the text
+				r := geokg(t, "", nil, args("--max-text-size", "100")...)
+				want := fmt.Sprintf("geokg: %s: its text of %d bytes exceeds the maximum article text of 100 bytes; raise --max-text-size\n", article, textSize)
+				if r.code != exitFailure || !strings.HasPrefix(r.err, want) {
+					t.Errorf("exit %d, stderr %q; want exit 1 and %q", r.code, r.err, want)
+				}
+			})
 			t.Run("article as large as allowed", func(t *testing.T) {
 				r := geokg(t, "", nil, args("--max-article-size", fmt.Sprint(size))...)
 				if r.code != exitOK || strings.Contains(r.err, "maximum") {

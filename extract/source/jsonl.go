@@ -75,6 +75,9 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 		}
 		records++
 		doc, err := parseRecord(line)
+		if err == nil && int64(len(doc.Text)) > r.opts.MaxText {
+			err = textTooLarge(int64(len(doc.Text)), r.opts.MaxText)
+		}
 		if err != nil {
 			if err := r.bad(path, lines.n, err); err != nil {
 				return err

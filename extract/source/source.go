@@ -15,8 +15,15 @@ import (
 	"github.com/geokg/geokg/schema"
 )
 
-// DefaultMaxBytes is the default maximum article size: 10 MiB.
+// DefaultMaxBytes is the default maximum article size: 10 MiB, room for
+// the markup of a heavy news page.
 const DefaultMaxBytes int64 = 10 << 20
+
+// DefaultMaxText is the default maximum text of one article, once markup,
+// front matter and Markdown are gone: 1 MiB, some 170,000 words, far more
+// than any news story. Extraction keeps about 100 bytes of memory per byte
+// of text, so the limit bounds what one article can take.
+const DefaultMaxText int64 = 1 << 20
 
 // Options controls how sources are read. NewOptions returns the defaults;
 // command-line flags overwrite its fields.
@@ -30,11 +37,16 @@ type Options struct {
 	// or of one line of a JSONL file. Larger inputs are rejected with
 	// ErrTooLarge without being read whole. Zero means DefaultMaxBytes.
 	MaxBytes int64
+
+	// MaxText is the largest article text passed on, in bytes, counted
+	// after reading (without HTML markup, front matter or Markdown). A
+	// longer text is rejected with ErrTooLarge. Zero means DefaultMaxText.
+	MaxText int64
 }
 
 // NewOptions returns the default options.
 func NewOptions() Options {
-	return Options{MaxBytes: DefaultMaxBytes}
+	return Options{MaxBytes: DefaultMaxBytes, MaxText: DefaultMaxText}
 }
 
 // Validate reports whether the options can be used: DefaultDate must be
@@ -48,6 +60,9 @@ func (o Options) Validate() error {
 	}
 	if o.MaxBytes < 0 {
 		return fmt.Errorf("maximum article size %d: must not be negative", o.MaxBytes)
+	}
+	if o.MaxText < 0 {
+		return fmt.Errorf("maximum article text %d: must not be negative", o.MaxText)
 	}
 	return nil
 }
@@ -63,7 +78,8 @@ var (
 	// ErrInvalidUTF8: text that is not valid UTF-8 (and, for HTML, declares
 	// no other character set).
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
-	// ErrTooLarge: an article larger than Options.MaxBytes.
+	// ErrTooLarge: an article larger than Options.MaxBytes, or with a text
+	// longer than Options.MaxText.
 	ErrTooLarge = errors.New("exceeds the maximum article size")
 	// ErrBadJSON: a JSONL line that is not one well-formed JSON object of
 	// the expected shape.
@@ -119,6 +135,10 @@ func tooLargeStream(max int64) error {
 	return because(ErrTooLarge, "more than %[1]d bytes exceeds the maximum article size of %[1]d bytes; raise --max-article-size", max)
 }
 
+func textTooLarge(size, max int64) error {
+	return because(ErrTooLarge, "its text of %d bytes exceeds the maximum article text of %d bytes; raise --max-text-size", size, max)
+}
+
 // Read reads the articles named by paths, in order: files, directories
 // (walked recursively in lexical order) and "-" for stdin. It calls emit for
 // every document and report for every bad input, then goes on with the next
@@ -132,6 +152,9 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, em
 	}
 	if opts.MaxBytes == 0 {
 		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.MaxText == 0 {
+		opts.MaxText = DefaultMaxText
 	}
 	if err := opts.Validate(); err != nil {
 		return fmt.Errorf("read sources: %w", err)
@@ -381,6 +404,9 @@ func (r *reader) document(path string, f format, b []byte) error {
 	}
 	if err != nil {
 		return r.bad(path, 0, err)
+	}
+	if n := int64(len(doc.Text)); n > r.opts.MaxText {
+		return r.bad(path, 0, textTooLarge(n, r.opts.MaxText))
 	}
 	doc.Source = path
 	return r.out(doc)

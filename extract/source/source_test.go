@@ -267,6 +267,30 @@ func TestReadBadInput(t *testing.T) {
 			wantIs:   ErrTooLarge,
 		},
 		{
+			name:     "html page whose text is over the maximum text",
+			file:     "page.html",
+			content:  "<html><head><script>" + strings.Repeat("var x = 1; ", 40) + "</script></head><body><p>" + strings.Repeat("word ", 30) + "</p></body></html>",
+			opts:     Options{MaxBytes: 1000, MaxText: 100},
+			wantErrs: []string{"DIR/page.html: its text of 149 bytes exceeds the maximum article text of 100 bytes; raise --max-text-size"},
+			wantIs:   ErrTooLarge,
+		},
+		{
+			name:     "html page under the maximum text though its markup is over it",
+			file:     "page.html",
+			content:  "<html><head><script>" + strings.Repeat("var x = 1; ", 40) + "</script></head><body><p>Albania cut ties with Iran.</p></body></html>",
+			opts:     Options{MaxBytes: 1000, MaxText: 100},
+			wantDocs: []string{"DIR/page.html"},
+		},
+		{
+			name:     "jsonl record whose text is over the maximum text",
+			file:     "feed.jsonl",
+			content:  `{"text": "` + strings.Repeat("x", 120) + `"}` + "\n" + `{"text": "Fine."}`,
+			opts:     Options{MaxBytes: 1000, MaxText: 100},
+			wantErrs: []string{"DIR/feed.jsonl:1: its text of 120 bytes exceeds the maximum article text of 100 bytes; raise --max-text-size"},
+			wantIs:   ErrTooLarge,
+			wantDocs: []string{"DIR/feed.jsonl:2"},
+		},
+		{
 			name: "jsonl with a broken line in the middle",
 			file: "feed.jsonl",
 			content: `{"id": "a", "text": "First."}` + "\n" +
@@ -672,6 +696,7 @@ func TestReadBadOptions(t *testing.T) {
 		{name: "not zero-padded", opts: Options{DefaultDate: "2022-9-7"}, wantIs: ErrBadDate},
 		{name: "with a time", opts: Options{DefaultDate: "2022-09-07T10:00:00Z"}, wantIs: ErrBadDate},
 		{name: "negative size", opts: Options{MaxBytes: -1}},
+		{name: "negative text size", opts: Options{MaxText: -1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
