@@ -70,7 +70,7 @@ func testParse[O any](t *testing.T, tests []parseCase[O], newCmd func(g *rootOpt
 	}
 }
 
-var defaultArticleFlags = articleFlags{MaxArticleSize: source.DefaultMaxBytes, MaxSentenceBytes: extract.DefaultMaxSentence}
+var defaultArticleFlags = articleFlags{MaxArticleSize: source.DefaultMaxBytes, MaxTextSize: source.DefaultMaxText, MaxSentenceBytes: extract.DefaultMaxSentence}
 
 func TestNewExtractCmd(t *testing.T) {
 	testParse(t, []parseCase[extractOptions]{
@@ -82,7 +82,7 @@ func TestNewExtractCmd(t *testing.T) {
 		{
 			name: "every flag",
 			args: []string{"extract", "--format", "table", "--date", "2022-09-07", "--max-article-size", "1000", "--max-sentence-bytes", "500", "a.txt"},
-			want: extractOptions{articleFlags: articleFlags{Date: "2022-09-07", MaxArticleSize: 1000, MaxSentenceBytes: 500}, Paths: []string{"a.txt"}, Format: formatTable},
+			want: extractOptions{articleFlags: articleFlags{Date: "2022-09-07", MaxArticleSize: 1000, MaxTextSize: source.DefaultMaxText, MaxSentenceBytes: 500}, Paths: []string{"a.txt"}, Format: formatTable},
 		},
 		{
 			name: "short format flag",
@@ -117,7 +117,7 @@ func TestNewIngestCmd(t *testing.T) {
 			name: "flags win over the environment",
 			env:  map[string]string{envDB: "/srv/kg", envBackend: "memstore"},
 			args: []string{"--db", "here.db", "--backend", "bolt", "ingest", "--date", "2024-02-29", "a.txt", "b.md"},
-			want: ingestOptions{articleFlags: articleFlags{Date: "2024-02-29", MaxArticleSize: source.DefaultMaxBytes, MaxSentenceBytes: extract.DefaultMaxSentence}, Store: storeOptions{DB: "here.db", Backend: "bolt"}, Paths: []string{"a.txt", "b.md"}, Workers: runtime.NumCPU()},
+			want: ingestOptions{articleFlags: articleFlags{Date: "2024-02-29", MaxArticleSize: source.DefaultMaxBytes, MaxTextSize: source.DefaultMaxText, MaxSentenceBytes: extract.DefaultMaxSentence}, Store: storeOptions{DB: "here.db", Backend: "bolt"}, Paths: []string{"a.txt", "b.md"}, Workers: runtime.NumCPU()},
 		},
 		{
 			name: "global flags after the command",
@@ -128,7 +128,7 @@ func TestNewIngestCmd(t *testing.T) {
 			name: "workers, force, postgres and a gazetteer",
 			env:  map[string]string{envGazetteer: "mine.tsv"},
 			args: []string{"--backend", "postgres", "--db", "postgres://u@h/kg", "ingest", "-j", "3", "--force", "a.jsonl"},
-			want: ingestOptions{articleFlags: articleFlags{MaxArticleSize: source.DefaultMaxBytes, MaxSentenceBytes: extract.DefaultMaxSentence, Gazetteer: "mine.tsv"}, Store: storeOptions{DB: "postgres://u@h/kg", Backend: "postgres", Gazetteer: "mine.tsv"}, Paths: []string{"a.jsonl"}, Workers: 3, Force: true},
+			want: ingestOptions{articleFlags: articleFlags{MaxArticleSize: source.DefaultMaxBytes, MaxTextSize: source.DefaultMaxText, MaxSentenceBytes: extract.DefaultMaxSentence, Gazetteer: "mine.tsv"}, Store: storeOptions{DB: "postgres://u@h/kg", Backend: "postgres", Gazetteer: "mine.tsv"}, Paths: []string{"a.jsonl"}, Workers: 3, Force: true},
 		},
 		{name: "no workers", args: []string{"ingest", "--workers", "0", "a.txt"}, wantErr: "--workers 0: want at least 1"},
 		{name: "no input", args: []string{"ingest"}, wantErr: "ingest: missing input"},
