@@ -79,10 +79,46 @@ func (s *Store) WriteDocument(ctx context.Context, doc schema.Document, quads []
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
 	}
-	if err := s.apply(ctx, tx); err != nil {
+	if res.Added > 0 && res.Removed > 0 && s.backend == Bolt {
+		err = s.replaceInTwo(ctx, have, want)
+	} else {
+		err = s.apply(ctx, tx)
+	}
+	if err != nil {
 		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
 	}
 	return res, nil
+}
+
+// replaceInTwo replaces a document's stored quads have with want in two
+// transactions, the first removing every old quad and the second adding
+// every new one, under the write lock the caller holds.
+//
+// Cayley's key-value backend (bolt) cannot take one transaction that both
+// removes and adds quads sharing a node whose reference count goes down
+// overall (the document's label, when a new version is smaller): it leaves
+// the added quads with those directions empty. Each of the two
+// transactions here only adds or only removes. In between, the document is
+// absent rather than half there, so a crash leaves whole articles only,
+// and the next ingest finds no content hash and writes it again. Readers
+// in this process wait on the write lock and never see the gap; no other
+// process can open the bolt file meanwhile.
+func (s *Store) replaceInTwo(ctx context.Context, have, want map[string]quad.Quad) error {
+	del := cgraph.NewTransactionN(len(have))
+	for _, q := range have {
+		del.RemoveQuad(q)
+	}
+	if err := s.apply(ctx, del); err != nil {
+		return fmt.Errorf("remove the old version: %w", err)
+	}
+	add := cgraph.NewTransactionN(len(want))
+	for _, q := range want {
+		add.AddQuad(q)
+	}
+	if err := s.apply(ctx, add); err != nil {
+		return fmt.Errorf("add the new version (the old one is removed; ingest the article again): %w", err)
+	}
+	return nil
 }
 
 // DeleteDocument removes every quad labelled with the document IRI docIRI,

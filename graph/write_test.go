@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/schema"
@@ -250,6 +252,40 @@ func TestWriteEmptyRemovesDocument(t *testing.T) {
 		}
 		if got := stats(t, s); got.Quads != 0 || got.Documents != 0 {
 			t.Errorf("after writing no quads: %+v, want an empty store", got)
+		}
+	})
+}
+
+// TestWriteDocumentShrinks writes an article again with fewer statements,
+// so that the document's own nodes lose more references than the new
+// version adds: the store must hold exactly the new version's quads.
+// (Cayley's key-value backend mis-resolves the added quads of a
+// transaction that also removes quads sharing their nodes; WriteDocument
+// must not give it one.)
+func TestWriteDocumentShrinks(t *testing.T) {
+	backends(t, func(t *testing.T, s *graph.Store) {
+		ctx := context.Background()
+		write(t, s, docTies, tiesStatements())
+		smaller := tiesStatements()[:1]
+		smaller[0].Predicate = "expelled_diplomats_of"
+		smaller[0].CAMEO = "161"
+		_, want := write(t, s, docTies, smaller)
+
+		quads, err := graph.ReadBackup(bytes.NewReader(backup(t, s)), "kg.nq.gz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := func(q quad.Quad) string { return q.NQuad() }
+		if diff := cmp.Diff(want, quads, cmpopts.SortSlices(func(a, b quad.Quad) bool { return key(a) < key(b) }),
+			cmp.Comparer(func(a, b quad.Quad) bool { return key(a) == key(b) })); diff != "" {
+			t.Errorf("store after the smaller version (-want +got):\n%s", diff)
+		}
+		rep, err := s.Verify(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.OK() {
+			t.Errorf("verify: %+v", rep.Problems)
 		}
 	})
 }
