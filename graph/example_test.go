@@ -57,7 +57,7 @@ func ExampleOpen() {
 	// Output:
 	// bolt 0
 	// true
-	// open store : unknown backend "postgress" (choose one of bolt, memstore, postgres)
+	// open store : unknown backend "postgress" (choose one of bolt, memstore, postgres, cockroach)
 }
 
 func ExampleStore_WriteDocument() {

@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math/rand/v2"
 	"net/url"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
-	cpostgres "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" SQL flavour and lib/pq
+	cpostgres "github.com/cayleygraph/cayley/graph/sql/postgres" // the "postgres" SQL flavour, whose tables geokg's flavours share
 	"github.com/lib/pq"
 )
 
@@ -27,14 +28,29 @@ const (
 	pgDocLockSpace int32 = 0x67656f6b // "geok"
 )
 
-// pgMaxRetries bounds how often a write that PostgreSQL aborted for a
-// deadlock or a serialisation failure is tried again.
-const pgMaxRetries = 8
+// pgMaxRetries bounds how often a write that the database aborted for a
+// deadlock or a serialisation failure is tried again. Under serializable
+// isolation (CockroachDB's) every two writers that update the reference
+// count of one node at once conflict, and one of them is aborted.
+const pgMaxRetries = 12
+
+// pgBackoff returns how long to wait before trying an aborted write again
+// for the try-th time (from 0): doubling from 10 ms up to a second, with
+// jitter, so that writers that collided do not collide again in step.
+func pgBackoff(try int) time.Duration {
+	d := min(10*time.Millisecond<<min(try, 7), time.Second)
+	return d/2 + rand.N(d)
+}
 
 // openPostgres opens (creating Cayley's tables when they are missing) the
 // PostgreSQL database at addr, a postgres:// URL. It returns Cayley's quad
-// store and a pool of our own for advisory locks and exact counts.
-func openPostgres(ctx context.Context, addr string) (cgraph.QuadStore, *sql.DB, error) {
+// store, which writes through flavour (geokg's batched writer when it is
+// ""), and a pool of our own for advisory locks, exact counts and batched
+// reads.
+func openPostgres(ctx context.Context, addr, flavour string) (cgraph.QuadStore, *sql.DB, error) {
+	if flavour == "" {
+		flavour = pgFlavour
+	}
 	where := redactURL(addr)
 	if addr == "" {
 		return nil, nil, errors.New("open postgres store: no database URL given (postgres://user@host:port/database)")
@@ -54,7 +70,10 @@ func openPostgres(ctx context.Context, addr string) (cgraph.QuadStore, *sql.DB, 
 	if err := initPostgres(ctx, db, addr); err != nil {
 		return fail("create tables", err)
 	}
-	qs, err := csql.New(cpostgres.Type, addr, nil)
+	if err := checkQuadIndexes(ctx, db); err != nil {
+		return fail("check tables", err)
+	}
+	qs, err := csql.New(flavour, addr, nil)
 	if err != nil {
 		return fail("open", err)
 	}
@@ -84,7 +103,15 @@ func initPostgres(ctx context.Context, db *sql.DB, addr string) error {
 	}
 	// Cayley indexes quads by subject, predicate and object, not by label;
 	// WriteDocument reads a document's quads by label for every article.
-	_, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`)
+	// Only the owner of the table may create an index, even one that is
+	// there already: look first, so that roles that may only read or write
+	// the tables can open the store.
+	if err := conn.QueryRowContext(ctx, `SELECT to_regclass('geokg_label_index') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		_, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`)
+	}
 	return err
 }
 
@@ -98,11 +125,15 @@ func redactURL(addr string) string {
 }
 
 // lockDocument takes the cross-process lock of one document on a shared
-// backend (PostgreSQL); elsewhere the Store's own lock is enough and it
-// does nothing.
+// backend: a PostgreSQL advisory lock, or on CockroachDB, which has none,
+// a row lock (lockDocumentRow); elsewhere the Store's own lock is enough
+// and it does nothing.
 func (s *Store) lockDocument(ctx context.Context, docIRI string) (unlock func(), err error) {
 	if s.pg == nil {
 		return func() {}, nil
+	}
+	if s.backend == Cockroach {
+		return s.lockDocumentRow(ctx, docIRI)
 	}
 	conn, err := s.pg.Conn(ctx)
 	if err != nil {
@@ -123,9 +154,9 @@ func (s *Store) lockDocument(ctx context.Context, docIRI string) (unlock func(),
 	}, nil
 }
 
-// apply applies tx, trying again when PostgreSQL aborted it for a deadlock
-// or a serialisation failure: concurrent writers update the reference
-// counts of shared nodes (rdf:type, an entity's IRI) in their own order.
+// apply applies tx, trying again when PostgreSQL or CockroachDB aborted it
+// for a deadlock or a serialisation failure: concurrent writers update the
+// reference counts of shared nodes (rdf:type, an entity's IRI).
 func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 	for try := 0; ; try++ {
 		err := s.w.ApplyTransaction(tx)
@@ -135,7 +166,7 @@ func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(try+1) * 10 * time.Millisecond):
+		case <-time.After(pgBackoff(try)):
 		}
 	}
 }

@@ -28,7 +28,7 @@ var (
 	// the store.
 	ErrNotFound = errors.New("not found")
 	// ErrLocked is returned by Open when another process holds the bolt
-	// store open.
+	// store open; the error is a *LockedError, which names the process.
 	ErrLocked = errors.New("locked by another process")
 	// ErrUnknownBackend is returned by Open for a backend it does not know.
 	ErrUnknownBackend = errors.New("unknown backend")
@@ -48,6 +48,9 @@ const (
 	Bolt     = "bolt"     // an embedded bolt file in a directory: DIR/indexes.bolt
 	Memstore = "memstore" // in memory, gone on Close; for tests
 	Postgres = "postgres" // a PostgreSQL database named by a postgres:// URL, shared by many processes
+	// Cockroach is a CockroachDB database named by a postgresql:// URL,
+	// shared by many processes; docs/scale.md says what of it is tested.
+	Cockroach = "cockroach"
 )
 
 // Backends lists the embedded backends Open accepts: those that keep the
@@ -56,9 +59,9 @@ const (
 func Backends() []string { return []string{Bolt, Memstore} }
 
 // ServerBackends lists the backends Open accepts that keep the graph in a
-// database server, which several processes can share: Postgres. Their path
-// is a connection URL.
-func ServerBackends() []string { return []string{Postgres} }
+// database server, which several processes can share: Postgres and
+// Cockroach. Their path is a connection URL.
+func ServerBackends() []string { return []string{Postgres, Cockroach} }
 
 // allBackends lists every backend Open accepts.
 func allBackends() []string { return append(Backends(), ServerBackends()...) }
@@ -76,6 +79,8 @@ type options struct {
 	backend     string
 	lockTimeout time.Duration
 	bloom       bool
+	command     string // names this process in a bolt store's holder file
+	sqlFlavour  string // Cayley SQL flavour of a postgres store; "" for geokg's
 }
 
 // Option configures Open.
@@ -91,6 +96,14 @@ func WithBackend(name string) Option {
 // little as bolt allows.
 func WithLockTimeout(d time.Duration) Option {
 	return func(o *options) { o.lockTimeout = d }
+}
+
+// WithCommand names this process ("geokg serve") in the holder file of a
+// bolt store it opens, which a process refused the store's lock reports
+// (see LockedError). By default it is the program's name and its
+// subcommand, taken from the command line.
+func WithCommand(name string) Option {
+	return func(o *options) { o.command = name }
 }
 
 // WithBloomFilter turns Cayley's bloom filters on for the bolt backend.
@@ -110,7 +123,9 @@ type Store struct {
 	path    string
 	qs      cgraph.QuadStore
 	w       cgraph.QuadWriter
-	pg      *sql.DB // the postgres backend's own connections: locks, counts
+	pg      *sql.DB       // the postgres backend's own connections: locks, counts
+	holder  *holderRecord // a bolt store's holder file, removed on Close
+	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
@@ -120,9 +135,12 @@ type Store struct {
 // missing. With the bolt backend path names a directory, which holds the
 // file indexes.bolt; with the postgres backend it is a connection URL
 // (postgres://user:password@host:port/database?sslmode=disable), whose
-// database gets Cayley's tables on first use; the memstore backend ignores
-// path. Open fails with ErrLocked when another process has the bolt store
-// open; many processes can open the same PostgreSQL database at once.
+// database gets Cayley's tables on first use, and so it is with the
+// cockroach backend (postgresql://…:26257/database); the memstore backend
+// ignores path. Open fails with ErrIncompatibleSchema for a database whose
+// quads table keeps one copy of a triple whatever its label. Open fails with ErrLocked, as a *LockedError naming the process,
+// when another process has the bolt store open; many processes can open
+// the same PostgreSQL database at once.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	o := options{backend: Bolt, lockTimeout: DefaultLockTimeout}
 	for _, opt := range opts {
@@ -132,9 +150,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	var (
-		qs  cgraph.QuadStore
-		pg  *sql.DB
-		err error
+		qs     cgraph.QuadStore
+		pg     *sql.DB
+		holder *holderRecord
+		err    error
 	)
 	switch o.backend {
 	case Bolt:
@@ -142,10 +161,20 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
+		if o.command == "" {
+			o.command = defaultCommand()
+		}
+		holder = recordHolder(path, o.command)
 	case Memstore:
 		qs = memstore.New()
 	case Postgres:
-		qs, pg, err = openPostgres(ctx, path)
+		qs, pg, err = openPostgres(ctx, path, o.sqlFlavour)
+		if err != nil {
+			return nil, err
+		}
+		path = redactURL(path)
+	case Cockroach:
+		qs, pg, err = openCockroach(ctx, path)
 		if err != nil {
 			return nil, err
 		}
@@ -155,13 +184,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
+		holder.remove()
 		qs.Close()
 		if pg != nil {
 			pg.Close()
 		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	return &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg}, nil
+	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder}
+	if o.backend == Postgres {
+		st.gate = &pgGate{db: pg}
+	}
+	return st, nil
 }
 
 // openBolt opens (creating when needed) the bolt store in directory dir.
@@ -183,7 +217,7 @@ func openBolt(dir string, timeout time.Duration, bloom bool) (cgraph.QuadStore, 
 	}
 	db, err := bolt.Open(filepath.Join(dir, boltFile), 0o644, &bolt.Options{Timeout: timeout})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("store %s is %w", dir, ErrLocked)
+		return nil, lockedError(dir)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
@@ -243,6 +277,9 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	// The holder file goes first: once the bolt file is closed, another
+	// process may take the lock and write its own.
+	s.holder.remove()
 	werr := s.w.Close()
 	if s.pg != nil {
 		if err := s.pg.Close(); err != nil && werr == nil {
@@ -266,7 +303,8 @@ func (s *Store) Backend() string { return s.backend }
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
 // read takes the shared lock for a reader and reports a closed store or a
-// done context.
+// done context. On PostgreSQL it also takes the lock that keeps readers
+// apart from writers in other processes (lock_pg.go).
 func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -276,10 +314,21 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 		s.mu.RUnlock()
 		return nil, errClosed
 	}
-	return s.mu.RUnlock, nil
+	if s.gate == nil {
+		return s.mu.RUnlock, nil
+	}
+	if err := s.gate.enter(ctx); err != nil {
+		s.mu.RUnlock()
+		return nil, err
+	}
+	return func() {
+		s.gate.leave()
+		s.mu.RUnlock()
+	}, nil
 }
 
-// write takes the exclusive lock for a writer.
+// write takes the exclusive lock for a writer; on PostgreSQL also the
+// exclusive side of the cross-process lock.
 func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -289,7 +338,18 @@ func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 		s.mu.Unlock()
 		return nil, errClosed
 	}
-	return s.mu.Unlock, nil
+	if s.gate == nil {
+		return s.mu.Unlock, nil
+	}
+	release, err := pgLockWrites(ctx, s.pg)
+	if err != nil {
+		s.mu.Unlock()
+		return nil, err
+	}
+	return func() {
+		release()
+		s.mu.Unlock()
+	}, nil
 }
 
 var errClosed = errors.New("store is closed")

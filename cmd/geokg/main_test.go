@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -123,7 +124,7 @@ func TestLockedStore(t *testing.T) {
 	if r.code != exitFailure {
 		t.Errorf("exit %d, want %d", r.code, exitFailure)
 	}
-	if want := "geokg: open store " + db + ": locked by another process"; !strings.HasPrefix(r.err, want) {
+	if want := "geokg: open store " + db + ": locked by PID " + strconv.Itoa(os.Getpid()) + " ("; !strings.HasPrefix(r.err, want) {
 		t.Errorf("stderr = %q, want it to start with %q", r.err, want)
 	}
 }

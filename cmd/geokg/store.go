@@ -16,25 +16,28 @@ import (
 // store that is not there is an error rather than created empty: commands
 // that only read have nothing to read in it.
 func openStore(ctx context.Context, o storeOptions, mustExist bool) (*graph.Store, error) {
-	if o.Backend == graph.Postgres && !isPostgresURL(o.DB) {
+	switch {
+	case o.Backend == graph.Postgres && !isPostgresURL(o.DB):
 		return nil, usageErrorf("--backend postgres: --db %q is not a database URL; give postgres://user:password@host:port/database", o.DB)
+	case o.Backend == graph.Cockroach && !isPostgresURL(o.DB):
+		return nil, usageErrorf("--backend cockroach: --db %q is not a database URL; give postgresql://user:password@host:26257/database?sslmode=verify-full", o.DB)
 	}
 	if mustExist && o.Backend == graph.Bolt {
 		if _, err := os.Stat(o.DB); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("no store at %s: ingest articles first (geokg ingest), or name the store with --db or %s", o.DB, envDB)
 		}
 	}
+	// A bolt store another process holds fails with a *graph.LockedError,
+	// which names the process and says what to do.
 	st, err := graph.Open(ctx, o.DB, graph.WithBackend(o.Backend))
-	if errors.Is(err, graph.ErrLocked) {
-		return nil, fmt.Errorf("open store %s: %w; another geokg command is using it, try again when it has finished", o.DB, graph.ErrLocked)
-	}
 	if err != nil {
 		return nil, err
 	}
 	return st, nil
 }
 
-// isPostgresURL reports whether db looks like a PostgreSQL connection URL.
+// isPostgresURL reports whether db looks like a PostgreSQL connection URL,
+// which CockroachDB takes too.
 func isPostgresURL(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
@@ -45,11 +48,11 @@ func (o storeOptions) where() string {
 	switch o.Backend {
 	case graph.Bolt:
 		return o.DB
-	case graph.Postgres:
+	case graph.Postgres, graph.Cockroach:
 		if u, err := url.Parse(o.DB); err == nil {
 			return u.Redacted()
 		}
-		return "postgres"
+		return o.Backend
 	}
 	return o.Backend
 }
