@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/server"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -23,9 +25,11 @@ type ingestOptions struct {
 	articleFlags
 	Store    storeOptions
 	Paths    []string
-	Workers  int  // --workers: articles extracted at once
-	Force    bool // --force: extract and store articles already stored
-	Progress bool // a live progress line on standard error (a terminal)
+	Workers  int    // --workers: articles extracted at once
+	Force    bool   // --force: extract and store articles already stored
+	Progress bool   // a live progress line on standard error (a terminal)
+	Server   string // --server: the URL of a geokg server to store through
+	Token    string // --token, or $GEOKG_TOKEN: the server's bearer token
 }
 
 func newIngestCmd(g *rootOptions, runF func(context.Context, *ingestOptions) error) *cobra.Command {
@@ -55,6 +59,15 @@ A bad input, or an article that fails to extract or to store, is reported
 on standard error and skipped; articles stored before it are never touched.
 The exit status is then 1.
 
+--server URL stores the articles through a running geokg serve
+--allow-writes instead of opening the store: ingest reads the articles here,
+as it always does, and posts them one at a time (--workers at once) to the
+server, which extracts them with its own gazetteer and limits and writes
+each in one transaction while it goes on answering queries. This is how to
+add articles to a bolt store that a server holds open: a second process
+cannot open it. The server's bearer token comes from --token or, better
+(it stays out of the process list), $GEOKG_TOKEN.
+
 On a terminal, standard error shows a progress line with documents per
 second and, when the inputs are files, the time left; otherwise it gets one
 line per article. A summary ends the run: documents new, updated, unchanged,
@@ -73,7 +86,10 @@ the time taken.`,
   geokg --backend postgres --db postgres://geokg@db.example/geokg ingest corpus/
 
   # JSONL from another program
-  fetch-news | geokg ingest -`,
+  fetch-news | geokg ingest -
+
+  # through a server that holds the store (geokg serve --allow-writes)
+  GEOKG_TOKEN=... geokg ingest --server http://127.0.0.1:64210 corpus/`,
 		Args: positional(1, -1, "input: name files, directories or - for standard input"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -82,6 +98,15 @@ the time taken.`,
 			opts.Progress = isTerminal(opts.Err)
 			if opts.Workers < 1 {
 				return usageErrorf("--workers %d: want at least 1", opts.Workers)
+			}
+			if opts.Server != "" {
+				// Read here, not as a flag default, so --help never shows it.
+				if opts.Token == "" {
+					opts.Token = os.Getenv(envToken)
+				}
+				if err := checkServerFlags(cmd, opts.Server); err != nil {
+					return err
+				}
 			}
 			if _, err := opts.sourceOptions(); err != nil {
 				return err
@@ -95,6 +120,8 @@ the time taken.`,
 	f := cmd.Flags()
 	f.IntVarP(&opts.Workers, "workers", "j", runtime.NumCPU(), "articles extracted at once, in `N` goroutines sharing one extractor")
 	f.BoolVar(&opts.Force, "force", false, "extract and store articles the store already holds, replacing them")
+	f.StringVar(&opts.Server, "server", "", "store through the geokg server at `URL` (geokg serve --allow-writes) instead of opening the store")
+	f.StringVar(&opts.Token, "token", "", "bearer `TOKEN` of the --server (env "+envToken+", which keeps it out of the process list)")
 	opts.articleFlags.register(f)
 	return cmd
 }
@@ -133,6 +160,29 @@ type ingestResult struct {
 	res     graph.WriteResult
 	skipped bool
 	err     error // a bad input or a failed article, already worded
+	fatal   error // the run cannot go on: the server cannot be asked
+}
+
+// ingestTarget is where ingest stores articles: a store it opens, or a
+// server.
+type ingestTarget struct {
+	one   func(ctx context.Context, doc schema.Document) ingestResult
+	stats func(ctx context.Context) (graph.Stats, error)
+	where string // "store geokg.db", "server http://…"
+}
+
+// checkServerFlags reports, as a usage error, a flag that names a store
+// or the extractor's settings beside --server: the server has its own.
+func checkServerFlags(cmd *cobra.Command, addr string) error {
+	for _, name := range []string{"db", "backend", "gazetteer", "max-sentence-bytes"} {
+		if f := cmd.Flag(name); f != nil && f.Changed {
+			return usageErrorf("--%s cannot go with --server: the server at %s stores the articles, in its own store, with its own gazetteer and limits", name, addr)
+		}
+	}
+	if _, err := server.NewClient(addr, ""); err != nil {
+		return &usageError{err: fmt.Errorf("--server: %w", err)}
+	}
+	return nil
 }
 
 func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
@@ -141,15 +191,19 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	p, err := newPipeline(opts.Gazetteer, opts.Err, opts.limitOptions(opts.Err)...)
+	var target ingestTarget
+	if opts.Server != "" {
+		target, err = serverTarget(opts)
+	} else {
+		var st *graph.Store
+		st, target, err = storeTarget(ctx, opts)
+		if st != nil {
+			defer closeStore(st, &err)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, opts.Store, false)
-	if err != nil {
-		return err
-	}
-	defer closeStore(st, &err)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -188,7 +242,7 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		go func() {
 			defer wg.Done()
 			for doc := range jobs {
-				r := ingestOne(ctx, p, st, doc, opts.Force)
+				r := target.one(ctx, doc)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -210,8 +264,15 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		prog.total = make(chan int64, 1)
 		go func() { prog.total <- inputBytes(ctx, opts.Paths) }()
 	}
+	var fatal error
 	for r := range results {
 		switch {
+		case r.fatal != nil:
+			if fatal == nil {
+				fatal = r.fatal
+				cancel()
+			}
+			continue
 		case r.err != nil:
 			c.failed++
 			prog.clear()
@@ -231,7 +292,10 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		prog.show(c, r.doc.Source)
 	}
 	prog.clear()
-	summarize(ctx, opts.Err, st, opts.Store, c, time.Since(start))
+	if fatal != nil {
+		return fatal
+	}
+	summarize(ctx, opts.Err, target.stats, target.where, c, time.Since(start))
 	switch {
 	case readErr != nil:
 		return readErr
@@ -241,6 +305,57 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		return inputsFailed(c.failed)
 	}
 	return nil
+}
+
+// storeTarget opens the store and loads the extractor, which ingest
+// stores articles with itself.
+func storeTarget(ctx context.Context, opts *ingestOptions) (*graph.Store, ingestTarget, error) {
+	// The store first: a store another process holds fails at once,
+	// before the models are loaded.
+	st, err := openStore(ctx, opts.Store, false)
+	if err != nil {
+		return nil, ingestTarget{}, err
+	}
+	p, err := newPipeline(opts.Gazetteer, opts.Err, opts.limitOptions(opts.Err)...)
+	if err != nil {
+		return st, ingestTarget{}, err
+	}
+	return st, ingestTarget{
+		one: func(ctx context.Context, doc schema.Document) ingestResult {
+			return ingestOne(ctx, p, st, doc, opts.Force)
+		},
+		stats: st.Stats,
+		where: "store " + opts.Store.where(),
+	}, nil
+}
+
+// serverTarget posts articles to the geokg server of --server, which
+// extracts and stores them.
+func serverTarget(opts *ingestOptions) (ingestTarget, error) {
+	c, err := server.NewClient(opts.Server, opts.Token)
+	if err != nil {
+		return ingestTarget{}, &usageError{err: fmt.Errorf("--server: %w", err)}
+	}
+	return ingestTarget{
+		one: func(ctx context.Context, doc schema.Document) ingestResult {
+			r := ingestResult{doc: doc}
+			res, err := c.Ingest(ctx, doc, opts.Force)
+			switch {
+			case err != nil:
+				r.fatal = err
+			case res.Status == server.IngestFailed:
+				r.err = fmt.Errorf("%s: %s", doc.Source, res.Error)
+			case res.Status == server.IngestSkipped:
+				r.skipped = true
+			default:
+				r.stmts = res.Statements
+				r.res = graph.WriteResult{Added: res.Added, Removed: res.Removed, Unchanged: res.Unchanged}
+			}
+			return r
+		},
+		stats: c.Stats,
+		where: "server " + c.URL(),
+	}, nil
 }
 
 // ingestOne extracts and stores one article, or skips it when the store
@@ -272,16 +387,17 @@ func ingestOne(ctx context.Context, p *extract.Pipeline, st *graph.Store, doc sc
 	return r
 }
 
-// summarize writes the end-of-run summary.
-func summarize(ctx context.Context, w io.Writer, st *graph.Store, o storeOptions, c ingestCounts, elapsed time.Duration) {
+// summarize writes the end-of-run summary; stats gives the counts of
+// where, the store or server the articles went to.
+func summarize(ctx context.Context, w io.Writer, stats func(context.Context) (graph.Stats, error), where string, c ingestCounts, elapsed time.Duration) {
 	fmt.Fprintf(w, "ingest: %d %s (%d new, %d updated, %d unchanged), %d failed; %d statements\n",
 		c.docs, plural(c.docs, "document", "documents"), c.created, c.updated, c.unchanged, c.failed, c.statements)
 	if c.skipped > 0 {
 		fmt.Fprintf(w, "ingest: %d %s skipped, already stored (--force extracts them again)\n", c.skipped, plural(c.skipped, "document", "documents"))
 	}
-	if stats, err := st.Stats(ctx); err == nil {
-		fmt.Fprintf(w, "store %s: %d documents, %d statements, %d entities, %d quads\n",
-			o.where(), stats.Documents, stats.Statements, stats.Entities, stats.Quads)
+	if stats, err := stats(ctx); err == nil {
+		fmt.Fprintf(w, "%s: %d documents, %d statements, %d entities, %d quads\n",
+			where, stats.Documents, stats.Statements, stats.Entities, stats.Quads)
 	} else if ctx.Err() == nil {
 		fmt.Fprintf(w, "geokg: %v\n", err)
 	}

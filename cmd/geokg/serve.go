@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
 	"net"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/geokg/geokg/extract"
+	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
@@ -39,6 +43,8 @@ type serveOptions struct {
 	Concurrent   int           // --max-concurrent
 	CORSOrigins  []string      // --cors-origin, repeatable
 	MonacoDir    string        // --monaco-dir, or $GEOKG_MONACO_DIR
+	RateLimit    float64       // --rate-limit: requests a second per client; 0: none
+	RateBurst    int           // --rate-burst: 0: the rate rounded up
 }
 
 func newServeCmd(g *rootOptions, runF func(context.Context, *serveOptions) error) *cobra.Command {
@@ -58,6 +64,8 @@ SIGTERM), then shuts down gracefully:
   /api/geokg/v1/path?from=&to=, /api/geokg/v1/stats
                              geokg's read API (statement JSON), described by
                              /api/geokg/v1/openapi.json
+  /api/geokg/v1/ingest       articles in (POST, JSON or JSONL), extracted and
+                             stored as geokg ingest does: geokg ingest --server
   /health                    200 while the store can be read
   /gephi/gs                  Gephi graph streaming of the entity graph
 
@@ -70,10 +78,23 @@ Request bodies are capped by --max-body (413 beyond), every query and lookup
 is stopped at --query-timeout (504), even a Gizmo script that loops forever,
 at most --max-concurrent of them run at once (the others wait for a slot,
 then get 503), and no CORS header is sent unless --cors-origin names the web
-origins that may call the API from a browser.
+origins that may call the API from a browser. --rate-limit N lets each
+client (an IP address, or an IPv6 /64) make N requests a second, in bursts
+of up to --rate-burst; beyond that it gets 429 with Retry-After (/health is
+never limited). Gizmo scripts run in a sandbox: no file system, network,
+process or timers, and limits that keep a hostile script from crashing the
+server.
 
 --ingest PATH (repeatable) ingests articles, as geokg ingest does, before
 serving; with --backend memstore it is the way to fill the in-memory store.
+
+A bolt store is held by the server while it runs: another geokg process
+cannot open it, and says which process holds it. With --allow-writes, add
+articles through the server instead: geokg ingest --server URL sends them
+to /api/geokg/v1/ingest, where they are extracted (with this server's
+gazetteer, --max-text-size and --max-sentence-bytes) and each stored in one
+transaction, while queries go on; a query sees an article whole or not at
+all.
 
 Cayley's web UI loads its query editor, Monaco, from a public CDN. Without
 internet access in the browser, install the monaco-editor npm package
@@ -87,6 +108,9 @@ internet access in the browser, install the monaco-editor npm package
 
   # reachable from other machines, for a web app on another origin
   geokg serve --addr 0.0.0.0:8080 --cors-origin https://analyst.example.org
+
+  # each client at most 5 requests a second, in bursts of up to 20
+  geokg serve --rate-limit 5 --rate-burst 20
 
   # then
   curl 'http://127.0.0.1:64210/api/geokg/v1/entities/Albania/relations?predicate=severed_ties_with'`,
@@ -121,6 +145,8 @@ internet access in the browser, install the monaco-editor npm package
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor (env "+envMonaco+")")
+	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
+	f.IntVar(&opts.RateBurst, "rate-burst", 0, "let a client make up to `B` requests at once within --rate-limit; 0: the rate rounded up")
 	opts.articleFlags.register(f)
 	return cmd
 }
@@ -145,6 +171,12 @@ func (o *serveOptions) check() error {
 		return usageErrorf("--query-limit %d: want a positive number", o.QueryLimit)
 	case o.Concurrent <= 0:
 		return usageErrorf("--max-concurrent %d: want a positive number", o.Concurrent)
+	case o.RateLimit < 0 || math.IsNaN(o.RateLimit) || math.IsInf(o.RateLimit, 0):
+		return usageErrorf("--rate-limit %v: want a positive number of requests a second, or 0 for no limit", o.RateLimit)
+	case o.RateBurst < 0:
+		return usageErrorf("--rate-burst %d: want a positive number of requests", o.RateBurst)
+	case o.RateBurst > 0 && o.RateLimit == 0:
+		return usageErrorf("--rate-burst %d needs --rate-limit", o.RateBurst)
 	}
 	if len(o.Ingest) > 0 {
 		if _, err := o.sourceOptions(); err != nil {
@@ -192,10 +224,17 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		server.WithErrorLog(log.New(opts.Err, "geokg serve: ", log.LstdFlags)),
 	}
 	if opts.AllowWrites {
-		srvOpts = append(srvOpts, server.WithWrites(opts.Token))
+		ingest, err := ingestOption(opts, gaz)
+		if err != nil {
+			return err
+		}
+		srvOpts = append(srvOpts, server.WithWrites(opts.Token), ingest)
 	}
 	if len(opts.CORSOrigins) > 0 {
 		srvOpts = append(srvOpts, server.WithCORS(opts.CORSOrigins...))
+	}
+	if opts.RateLimit > 0 {
+		srvOpts = append(srvOpts, server.WithRateLimit(opts.RateLimit, opts.RateBurst))
 	}
 	if opts.MonacoDir != "" {
 		srvOpts = append(srvOpts, server.WithMonaco(os.DirFS(opts.MonacoDir)))
@@ -220,11 +259,52 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintf(opts.Err, "geokg serve: warning: %s is reachable from other machines; anyone who reaches it can read the graph\n", ln.Addr())
 	}
+	// A process refused the bolt store's lock names this server, and with
+	// writes, where to send its articles.
+	if err := st.SetServer(localURL(ln.Addr()), opts.AllowWrites); err != nil {
+		fmt.Fprintf(opts.Err, "geokg serve: warning: %v\n", err)
+	}
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.Err, "geokg serve: stopped")
 	return nil
+}
+
+// ingestOption enables the server's ingest endpoint, which extracts with
+// the gazetteer and input limits serve was given; the extractor is loaded
+// on the first article posted.
+func ingestOption(opts *serveOptions, gaz *gazetteer.Gazetteer) (server.Option, error) {
+	src, err := opts.sourceOptions()
+	if err != nil {
+		return nil, err
+	}
+	limits := opts.limitOptions(opts.Err)
+	return server.WithIngest(func() (server.Extractor, error) {
+		p, err := extract.New(append([]extract.Option{extract.WithGazetteer(gaz)}, limits...)...)
+		if err != nil {
+			return nil, fmt.Errorf("load extractor: %w", err)
+		}
+		return p, nil
+	}, src), nil
+}
+
+// localURL is the URL at which a client on this machine reaches a server
+// listening on addr: a server listening on every interface is reached on
+// the loopback one.
+func localURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	host := tcp.IP
+	switch {
+	case host.IsUnspecified() && host.To4() != nil:
+		host = net.IPv4(127, 0, 0, 1)
+	case host.IsUnspecified():
+		host = net.IPv6loopback
+	}
+	return "http://" + net.JoinHostPort(host.String(), strconv.Itoa(tcp.Port))
 }
 
 // ingestInto ingests the --ingest articles into the open store st, one at a
@@ -259,7 +339,7 @@ func ingestInto(ctx context.Context, opts *serveOptions, st *graph.Store) error 
 		return nil
 	}
 	readErr := source.Read(ctx, opts.Ingest, opts.In, src, emit, report)
-	summarize(ctx, opts.Err, st, opts.Store, c, time.Since(start))
+	summarize(ctx, opts.Err, st.Stats, "store "+opts.Store.where(), c, time.Since(start))
 	switch {
 	case readErr != nil:
 		return readErr

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/geokg/geokg/graph/server"
 )
 
@@ -40,12 +42,14 @@ func TestNewServeCmd(t *testing.T) {
 			name: "every flag",
 			args: []string{"--backend", "memstore", "serve", "--addr", "0.0.0.0:8080", "--ingest", "a.txt", "--ingest", "dir",
 				"--allow-writes", "--token", "t0k", "--max-body", "1000", "--query-timeout", "2s", "--query-limit", "7", "--max-concurrent", "3",
-				"--cors-origin", "https://a.example", "--cors-origin", "*", "--monaco-dir", "/opt/m", "--date", "2022-09-07"},
+				"--cors-origin", "https://a.example", "--cors-origin", "*", "--monaco-dir", "/opt/m", "--date", "2022-09-07",
+				"--rate-limit", "2.5", "--rate-burst", "10"},
 			want: with(func(o *serveOptions) {
 				o.Store.Backend = "memstore"
 				o.Addr, o.Ingest, o.AllowWrites, o.Token = "0.0.0.0:8080", []string{"a.txt", "dir"}, true, "t0k"
 				o.MaxBody, o.QueryTimeout, o.QueryLimit, o.Concurrent = 1000, 2*time.Second, 7, 3
 				o.CORSOrigins, o.MonacoDir, o.Date = []string{"https://a.example", "*"}, "/opt/m", "2022-09-07"
+				o.RateLimit, o.RateBurst = 2.5, 10
 			}),
 		},
 		{name: "writes without a token", args: []string{"serve", "--allow-writes"}, wantErr: "--allow-writes needs a token for the writes to carry: set GEOKG_TOKEN (or --token)"},
@@ -55,6 +59,10 @@ func TestNewServeCmd(t *testing.T) {
 		{name: "zero timeout", args: []string{"serve", "--query-timeout", "0s"}, wantErr: "--query-timeout 0s: want a positive duration"},
 		{name: "zero limit", args: []string{"serve", "--query-limit", "0"}, wantErr: "--query-limit 0: want a positive number"},
 		{name: "zero concurrency", args: []string{"serve", "--max-concurrent", "0"}, wantErr: "--max-concurrent 0: want a positive number"},
+		{name: "negative rate limit", args: []string{"serve", "--rate-limit", "-1"}, wantErr: "--rate-limit -1: want a positive number of requests a second, or 0 for no limit"},
+		{name: "NaN rate limit", args: []string{"serve", "--rate-limit", "NaN"}, wantErr: "--rate-limit NaN: want a positive number"},
+		{name: "negative burst", args: []string{"serve", "--rate-limit", "1", "--rate-burst", "-2"}, wantErr: "--rate-burst -2: want a positive number of requests"},
+		{name: "burst without a rate", args: []string{"serve", "--rate-burst", "5"}, wantErr: "--rate-burst 5 needs --rate-limit"},
 		{name: "bad date for the articles", args: []string{"serve", "--ingest", "a.txt", "--date", "today"}, wantErr: `--date "today"`},
 		{name: "an argument", args: []string{"serve", "articles"}, wantErr: "serve: want no arguments"},
 	}, newServeCmd)
@@ -189,6 +197,28 @@ func TestServe(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("rate limit", func(t *testing.T) {
+		s := startServe(t, nil, "--backend", "memstore", "serve", "--addr", "127.0.0.1:0", "--rate-limit", "0.001", "--rate-burst", "2")
+		var codes []int
+		for _, path := range []string{"api/geokg/v1/stats", "api/geokg/v1/stats", "api/geokg/v1/stats", "health"} {
+			resp, err := http.Get(s.url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			codes = append(codes, resp.StatusCode)
+			if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+				t.Error("429 without Retry-After")
+			}
+		}
+		if diff := cmp.Diff([]int{200, 200, 429, 200}, codes); diff != "" {
+			t.Errorf("stats three times, then health (-want +got):\n%s", diff)
+		}
+		if code := s.shutdown(); code != exitOK {
+			t.Errorf("exit %d", code)
+		}
+	})
 
 	t.Run("writes with the token from the environment", func(t *testing.T) {
 		t.Setenv(envToken, "s3cret")

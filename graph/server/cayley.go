@@ -60,8 +60,11 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 	defer done()
 	var out []any
 	err = s.store.View(ctx, func(qs cgraph.QuadStore) error {
-		var err error
-		out, err = collect(ctx, l.Session(qs), text, col, s.cfg.queryLimit)
+		ses, err := s.session(l, qs)
+		if err != nil {
+			return err
+		}
+		out, err = collect(ctx, ses, text, col, s.cfg.queryLimit)
 		return err
 	})
 	if err != nil {
@@ -310,7 +313,7 @@ func (s *Server) readQuads(r *http.Request) ([]quad.Quad, error) {
 		inflated = &capReader{r: zr, left: s.cfg.maxBody}
 		body = inflated
 	}
-	qr := format.Reader(body)
+	qr := quadReader(format, body)
 	defer qr.Close()
 	quads, err := quad.ReadAll(qr)
 	if inflated != nil && inflated.hit {

@@ -2,7 +2,8 @@
 
 package server_test
 
-// The load test, outside the default suite:
+// The load test, outside the default suite (its synthetic corpus is in
+// soak_test.go, which the soak test shares):
 //
 //	go test -tags load -run TestLoad ./graph/server -v
 //
@@ -14,7 +15,6 @@ package server_test
 // second, latency percentiles and errors, which must be none.
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -26,10 +26,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/geokg/geokg/extract/gazetteer"
-	"github.com/geokg/geokg/graph"
-	"github.com/geokg/geokg/schema"
 )
 
 func envInt(name string, def int) int {
@@ -39,112 +35,14 @@ func envInt(name string, def int) int {
 	return def
 }
 
-// synthetic builds article i of the synthetic corpus: perDoc statements
-// between entities drawn from the pool, with event predicates and dates.
-func synthetic(r *rand.Rand, i, perDoc int, pool []schema.Entity, preds []schema.Predicate) (schema.Document, []schema.Statement) {
-	day := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%3000)
-	doc := schema.Document{
-		ID:        fmt.Sprintf("doc:synthetic_%06d", i),
-		URL:       fmt.Sprintf("https://news.example/synthetic/%d", i),
-		Title:     fmt.Sprintf("Synthetic report %d", i),
-		Published: day.Format("2006-01-02"),
-	}
-	var stmts []schema.Statement
-	for j := range perDoc {
-		s := pool[r.IntN(len(pool))]
-		o := pool[r.IntN(len(pool))]
-		for o.IRI == s.IRI {
-			o = pool[r.IntN(len(pool))]
-		}
-		p := preds[r.IntN(len(preds))]
-		stmts = append(stmts, schema.Statement{
-			Subject: s, Predicate: p.Name, Object: o, Date: doc.Published, CAMEO: p.CAMEO,
-			Confidence: 0.5 + r.Float64()/2,
-			Evidence:   fmt.Sprintf("%s %s %s, the report said.", s.Name, p.Label, o.Name),
-			Span:       [2]int{j * 100, j*100 + 60}, Doc: doc.ID,
-		})
-	}
-	return doc, stmts
-}
-
-// latencies are one kind of request's timings and errors.
-type latencies struct {
-	d      []time.Duration
-	errors int
-	why    map[string]int // errors by kind: "status 504", …
-}
-
-func (l *latencies) add(o *latencies) {
-	l.d = append(l.d, o.d...)
-	l.errors += o.errors
-	for k, n := range o.why {
-		if l.why == nil {
-			l.why = make(map[string]int)
-		}
-		l.why[k] += n
-	}
-}
-
-func (l *latencies) percentile(p float64) time.Duration {
-	if len(l.d) == 0 {
-		return 0
-	}
-	return l.d[min(len(l.d)-1, int(p*float64(len(l.d))))]
-}
-
 func TestLoad(t *testing.T) {
 	wantQuads := envInt("GEOKG_LOAD_QUADS", 100_000)
 	clients := envInt("GEOKG_LOAD_CLIENTS", 50)
 	duration := time.Duration(envInt("GEOKG_LOAD_SECONDS", 30)) * time.Second
-	ctx := context.Background()
+	ss := fillSynthetic(t, wantQuads)
+	pool, preds := ss.pool, ss.preds
 
-	st, err := graph.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-
-	// The actors are the gazetteer's states, so that names resolve as the
-	// names in real articles do.
-	gaz, err := gazetteer.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pool []schema.Entity
-	for _, a := range gaz.Actors() {
-		if a.Kind == schema.Country {
-			pool = append(pool, a.Entity())
-		}
-	}
-	var preds []schema.Predicate
-	for _, p := range schema.Predicates() {
-		if p.Kind == schema.Event {
-			preds = append(preds, p)
-		}
-	}
-	r := rand.New(rand.NewPCG(1, 2))
-	start := time.Now()
-	docs, quads := 0, 0
-	for quads < wantQuads {
-		doc, stmts := synthetic(r, docs, 10, pool, preds)
-		res, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs++
-		quads += res.Added
-	}
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("store: bolt, %d states, %d documents, %d statements, %d entities, %d quads, written in %s",
-		len(pool), stats.Documents, stats.Statements, stats.Entities, stats.Quads, time.Since(start).Round(time.Millisecond))
-	if stats.Quads < wantQuads {
-		t.Fatalf("the store holds %d quads, want at least %d", stats.Quads, wantQuads)
-	}
-
-	ts := newServer(t, st)
+	ts := newServer(t, ss.st)
 	transport := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients}
 	client := &http.Client{Transport: transport, Timeout: time.Minute}
 	defer transport.CloseIdleConnections()

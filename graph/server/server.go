@@ -96,6 +96,12 @@ type config struct {
 	monaco        fs.FS
 	gazetteer     *gazetteer.Gazetteer
 	errorLog      *log.Logger
+	ingest        *ingester // POST /api/geokg/v1/ingest; see WithIngest in ingest.go
+
+	// The rate limit (ratelimit.go).
+	ratePerSecond float64          // requests a second per client; 0: no limit
+	rateBurst     int              // the most requests in a burst
+	now           func() time.Time // its clock; nil: time.Now
 }
 
 // Option configures New.
@@ -186,6 +192,9 @@ func New(st Store, opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("new server: query limit %d: %w: want a positive number", c.queryLimit, ErrBadOption)
 	case c.maxConcurrent <= 0:
 		return nil, fmt.Errorf("new server: max concurrent %d: %w: want a positive number", c.maxConcurrent, ErrBadOption)
+	}
+	if err := c.checkRateLimit(); err != nil {
+		return nil, fmt.Errorf("new server: %w", err)
 	}
 	for _, o := range c.corsOrigins {
 		if err := checkOrigin(o); err != nil {
@@ -308,6 +317,7 @@ func (s *Server) routes() http.Handler {
 	handle("/api/geokg/v1/entities/{name}/relations", get, s.handleRelations)
 	handle("/api/geokg/v1/path", get, s.handlePath)
 	handle("/api/geokg/v1/stats", get, s.handleStats)
+	handle(IngestPath, post, s.writing(s.handleIngest))
 	handle("/api/geokg/v1/openapi.json", get, handleOpenAPI)
 	handle("/health", get, s.handleHealth)
 	// Gephi's graph streaming.
@@ -320,6 +330,7 @@ func (s *Server) routes() http.Handler {
 
 	var h http.Handler = mux
 	h = s.limitBody(h)
+	h = s.rateLimit(h)
 	h = s.cors(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)

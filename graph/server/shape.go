@@ -86,7 +86,11 @@ func (s *Server) shapeOf(ctx context.Context, lang, text string) (Shape, error) 
 	var out Shape
 	err = s.store.View(ctx, func(qs cgraph.QuadStore) error {
 		rec := &shapeRecorder{QuadStore: qs}
-		if _, err := collect(ctx, l.Session(rec), text, query.JSON, s.cfg.queryLimit); err != nil {
+		ses, err := s.session(l, rec)
+		if err != nil {
+			return err
+		}
+		if _, err := collect(ctx, ses, text, query.JSON, s.cfg.queryLimit); err != nil {
 			return err
 		}
 		b := &shapeBuilder{qs: qs}
