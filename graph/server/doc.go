@@ -14,15 +14,19 @@
 //   - Cayley's web UI at /, rewritten as it is served so that it talks to
 //     this server wherever it listens;
 //   - geokg's read API under /api/geokg/v1 (entities, an entity's relations
-//     as statement JSON, paths, stats), described by an OpenAPI 3 document at
-//     /api/geokg/v1/openapi.json, and /health;
+//     as statement JSON, paths, stats) and, when writes are enabled and
+//     WithIngest gives it an extractor, /api/geokg/v1/ingest, which extracts
+//     and stores articles (Client posts to it), all described by an OpenAPI
+//     3 document at /api/geokg/v1/openapi.json, and /health;
 //   - Gephi's graph-streaming endpoint /gephi/gs, streaming the entity graph.
 //
 // The defaults are safe: the server is read-only unless WithWrites gives it
 // a bearer token, request bodies are capped (DefaultMaxBody), every query
 // has a deadline (DefaultQueryTimeout) that stops even a runaway Gizmo
 // script, at most DefaultMaxConcurrent queries and lookups run at once, no
-// CORS header is sent unless WithCORS names origins, and errors
+// CORS header is sent unless WithCORS names origins, Gizmo scripts run in
+// a sandbox that reaches no file, network or process, an optional
+// per-client rate limit (WithRateLimit) answers 429, and errors
 // are JSON objects {"error": "…"} with a fitting status code that never carry
 // a file path or a stack trace. Serve runs the handler on a listener with
 // read, write and idle timeouts and shuts it down gracefully.

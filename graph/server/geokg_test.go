@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
 	"github.com/geokg/geokg/schema"
@@ -290,10 +291,12 @@ func TestStatsAndHealth(t *testing.T) {
 }
 
 // TestOpenAPI checks the OpenAPI document: it is OpenAPI 3, names every
-// endpoint of the read API and no other, every $ref resolves, and the
+// endpoint of the read and ingest API and no other, every $ref resolves, and the
 // answers of the running server match the schemas it gives.
 func TestOpenAPI(t *testing.T) {
-	ts := newServer(t, newStore(t))
+	p := newPipeline(t)
+	ts := newServer(t, newStore(t), server.WithWrites(ingestToken),
+		server.WithIngest(func() (server.Extractor, error) { return p, nil }, source.NewOptions()))
 	r := get(t, ts.URL+"/api/geokg/v1/openapi.json").want(t, http.StatusOK)
 	var doc map[string]any
 	r.decode(t, &doc)
@@ -310,18 +313,22 @@ func TestOpenAPI(t *testing.T) {
 	calls := []struct {
 		template, url string
 		code          int
+		body          string // POSTed with the token when not empty
 	}{
-		{"/api/geokg/v1/entities", "/api/geokg/v1/entities?q=iran", 200},
-		{"/api/geokg/v1/entities", "/api/geokg/v1/entities", 400},
-		{"/api/geokg/v1/entities/{name}", "/api/geokg/v1/entities/Albania", 200},
-		{"/api/geokg/v1/entities/{name}", "/api/geokg/v1/entities/Albanai", 404},
-		{"/api/geokg/v1/entities/{name}/relations", "/api/geokg/v1/entities/Albania/relations", 200},
-		{"/api/geokg/v1/entities/{name}/relations", "/api/geokg/v1/entities/Albania/relations?predicate=x", 400},
-		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=United+States&to=Iran", 200},
-		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=Albania&to=Atlantis", 404},
-		{"/api/geokg/v1/stats", "/api/geokg/v1/stats", 200},
-		{"/api/geokg/v1/openapi.json", "/api/geokg/v1/openapi.json", 200},
-		{"/health", "/health", 200},
+		{"/api/geokg/v1/entities", "/api/geokg/v1/entities?q=iran", 200, ""},
+		{"/api/geokg/v1/entities", "/api/geokg/v1/entities", 400, ""},
+		{"/api/geokg/v1/entities/{name}", "/api/geokg/v1/entities/Albania", 200, ""},
+		{"/api/geokg/v1/entities/{name}", "/api/geokg/v1/entities/Albanai", 404, ""},
+		{"/api/geokg/v1/entities/{name}/relations", "/api/geokg/v1/entities/Albania/relations", 200, ""},
+		{"/api/geokg/v1/entities/{name}/relations", "/api/geokg/v1/entities/Albania/relations?predicate=x", 400, ""},
+		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=United+States&to=Iran", 200, ""},
+		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=Albania&to=Atlantis", 404, ""},
+		{"/api/geokg/v1/stats", "/api/geokg/v1/stats", 200, ""},
+		{"/api/geokg/v1/openapi.json", "/api/geokg/v1/openapi.json", 200, ""},
+		{"/health", "/health", 200, ""},
+		{"/api/geokg/v1/ingest", "/api/geokg/v1/ingest", 200, articleJSON},
+		{"/api/geokg/v1/ingest", "/api/geokg/v1/ingest", 422, articleJSON2 + "\n{\"id\": \"x\"}"},
+		{"/api/geokg/v1/ingest", "/api/geokg/v1/ingest?force=maybe", 400, articleJSON},
 	}
 	paths, _ := doc["paths"].(map[string]any)
 	var documented, called []string
@@ -335,15 +342,24 @@ func TestOpenAPI(t *testing.T) {
 			called = append(called, c.template)
 		}
 		t.Run(c.url, func(t *testing.T) {
-			op, _ := dig(paths, c.template, "get").(map[string]any)
+			method := "get"
+			if c.body != "" {
+				method = "post"
+			}
+			op, _ := dig(paths, c.template, method).(map[string]any)
 			if op == nil {
-				t.Fatalf("%s: no GET in the document", c.template)
+				t.Fatalf("%s: no %s in the document", c.template, strings.ToUpper(method))
 			}
 			schema, _ := dig(op, "responses", fmt.Sprint(c.code), "content", "application/json", "schema").(map[string]any)
 			if schema == nil {
 				t.Fatalf("%s: no schema for %d", c.template, c.code)
 			}
-			r := get(t, ts.URL+c.url).want(t, c.code)
+			var r reply
+			if c.body != "" {
+				r = post(t, ts.URL+c.url, c.body, "Authorization", "Bearer "+ingestToken).want(t, c.code)
+			} else {
+				r = get(t, ts.URL+c.url).want(t, c.code)
+			}
 			var v any
 			r.decode(t, &v)
 			for _, p := range validate(doc, schema, v, "answer") {
