@@ -41,6 +41,7 @@ type serveOptions struct {
 	QueryTimeout time.Duration // --query-timeout
 	QueryLimit   int           // --query-limit
 	Concurrent   int           // --max-concurrent
+	QueryMemory  int64         // --query-memory
 	CORSOrigins  []string      // --cors-origin, repeatable
 	MonacoDir    string        // --monaco-dir, or $GEOKG_MONACO_DIR
 	RateLimit    float64       // --rate-limit: requests a second per client; 0: none
@@ -143,6 +144,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.DurationVar(&opts.QueryTimeout, "query-timeout", server.DefaultQueryTimeout, "longest a query or lookup may run, as a `DURATION` (30s, 2m)")
 	f.IntVar(&opts.QueryLimit, "query-limit", server.DefaultQueryLimit, "most results a query returns, `N`")
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
+	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "stop the Gizmo scripts running, with 503, when the server's heap passes `BYTES`; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor (env "+envMonaco+")")
 	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
@@ -171,6 +173,8 @@ func (o *serveOptions) check() error {
 		return usageErrorf("--query-limit %d: want a positive number", o.QueryLimit)
 	case o.Concurrent <= 0:
 		return usageErrorf("--max-concurrent %d: want a positive number", o.Concurrent)
+	case o.QueryMemory < 0:
+		return usageErrorf("--query-memory %d: want a positive number of bytes, or 0 for no limit", o.QueryMemory)
 	case o.RateLimit < 0 || math.IsNaN(o.RateLimit) || math.IsInf(o.RateLimit, 0):
 		return usageErrorf("--rate-limit %v: want a positive number of requests a second, or 0 for no limit", o.RateLimit)
 	case o.RateBurst < 0:
@@ -220,6 +224,7 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		server.WithQueryTimeout(opts.QueryTimeout),
 		server.WithQueryLimit(opts.QueryLimit),
 		server.WithMaxConcurrent(opts.Concurrent),
+		server.WithQueryMemory(opts.QueryMemory),
 		server.WithGazetteer(gaz),
 		server.WithErrorLog(log.New(opts.Err, "geokg serve: ", log.LstdFlags)),
 	}

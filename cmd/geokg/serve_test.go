@@ -30,6 +30,7 @@ func TestNewServeCmd(t *testing.T) {
 		QueryTimeout: 30 * time.Second,
 		QueryLimit:   100,
 		Concurrent:   server.DefaultMaxConcurrent(),
+		QueryMemory:  server.DefaultQueryMemory,
 	}
 	with := func(f func(*serveOptions)) serveOptions {
 		o := defaults

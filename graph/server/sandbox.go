@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unsafe"
@@ -72,7 +73,7 @@ const maxGraphQLNesting = 10_000
 func (s *Server) session(l *query.Language, qs cgraph.QuadStore) (query.Session, error) {
 	switch l.Name {
 	case gizmo.Name:
-		return newSandbox(qs, s.cfg.errorLog.Printf)
+		return newSandbox(qs, s.cfg.errorLog.Printf, s.mem)
 	case graph.GraphQL:
 		return graphQLSession{l.Session(qs)}, nil
 	}
@@ -100,6 +101,7 @@ func (g graphQLSession) Execute(ctx context.Context, text string, opt query.Opti
 //     each script on a goroutine of its own; the sandbox runs the script
 //     below a recover, and calls Cayley's functions below one, and turns
 //     the panic into an exception;
+//
 //   - a value nested a million deep, or one that holds itself, overflows
 //     the Go stack (which is fatal) wherever Go walks it recursively: when
 //     Cayley converts an argument, the script's value or what it throws,
@@ -108,11 +110,17 @@ func (g graphQLSession) Execute(ctx context.Context, text string, opt query.Opti
 //     value, reports what a script throws without converting it, limits
 //     the tokens of the code it compiles and guards the built-ins (see
 //     hardenBuiltins);
+//
 //   - recursion stops at maxCallDepth calls, and at maxCayleyDepth calls
 //     of Cayley's functions (a callback that runs itself through a path).
 //
-// It bounds neither memory nor the CPU a single built-in takes. It
-// implements query.Session.
+//   - while a script runs, a watchdog stops it when the server's heap
+//     passes the query memory limit (see watchMemory), and the built-ins
+//     that could allocate without bound in one call, where no interrupt
+//     reaches, are capped or removed (see hardenMemory).
+//
+// It does not bound the CPU a single built-in takes. It implements
+// query.Session.
 type sandbox struct {
 	ses   *gizmo.Session
 	vm    *goja.Runtime
@@ -122,19 +130,26 @@ type sandbox struct {
 	nest  int           // calls of the built-ins that recurse, under way
 
 	rangeError goja.Value // the RangeError constructor, as it was before the script
+
+	mem     *memoryGuard                // the server's memory limit; nil: none
+	stopped atomic.Pointer[memoryError] // set when the watchdog stops the script
 }
 
 // newSandbox returns a Gizmo session on qs in the sandbox; logf logs the
-// panics it stops.
-func newSandbox(qs cgraph.QuadStore, logf func(format string, args ...any)) (*sandbox, error) {
+// panics it stops, and mem, unless nil, limits the heap while a script
+// runs.
+func newSandbox(qs cgraph.QuadStore, logf func(format string, args ...any), mem *memoryGuard) (*sandbox, error) {
 	ses := gizmo.NewSession(qs)
 	vm, err := sessionVM(ses)
 	if err != nil {
 		return nil, err
 	}
 	vm.SetMaxCallStackSize(maxCallDepth)
-	sb := &sandbox{ses: ses, vm: vm, logf: logf, rangeError: vm.Get("RangeError")}
+	sb := &sandbox{ses: ses, vm: vm, logf: logf, rangeError: vm.Get("RangeError"), mem: mem}
 	if err := sb.hardenBuiltins(); err != nil {
+		return nil, fmt.Errorf("gizmo sandbox: %w", err)
+	}
+	if err := sb.hardenMemory(); err != nil {
 		return nil, fmt.Errorf("gizmo sandbox: %w", err)
 	}
 	// Every global Cayley defines (graph, g, iri, str, lt, regex …) is
@@ -208,7 +223,16 @@ func (sb *sandbox) run(goja.FunctionCall) goja.Value {
 	if p == nil {
 		panic(sb.vm.NewTypeError("no script to run"))
 	}
+	stop := sb.watchMemory()
 	err, crash := sb.runProgram(p)
+	stop()
+	if me := sb.stopped.Load(); me != nil {
+		// Stopped by the watchdog, which has ended: the interrupt has
+		// done its work, and the runner throws the reason instead, which
+		// Cayley reports as the query's error.
+		sb.vm.ClearInterrupt()
+		panic(sb.vm.ToValue(me))
+	}
 	switch {
 	case crash != nil:
 		sb.logf("gizmo: a script made Cayley's Gizmo panic: %v\n%s", crash.value, crash.stack)

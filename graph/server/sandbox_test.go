@@ -338,13 +338,13 @@ func slice(n int, v any) []any {
 }
 
 // globalNames are the names of the global object in the sandbox:
-// ECMAScript's built-ins, goja's GoError, and Cayley's Gizmo API (graph, g,
+// ECMAScript's built-ins but the binary buffers, goja's GoError, and Cayley's Gizmo API (graph, g,
 // iri, bnode, raw, str, lang, typed, lt, lte, gt, gte, regex, like).
 var globalNames = func() []any {
-	names := strings.Fields(`AggregateError Array ArrayBuffer Boolean DataView Date Error EvalError
-		Float32Array Float64Array Function GoError Infinity Int16Array Int32Array Int8Array JSON Map Math
+	names := strings.Fields(`AggregateError Array Boolean Date Error EvalError
+		Function GoError Infinity JSON Map Math
 		NaN Number Object Promise Proxy RangeError ReferenceError Reflect RegExp Set String Symbol
-		SyntaxError TypeError URIError Uint16Array Uint32Array Uint8Array Uint8ClampedArray WeakMap WeakSet
+		SyntaxError TypeError URIError WeakMap WeakSet
 		bnode decodeURI decodeURIComponent encodeURI encodeURIComponent escape eval g globalThis graph gt gte
 		iri isFinite isNaN lang like lt lte parseFloat parseInt raw regex str typed undefined unescape`)
 	sort.Strings(names)

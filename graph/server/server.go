@@ -92,6 +92,7 @@ type config struct {
 	queryTimeout  time.Duration
 	queryLimit    int
 	maxConcurrent int
+	queryMemory   int64 // heap limit while Gizmo scripts run; 0: none
 	corsOrigins   []string
 	monaco        fs.FS
 	gazetteer     *gazetteer.Gazetteer
@@ -133,6 +134,17 @@ func WithQueryLimit(n int) Option { return func(c *config) { c.queryLimit = n } 
 // gets its slot.
 func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent = n } }
 
+// WithQueryMemory sets the heap, in bytes, past which the server stops
+// the Gizmo scripts running (DefaultQueryMemory); 0 turns the watchdog
+// off. The limit is on the whole process's heap, not on what one script
+// allocated: while a script runs, a watchdog reads the heap's size every
+// few milliseconds and, when it is past n even after a garbage
+// collection, interrupts the script, which is answered with 503 and
+// Retry-After. Every script running at that moment is stopped, whichever
+// took the memory. Built-ins that allocate in one call are capped
+// separately, since no interrupt reaches them.
+func WithQueryMemory(n int64) Option { return func(c *config) { c.queryMemory = n } }
+
 // WithCORS lets web pages from the given origins ("https://example.org",
 // or "*" for any) call the API from a browser. Without it the server sends
 // no CORS headers, so browsers keep other origins out.
@@ -164,6 +176,7 @@ type Server struct {
 	cayley   *cayleyhttp.APIv2 // upstream handlers: /api/v2/read, /api/v2/formats
 	writer   cgraph.QuadWriter // raw writes, under the store's exclusive lock
 	slots    chan struct{}     // one token for each query or lookup running
+	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
 	resolver *Resolver
 	ui       *uiAssets
 }
@@ -176,6 +189,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 		queryTimeout:  DefaultQueryTimeout,
 		queryLimit:    DefaultQueryLimit,
 		maxConcurrent: DefaultMaxConcurrent(),
+		queryMemory:   DefaultQueryMemory,
 		errorLog:      log.New(io.Discard, "", 0),
 	}
 	for _, o := range opts {
@@ -192,6 +206,8 @@ func New(st Store, opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("new server: query limit %d: %w: want a positive number", c.queryLimit, ErrBadOption)
 	case c.maxConcurrent <= 0:
 		return nil, fmt.Errorf("new server: max concurrent %d: %w: want a positive number", c.maxConcurrent, ErrBadOption)
+	case c.queryMemory < 0:
+		return nil, fmt.Errorf("new server: query memory %d: %w: want a positive number of bytes, or 0 for no limit", c.queryMemory, ErrBadOption)
 	}
 	if err := c.checkRateLimit(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
@@ -202,6 +218,9 @@ func New(st Store, opts ...Option) (*Server, error) {
 		}
 	}
 	s := &Server{store: st, cfg: c, tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
+	if c.queryMemory > 0 {
+		s.mem = &memoryGuard{limit: uint64(c.queryMemory)}
+	}
 
 	qs := st.QuadStore()
 	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})

@@ -1,0 +1,170 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/schema"
+)
+
+// heapNow is the process's heap: live objects and garbage not yet swept.
+func heapNow() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// TestGizmoMemory runs scripts that allocate without bound, in one call
+// of a built-in or in a loop, against a server whose query memory limit
+// is 256 MiB. Each ends with a clear error (400 for a call the sandbox
+// refuses, 503 for a script the watchdog stopped), the heap comes back
+// down after a garbage collection, and the server goes on answering. The
+// peak heap during each script is logged (go test -v -run TestGizmoMemory).
+func TestGizmoMemory(t *testing.T) {
+	loadCorpus(t)
+	ctx := context.Background()
+	st, err := graph.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, a := range corpus.articles {
+		if _, err := st.WriteDocument(ctx, a.doc, schema.Quads(a.doc, a.stmts)); err != nil {
+			t.Fatalf("write %s: %v", a.doc.Source, err)
+		}
+	}
+	const limit = 256 << 20
+	ts := newServer(t, st, server.WithQueryMemory(limit), server.WithQueryTimeout(60*time.Second))
+	e := &sandboxEnv{ts: ts}
+	// A hang detector, not a timing assertion.
+	client := &http.Client{Timeout: 90 * time.Second}
+
+	tests := []struct {
+		name    string
+		script  string
+		code    int
+		wantErr string
+	}{
+		{"repeat", `"x".repeat(2**31)`, http.StatusBadRequest, "RangeError: String.prototype.repeat: the call would make or go through 2147483648 characters, more than the 67108864"},
+		{"doubling a string", `var s = "x"; while (true) s += s`, http.StatusServiceUnavailable, "query stopped: the server's heap passed the query memory limit of 256 MiB"},
+		{"fill a huge sparse array", `new Array(2**32 - 1).fill(0)`, http.StatusBadRequest, "RangeError: Array.prototype.fill: the call would make or go through 4294967295 elements"},
+		{"Uint8Array", `new Uint8Array(2**31)`, http.StatusBadRequest, "ReferenceError: Uint8Array is not defined"},
+		{"ArrayBuffer", `new ArrayBuffer(2**31)`, http.StatusBadRequest, "ReferenceError: ArrayBuffer is not defined"},
+		{"SharedArrayBuffer", `new SharedArrayBuffer(2**31)`, http.StatusBadRequest, "ReferenceError: SharedArrayBuffer is not defined"},
+		{"join a huge sparse array", `new Array(2**32 - 1).join("x")`, http.StatusBadRequest, "RangeError: Array.prototype.join"},
+		{"join long strings", `new Array(1000).fill("x".repeat(1 << 20)).join()`, http.StatusBadRequest, "RangeError: Array.prototype.join: the call would make or go through"},
+		{"join nested arrays", `var a = new Array(32).fill("x".repeat(1 << 20)); new Array(100000).fill(a).join()`, http.StatusServiceUnavailable, "query stopped"},
+		{"push forever", `var a = []; while (true) a.push(a.length)`, http.StatusServiceUnavailable, "query stopped"},
+		{"padEnd", `"x".padEnd(2**31)`, http.StatusBadRequest, "RangeError: String.prototype.padEnd"},
+		{"padStart", `"x".padStart(2**31, "ab")`, http.StatusBadRequest, "RangeError: String.prototype.padStart"},
+		{"concat", `var s = "x".repeat(1 << 25); s.concat(s, s)`, http.StatusBadRequest, "RangeError: String.prototype.concat"},
+		{"replaceAll", `"x".repeat(1 << 20).replaceAll("x", "y".repeat(1000))`, http.StatusBadRequest, "RangeError: String.prototype.replaceAll"},
+		{"replace with $'", "\"x\".repeat(1 << 16).replace(/x/g, \"$'\")", http.StatusBadRequest, "RangeError: String.prototype.replace"},
+		{"split", `"x".repeat(1 << 25).split("")`, http.StatusBadRequest, "RangeError: String.prototype.split"},
+		{"Array.prototype.concat", `var a = []; a.length = 2**31; a.concat(a)`, http.StatusBadRequest, "RangeError: Array.prototype.concat"},
+		{"Array.from", `Array.from({length: 2**32})`, http.StatusBadRequest, "RangeError: Array.from"},
+		{"apply", `Math.max.apply(null, new Array(2**30))`, http.StatusBadRequest, "RangeError: Function.prototype.apply"},
+		{"push.apply", `var a = []; a.length = 2**30; [].push.apply([], a)`, http.StatusBadRequest, "RangeError: Function.prototype.apply"},
+		{"Reflect.apply", `Reflect.apply(Math.max, null, {length: 2**30})`, http.StatusBadRequest, "RangeError: Reflect.apply"},
+		{"Object.keys of a long string", `Object.keys("x".repeat(1 << 25))`, http.StatusBadRequest, "RangeError: Object.keys"},
+		{"a length that changes", `var n = 0; Array.prototype.fill.call({get length() { return n++ ? 2**40 : 0 }}, 0)`, http.StatusBadRequest, "length is a getter"},
+		{"a Proxy's length", `Array.prototype.fill.call(new Proxy({length: 0}, {}), 0)`, http.StatusBadRequest, "on a Proxy"},
+		{"map of a huge sparse array", `var a = []; a.length = 2**32 - 1; a.map(function (x) { return x })`, http.StatusBadRequest, "RangeError: Array.prototype.map"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var (
+				peak uint64
+				wg   sync.WaitGroup
+			)
+			done := make(chan struct{})
+			wg.Go(func() {
+				tick := time.NewTicker(time.Millisecond)
+				defer tick.Stop()
+				for {
+					peak = max(peak, heapNow())
+					select {
+					case <-done:
+						return
+					case <-tick.C:
+					}
+				}
+			})
+			resp, err := client.Post(ts.URL+"/api/v2/query?lang=gizmo", "text/plain", strings.NewReader(tt.script))
+			close(done)
+			wg.Wait()
+			if err != nil {
+				var ne interface{ Timeout() bool }
+				if errors.As(err, &ne) && ne.Timeout() {
+					t.Fatalf("no answer within the client's 90 s: the script was not stopped")
+				}
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := reply{code: resp.StatusCode, header: resp.Header, body: body}
+			r.want(t, tt.code)
+			if msg := r.errorMessage(t); !strings.Contains(msg, tt.wantErr) {
+				t.Errorf("error %q, want it to hold %q", msg, tt.wantErr)
+			}
+			if tt.code == http.StatusServiceUnavailable && r.header.Get("Retry-After") == "" {
+				t.Errorf("503 without Retry-After")
+			}
+			runtime.GC()
+			after := heapNow()
+			t.Logf("peak heap %d MiB during the script, %d MiB after a GC", peak>>20, after>>20)
+			if after > 512<<20 {
+				t.Errorf("after a GC the heap holds %d MiB, want less than 512 MiB", after>>20)
+			}
+			e.stillAnswers(t)
+		})
+	}
+
+	// What Gizmo scripts do with these built-ins still works.
+	t.Run("ordinary use", func(t *testing.T) {
+		script := `g.emit(["ab".repeat(3), "7".padStart(3, "0"), "x".padEnd(3, "-"), "a".concat("b", 1),
+			"a-b-a".replaceAll("a", "[$&]"), "a b".split(" "), [1, [2, 3]].join("+"), String([1, 2]),
+			[1, 2].concat([3], 4), [0, 0, 0].fill(7, 1), Array.from("abc"), Math.max.apply(null, [1, 5, 2]),
+			Object.keys("ab"), [[1], [2]].flat(), Array.prototype.map.call({length: 2, 0: "p", 1: "q"}, function (x) { return x + x }),
+			typeof Uint8Array])`
+		var body struct {
+			Result []any `json:"result"`
+		}
+		post(t, ts.URL+"/api/v2/query?lang=gizmo", script).want(t, http.StatusOK).decode(t, &body)
+		want := `[[ababab 007 x-- ab1 [a]-b-[a] [a b] 1+2,3 1,2 [1 2 3 4] [0 7 7] [a b c] 5 [0 1] [1 2] [pp qq] undefined]]`
+		if got := fmt.Sprint(body.Result); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	})
+}
+
+// TestQueryMemoryOption checks WithQueryMemory's validation.
+func TestQueryMemoryOption(t *testing.T) {
+	st, err := graph.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, n := range []int64{0, 1 << 20, server.DefaultQueryMemory} {
+		if _, err := server.New(st, server.WithQueryMemory(n)); err != nil {
+			t.Errorf("WithQueryMemory(%d): %v", n, err)
+		}
+	}
+	if _, err := server.New(st, server.WithQueryMemory(-1)); !errors.Is(err, server.ErrBadOption) {
+		t.Errorf("WithQueryMemory(-1): %v, want ErrBadOption", err)
+	}
+}
