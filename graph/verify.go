@@ -217,6 +217,15 @@ func parentLink(p string) bool {
 
 func iri(s string) string { return "<" + s + ">" }
 
+// valueText writes a quad's value for a message; a direction the store
+// lost (a torn write) shows as (missing).
+func valueText(v quad.Value) string {
+	if v == nil {
+		return "(missing)"
+	}
+	return v.String()
+}
+
 // report runs the checks over what add collected.
 func (v *verifier) report() VerifyReport {
 	r := VerifyReport{Quads: v.quads, Statements: len(v.stmts)}
@@ -225,7 +234,7 @@ func (v *verifier) report() VerifyReport {
 		ps = append(ps, Problem{Kind: k, Doc: strings.Trim(doc, "<>"), Node: node, Message: fmt.Sprintf(format, args...)})
 	}
 	for _, q := range v.unlabelled {
-		add(ProblemUnlabelled, "", "", "%s %s %s has no label", q.Subject, q.Predicate, q.Object)
+		add(ProblemUnlabelled, "", "", "%s %s %s has no label", valueText(q.Subject), valueText(q.Predicate), valueText(q.Object))
 	}
 	for label, d := range v.docs {
 		if d.typed {

@@ -199,3 +199,52 @@ func TestVerifyClosed(t *testing.T) {
 		t.Error("Verify on a closed store: no error")
 	}
 }
+
+// TestVerifyTornQuads breaks a bolt store the way Cayley's key-value
+// backend does when one transaction removes an article's quads and adds a
+// smaller version (quads stored with an empty subject and label), and
+// checks that verify reports the damage rather than panicking.
+func TestVerifyTornQuads(t *testing.T) {
+	s := openBolt(t)
+	ctx := context.Background()
+	_, old := write(t, s, docTies, tiesStatements())
+	smaller := tiesStatements()[:1]
+	smaller[0].Predicate = "expelled_diplomats_of"
+	smaller[0].CAMEO = "161"
+	// What WriteDocument once did: one transaction removing the quads the
+	// new version lacks and adding those it brings.
+	tx := cgraph.NewTransaction()
+	keep := make(map[string]bool)
+	for _, nq := range schema.Quads(docTies, smaller) {
+		keep[nq.NQuad()] = true
+	}
+	for _, oq := range old {
+		if !keep[oq.NQuad()] {
+			tx.RemoveQuad(oq)
+		}
+		delete(keep, oq.NQuad())
+	}
+	for _, nq := range schema.Quads(docTies, smaller) {
+		if keep[nq.NQuad()] {
+			tx.AddQuad(nq)
+		}
+	}
+	if err := rawWriter(t, s).ApplyTransaction(tx); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Verify(ctx)
+	if err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	if rep.OK() {
+		t.Fatalf("verify found nothing wrong in a store holding quads with no subject: %+v", rep)
+	}
+	want := "(missing) <rel:expelled_diplomats_of> (missing) has no label"
+	found := false
+	for _, p := range rep.Problems {
+		found = found || p.Message == want
+	}
+	if !found {
+		t.Errorf("problems %+v, want one saying %q", rep.Problems, want)
+	}
+}
