@@ -2,12 +2,18 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 
 	"github.com/geokg/geokg/schema"
 
@@ -252,4 +258,277 @@ func (s *Store) entityFacts(ctx context.Context, v quad.Value) (map[string][]qua
 		sort.Slice(out[p], func(i, j int) bool { return out[p][i].String() < out[p][j].String() })
 	}
 	return out, nil
+}
+
+// entitiesOf resolves the entities iris as a statement shows them (name,
+// kind, ISO3 and CAMEO codes), each once: an IRI the store has no facts
+// about resolves to an entity holding only its IRI. It reads the facts of
+// all of them together, and then every distinct value once.
+//
+// Every article restates the facts of the entities it names, so a hub
+// entity has thousands of copies of each; which copy a statement shows is
+// unspecified (they agree unless articles were ingested with gazetteers
+// that disagree). On bolt they are read from the copy of one article that
+// names the entity, where (optional) gives its label (see kvFacts); on
+// PostgreSQL from up to factSample copies of each fact (pgFacts); in
+// memory entityFacts reads each entity.
+func (s *Store) entitiesOf(ctx context.Context, iris []string, where map[string]cgraph.Ref) (map[string]schema.Entity, error) {
+	out := make(map[string]schema.Entity, len(iris))
+	_, kv := s.qs.(*ckv.QuadStore)
+	if !kv && s.pg == nil {
+		for _, iri := range iris {
+			props, err := s.entityFacts(ctx, iriOf(iri))
+			if err != nil {
+				return nil, err
+			}
+			out[iri] = statementEntity(iri, props)
+		}
+		return out, nil
+	}
+
+	var (
+		facts []cgraph.Ref // the fact predicates the store has
+		ents  []cgraph.Ref // the entities the store has
+		named []string     // their IRIs
+	)
+	for _, p := range entityFactPredicates() {
+		r, err := s.qs.ValueOf(p)
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", p, err)
+		}
+		if r != nil {
+			facts = append(facts, r)
+		}
+	}
+	for _, iri := range iris {
+		r, err := s.qs.ValueOf(iriOf(iri))
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", iri, err)
+		}
+		if r == nil {
+			out[iri] = schema.Entity{IRI: iri}
+			continue
+		}
+		ents = append(ents, r)
+		named = append(named, iri)
+	}
+
+	// (entity, predicate, value) as references, each once.
+	type fact struct{ ent, pred, val cgraph.Ref }
+	var found []fact
+	seen := make(map[[3]interface{}]bool)
+	add := func(e, p, v cgraph.Ref) {
+		if k := [3]interface{}{refs.ToKey(e), refs.ToKey(p), refs.ToKey(v)}; !seen[k] {
+			seen[k] = true
+			found = append(found, fact{e, p, v})
+		}
+	}
+	if s.pg != nil {
+		index := make(map[interface{}]cgraph.Ref, len(ents))
+		for _, e := range ents {
+			h, err := s.pgHash(e)
+			if err != nil {
+				return nil, err
+			}
+			index[h] = e
+		}
+		err := s.pgFacts(ctx, ents, facts, func(e, p, v cgraph.Ref) { add(index[e], p, v) })
+		if err != nil {
+			return nil, fmt.Errorf("facts of %d entities: %w", len(ents), err)
+		}
+	} else {
+		for i, e := range ents {
+			if err := s.kvFacts(ctx, e, where[named[i]], facts, func(p, v cgraph.Ref) { add(e, p, v) }); err != nil {
+				return nil, fmt.Errorf("facts of %s: %w", named[i], err)
+			}
+		}
+	}
+
+	// Every distinct predicate and value, read once.
+	slot := make(map[interface{}]int)
+	var distinct []cgraph.Ref
+	for _, f := range found {
+		for _, r := range []cgraph.Ref{f.pred, f.val} {
+			if k := refs.ToKey(r); !containsKey(slot, k) {
+				slot[k] = len(distinct)
+				distinct = append(distinct, r)
+			}
+		}
+	}
+	vals, err := s.valuesOf(ctx, distinct)
+	if err != nil {
+		return nil, fmt.Errorf("facts of %d entities: %w", len(ents), err)
+	}
+	props := make(map[interface{}]map[string][]quad.Value, len(ents))
+	for _, f := range found {
+		p, v := vals[slot[refs.ToKey(f.pred)]], vals[slot[refs.ToKey(f.val)]]
+		if p == nil || v == nil {
+			continue
+		}
+		k := refs.ToKey(f.ent)
+		if props[k] == nil {
+			props[k] = make(map[string][]quad.Value)
+		}
+		name := schema.ValueString(p)
+		props[k][name] = append(props[k][name], v)
+	}
+	for i, e := range ents {
+		m := props[refs.ToKey(e)]
+		for _, vs := range m {
+			sort.Slice(vs, func(a, b int) bool { return vs[a].String() < vs[b].String() })
+		}
+		out[named[i]] = statementEntity(named[i], m)
+	}
+	return out, ctx.Err()
+}
+
+// kvFacts reads the facts of the bolt store's entity e and calls fn with
+// the predicate and value of each. When label is not nil and the store has
+// the label–subject index (stores made before geokg added it do not), they
+// come from the copy that the article label states, a dozen quads; a fact
+// that copy lacks, or every fact without the index, comes from the first
+// few copies (factSample) through the subject–predicate index, which for
+// a fact no article states reads nothing.
+func (s *Store) kvFacts(ctx context.Context, e, label cgraph.Ref, facts []cgraph.Ref, fn func(p, v cgraph.Ref)) error {
+	have := make(map[interface{}]bool, len(facts)) // the facts the article's copy gave
+	if label != nil && s.hasLabelIndex() {
+		isFact := make(map[interface{}]bool, len(facts))
+		for _, p := range facts {
+			isFact[refs.ToKey(p)] = true
+		}
+		err := s.eachQuadOf(ctx, label, e, func(p, v cgraph.Ref) {
+			if k := refs.ToKey(p); isFact[k] {
+				have[k] = true
+				fn(p, v)
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range facts {
+		if have[refs.ToKey(p)] {
+			continue
+		}
+		n := 0
+		err := s.eachEdge(ctx, quad.Subject, e, p, func(q cgraph.Ref) error {
+			v, err := s.qs.QuadDirection(q, quad.Object)
+			if err != nil {
+				return err
+			}
+			fn(p, v)
+			if n++; n >= factSample {
+				return errEnough
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errEnough) {
+			return err
+		}
+	}
+	return nil
+}
+
+// pgFacts reads, in one query per batch of entities, up to factSample
+// quads of each entity and each of preds (which ones is PostgreSQL's
+// choice), through the subject–predicate–object index, and calls fn with
+// the entity, the predicate and the value of each distinct one.
+func (s *Store) pgFacts(ctx context.Context, ents, preds []cgraph.Ref, fn func(ent, pred, val cgraph.Ref)) error {
+	hashes := func(rs []cgraph.Ref) ([][]byte, error) {
+		out := make([][]byte, 0, len(rs))
+		for _, r := range rs {
+			h, err := s.pgHash(r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, h.ValueHash[:])
+		}
+		return out, nil
+	}
+	eh, err := hashes(ents)
+	if err != nil {
+		return err
+	}
+	ph, err := hashes(preds)
+	if err != nil {
+		return err
+	}
+	q := fmt.Sprintf(`SELECT DISTINCT e.h, p.h, f.object_hash FROM unnest($1::bytea[]) AS e(h) CROSS JOIN unnest($2::bytea[]) AS p(h)
+		CROSS JOIN LATERAL (SELECT object_hash FROM quads WHERE subject_hash = e.h AND predicate_hash = p.h LIMIT %d) AS f`, factSample)
+	for start := 0; start < len(eh); start += pgBatch {
+		rows, err := s.pg.QueryContext(ctx, q, pq.ByteaArray(eh[start:min(start+pgBatch, len(eh))]), pq.ByteaArray(ph))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var e, p, v csql.NodeHash
+			if err := rows.Scan(&e, &p, &v); err != nil {
+				rows.Close()
+				return err
+			}
+			fn(e, p, v)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasLabelIndex reports whether the store is a bolt store with geokg's
+// label–subject index (see labelIndex): stores made before it have none.
+func (s *Store) hasLabelIndex() bool {
+	_, ok := s.qs.QuadIterator(quad.Label, ckv.Int64Value(1)).(*ckv.QuadIterator)
+	return ok
+}
+
+// eachQuadOf calls fn with the predicate and object of every quad of the
+// bolt store whose label is label and whose subject is node, read through
+// the label–subject index, which the store must have.
+func (s *Store) eachQuadOf(ctx context.Context, label, node cgraph.Ref, fn func(p, o cgraph.Ref)) error {
+	l, ok1 := label.(ckv.Int64Value)
+	n, ok2 := node.(ckv.Int64Value)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("unexpected node references %T, %T", label, node)
+	}
+	it := ckv.IndexScan{Index: labelIndex, Values: []uint64{uint64(l), uint64(n)}}.BuildIterator(s.qs).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q := it.Result()
+		p, err := s.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return err
+		}
+		o, err := s.qs.QuadDirection(q, quad.Object)
+		if err != nil {
+			return err
+		}
+		fn(p, o)
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// errEnough stops a walk that has read what it needs.
+var errEnough = errors.New("enough")
+
+// entityFactPredicates are the facts of an entity that a statement shows.
+func entityFactPredicates() []quad.Value {
+	return []quad.Value{quad.IRI(schema.RDFType), quad.IRI(schema.Name), quad.IRI(schema.ISO3), quad.IRI(schema.CAMEO)}
+}
+
+// statementEntity is the entity iri with the facts props, as a statement
+// shows it: without aliases or parent.
+func statementEntity(iri string, props map[string][]quad.Value) schema.Entity {
+	e, ok := entityFromProps(iri, props)
+	if !ok {
+		return schema.Entity{IRI: iri}
+	}
+	e.Aliases, e.Parent, e.ParentPredicate = nil, "", ""
+	return e
 }

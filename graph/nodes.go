@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
@@ -105,27 +106,117 @@ func (s *Store) DocumentNodes() *path.Path {
 // iri is the subject (Out), the object (In) or either (Both), limited to the
 // given predicates when there are any.
 func (s *Store) StatementNodes(iri string, dir Direction, predicates ...string) (*path.Path, error) {
-	start := path.StartPath(s.qs, iriOf(iri))
-	var p *path.Path
-	switch dir {
-	case Out:
-		p = start.In(quad.IRI(schema.Subject))
-	case In:
-		p = start.In(quad.IRI(schema.Object))
-	case Both:
-		p = start.In(quad.IRI(schema.Subject), quad.IRI(schema.Object))
-	default:
-		return nil, fmt.Errorf("statements of %s: bad direction %v", iri, dir)
+	roles, preds, err := statementFilter(iri, dir, predicates)
+	if err != nil {
+		return nil, err
 	}
-	p = p.Has(quad.IRI(schema.RDFType), quad.IRI(schema.StatementType))
-	if len(predicates) > 0 {
-		vs, err := predicateIRIs(predicates)
-		if err != nil {
-			return nil, fmt.Errorf("statements of %s: %w", iri, err)
-		}
-		p = p.Has(quad.IRI(schema.PredicateProp), vs...)
+	via := make([]interface{}, len(roles))
+	for i, r := range roles {
+		via[i] = r
+	}
+	p := path.StartPath(s.qs, iriOf(iri)).In(via...).
+		Has(quad.IRI(schema.RDFType), quad.IRI(schema.StatementType))
+	if len(preds) > 0 {
+		p = p.Has(quad.IRI(schema.PredicateProp), preds...)
 	}
 	return p.Unique(), nil
+}
+
+// statementFilter resolves what StatementNodes selects on: the role
+// predicates that point from a statement node at the entity (geo:subject,
+// geo:object or both, as dir says) and the relation predicates' IRIs.
+func statementFilter(iri string, dir Direction, predicates []string) (roles, preds []quad.Value, err error) {
+	switch dir {
+	case Out:
+		roles = []quad.Value{quad.IRI(schema.Subject)}
+	case In:
+		roles = []quad.Value{quad.IRI(schema.Object)}
+	case Both:
+		roles = []quad.Value{quad.IRI(schema.Subject), quad.IRI(schema.Object)}
+	default:
+		return nil, nil, fmt.Errorf("statements of %s: bad direction %v", iri, dir)
+	}
+	if len(predicates) > 0 {
+		preds, err = predicateIRIs(predicates)
+		if err != nil {
+			return nil, nil, fmt.Errorf("statements of %s: %w", iri, err)
+		}
+	}
+	return roles, preds, nil
+}
+
+// pointingAt returns the nodes that have a quad node -role-> target for one
+// of roles, each once, in the store's order. It reads those quads through
+// the bolt store's object–predicate index, or in one SQL query on
+// PostgreSQL, as references.
+func (s *Store) pointingAt(ctx context.Context, target cgraph.Ref, roles []quad.Value) ([]cgraph.Ref, error) {
+	var preds []cgraph.Ref
+	for _, r := range roles {
+		p, err := s.qs.ValueOf(r)
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", r, err)
+		}
+		if p != nil {
+			preds = append(preds, p)
+		}
+	}
+	if len(preds) == 0 {
+		return nil, nil // no statement in the store
+	}
+	var out []cgraph.Ref
+	seen := make(map[interface{}]bool)
+	add := func(r cgraph.Ref) {
+		if k := refs.ToKey(r); !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	if s.pg != nil {
+		err := s.pgEdges(ctx, quad.Object, quad.Subject, []cgraph.Ref{target}, preds, func(_, _, node cgraph.Ref) { add(node) })
+		if err != nil {
+			return nil, err
+		}
+		return out, ctx.Err()
+	}
+	for _, p := range preds {
+		if err := s.eachEdge(ctx, quad.Object, target, p, func(q cgraph.Ref) error {
+			from, err := s.qs.QuadDirection(q, quad.Subject)
+			if err != nil {
+				return err
+			}
+			add(from)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, ctx.Err()
+}
+
+// eachEdge calls fn with every quad whose fromDir is node and whose
+// predicate is pred, read through edgeIterator. An error from fn stops it
+// and is returned.
+func (s *Store) eachEdge(ctx context.Context, fromDir quad.Direction, node, pred cgraph.Ref, fn func(q cgraph.Ref) error) error {
+	it := s.edgeIterator(fromDir, node, pred).Iterate()
+	defer it.Close()
+	pk := refs.ToKey(pred)
+	for it.Next(ctx) {
+		q := it.Result()
+		pr, err := s.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return err
+		}
+		if refs.ToKey(pr) != pk {
+			continue
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // Edges returns a path from the entities iris along the direct relation

@@ -1,14 +1,20 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/refs"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
 )
@@ -49,7 +55,7 @@ func (s *Store) Relations(ctx context.Context, iri string, f Filter) ([]schema.S
 	if err != nil {
 		return nil, fmt.Errorf("relations of %s: until: %w", iri, err)
 	}
-	p, err := s.StatementNodes(iri, f.Direction, f.Predicates...)
+	roles, preds, err := statementFilter(iri, f.Direction, f.Predicates)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %s: %w", iri, err)
 	}
@@ -60,52 +66,320 @@ func (s *Store) Relations(ctx context.Context, iri string, f Filter) ([]schema.S
 	}
 	defer unlock()
 
-	if ref, err := s.qs.ValueOf(iriOf(iri)); err != nil {
+	ref, err := s.qs.ValueOf(iriOf(iri))
+	if err != nil {
 		return nil, fmt.Errorf("relations of %s: %w", iri, err)
 	} else if ref == nil {
 		return nil, fmt.Errorf("relations of %s: %w", iri, ErrNotFound)
 	}
-	// The statement nodes, each once, read together.
-	var nodes []cgraph.Ref
-	seen := make(map[interface{}]bool)
-	err = p.Iterate(ctx).Each(func(r cgraph.Ref) error {
-		if k := refs.ToKey(r); !seen[k] {
-			seen[k] = true
-			nodes = append(nodes, r)
-		}
-		return nil
-	})
-	if err == nil {
-		err = ctx.Err()
-	}
+	stmts, err := s.statementsAbout(ctx, ref, roles, preds)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %s: %w", iri, err)
 	}
-	names, err := s.valuesOf(ctx, nodes)
-	if err != nil {
-		return nil, fmt.Errorf("relations of %s: %w", iri, err)
-	}
-	props, err := s.propsOf(ctx, nodes)
-	if err != nil {
-		return nil, fmt.Errorf("relations of %s: %w", iri, err)
-	}
-	cache := s.newEntityCache(ctx)
-	out := make([]schema.Statement, 0, len(nodes))
-	for i := range nodes {
-		st, err := schema.StatementFromProps(schema.ValueString(names[i]), props[i], cache.get)
-		if err != nil {
-			return nil, fmt.Errorf("relations of %s: %w", iri, err)
-		}
-		if cache.err != nil {
-			return nil, fmt.Errorf("relations of %s: %w", iri, cache.err)
-		}
+	out := stmts[:0]
+	for _, st := range stmts {
 		if (since != "" || until != "") && !inTime(st, since, until) {
 			continue
 		}
 		out = append(out, st)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return statementLess(out[i], out[j]) })
+	slices.SortFunc(out, statementCompare)
 	return out, nil
+}
+
+// statementsAbout reads the statements whose role (geo:subject,
+// geo:object) is the entity node ent, for each of roles, and whose
+// predicate is one of preds (any when there are none). It does the work of
+// StatementNodes and then reads each node once, in bulk:
+//
+//   - the statement nodes are found through the quads that point at ent
+//     with a role predicate (on bolt, the object–predicate index; on
+//     PostgreSQL, one query), not by a path whose Has filters read every
+//     candidate's quads once more;
+//   - their quads are read once, together (nodeProps), and the type and
+//     predicate filters are applied to what was read;
+//   - a statement node's own IRI is read only to name it in an error;
+//   - each distinct entity the statements name is resolved once, the
+//     facts of all of them together (entitiesOf).
+func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, preds []quad.Value) ([]schema.Statement, error) {
+	nodes, err := s.pointingAt(ctx, ent, roles)
+	if err != nil {
+		return nil, fmt.Errorf("find statement nodes: %w", err)
+	}
+	props, labels, err := s.nodeProps(ctx, nodes)
+	if err != nil {
+		return nil, fmt.Errorf("read %d statement nodes: %w", len(nodes), err)
+	}
+	// Keep the statement nodes, as Has(rdf:type, geo:Statement) and
+	// Has(geo:predicate, preds...) would.
+	var kept []int
+	for i, p := range props {
+		if hasValue(p[schema.RDFType], quad.IRI(schema.StatementType)) && (len(preds) == 0 || hasAnyValue(p[schema.PredicateProp], preds)) {
+			kept = append(kept, i)
+		}
+	}
+	// The entities the statements name, each once, with the label (the
+	// article) of the first statement that names each.
+	var iris []string
+	where := make(map[string]cgraph.Ref)
+	for _, i := range kept {
+		for _, role := range []string{schema.Subject, schema.Object} {
+			vs := props[i][role]
+			if len(vs) == 0 {
+				continue
+			}
+			e := schema.ValueString(vs[0])
+			if _, ok := where[e]; e == "" || ok {
+				continue
+			}
+			iris = append(iris, e)
+			where[e] = nil
+			if labels != nil {
+				where[e] = labels[i]
+			}
+		}
+	}
+	ents, err := s.entitiesOf(ctx, iris, where)
+	if err != nil {
+		return nil, err
+	}
+	entity := func(iri string) schema.Entity {
+		if iri == "" {
+			return schema.Entity{}
+		}
+		return ents[iri]
+	}
+	out := make([]schema.Statement, 0, len(kept))
+	for _, i := range kept {
+		st, err := schema.StatementFromProps("", props[i], entity)
+		if err != nil {
+			// Read the node's IRI only now, to name it.
+			vals, verr := s.valuesOf(ctx, nodes[i:i+1])
+			if verr != nil {
+				return nil, verr
+			}
+			_, err = schema.StatementFromProps(schema.ValueString(vals[0]), props[i], entity)
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, ctx.Err()
+}
+
+// nodeProps returns the properties of each of nodes, as propsOf does, and
+// on bolt also the label of one quad of each node (nil elsewhere): the
+// article a statement node comes from.
+func (s *Store) nodeProps(ctx context.Context, nodes []cgraph.Ref) ([]map[string][]quad.Value, []cgraph.Ref, error) {
+	if s.pg != nil {
+		// A few queries per part, the parts on their own connections.
+		props := make([]map[string][]quad.Value, len(nodes))
+		err := inParallel(len(nodes), func(lo, hi int) error {
+			ps, err := s.propsOf(ctx, nodes[lo:hi])
+			copy(props[lo:hi], ps)
+			return err
+		})
+		return props, nil, err
+	}
+	if _, kv := s.qs.(*ckv.QuadStore); !kv {
+		props, err := s.propsOf(ctx, nodes)
+		return props, nil, err
+	}
+	ids := make([]uint64, len(nodes))
+	for i, n := range nodes {
+		id, ok := n.(ckv.Int64Value)
+		if !ok {
+			props, err := s.propsOf(ctx, nodes)
+			return props, nil, err
+		}
+		ids[i] = uint64(id)
+	}
+	return s.kvProps(ctx, ids)
+}
+
+// link is one quad of a node, as the bolt store's ids of its predicate,
+// object and label.
+type link struct{ p, o, l uint64 }
+
+// kvProps reads the properties of the bolt store's nodes ids: each node's
+// quads through the subject–predicate index, as ids, then every distinct
+// predicate and object once. Both steps run on several goroutines (see
+// inParallel), each with its own bolt read transaction.
+func (s *Store) kvProps(ctx context.Context, ids []uint64) ([]map[string][]quad.Value, []cgraph.Ref, error) {
+	links := make([][]link, len(ids))
+	err := inParallel(len(ids), func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ls, err := s.kvLinks(ctx, ids[i])
+			if err != nil {
+				return err
+			}
+			links[i] = ls
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// Every distinct predicate and object, read once.
+	slot := make(map[uint64]int)
+	var distinct []cgraph.Ref
+	for _, ls := range links {
+		for _, l := range ls {
+			for _, x := range [2]uint64{l.p, l.o} {
+				if _, ok := slot[x]; !ok {
+					slot[x] = len(distinct)
+					distinct = append(distinct, ckv.Int64Value(x))
+				}
+			}
+		}
+	}
+	vals := make([]quad.Value, len(distinct))
+	err = inParallel(len(distinct), func(lo, hi int) error {
+		vs, err := s.valuesOf(ctx, distinct[lo:hi])
+		copy(vals[lo:hi], vs)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make(map[int]string) // predicate slot → IRI
+	props := make([]map[string][]quad.Value, len(ids))
+	labels := make([]cgraph.Ref, len(ids))
+	for i, ls := range links {
+		if len(ls) == 0 {
+			continue
+		}
+		if ls[0].l != 0 {
+			labels[i] = ckv.Int64Value(ls[0].l)
+		}
+		m := make(map[string][]quad.Value, len(ls))
+		dup := repeats(ls)
+		for j, l := range ls {
+			pi, oi := slot[l.p], slot[l.o]
+			if vals[pi] == nil || vals[oi] == nil || dup[j] {
+				continue
+			}
+			name, ok := names[pi]
+			if !ok {
+				name = schema.ValueString(vals[pi])
+				names[pi] = name
+			}
+			m[name] = append(m[name], vals[oi])
+		}
+		for _, vs := range m {
+			if len(vs) > 1 {
+				sort.Slice(vs, func(i, j int) bool { return vs[i].String() < vs[j].String() })
+			}
+		}
+		props[i] = m
+	}
+	return props, labels, nil
+}
+
+// repeats marks the quads of ls whose predicate and object an earlier quad
+// has (another article's copy of it).
+func repeats(ls []link) []bool {
+	out := make([]bool, len(ls))
+	if len(ls) <= 32 { // a statement node has a dozen quads
+		for j := range ls {
+			for _, l := range ls[:j] {
+				if l.p == ls[j].p && l.o == ls[j].o {
+					out[j] = true
+					break
+				}
+			}
+		}
+		return out
+	}
+	seen := make(map[[2]uint64]bool, len(ls))
+	for j, l := range ls {
+		out[j] = seen[[2]uint64{l.p, l.o}]
+		seen[[2]uint64{l.p, l.o}] = true
+	}
+	return out
+}
+
+// kvLinks reads the quads whose subject is the bolt store's node id.
+func (s *Store) kvLinks(ctx context.Context, id uint64) ([]link, error) {
+	it := s.qs.QuadIterator(quad.Subject, ckv.Int64Value(id)).Iterate()
+	defer it.Close()
+	var out []link
+	for it.Next(ctx) {
+		l, err := s.kvLink(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, it.Err()
+}
+
+// kvLink returns the ids of a bolt store's quad reference.
+func (s *Store) kvLink(q cgraph.Ref) (link, error) {
+	if p, ok := q.(*cproto.Primitive); ok {
+		return link{p.Predicate, p.Object, p.Label}, nil
+	}
+	var ids [3]uint64
+	for i, d := range []quad.Direction{quad.Predicate, quad.Object, quad.Label} {
+		r, err := s.qs.QuadDirection(q, d)
+		if err != nil {
+			return link{}, err
+		}
+		if v, ok := r.(ckv.Int64Value); ok {
+			ids[i] = uint64(v)
+		}
+	}
+	return link{ids[0], ids[1], ids[2]}, nil
+}
+
+// maxReadWorkers caps the goroutines inParallel starts.
+const maxReadWorkers = 8
+
+// inParallel splits [0, n) into contiguous parts, at least 256 items
+// each, and runs fn on each part in its own goroutine, one per CPU and at
+// most maxReadWorkers. It returns the first error of a part.
+func inParallel(n int, fn func(lo, hi int) error) error {
+	w := min(runtime.GOMAXPROCS(0), maxReadWorkers, n/256)
+	if w <= 1 {
+		return fn(0, n)
+	}
+	errs := make([]error, w)
+	var wg sync.WaitGroup
+	for k := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[k] = fn(k*n/w, (k+1)*n/w)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasValue(vs []quad.Value, v quad.Value) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyValue(vs, want []quad.Value) bool {
+	for _, v := range want {
+		if hasValue(vs, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // when returns the date a statement is sorted on: its date, or for a
@@ -117,25 +391,49 @@ func when(s schema.Statement) string {
 	return s.Since
 }
 
-func statementLess(a, b schema.Statement) bool {
+func statementLess(a, b schema.Statement) bool { return statementCompare(a, b) < 0 }
+
+// statementCompare orders statements as Relations returns them: by date
+// (undated last), predicate, subject, object, document and span. Two
+// statement nodes differ in one of those (they make its IRI), so the order
+// does not depend on the order they were read in, and sorting need not be
+// stable.
+func statementCompare(a, b schema.Statement) int {
 	wa, wb := when(a), when(b)
 	switch {
 	case wa != wb && wa == "":
-		return false
+		return 1
 	case wa != wb && wb == "":
-		return true
-	case wa != wb:
-		return wa < wb
-	case a.Predicate != b.Predicate:
-		return a.Predicate < b.Predicate
-	case a.Subject.IRI != b.Subject.IRI:
-		return a.Subject.IRI < b.Subject.IRI
-	case a.Object.IRI != b.Object.IRI:
-		return a.Object.IRI < b.Object.IRI
-	case a.Doc != b.Doc:
-		return a.Doc < b.Doc
+		return -1
 	}
-	return a.Span[0] < b.Span[0]
+	if c := cmp.Compare(wa, wb); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Predicate, b.Predicate); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Subject.IRI, b.Subject.IRI); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Object.IRI, b.Object.IRI); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Doc, b.Doc); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Span[0], b.Span[0]); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Span[1], b.Span[1]); c != 0 {
+		return c
+	}
+	switch {
+	case a.Negated != b.Negated && !a.Negated:
+		return -1
+	case a.Negated != b.Negated:
+		return 1
+	}
+	return cmp.Compare(a.Evidence, b.Evidence)
 }
 
 // inTime reports whether the statement's time overlaps [since, until],
