@@ -72,19 +72,12 @@ func pgRegistration() csql.Registration {
 // and sends no CockroachDB-only SQL. Transactions that CockroachDB aborts
 // for a conflict are retried whole by Store.apply, so it needs no TxRetry.
 func crdbRegistration() csql.Registration {
-	return csql.Registration{
-		Driver:              "postgres",
-		HashType:            `BYTEA`,
-		BytesType:           `BYTEA`,
-		HorizonType:         `BIGSERIAL`,
-		TimeType:            `timestamp with time zone`,
-		QueryDialect:        cpostgres.QueryDialect,
-		ConditionalIndexes:  true,
-		NoForeignKeys:       true,
-		Error:               cpostgres.ConvError,
-		RunTx:               runTxBatched,
-		NoSchemaChangesInTx: true,
-	}
+	r := pgRegistration()
+	r.FillFactor = false // CockroachDB has no fill factor …
+	r.Estimated = nil    // … and no pg_class to estimate counts from
+	r.NoForeignKeys = true
+	r.NoSchemaChangesInTx = true
+	return r
 }
 
 // pgWriteRows is how many rows one INSERT carries at most. A row takes at

@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"sort"
 	"strconv"
 	"sync"
 	"testing"
@@ -104,21 +103,8 @@ func TestLoad(t *testing.T) {
 	wg.Wait()
 	elapsed := time.Since(loadStart)
 
-	all := &latencies{}
 	t.Logf("%d clients for %s against %s", clients, elapsed.Round(time.Millisecond), ts.URL)
-	for _, k := range kinds {
-		l := &latencies{}
-		for _, m := range results {
-			l.add(m[k])
-		}
-		all.add(l)
-		sort.Slice(l.d, func(i, j int) bool { return l.d[i] < l.d[j] })
-		t.Logf("%-18s %7d requests  %8.1f req/s  p50 %8s  p99 %8s  errors %d", k, len(l.d),
-			float64(len(l.d))/elapsed.Seconds(), l.percentile(0.50).Round(10*time.Microsecond), l.percentile(0.99).Round(10*time.Microsecond), l.errors)
-	}
-	sort.Slice(all.d, func(i, j int) bool { return all.d[i] < all.d[j] })
-	t.Logf("%-18s %7d requests  %8.1f req/s  p50 %8s  p99 %8s  errors %d", "all", len(all.d),
-		float64(len(all.d))/elapsed.Seconds(), all.percentile(0.50).Round(10*time.Microsecond), all.percentile(0.99).Round(10*time.Microsecond), all.errors)
+	all := logLatencies(t, kinds, results, elapsed)
 	if all.errors > 0 {
 		t.Errorf("%d requests failed: %v", all.errors, all.why)
 	}

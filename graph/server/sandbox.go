@@ -674,17 +674,7 @@ func (sb *sandbox) tooDeep(msg string) {
 // calls the original, which scripts can no longer reach.
 func (sb *sandbox) hardenBuiltins() error {
 	vm := sb.vm
-	object := func(expr string) (*goja.Object, error) {
-		v, err := vm.RunString(expr)
-		if err != nil {
-			return nil, err
-		}
-		o, ok := v.(*goja.Object)
-		if !ok {
-			return nil, fmt.Errorf("%s is not an object", expr)
-		}
-		return o, nil
-	}
+	object := sb.object
 	replace := func(on *goja.Object, key string, wrap func(orig goja.Callable) goja.Value) error {
 		orig, ok := goja.AssertFunction(on.Get(key))
 		if !ok {
@@ -895,4 +885,18 @@ func (sb *sandbox) callOriginal(fn goja.Callable, this goja.Value, args []goja.V
 		panic(err)
 	}
 	return res
+}
+
+// object evaluates expr, a built-in such as "Array.prototype", in the
+// sandbox's runtime before any script runs, and returns the object.
+func (sb *sandbox) object(expr string) (*goja.Object, error) {
+	v, err := sb.vm.RunString(expr)
+	if err != nil {
+		return nil, err
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return nil, fmt.Errorf("%s is not an object", expr)
+	}
+	return o, nil
 }

@@ -210,17 +210,7 @@ func (sb *sandbox) hardenMemory() error {
 	for _, name := range binaryGlobals {
 		glob.Delete(name)
 	}
-	object := func(expr string) (*goja.Object, error) {
-		v, err := vm.RunString(expr)
-		if err != nil {
-			return nil, err
-		}
-		o, ok := v.(*goja.Object)
-		if !ok {
-			return nil, fmt.Errorf("%s is not an object", expr)
-		}
-		return o, nil
-	}
+	object := sb.object
 	// wrap replaces on[key] by a function that checks the call first;
 	// check may hand on a converted this and arguments.
 	wrap := func(on *goja.Object, key string, check func(call goja.FunctionCall) (goja.Value, []goja.Value)) error {

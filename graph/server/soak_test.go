@@ -160,6 +160,29 @@ func (l *latencies) record(d time.Duration, err error) {
 	}
 }
 
+// logLatencies logs, for each kind of request and for all of them, how
+// many the clients made, how fast, p50, p99 and errors, and returns the
+// latencies of all.
+func logLatencies(t testing.TB, kinds []string, results []map[string]*latencies, elapsed time.Duration) *latencies {
+	t.Helper()
+	all := &latencies{}
+	line := func(name string, l *latencies) {
+		sort.Slice(l.d, func(i, j int) bool { return l.d[i] < l.d[j] })
+		t.Logf("%-18s %7d requests  %7.1f req/s  p50 %9s  p99 %9s  errors %d", name, len(l.d),
+			float64(len(l.d))/elapsed.Seconds(), l.percentile(0.50).Round(100*time.Microsecond), l.percentile(0.99).Round(100*time.Microsecond), l.errors)
+	}
+	for _, k := range kinds {
+		l := &latencies{}
+		for _, m := range results {
+			l.add(m[k])
+		}
+		all.add(l)
+		line(k, l)
+	}
+	line("all", all)
+	return all
+}
+
 func (l *latencies) percentile(p float64) time.Duration {
 	if len(l.d) == 0 {
 		return 0
@@ -298,21 +321,8 @@ func TestSoak(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 
-	all := &latencies{}
 	t.Logf("%d clients for %s against %s", clients, elapsed.Round(time.Millisecond), base)
-	for _, k := range kinds {
-		l := &latencies{}
-		for _, m := range results {
-			l.add(m[k])
-		}
-		all.add(l)
-		sort.Slice(l.d, func(i, j int) bool { return l.d[i] < l.d[j] })
-		t.Logf("%-18s %7d requests  %7.1f req/s  p50 %9s  p99 %9s  errors %d", k, len(l.d),
-			float64(len(l.d))/elapsed.Seconds(), l.percentile(0.50).Round(100*time.Microsecond), l.percentile(0.99).Round(100*time.Microsecond), l.errors)
-	}
-	sort.Slice(all.d, func(i, j int) bool { return all.d[i] < all.d[j] })
-	t.Logf("%-18s %7d requests  %7.1f req/s  p50 %9s  p99 %9s  errors %d", "all", len(all.d),
-		float64(len(all.d))/elapsed.Seconds(), all.percentile(0.50).Round(100*time.Microsecond), all.percentile(0.99).Round(100*time.Microsecond), all.errors)
+	all := logLatencies(t, kinds, results, elapsed)
 
 	var warm *memSample
 	var peak uint64 // the most heap in use under load, after the warm-up
