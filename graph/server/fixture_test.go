@@ -112,9 +112,16 @@ func needSeed(t testing.TB) string {
 // newStore returns a new in-memory store holding the test articles.
 func newStore(t testing.TB) *graph.Store {
 	t.Helper()
+	return newStoreAt(t, "", graph.WithBackend(graph.Memstore))
+}
+
+// newStoreAt returns a new store at path, opened with opts, holding the
+// test articles.
+func newStoreAt(t testing.TB, path string, opts ...graph.Option) *graph.Store {
+	t.Helper()
 	loadCorpus(t)
 	ctx := context.Background()
-	st, err := graph.Open(ctx, "", graph.WithBackend(graph.Memstore))
+	st, err := graph.Open(ctx, path, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

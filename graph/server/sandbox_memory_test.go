@@ -15,7 +15,6 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
-	"github.com/geokg/geokg/schema"
 )
 
 // heapNow is the process's heap: live objects and garbage not yet swept.
@@ -32,18 +31,7 @@ func heapNow() uint64 {
 // down after a garbage collection, and the server goes on answering. The
 // peak heap during each script is logged (go test -v -run TestGizmoMemory).
 func TestGizmoMemory(t *testing.T) {
-	loadCorpus(t)
-	ctx := context.Background()
-	st, err := graph.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	for _, a := range corpus.articles {
-		if _, err := st.WriteDocument(ctx, a.doc, schema.Quads(a.doc, a.stmts)); err != nil {
-			t.Fatalf("write %s: %v", a.doc.Source, err)
-		}
-	}
+	st := newStoreAt(t, t.TempDir())
 	const limit = 256 << 20
 	ts := newServer(t, st, server.WithQueryMemory(limit), server.WithQueryTimeout(60*time.Second))
 	e := &sandboxEnv{ts: ts}

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -18,9 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
-	"github.com/geokg/geokg/schema"
 )
 
 // sandboxEnv is a server on loopback over a bolt store of the test
@@ -38,19 +35,8 @@ type sandboxEnv struct {
 
 func newSandboxEnv(t *testing.T) *sandboxEnv {
 	t.Helper()
-	loadCorpus(t)
-	ctx := context.Background()
 	e := &sandboxEnv{dir: t.TempDir(), content: "geokg-sandbox-secret-7d1f0c", hits: &atomic.Int64{}}
-	st, err := graph.Open(ctx, e.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	for _, a := range corpus.articles {
-		if _, err := st.WriteDocument(ctx, a.doc, schema.Quads(a.doc, a.stmts)); err != nil {
-			t.Fatalf("write %s: %v", a.doc.Source, err)
-		}
-	}
+	st := newStoreAt(t, e.dir)
 	e.secret = filepath.Join(e.dir, "secret.json")
 	if err := os.WriteFile(e.secret, []byte(`{"@context": {"secret": "`+e.content+`"}}`), 0o600); err != nil {
 		t.Fatal(err)
