@@ -29,8 +29,9 @@ func (e *queryError) Unwrap() error { return e.err }
 
 // fail answers a request with the error err: 400 for a bad request, a bad
 // query or filter, 404 for what the store does not hold, 413 for a body
-// over the limit, 504 for a query stopped at its deadline, and 500 for the
-// rest, whose detail goes to the error log only. A request whose client
+// over the limit, 503 with Retry-After when no work slot freed up or the
+// heap passed the query memory limit, 504 for a query stopped at its
+// deadline, and 500 for the rest, whose detail goes to the error log only. A request whose client
 // has gone gets no answer.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var (
@@ -38,11 +39,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		qe  *queryError
 		ue  *UnknownEntityError
 		mbe *http.MaxBytesError
+		me  *memoryError
 	)
 	switch {
 	case errors.As(err, &mbe):
 		writeError(w, http.StatusRequestEntityTooLarge, tooLarge(s.cfg.maxBody))
-	case errors.Is(err, errBusy):
+	case errors.Is(err, errBusy), errors.As(err, &me):
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusServiceUnavailable, err.Error())
 	case errors.Is(err, context.DeadlineExceeded):

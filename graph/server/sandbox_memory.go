@@ -48,17 +48,14 @@ var binaryGlobals = []string{
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 }
 
-// memoryError is why the watchdog stopped a script. It answers 503
-// (errors.Is(err, errBusy)), with Retry-After: the server is short of
-// memory for the moment, whichever script took it.
+// memoryError is why the watchdog stopped a script. fail answers it with
+// 503 and Retry-After: the server is short of memory for the moment,
+// whichever script took it.
 type memoryError struct{ limit uint64 }
 
 func (e *memoryError) Error() string {
 	return fmt.Sprintf("query stopped: the server's heap passed the query memory limit of %s; try again later, with a query that holds less", formatBytes(e.limit))
 }
-
-// Is makes a memoryError count as errBusy, which fail answers with 503.
-func (e *memoryError) Is(target error) bool { return target == errBusy }
 
 // formatBytes is n in the largest binary unit that divides it, or bytes.
 func formatBytes(n uint64) string {
