@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"runtime"
@@ -12,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
@@ -133,9 +134,11 @@ func TestGizmoMemory(t *testing.T) {
 			Result []any `json:"result"`
 		}
 		post(t, ts.URL+"/api/v2/query?lang=gizmo", script).want(t, http.StatusOK).decode(t, &body)
-		want := `[[ababab 007 x-- ab1 [a]-b-[a] [a b] 1+2,3 1,2 [1 2 3 4] [0 7 7] [a b c] 5 [0 1] [1 2] [pp qq] undefined]]`
-		if got := fmt.Sprint(body.Result); got != want {
-			t.Errorf("got  %s\nwant %s", got, want)
+		want := []any{[]any{"ababab", "007", "x--", "ab1", "[a]-b-[a]", []any{"a", "b"}, "1+2,3", "1,2",
+			[]any{1.0, 2.0, 3.0, 4.0}, []any{0.0, 7.0, 7.0}, []any{"a", "b", "c"}, 5.0, []any{"0", "1"},
+			[]any{1.0, 2.0}, []any{"pp", "qq"}, "undefined"}}
+		if diff := cmp.Diff(want, body.Result); diff != "" {
+			t.Errorf("results (-want +got):\n%s", diff)
 		}
 	})
 }
