@@ -104,21 +104,13 @@ func (s *Store) propsOf(ctx context.Context, subjects []cgraph.Ref) ([]map[strin
 	}
 
 	// Read every distinct predicate and object once.
-	slot := make(map[interface{}]int)
-	var distinct []cgraph.Ref
+	b := newRefBatch()
 	for _, ps := range pairs {
 		for _, p := range ps {
-			for _, r := range []cgraph.Ref{p.p, p.o} {
-				k := refs.ToKey(r)
-				if _, ok := slot[k]; !ok {
-					slot[k] = len(distinct)
-					distinct = append(distinct, r)
-				}
-			}
+			b.add(p.p, p.o)
 		}
 	}
-	vals, err := s.valuesOf(ctx, distinct)
-	if err != nil {
+	if err := b.read(ctx, s); err != nil {
 		return nil, err
 	}
 	out := make([]map[string][]quad.Value, len(subjects))
@@ -126,13 +118,14 @@ func (s *Store) propsOf(ctx context.Context, subjects []cgraph.Ref) ([]map[strin
 		m := make(map[string][]quad.Value)
 		seen := make(map[[2]int]bool)
 		for _, p := range ps {
-			pi, oi := slot[refs.ToKey(p.p)], slot[refs.ToKey(p.o)]
-			if seen[[2]int{pi, oi}] || vals[pi] == nil || vals[oi] == nil {
+			pi, oi := b.index(p.p), b.index(p.o)
+			pv, ov := b.vals[pi], b.vals[oi]
+			if seen[[2]int{pi, oi}] || pv == nil || ov == nil {
 				continue
 			}
 			seen[[2]int{pi, oi}] = true
-			name := schema.ValueString(vals[pi])
-			m[name] = append(m[name], vals[oi])
+			name := schema.ValueString(pv)
+			m[name] = append(m[name], ov)
 		}
 		for _, vs := range m {
 			sort.Slice(vs, func(i, j int) bool { return vs[i].String() < vs[j].String() })
@@ -165,6 +158,40 @@ func (s *Store) pgHash(r cgraph.Ref) (csql.NodeHash, error) {
 	}
 	return csql.NodeHash{}, fmt.Errorf("unexpected node reference %T", r)
 }
+
+// refBatch gathers node refs, each once, so that their values are read
+// together by valuesOf, and then gives each ref's value.
+type refBatch struct {
+	slot map[any]int // index in refs and vals, by refs.ToKey
+	refs []cgraph.Ref
+	vals []quad.Value // after read; nil where the store has no value
+}
+
+func newRefBatch() *refBatch { return &refBatch{slot: make(map[any]int)} }
+
+// add notes rs to be read; a ref added before is not added again.
+func (b *refBatch) add(rs ...cgraph.Ref) {
+	for _, r := range rs {
+		k := refs.ToKey(r)
+		if _, ok := b.slot[k]; !ok {
+			b.slot[k] = len(b.refs)
+			b.refs = append(b.refs, r)
+		}
+	}
+}
+
+// read reads the values of every ref added.
+func (b *refBatch) read(ctx context.Context, s *Store) error {
+	vals, err := s.valuesOf(ctx, b.refs)
+	b.vals = vals
+	return err
+}
+
+// index is where r, added before, stands in vals.
+func (b *refBatch) index(r cgraph.Ref) int { return b.slot[refs.ToKey(r)] }
+
+// value is the value read for r, added before.
+func (b *refBatch) value(r cgraph.Ref) quad.Value { return b.vals[b.index(r)] }
 
 // valuesOf reads the values of rs, in batches where the backend can.
 func (s *Store) valuesOf(ctx context.Context, rs []cgraph.Ref) ([]quad.Value, error) {

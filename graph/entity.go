@@ -345,23 +345,16 @@ func (s *Store) entitiesOf(ctx context.Context, iris []string, where map[string]
 	}
 
 	// Every distinct predicate and value, read once.
-	slot := make(map[interface{}]int)
-	var distinct []cgraph.Ref
+	b := newRefBatch()
 	for _, f := range found {
-		for _, r := range []cgraph.Ref{f.pred, f.val} {
-			if k := refs.ToKey(r); !containsKey(slot, k) {
-				slot[k] = len(distinct)
-				distinct = append(distinct, r)
-			}
-		}
+		b.add(f.pred, f.val)
 	}
-	vals, err := s.valuesOf(ctx, distinct)
-	if err != nil {
+	if err := b.read(ctx, s); err != nil {
 		return nil, fmt.Errorf("facts of %d entities: %w", len(ents), err)
 	}
 	props := make(map[interface{}]map[string][]quad.Value, len(ents))
 	for _, f := range found {
-		p, v := vals[slot[refs.ToKey(f.pred)]], vals[slot[refs.ToKey(f.val)]]
+		p, v := b.value(f.pred), b.value(f.val)
 		if p == nil || v == nil {
 			continue
 		}

@@ -263,21 +263,14 @@ func (s *Store) edgeRows(ctx context.Context, forward bool, frontier []string) (
 			}
 		}
 	}
-	slot := make(map[interface{}]int)
-	var distinct []cgraph.Ref
+	b := newRefBatch()
 	for _, r := range rs {
-		for _, x := range []cgraph.Ref{r.from, r.pred, r.to} {
-			if k := refs.ToKey(x); !containsKey(slot, k) {
-				slot[k] = len(distinct)
-				distinct = append(distinct, x)
-			}
-		}
+		b.add(r.from, r.pred, r.to)
 	}
-	vals, err := s.valuesOf(ctx, distinct)
-	if err != nil {
+	if err := b.read(ctx, s); err != nil {
 		return nil, err
 	}
-	name := func(x cgraph.Ref) string { return schema.ValueString(vals[slot[refs.ToKey(x)]]) }
+	name := func(x cgraph.Ref) string { return schema.ValueString(b.value(x)) }
 	out := make([]map[string]string, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, map[string]string{TagFrom: name(r.from), TagPredicate: name(r.pred), tagTo: name(r.to)})
@@ -300,9 +293,4 @@ func (s *Store) edgeIterator(fromDir quad.Direction, node, pred cgraph.Ref) iter
 		return ckv.IndexScan{Index: ind, Values: []uint64{uint64(n), uint64(p)}}.BuildIterator(s.qs)
 	}
 	return s.qs.QuadIterator(fromDir, node)
-}
-
-func containsKey(m map[interface{}]int, k interface{}) bool {
-	_, ok := m[k]
-	return ok
 }
