@@ -381,19 +381,29 @@ func (ds *dictSentence) antecedent(k int) []npItem {
 // firstCoded returns the first coded noun phrases in [from, to).
 func (ds *dictSentence) firstCoded(from, to int) []npItem {
 	for k := from; k < to; {
-		if ds.npStart(k) {
-			l, ok := ds.readNPList(k, to, 0)
-			if ok && len(l.items) > 0 {
-				return l.items
-			}
-			if ok && l.end > k {
-				k = l.end
-				continue
-			}
+		items, next := ds.codedAt(k, to)
+		if items != nil {
+			return items
 		}
-		k++
+		k = next
 	}
 	return nil
+}
+
+// codedAt reads the noun phrases that start at k, before end: their coded
+// items when there are any, or else where to look next (past a list of
+// uncoded phrases, or the next token).
+func (ds *dictSentence) codedAt(k, end int) (items []npItem, next int) {
+	if ds.npStart(k) {
+		l, ok := ds.readNPList(k, end, 0)
+		if ok && len(l.items) > 0 {
+			return l.items, k
+		}
+		if ok && l.end > k {
+			return nil, l.end
+		}
+	}
+	return nil, k + 1
 }
 
 // defaultTarget returns the verb's target when no pattern marks one: the
@@ -411,17 +421,11 @@ func (ds *dictSentence) defaultTarget(from, end, depth int) []npItem {
 				return nil
 			}
 		}
-		if ds.npStart(k) {
-			l, ok := ds.readNPList(k, end, 0)
-			if ok && len(l.items) > 0 {
-				return l.items
-			}
-			if ok && l.end > k {
-				k = l.end
-				continue
-			}
+		items, next := ds.codedAt(k, end)
+		if items != nil {
+			return items
 		}
-		k++
+		k = next
 	}
 	return nil
 }
