@@ -215,19 +215,8 @@ func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schem
 // time, the relation (as rel renders it) and its codes, then the evidence
 // and the source document on indented lines.
 func section(b *strings.Builder, title string, stmts []schema.Statement, rel func(schema.Statement) string) {
-	fmt.Fprintf(b, "\n%s (%d)\n", title, len(stmts))
-	if len(stmts) == 0 {
-		b.WriteString("  none\n")
-		return
-	}
-	width := 0
-	for _, s := range stmts {
-		width = max(width, len([]rune(when(s))))
-	}
-	indent := strings.Repeat(" ", 2+width+2)
-	for _, s := range stmts {
-		t := when(s)
-		fmt.Fprintf(b, "  %s%s  %s   [", t, strings.Repeat(" ", width-len([]rune(t))), rel(s))
+	listing(b, title, stmts, when, func(s schema.Statement, indent string) {
+		fmt.Fprintf(b, "%s   [", rel(s))
 		if s.CAMEO != "" {
 			fmt.Fprintf(b, "CAMEO %s, ", s.CAMEO)
 		}
@@ -240,6 +229,27 @@ func section(b *strings.Builder, title string, stmts []schema.Statement, rel fun
 			source += ", according to " + s.AttributedTo
 		}
 		fmt.Fprintf(b, "%s%s\n", indent, source)
+	})
+}
+
+// listing writes a titled list: per item its date (as when gives it, padded
+// to the widest) and then what entry writes, whose further lines start
+// with indent, under the first line's text.
+func listing[T any](b *strings.Builder, title string, items []T, when func(T) string, entry func(it T, indent string)) {
+	fmt.Fprintf(b, "\n%s (%d)\n", title, len(items))
+	if len(items) == 0 {
+		b.WriteString("  none\n")
+		return
+	}
+	width := 0
+	for _, it := range items {
+		width = max(width, len([]rune(when(it))))
+	}
+	indent := strings.Repeat(" ", 2+width+2)
+	for _, it := range items {
+		t := when(it)
+		fmt.Fprintf(b, "  %s%s  ", t, strings.Repeat(" ", width-len([]rune(t))))
+		entry(it, indent)
 	}
 }
 
@@ -268,19 +278,8 @@ func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, 
 		return m.First + " … " + m.Last
 	}
 	group := func(title string, ms []graph.MergedRelation, rel func(graph.MergedRelation) string) {
-		fmt.Fprintf(&b, "\n%s (%d)\n", title, len(ms))
-		if len(ms) == 0 {
-			b.WriteString("  none\n")
-			return
-		}
-		width := 0
-		for _, m := range ms {
-			width = max(width, len([]rune(span(m))))
-		}
-		indent := strings.Repeat(" ", 2+width+2)
-		for _, m := range ms {
-			t := span(m)
-			fmt.Fprintf(&b, "  %s%s  %s   [%d %s, %d %s]\n", t, strings.Repeat(" ", width-len([]rune(t))), rel(m),
+		listing(&b, title, ms, span, func(m graph.MergedRelation, indent string) {
+			fmt.Fprintf(&b, "%s   [%d %s, %d %s]\n", rel(m),
 				m.Sources, plural(m.Sources, "source", "sources"), m.Statements, plural(m.Statements, "statement", "statements"))
 			docs := m.Documents
 			more := ""
@@ -288,7 +287,7 @@ func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, 
 				docs, more = docs[:5], fmt.Sprintf(" and %d more", len(m.Documents)-5)
 			}
 			fmt.Fprintf(&b, "%s%s%s\n", indent, strings.Join(docs, ", "), more)
-		}
+		})
 	}
 	if dir != graph.In {
 		group("Outgoing", out, func(m graph.MergedRelation) string {
