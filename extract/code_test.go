@@ -301,6 +301,7 @@ func TestCodeBuiltinPrecision(t *testing.T) {
 	if len(arts) < 16 {
 		t.Fatalf("found %d bundled articles, want at least 16", len(arts))
 	}
+	seedDir := filepath.Join(sharedDir(), "eval", "seed")
 	if text, err := os.ReadFile(filepath.Join(seedDir, "albania-iran.txt")); err == nil {
 		var g struct {
 			Must, Should, Allowed []goldRelation

@@ -11,24 +11,34 @@ import (
 	"testing"
 
 	"github.com/geokg/geokg/extract"
+	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
 
-// seedDir is where the seed article and its gold relations live: in the
-// shared folder beside the repository, never copied into it.
-const seedDir = "../../shared/eval/seed"
+// sharedDir is the shared folder beside the repository, or "" when it is
+// missing; tests that can do without it use it when it is there.
+func sharedDir() string {
+	dir, err := shared.Dir()
+	if err != nil {
+		return ""
+	}
+	return dir
+}
 
 // TestSeedArticle extracts the seed article and scores it with the shared
 // scorer: all three "must" relations, at least 12 of the 18 "should",
 // precision at least 0.85 and no forbidden entity.
 func TestSeedArticle(t *testing.T) {
+	// The seed article and its gold relations live in the shared folder
+	// beside the repository, never copied into it.
+	seedDir := shared.Path(t, "eval", "seed")
 	text, err := os.ReadFile(filepath.Join(seedDir, "albania-iran.txt"))
 	if err != nil {
-		t.Skipf("seed article not available (%v): the shared folder must sit beside the repository", err)
+		t.Fatal(err)
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 not found: the seed scorer is a Python script")
+		shared.Missing(t, "python3 not found: the seed scorer is a Python script")
 	}
 	p := newPipeline(t)
 	doc := schema.Document{ID: schema.DocumentIRI("", string(text)), Published: "2022-09-07", Text: string(text)}

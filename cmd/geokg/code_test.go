@@ -15,6 +15,7 @@ import (
 
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/petrarch"
+	"github.com/geokg/geokg/internal/shared"
 )
 
 func TestNewCodeCmd(t *testing.T) {
@@ -168,29 +169,18 @@ not a record
 	}
 }
 
-// petrarchUnit is the PETRARCH2 validation suite in the shared folder
-// beside the repository; it is read from there, never copied.
-const petrarchUnit = "../../../shared/eval/petrarch-unit"
-
 // TestCodePetrarchSuite codes the dev set of the PETRARCH2 validation suite
 // with its dictionaries, as `geokg code` does, scores it with the shared
 // scorer and wants micro F1 of at least 0.80; every record that expects no
 // event must get none.
 func TestCodePetrarchSuite(t *testing.T) {
-	skip := func(format string, args ...any) {
-		t.Helper()
-		if os.Getenv("CI") != "" {
-			t.Fatalf(format, args...)
-		}
-		t.Skipf(format, args...)
-	}
+	// The PETRARCH2 validation suite is read from the shared folder beside
+	// the repository, never copied.
+	petrarchUnit := shared.Path(t, "eval", "petrarch-unit")
 	dev := filepath.Join(petrarchUnit, "dev.jsonl")
-	if _, err := os.Stat(dev); err != nil {
-		skip("PETRARCH validation suite not available (%v): the shared folder must sit beside the repository", err)
-	}
 	python, err := exec.LookPath("python3")
 	if err != nil {
-		skip("python3 not found: the suite's scorer is a Python script")
+		shared.Missing(t, "python3 not found: the suite's scorer is a Python script")
 	}
 	d := filepath.Join(petrarchUnit, "dicts")
 	r := geokg(t, "", nil, "code",

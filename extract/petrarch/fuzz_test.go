@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/geokg/geokg/extract/petrarch"
+	"github.com/geokg/geokg/internal/shared"
 )
 
 // The fuzz targets feed each parser arbitrary text. Whatever the input, a
@@ -18,18 +19,19 @@ import (
 //
 //	go test ./extract/petrarch -run '^$' -fuzz FuzzParseVerbs
 
-// sharedDicts is where the PETRARCH validation dictionaries live, beside
-// the repository; they seed the corpora when present.
-const sharedDicts = "../../../shared/eval/petrarch-unit/dicts"
-
-func seed(f *testing.F, own string, shared string) {
+// seed adds own and a few awkward inputs to the corpus and, when the shared
+// folder is beside the repository, the PETRARCH validation dictionary
+// named dict.
+func seed(f *testing.F, own string, dict string) {
 	f.Add(own)
 	f.Add("")
 	f.Add("<!--")
 	f.Add("[")
 	f.Add("+\n[\n---\n-*[\n&\n")
-	if b, err := os.ReadFile(filepath.Join(sharedDicts, shared)); err == nil {
-		f.Add(string(b))
+	if dir, err := shared.Dir(); err == nil {
+		if b, err := os.ReadFile(filepath.Join(dir, "eval", "petrarch-unit", "dicts", dict)); err == nil {
+			f.Add(string(b))
+		}
 	}
 }
 

@@ -16,19 +16,16 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
+	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
 
 // update rewrites the golden files: go test ./graph/export -update.
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// Where the inputs live: the seed article in the shared folder beside the
-// repository (read from there, never copied), our articles in the
-// repository's testdata.
-const (
-	seedArticle = "../../../shared/eval/seed/albania-iran.txt"
-	ourArticles = "../../testdata/articles"
-)
+// ourArticles are the repository's own test articles; the seed article is
+// read from the shared folder beside the repository (never copied).
+const ourArticles = "../../testdata/articles"
 
 // nodeDir is where .ci/install.d/40-export.sh installs the npm packages the
 // tests use; GEOKG_NODE_DIR overrides it.
@@ -72,9 +69,7 @@ var (
 // the shared folder is absent (failing it under CI).
 func seed(t *testing.T) *graph.Store {
 	t.Helper()
-	if _, err := os.Stat(seedArticle); err != nil {
-		needTool(t, false, "the seed article "+seedArticle, "a checkout with the shared folder beside the repository")
-	}
+	seedArticle := shared.Path(t, "eval", "seed", "albania-iran.txt")
 	seedOnce.Do(func() { seedStore, seedErr = sharedStore(seedDate, seedArticle) })
 	if seedErr != nil {
 		t.Fatal(seedErr)

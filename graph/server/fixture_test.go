@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -18,13 +19,11 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
 
 const (
-	// seedPath is the seed article, in the shared folder beside the
-	// repository; it is read from there, never copied in.
-	seedPath = "../../../shared/eval/seed/albania-iran.txt"
 	// seedDate is the seed article's publication date, which its text does
 	// not give.
 	seedDate = "2022-09-07"
@@ -34,15 +33,26 @@ const (
 
 // inCI reports whether the tests run in CI, where a missing tool or file
 // is a failure rather than a reason to skip.
-func inCI() bool { return os.Getenv("CI") != "" }
+func inCI() bool { return shared.InCI() }
 
 // skipOrFail skips the test, or fails it in CI.
 func skipOrFail(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if inCI() {
-		t.Fatalf(format, args...)
+	shared.Missing(t, format, args...)
+}
+
+// seedPath returns the seed article, in the shared folder beside the
+// repository (read from there, never copied in), or "" when it is missing.
+func seedPath() string {
+	dir, err := shared.Dir()
+	if err != nil {
+		return ""
 	}
-	t.Skipf(format, args...)
+	p := filepath.Join(dir, "eval", "seed", "albania-iran.txt")
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
 }
 
 // article is one extracted article.
@@ -75,11 +85,11 @@ func loadCorpus(t testing.TB) {
 			corpus.err = err
 			return
 		}
-		if _, err := os.Stat(seedPath); err == nil {
+		if seed := seedPath(); seed != "" {
 			o := source.NewOptions()
 			o.DefaultDate = seedDate
 			n := len(docs)
-			if err := source.Read(ctx, []string{seedPath}, nil, o, emit, nil); err != nil {
+			if err := source.Read(ctx, []string{seed}, nil, o, emit, nil); err != nil {
 				corpus.err = err
 				return
 			}
@@ -104,7 +114,7 @@ func needSeed(t testing.TB) string {
 	t.Helper()
 	loadCorpus(t)
 	if corpus.seedID == "" {
-		skipOrFail(t, "seed article %s not found: the shared folder must sit beside the repository", seedPath)
+		skipOrFail(t, "the seed article eval/seed/albania-iran.txt is not in the shared folder beside the repository")
 	}
 	return corpus.seedID
 }

@@ -206,8 +206,10 @@ func TestGizmoSandbox(t *testing.T) {
 		{
 			name: "the panic can be caught",
 			script: `try { g.V().Out("<p>", 2).All() } catch (e) { g.emit(String(e)) }
-				g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()`,
-			want: []any{"TypeError: Out: expected string, got: int64", map[string]any{"id": "<ent:iran>"}, map[string]any{"id": "<ent:iran>"}},
+				g.V("<ent:albania>").Out("<rel:severed_ties_with>").Unique().All()`,
+			// Unique: with the shared seed article beside the repository
+			// the edge is stated twice, once per article.
+			want: []any{"TypeError: Out: expected string, got: int64", map[string]any{"id": "<ent:iran>"}},
 		},
 		{name: "a value that holds itself", script: `var o = {}; o.o = o; g.emit(o)`, wantErr: "emit: argument 1: the value contains itself"},
 		{name: "a deep value", script: `var a = []; for (var i = 0; i < 5000; i++) a = [a]; g.V(a).All()`, wantErr: "V: argument 1: the value nests deeper than 64 levels"},
