@@ -13,6 +13,7 @@
 //	path       find the shortest chains of relations between two entities
 //	query      run a Gizmo, GraphQL or MQL query against the graph
 //	stats      count what the graph holds
+//	parse      print the dependency parse of text in CoNLL-U, or score the parser
 //
 // The store is a bolt directory (geokg.db by default; the GEOKG_DB
 // environment variable, or --db, names another). Exit status is 0 on

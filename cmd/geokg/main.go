@@ -180,6 +180,7 @@ func addCommands(root *cobra.Command, g *rootOptions) {
 		newBackupCmd(g, nil),
 		newRestoreCmd(g, nil),
 		newServeCmd(g, nil),
+		newParseCmd(g, nil),
 	)
 }
 

@@ -1,0 +1,18 @@
+package parse
+
+import "testing"
+
+func TestLemmaRules(t *testing.T) {
+	var l lemmatizer // no table: the suffix rules alone
+	tests := []struct{ form, xpos, want string }{
+		{"expelled", "VBD", "expel"}, {"stopped", "VBN", "stop"}, {"called", "VBD", "call"},
+		{"decided", "VBD", "decide"}, {"announced", "VBN", "announce"}, {"imposing", "VBG", "impose"},
+		{"sanctions", "NNS", "sanction"}, {"countries", "NNS", "country"}, {"talks", "VBZ", "talk"},
+		{"Ankara", "NNP", "Ankara"}, {"larger", "JJR", "large"}, {"Talks", "NN", "talks"}, {"bigger", "JJR", "big"}, {"later", "RBR", "late"}, {"smaller", "JJR", "small"}, {"strongest", "JJS", "strong"},
+	}
+	for _, tt := range tests {
+		if got := l.lemma(tt.form, tt.xpos); got != tt.want {
+			t.Errorf("lemma(%s/%s) = %s, want %s", tt.form, tt.xpos, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package parse
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+)
+
+// Model tags, lemmatises and parses sentences. It is read-only once loaded
+// and safe for concurrent use.
+type Model struct {
+	tagger  tagger
+	lemmas  lemmatizer
+	upos    map[string]string // xpos + "\x00" + lower-cased form → UPOS
+	uposTag map[string]string // xpos → its most frequent UPOS
+	parser  parser
+}
+
+// ErrNoModel is returned by Default when the binary was built without a
+// trained model (the embedded file is empty).
+var ErrNoModel = errors.New("parse: no embedded model")
+
+//go:embed model/en.model.gz
+var embedded []byte
+
+var defaultModel = sync.OnceValues(func() (*Model, error) {
+	if len(embedded) == 0 {
+		return nil, ErrNoModel
+	}
+	m, err := Load(bytes.NewReader(embedded))
+	if err != nil {
+		return nil, fmt.Errorf("load embedded model: %w", err)
+	}
+	return m, nil
+})
+
+// Default returns the model embedded in the binary, trained on UD English
+// EWT and GUM. It is loaded once, on the first call.
+func Default() (*Model, error) { return defaultModel() }
+
+// Parse tags and parses one tokenised sentence. It returns one Word per
+// form, nil for no forms.
+func (m *Model) Parse(forms []string) []Word {
+	if len(forms) == 0 {
+		return nil
+	}
+	tags := m.tagger.tag(forms)
+	xpos := make([]string, len(forms))
+	for i, t := range tags {
+		xpos[i] = m.tagger.tags[t]
+	}
+	return m.parseTagged(forms, xpos)
+}
+
+// ParseTagged parses one tokenised sentence whose Penn Treebank tags are
+// given, one per form; UPOS tags are derived from the forms and these
+// tags. When xpos is not as long as forms, the sentence is tagged as by
+// Parse.
+func (m *Model) ParseTagged(forms, xpos []string) []Word {
+	if len(xpos) != len(forms) {
+		return m.Parse(forms)
+	}
+	if len(forms) == 0 {
+		return nil
+	}
+	return m.parseTagged(forms, xpos)
+}
+
+func (m *Model) parseTagged(forms, xpos []string) []Word {
+	wh := make([]uint64, len(forms)+1)
+	ph := make([]uint64, len(forms)+1)
+	wh[0], ph[0] = hRoot, hRoot
+	for i, f := range forms {
+		wh[i+1] = hashString(normWord(f))
+		ph[i+1] = hashString(xpos[i])
+	}
+	heads, labels := m.parser.parse(wh, ph)
+	out := make([]Word, len(forms))
+	for i, f := range forms {
+		rel := ""
+		if l := labels[i+1]; l >= 0 && l < len(m.parser.labels) {
+			rel = m.parser.labels[l]
+		}
+		out[i] = Word{
+			Form:  f,
+			Lemma: m.lemmas.lemma(f, xpos[i]),
+			UPOS:  m.uposOf(f, xpos[i]),
+			XPOS:  xpos[i],
+			Head:  max(heads[i+1], 0),
+			Rel:   rel,
+		}
+	}
+	return out
+}
+
+// Tag returns the Penn Treebank tag of each form, without parsing.
+func (m *Model) Tag(forms []string) []string {
+	tags := m.tagger.tag(forms)
+	out := make([]string, len(forms))
+	for i, t := range tags {
+		out[i] = m.tagger.tags[t]
+	}
+	return out
+}
+
+func (m *Model) uposOf(form, xpos string) string {
+	if u, ok := m.upos[lemmaKey(xpos, strings.ToLower(form))]; ok {
+		return u
+	}
+	if u, ok := m.uposTag[xpos]; ok {
+		return u
+	}
+	return "X"
+}
+
+// Labels returns the relations the parser can give, in its own order.
+func (m *Model) Labels() []string { return append([]string(nil), m.parser.labels...) }
+
+// Size reports how many weights the tagger and the parser keep.
+func (m *Model) Size() (tagger, parser int) { return m.tagger.w.entries(), m.parser.w.entries() }
+
+// Load reads a model file written by Save.
+func Load(r io.Reader) (*Model, error) {
+	m, err := decodeModel(r)
+	if err != nil {
+		return nil, fmt.Errorf("load parse model: %w", err)
+	}
+	return m, nil
+}

@@ -1,0 +1,443 @@
+package parse
+
+// The parser is arc-hybrid (Kuhlmann et al. 2011) with the root at the
+// bottom of the stack. Its transitions are
+//
+//	SHIFT     move the first buffer word b0 onto the stack
+//	LEFT(l)   make b0 the head of the stack top s0, with relation l; pop s0
+//	RIGHT(l)  make s1 the head of s0, with relation l; pop s0
+//
+// RIGHT onto the root is allowed only once the buffer is empty and s0 is
+// the last word on the stack, so every tree has exactly one root word.
+// Class 0 is SHIFT, 1+l is LEFT(l), 1+L+l is RIGHT(l) for L relations.
+
+// parser holds the trained transition classifier and its relations.
+type parser struct {
+	labels []string
+	root   int // index of "root" in labels
+	w      *weights
+}
+
+// state is a parser configuration over words 1..n, word 0 being the root.
+type state struct {
+	n     int
+	stack []int
+	b     int // first buffer word; the buffer is b..n
+	head  []int
+	label []int
+	// two leftmost and two rightmost children (-1: none), child counts
+	// and the sets of child relations on each side, for features
+	l1, l2, r1, r2 []int
+	nl, nr         []int
+	lset, rset     []uint64
+	// hashed word and tag of each word, 0 being the root
+	wh, ph []uint64
+}
+
+func newState(wh, ph []uint64) *state {
+	n := len(wh) - 1
+	s := &state{n: n, b: 1, wh: wh, ph: ph}
+	ints := make([]int, 8*(n+1))
+	s.head, ints = ints[:n+1], ints[n+1:]
+	s.label, ints = ints[:n+1], ints[n+1:]
+	s.l1, ints = ints[:n+1], ints[n+1:]
+	s.l2, ints = ints[:n+1], ints[n+1:]
+	s.r1, ints = ints[:n+1], ints[n+1:]
+	s.r2, ints = ints[:n+1], ints[n+1:]
+	s.nl, ints = ints[:n+1], ints[n+1:]
+	s.nr = ints[:n+1]
+	for i := range s.head {
+		s.head[i], s.label[i] = -1, -1
+		s.l1[i], s.l2[i], s.r1[i], s.r2[i] = -1, -1, -1, -1
+	}
+	sets := make([]uint64, 2*(n+1))
+	s.lset, s.rset = sets[:n+1], sets[n+1:]
+	s.stack = make([]int, 1, n+1)
+	return s
+}
+
+func (s *state) done() bool { return s.b > s.n && len(s.stack) == 1 }
+
+// valid marks the classes allowed in s.
+func (p *parser) valid(s *state, ok []bool) {
+	L := len(p.labels)
+	clear(ok)
+	buf := s.b <= s.n
+	ok[0] = buf
+	if buf && len(s.stack) >= 2 {
+		for l := 0; l < L; l++ {
+			ok[1+l] = l != p.root
+		}
+	}
+	switch {
+	case len(s.stack) >= 3:
+		for l := 0; l < L; l++ {
+			ok[1+L+l] = l != p.root
+		}
+	case len(s.stack) == 2 && !buf:
+		ok[1+L+p.root] = true
+	}
+}
+
+// apply performs class c on s.
+func (p *parser) apply(s *state, c int) {
+	L := len(p.labels)
+	switch {
+	case c == 0:
+		s.stack = append(s.stack, s.b)
+		s.b++
+	case c <= L:
+		d := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		s.attach(s.b, d, c-1)
+	default:
+		d := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		s.attach(s.stack[len(s.stack)-1], d, c-1-L)
+	}
+}
+
+func (s *state) attach(h, d, l int) {
+	s.head[d], s.label[d] = h, l
+	bit := uint64(1) << (uint(l) & 63)
+	if d < h {
+		s.nl[h]++
+		s.lset[h] |= bit
+		switch {
+		case s.l1[h] < 0 || d < s.l1[h]:
+			s.l2[h], s.l1[h] = s.l1[h], d
+		case s.l2[h] < 0 || d < s.l2[h]:
+			s.l2[h] = d
+		}
+		return
+	}
+	s.nr[h]++
+	s.rset[h] |= bit
+	switch {
+	case d > s.r1[h]:
+		s.r2[h], s.r1[h] = s.r1[h], d
+	case d > s.r2[h]:
+		s.r2[h] = d
+	}
+}
+
+// Parser feature templates.
+const (
+	pfS0w = iota
+	pfS0p
+	pfS0wp
+	pfS1w
+	pfS1p
+	pfS1wp
+	pfS2w
+	pfS2p
+	pfB0w
+	pfB0p
+	pfB0wp
+	pfB1w
+	pfB1p
+	pfB1wp
+	pfB2w
+	pfB2p
+	pfS0lw
+	pfS0lp
+	pfS0ll
+	pfS0rw
+	pfS0rp
+	pfS0rl
+	pfS1lp
+	pfS1ll
+	pfS1rw
+	pfS1rp
+	pfS1rl
+	pfB0lw
+	pfB0lp
+	pfB0ll
+	pfS0l2p
+	pfS0l2l
+	pfS0r2p
+	pfS0r2l
+	pfB0l2p
+	pfB0l2l
+	pfS1r2p
+	pfS1r2l
+	pfS0wpB0wp
+	pfS0wpB0w
+	pfS0wB0wp
+	pfS0wpB0p
+	pfS0pB0wp
+	pfS0wB0w
+	pfS0pB0p
+	pfB0pB1p
+	pfS1wpS0wp
+	pfS1wpS0w
+	pfS1wS0wp
+	pfS1wpS0p
+	pfS1pS0wp
+	pfS1wS0w
+	pfS1pS0p
+	pfB0pB1pB2p
+	pfS0pB0pB1p
+	pfS1pS0pB0p
+	pfS0pS0lpB0p
+	pfS0pS0rpB0p
+	pfS0pB0pB0lp
+	pfS1pS1lpS0p
+	pfS1pS1rpS0p
+	pfS1pS0pS0lp
+	pfS1pS0pS0rp
+	pfS2pS1pS0p
+	pfS0pS0lpS0l2p
+	pfS0pS0rpS0r2p
+	pfB0pB0lpB0l2p
+	pfS1pS1rpS1r2p
+	pfS0wD0
+	pfS0pD0
+	pfB0wD0
+	pfB0pD0
+	pfS0wB0wD0
+	pfS0pB0pD0
+	pfS1wD1
+	pfS1pD1
+	pfS0wD1
+	pfS0pD1
+	pfS1wS0wD1
+	pfS1pS0pD1
+	pfS0wVl
+	pfS0pVl
+	pfS0wVr
+	pfS0pVr
+	pfS1wVr
+	pfS1pVr
+	pfS1pVl
+	pfB0wVl
+	pfB0pVl
+	pfS0wLset
+	pfS0pLset
+	pfS0wRset
+	pfS0pRset
+	pfB0wLset
+	pfB0pLset
+	pfS1wRset
+	pfS1pRset
+	pfS1pS0pB0pB1p
+	pfS0wS0rlB0p
+	pfS0pS1pB0pB1p
+	pfBufLen
+)
+
+// features appends the features of s to feats.
+func (s *state) features(feats []uint64) []uint64 {
+	w := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.wh[i]
+	}
+	p := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.ph[i]
+	}
+	lab := func(i int) uint64 {
+		if i < 0 {
+			return 0
+		}
+		return uint64(s.label[i] + 2)
+	}
+	get := func(a []int, i int) int {
+		if i < 0 {
+			return -1
+		}
+		return a[i]
+	}
+	k := len(s.stack)
+	s0, s1, s2 := -1, -1, -1
+	if k >= 1 {
+		s0 = s.stack[k-1]
+	}
+	if k >= 2 {
+		s1 = s.stack[k-2]
+	}
+	if k >= 3 {
+		s2 = s.stack[k-3]
+	}
+	b0, b1, b2 := -1, -1, -1
+	if s.b <= s.n {
+		b0 = s.b
+	}
+	if s.b+1 <= s.n {
+		b1 = s.b + 1
+	}
+	if s.b+2 <= s.n {
+		b2 = s.b + 2
+	}
+	s0l, s0l2, s0r, s0r2 := get(s.l1, s0), get(s.l2, s0), get(s.r1, s0), get(s.r2, s0)
+	s1l, s1r, s1r2 := get(s.l1, s1), get(s.r1, s1), get(s.r2, s1)
+	b0l, b0l2 := get(s.l1, b0), get(s.l2, b0)
+
+	s0w, s0p, s1w, s1p, s2p := w(s0), p(s0), w(s1), p(s1), p(s2)
+	b0w, b0p, b1w, b1p, b2p := w(b0), p(b0), w(b1), p(b1), p(b2)
+	s0lp, s0rp, s1lp, s1rp, b0lp := p(s0l), p(s0r), p(s1l), p(s1r), p(b0l)
+
+	dist := func(a, b int) uint64 {
+		if a < 0 || b < 0 {
+			return 0
+		}
+		d := b - a
+		if d > 10 {
+			d = 10 + min((d-10)/5, 4)
+		}
+		return uint64(d)
+	}
+	d0, d1 := dist(s0, b0), dist(s1, s0)
+	val := func(a []int, i int) uint64 {
+		if i < 0 {
+			return 99
+		}
+		return uint64(min(a[i], 6))
+	}
+	set := func(a []uint64, i int) uint64 {
+		if i < 0 {
+			return 1
+		}
+		return a[i]
+	}
+	bufLen := uint64(min(s.n-s.b+1, 5))
+	if b0 < 0 {
+		bufLen = 0
+	}
+
+	return append(feats,
+		k1(pfS0w, s0w),
+		k1(pfS0p, s0p),
+		k2(pfS0wp, s0w, s0p),
+		k1(pfS1w, s1w),
+		k1(pfS1p, s1p),
+		k2(pfS1wp, s1w, s1p),
+		k1(pfS2w, w(s2)),
+		k1(pfS2p, s2p),
+		k1(pfB0w, b0w),
+		k1(pfB0p, b0p),
+		k2(pfB0wp, b0w, b0p),
+		k1(pfB1w, b1w),
+		k1(pfB1p, b1p),
+		k2(pfB1wp, b1w, b1p),
+		k1(pfB2w, w(b2)),
+		k1(pfB2p, b2p),
+		k1(pfS0lw, w(s0l)),
+		k1(pfS0lp, s0lp),
+		k1(pfS0ll, lab(s0l)),
+		k1(pfS0rw, w(s0r)),
+		k1(pfS0rp, s0rp),
+		k1(pfS0rl, lab(s0r)),
+		k1(pfS1lp, s1lp),
+		k1(pfS1ll, lab(s1l)),
+		k1(pfS1rw, w(s1r)),
+		k1(pfS1rp, s1rp),
+		k1(pfS1rl, lab(s1r)),
+		k1(pfB0lw, w(b0l)),
+		k1(pfB0lp, b0lp),
+		k1(pfB0ll, lab(b0l)),
+		k1(pfS0l2p, p(s0l2)),
+		k1(pfS0l2l, lab(s0l2)),
+		k1(pfS0r2p, p(s0r2)),
+		k1(pfS0r2l, lab(s0r2)),
+		k1(pfB0l2p, p(b0l2)),
+		k1(pfB0l2l, lab(b0l2)),
+		k1(pfS1r2p, p(s1r2)),
+		k1(pfS1r2l, lab(s1r2)),
+		k3(pfS0wpB0wp, k2(0, s0w, s0p), b0w, b0p),
+		k3(pfS0wpB0w, s0w, s0p, b0w),
+		k3(pfS0wB0wp, s0w, b0w, b0p),
+		k3(pfS0wpB0p, s0w, s0p, b0p),
+		k3(pfS0pB0wp, s0p, b0w, b0p),
+		k2(pfS0wB0w, s0w, b0w),
+		k2(pfS0pB0p, s0p, b0p),
+		k2(pfB0pB1p, b0p, b1p),
+		k3(pfS1wpS0wp, k2(0, s1w, s1p), s0w, s0p),
+		k3(pfS1wpS0w, s1w, s1p, s0w),
+		k3(pfS1wS0wp, s1w, s0w, s0p),
+		k3(pfS1wpS0p, s1w, s1p, s0p),
+		k3(pfS1pS0wp, s1p, s0w, s0p),
+		k2(pfS1wS0w, s1w, s0w),
+		k2(pfS1pS0p, s1p, s0p),
+		k3(pfB0pB1pB2p, b0p, b1p, b2p),
+		k3(pfS0pB0pB1p, s0p, b0p, b1p),
+		k3(pfS1pS0pB0p, s1p, s0p, b0p),
+		k3(pfS0pS0lpB0p, s0p, s0lp, b0p),
+		k3(pfS0pS0rpB0p, s0p, s0rp, b0p),
+		k3(pfS0pB0pB0lp, s0p, b0p, b0lp),
+		k3(pfS1pS1lpS0p, s1p, s1lp, s0p),
+		k3(pfS1pS1rpS0p, s1p, s1rp, s0p),
+		k3(pfS1pS0pS0lp, s1p, s0p, s0lp),
+		k3(pfS1pS0pS0rp, s1p, s0p, s0rp),
+		k3(pfS2pS1pS0p, s2p, s1p, s0p),
+		k3(pfS0pS0lpS0l2p, s0p, s0lp, p(s0l2)),
+		k3(pfS0pS0rpS0r2p, s0p, s0rp, p(s0r2)),
+		k3(pfB0pB0lpB0l2p, b0p, b0lp, p(b0l2)),
+		k3(pfS1pS1rpS1r2p, s1p, s1rp, p(s1r2)),
+		k2(pfS0wD0, s0w, d0),
+		k2(pfS0pD0, s0p, d0),
+		k2(pfB0wD0, b0w, d0),
+		k2(pfB0pD0, b0p, d0),
+		k3(pfS0wB0wD0, s0w, b0w, d0),
+		k3(pfS0pB0pD0, s0p, b0p, d0),
+		k2(pfS1wD1, s1w, d1),
+		k2(pfS1pD1, s1p, d1),
+		k2(pfS0wD1, s0w, d1),
+		k2(pfS0pD1, s0p, d1),
+		k3(pfS1wS0wD1, s1w, s0w, d1),
+		k3(pfS1pS0pD1, s1p, s0p, d1),
+		k2(pfS0wVl, s0w, val(s.nl, s0)),
+		k2(pfS0pVl, s0p, val(s.nl, s0)),
+		k2(pfS0wVr, s0w, val(s.nr, s0)),
+		k2(pfS0pVr, s0p, val(s.nr, s0)),
+		k2(pfS1wVr, s1w, val(s.nr, s1)),
+		k2(pfS1pVr, s1p, val(s.nr, s1)),
+		k2(pfS1pVl, s1p, val(s.nl, s1)),
+		k2(pfB0wVl, b0w, val(s.nl, b0)),
+		k2(pfB0pVl, b0p, val(s.nl, b0)),
+		k2(pfS0wLset, s0w, set(s.lset, s0)),
+		k2(pfS0pLset, s0p, set(s.lset, s0)),
+		k2(pfS0wRset, s0w, set(s.rset, s0)),
+		k2(pfS0pRset, s0p, set(s.rset, s0)),
+		k2(pfB0wLset, b0w, set(s.lset, b0)),
+		k2(pfB0pLset, b0p, set(s.lset, b0)),
+		k2(pfS1wRset, s1w, set(s.rset, s1)),
+		k2(pfS1pRset, s1p, set(s.rset, s1)),
+		k3(pfS1pS0pB0pB1p, k2(0, s1p, s0p), b0p, b1p),
+		k3(pfS0wS0rlB0p, s0w, lab(s0r), b0p),
+		k3(pfS0pS1pB0pB1p, k2(1, s0p, s1p), lab(s1r), b0p),
+		k2(pfBufLen, bufLen, uint64(min(k, 5))),
+	)
+}
+
+// best returns the highest-scoring class allowed by ok.
+func best(scores []float32, ok []bool) int {
+	c := -1
+	for i, v := range scores {
+		if ok[i] && (c < 0 || v > scores[c]) {
+			c = i
+		}
+	}
+	return c
+}
+
+// parse returns the head and relation index of each word given the hashed
+// words and tags, wh[0] and ph[0] being the root's.
+func (p *parser) parse(wh, ph []uint64) (heads, labels []int) {
+	s := newState(wh, ph)
+	nclass := 1 + 2*len(p.labels)
+	scores := make([]float32, nclass)
+	ok := make([]bool, nclass)
+	feats := make([]uint64, 0, 128)
+	for !s.done() {
+		feats = s.features(feats[:0])
+		p.w.score(feats, scores)
+		p.valid(s, ok)
+		p.apply(s, best(scores, ok))
+	}
+	return s.head, s.label
+}
