@@ -14,7 +14,8 @@ type sentence struct {
 	times    []timex
 	timeTok  []bool // tokens inside a time expression
 	groups   []verbGroup
-	start    int // byte offsets in the folded text
+	tree     *tree // the dependency parse; nil when the parser gave none
+	start    int   // byte offsets in the folded text
 	end      int
 	block    int // paragraph index
 	question bool

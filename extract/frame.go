@@ -51,7 +51,7 @@ var eventNouns = map[string]bool{
 	"decision": true, "move": true, "aggression": true, "invasion": true, "strike": true, "strikes": true,
 	"actions": true, "action": true, "occupation": true, "offensive": true, "program": true, "programme": true,
 	"hacking": true, "interference": true, "crackdown": true, "policy": true, "policies": true, "annexation": true,
-	"bombing": true, "state": true, "positions": true, "territory": true, "targets": true, "bases": true, "vessels": true, "ships": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
+	"bombing": true, "airstrike": true, "airstrikes": true, "raid": true, "raids": true, "shelling": true, "state": true, "positions": true, "territory": true, "targets": true, "bases": true, "vessels": true, "ships": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
 }
 
 // quantityNouns head a partitive before the real target: "dozens of".

@@ -149,7 +149,9 @@ var rules = []rule{
 	{verbs: v("give send provide"), frame: "+ * aid|assistance|funding|loan", predicate: "provided_aid_to"},
 	{verbs: v("lift ease remove suspend"), frame: "* sanctions on|against +", predicate: "lifted_sanctions_on"},
 	// Material conflict.
-	{verbs: v("impose slap levy announce approve adopt introduce unveil expand extend tighten"), frame: "* sanctions|embargo|tariffs|penalties on|against +", predicate: "imposed_sanctions_on"},
+	{verbs: v("impose slap levy announce approve adopt introduce unveil expand extend tighten toughen strengthen broaden widen intensify escalate reimpose restore"), frame: "* sanctions|embargo|tariffs|penalties on|against +", predicate: "imposed_sanctions_on"},
+	// "hit Russia with a wave of sanctions": a sanction, not an attack.
+	{verbs: v("hit slap punish target"), frame: "+ with * sanctions|embargo|tariffs|penalties", predicate: "imposed_sanctions_on"},
 	{verbs: v("sanction blacklist"), frame: "+", predicate: "imposed_sanctions_on"},
 	{verbs: v("bomb strafe"), frame: "+", predicate: "attacked", code: "195"},
 	{verbs: v("shell bombard"), frame: "+", predicate: "attacked", code: "194"},

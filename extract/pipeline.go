@@ -12,6 +12,7 @@ import (
 	"gopkg.in/neurosnap/sentences.v1/english"
 
 	"github.com/geokg/geokg/extract/gazetteer"
+	"github.com/geokg/geokg/extract/parse"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -48,6 +49,7 @@ type Stage interface {
 type Pipeline struct {
 	gaz         *gazetteer.Gazetteer
 	model       *tagger
+	parser      *parse.Model
 	splitter    *sentences.DefaultSentenceTokenizer
 	lemmas      lemmatizer
 	byVerb      map[string][]compiledRule
@@ -85,6 +87,9 @@ func New(opts ...Option) (*Pipeline, error) {
 	}
 	p.splitter = split
 	p.model = newTagger()
+	if p.parser, err = parse.Default(); err != nil {
+		return nil, fmt.Errorf("load parser: %w", err)
+	}
 	p.lemmas = newLemmatizer(ruleVerbs())
 	p.byVerb = make(map[string][]compiledRule)
 	for _, r := range rules {
@@ -92,7 +97,7 @@ func New(opts ...Option) (*Pipeline, error) {
 			p.byVerb[v] = append(p.byVerb[v], compiledRule{rule: r, elems: compileFrame(r.frame)})
 		}
 	}
-	p.stages = []Stage{segmentStage{p}, tagStage{p}, mentionStage{p}, relationStage{p}, statementStage{p}}
+	p.stages = []Stage{segmentStage{p}, tagStage{p}, mentionStage{p}, parseStage{p}, relationStage{p}, statementStage{p}}
 	return p, nil
 }
 
@@ -261,10 +266,16 @@ func (relationStage) Name() string { return "relations" }
 
 func (r relationStage) Run(_ context.Context, d *Document) error {
 	disc := &discourse{}
+	if !d.date.IsZero() {
+		disc.published = d.date.Format("2006-01-02")
+	}
 	var carry *timex // the date the paragraph's narrative is at
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
 		fs := r.p.readSentence(s, disc)
+		fs = append(fs, r.p.readEventNouns(s, disc)...)
+		fs = append(fs, r.p.readOffices(s)...)
+		fs = append(fs, r.p.readTreeVerbs(s, disc)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
@@ -364,12 +375,34 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 			return
 		}
 	}
+	perfect := presentPerfect(s, g) || g.infinitive && f.group > 0 && presentPerfect(s, s.groups[f.group-1])
+	if perfect && disc.published != "" {
+		// "have agreed to restore ties": news reports in the present
+		// perfect what happened by the day of publication.
+		f.date = &timex{value: disc.published, deictic: true}
+		return
+	}
 	if f.subj.anaphor || f.conf < 0.7 {
 		return
 	}
 	if g.start > 0 && personPronouns[s.toks[g.start-1].Lower] && disc.lastDate != nil {
 		f.date = disc.lastDate
 	}
+}
+
+// presentPerfect reports whether a verb group is in the present perfect
+// ("has cut", "have agreed"), not the past perfect or a modal perfect.
+func presentPerfect(s *sentence, g verbGroup) bool {
+	if g.modal || g.infinitive || g.conditional || g.progressive {
+		return false
+	}
+	for k := g.start; k < g.head && k < len(s.toks); k++ {
+		switch s.toks[k].Lower {
+		case "has", "have", "'ve":
+			return s.toks[g.head].Tag == "VBN"
+		}
+	}
+	return false
 }
 
 // statementStage turns findings into statements and merges what the

@@ -39,7 +39,15 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 		subj, sconf, haveSubj := p.subjectOf(s, d, gi)
 		for _, r := range cands {
 			irrealis := g.modal || g.infinitive || g.conditional
-			if irrealis && !r.irrealis && !(g.infinitive && gi > 0 && commits(s.groups[gi-1].lemma)) {
+			if s.tree != nil {
+				// The tree knows what governs a verb: "decided to break off"
+				// is done; "plans to", "a plan to" and "pressure to extend
+				// sanctions and proscribe" are not.
+				irrealis = g.modal || g.conditional || s.tree.irrealis(g.head)
+			} else if irrealis && g.infinitive && gi > 0 && commits(s.groups[gi-1].lemma) {
+				irrealis = false
+			}
+			if irrealis && !r.irrealis {
 				continue
 			}
 			var sources, targets []mention

@@ -11,6 +11,7 @@ import (
 // "the country": actors in the order they were the subject of a sentence,
 // and every actor mentioned.
 type discourse struct {
+	published string    // the publication date, ISO 8601; "" when unknown
 	subjects  []mention // most recent last
 	mentioned []mention
 	lastDate  *timex // the date of the previous sentence's main event
@@ -65,6 +66,25 @@ func (d *discourse) search(s *sentence, before int, ok func(mention) bool) (ment
 // anaphor resolved, or the subject of the verb it is coordinated with.
 func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, float64, bool) {
 	g := s.groups[gi]
+	if s.tree != nil {
+		// The tree finds a subject wherever it stands: coordinated ("A, B
+		// and C have cut ties"), before a relative clause, or shared with
+		// the verb this one is coordinated with or controlled by.
+		if ms, ok := p.treeSubject(s, g.head); ok {
+			return ms, 0.9, true
+		}
+		if t := s.tree; t.rel(g.head) == "acl" && t.marker(g.head) == "to" && t.dependent(g.head, "nsubj") < 0 {
+			// "the decision to sever ties": only the noun's possessor
+			// ("Canada's decision") is the subject.
+			if h := t.head(g.head); h >= 0 {
+				if poss := t.dependent(h, "nmod:poss"); poss >= 0 {
+					ms := p.phraseActors(s, poss)
+					return ms, 0.8, len(ms) > 0
+				}
+			}
+			return nil, 0, false
+		}
+	}
 	if g.infinitive || g.participle {
 		// "will take action to hold Iran accountable": the subject is the
 		// governing verb's.

@@ -71,6 +71,10 @@ var vocabulary = []Predicate{
 	{Name: "attacked", Label: "attacked", Kind: Event, CAMEO: "190", Family: Conflict},
 	{Name: "cyberattacked", Label: "carried out a cyberattack on", Kind: Event, CAMEO: "180", Family: Conflict},
 	{Name: "invaded", Label: "invaded", Kind: Event, CAMEO: "192", Family: Conflict},
+	{Name: "closed_border_with", Label: "closed its border with", Kind: Event, CAMEO: "191", Family: Conflict},
+	// Stepping back.
+	{Name: "withdrew_from_agreement_with", Label: "withdrew from an agreement with", Kind: Event, CAMEO: "160", Family: Conflict},
+	{Name: "withdrew_forces_from", Label: "withdrew its forces from", Kind: Event, CAMEO: "0874", Family: Cooperation},
 	// Standing relations.
 	{Name: "hosts", Label: "hosts", Kind: State, Inverse: "based_in", Family: Neutral},
 	{Name: "based_in", Label: "is based in", Kind: State, Inverse: "hosts", Family: Neutral},

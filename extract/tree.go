@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"context"
+	"strings"
+
+	"github.com/geokg/geokg/extract/parse"
+)
+
+// tree is a sentence's dependency parse: one node per token, in token
+// order, with the token indexes of each node's dependents.
+type tree struct {
+	words []parse.Word
+	kids  [][]int
+}
+
+// newTree indexes a parse whose words line up with the sentence's tokens.
+func newTree(ws []parse.Word) *tree {
+	t := &tree{words: ws, kids: make([][]int, len(ws))}
+	for i, w := range ws {
+		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
+			t.kids[h] = append(t.kids[h], i)
+		}
+	}
+	return t
+}
+
+// head returns the token index of k's head, -1 for the root.
+func (t *tree) head(k int) int {
+	h := t.words[k].Head - 1
+	if h < 0 || h >= len(t.words) || h == k {
+		return -1
+	}
+	return h
+}
+
+// rel returns k's relation to its head without its subtype ("nsubj" for
+// "nsubj:pass").
+func (t *tree) rel(k int) string { return parse.MainRel(t.words[k].Rel) }
+
+// lemma returns k's lemma, lower case.
+func (t *tree) lemma(k int) string { return strings.ToLower(t.words[k].Lemma) }
+
+// pos returns k's universal part of speech.
+func (t *tree) pos(k int) string { return t.words[k].UPOS }
+
+// dependents returns k's dependents whose relation is one of rels (full
+// relations such as "nsubj:pass" match their main relation too).
+func (t *tree) dependents(k int, rels ...string) []int {
+	var out []int
+	for _, c := range t.kids[k] {
+		for _, r := range rels {
+			if t.words[c].Rel == r || t.rel(c) == r {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// dependent returns k's first dependent with one of rels, or -1.
+func (t *tree) dependent(k int, rels ...string) int {
+	if ds := t.dependents(k, rels...); len(ds) > 0 {
+		return ds[0]
+	}
+	return -1
+}
+
+// marker returns the lemma of k's case or mark dependent ("with" in "with
+// Iran", "to" in "to leave"), "" when it has none.
+func (t *tree) marker(k int) string {
+	for _, c := range t.kids[k] {
+		if r := t.rel(c); r == "case" || r == "mark" {
+			return t.lemma(c)
+		}
+	}
+	return ""
+}
+
+// conjuncts returns k and the words coordinated with it ("Russia, Turkey
+// and Ukraine": each of the three).
+func (t *tree) conjuncts(k int) []int {
+	out := []int{k}
+	for i := 0; i < len(out) && len(out) < 16; i++ {
+		out = append(out, t.dependents(out[i], "conj")...)
+	}
+	return out
+}
+
+// governs reports whether a is b or one of b's ancestors.
+func (t *tree) governs(a, b int) bool {
+	for n := 0; b >= 0 && n < len(t.words); n++ {
+		if b == a {
+			return true
+		}
+		b = t.head(b)
+	}
+	return false
+}
+
+// parseStage parses every sentence with the embedded dependency model,
+// after the actors are found.
+type parseStage struct{ p *Pipeline }
+
+func (parseStage) Name() string { return "parse" }
+
+func (ps parseStage) Run(ctx context.Context, d *Document) error {
+	for _, s := range d.sentences {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		forms := make([]string, len(s.toks))
+		for i, t := range s.toks {
+			forms[i] = t.Text
+			if t.Tag == "``" {
+				forms[i] = `"`
+			}
+		}
+		// The gazetteer knows better than the tagger that "Turkey" or
+		// "Chad" opening a sentence is a name: actors are proper nouns,
+		// demonyms adjectives.
+		tags := ps.p.parser.Tag(forms)
+		for _, m := range s.ments {
+			for k := m.start; k < m.end && k < len(tags); k++ {
+				switch {
+				case tags[k] == "POS" || !isNameToken(s.toks[k]):
+				case m.modifier || s.toks[k].Tag == "JJ":
+					tags[k] = "JJ"
+				case strings.HasSuffix(s.toks[k].Lower, "s") && tags[k] == "NNPS":
+				default:
+					tags[k] = "NNP"
+				}
+			}
+		}
+		if ws := ps.p.parser.ParseTagged(forms, tags); len(ws) == len(forms) {
+			s.tree = newTree(ws)
+		}
+	}
+	return nil
+}

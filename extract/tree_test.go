@@ -1,0 +1,94 @@
+package extract_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/geokg/geokg/schema"
+)
+
+// TestTreeRules runs the pipeline on single sentences whose reading needs
+// the dependency tree: acts named by nouns, the verbs that govern them and
+// their modality, subjects far from their verb. The sentences are written
+// here; the publication date is Wednesday 2022-09-07.
+func TestTreeRules(t *testing.T) {
+	p := newPipeline(t)
+	for _, tc := range []struct {
+		name, text string
+		want       []fact
+	}{
+		{"establishment of relations between two states",
+			"Nicaragua and Taiwan announced the establishment of diplomatic relations on Tuesday.",
+			[]fact{
+				{S: "Nicaragua", P: "restored_ties_with", O: "Taiwan", Date: "2022-09-06"},
+				{S: "Taiwan", P: "restored_ties_with", O: "Nicaragua", Date: "2022-09-06"},
+			}},
+		{"a deal between two parties, announced by a third",
+			"Egypt on Monday announced a ceasefire deal between Israel and Hamas.",
+			[]fact{{S: "Hamas", P: "signed_agreement_with", O: "Israel", Date: "2022-09-05"}}},
+		{"talks between, as the subject of a passive",
+			"Talks between Armenia and Azerbaijan were held in Brussels on Monday.",
+			[]fact{{S: "Armenia", P: "met_with", O: "Azerbaijan", Date: "2022-09-05"}}},
+		{"strikes named by a demonym and a target",
+			"Lebanon condemned Israeli airstrikes on Syria.",
+			[]fact{
+				{S: "Israel", P: "attacked", O: "Syria"},
+				{S: "Lebanon", P: "condemned", O: "Israel"},
+			}},
+		{"called-for talks are not talks",
+			"Turkey called for talks between Russia and Ukraine.", nil},
+		{"office by apposition",
+			"Peru's foreign minister, Carlos Mendez, arrived on Monday.",
+			[]fact{{S: "Carlos Mendez", P: "minister_of", O: "Peru"}}},
+		{"a leader by a relative clause, titles left out",
+			"Major General Ahmed Khalil, who leads the Rapid Support Forces, spoke on Monday.",
+			[]fact{{S: "Ahmed Khalil", P: "part_of", O: "Rapid Support Forces"}}},
+		{"recognition switched from one state to another",
+			"Kiribati switched diplomatic recognition from Taiwan to China on Friday.",
+			[]fact{
+				{S: "Kiribati", P: "recognized", O: "China", Date: "2022-09-02"},
+				{S: "Kiribati", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-02"},
+			}},
+		{"withdrawal from an agreement",
+			"Washington withdrew from the arms control treaty with Moscow on Monday.",
+			[]fact{{S: "United States", P: "withdrew_from_agreement_with", O: "Russia", Date: "2022-09-05"}}},
+		{"a closed border",
+			"Uzbekistan closed its border with Tajikistan on Monday.",
+			[]fact{{S: "Uzbekistan", P: "closed_border_with", O: "Tajikistan", Date: "2022-09-05"}}},
+		{"parties agreeing to act",
+			"Chile and Bolivia have agreed to restore full diplomatic ties.",
+			[]fact{
+				{S: "Bolivia", P: "restored_ties_with", O: "Chile", Date: "2022-09-07"},
+				{S: "Bolivia", P: "signed_agreement_with", O: "Chile", Date: "2022-09-07"},
+				{S: "Chile", P: "restored_ties_with", O: "Bolivia", Date: "2022-09-07"},
+			}},
+		{"a decision to act is its owner's",
+			"Norway welcomed the decision to sever ties with Iran.", nil},
+		{"planned normalisation is not done",
+			"Israel and Saudi Arabia plan the normalisation of relations.", nil},
+		{"a deal with a partner takes the governing verb's subject",
+			"Japan signed a trade pact with Vietnam on Monday.",
+			[]fact{{S: "Japan", P: "signed_agreement_with", O: "Vietnam", Date: "2022-09-05"}}},
+		{"coordinated subjects of a verb far away",
+			"Estonia, Latvia, Lithuania and Poland on Monday toughened their sanctions against Belarus.",
+			[]fact{
+				{S: "Estonia", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
+				{S: "Latvia", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
+				{S: "Lithuania", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
+				{S: "Poland", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := schema.Document{Published: "2022-09-07", Text: tc.text}
+			stmts, err := p.Extract(context.Background(), doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, facts(stmts)); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,927 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/geokg/geokg/schema"
+)
+
+// This file reads relations off a sentence's dependency tree: the actors a
+// phrase names (with its conjuncts), the subject of a verb wherever it
+// stands, and acts named by nouns ("the establishment of diplomatic
+// relations between X and Y", "Israeli airstrikes on Lebanon", "Canada's
+// expulsion of an Indian diplomat") together with the verb that governs
+// them ("announced", "signed", "held") and its modality.
+
+// agentiveHeads are nouns for a state's people, forces or means acting for
+// it: a state named among their modifiers is the actor ("Pakistani
+// troops", "Indian Air Force fighter jets", "the forces of Russia").
+var agentiveHeads = map[string]bool{
+	"force": true, "forces": true, "troop": true, "troops": true, "soldier": true, "soldiers": true,
+	"jet": true, "jets": true, "aircraft": true, "warplane": true, "warplanes": true, "plane": true, "planes": true,
+	"drone": true, "drones": true, "vessel": true, "vessels": true, "ship": true, "ships": true, "warship": true, "warships": true,
+	"navy": true, "army": true, "military": true, "police": true, "negotiator": true, "negotiators": true,
+	"delegation": true, "delegations": true, "official": true, "officials": true, "authority": true, "authorities": true,
+	"government": true, "administration": true, "regime": true, "ministry": true, "diplomat": true, "diplomats": true,
+	"militant": true, "militants": true, "fighter": true, "fighters": true, "guard": true, "guards": true,
+	"leader": true, "leaders": true, "artillery": true, "missile": true, "missiles": true, "rocket": true, "rockets": true,
+	"unit": true, "units": true, "battalion": true, "brigade": true, "airforce": true, "junta": true, "cabinet": true,
+}
+
+// phraseActor returns the actor the noun phrase headed by token k names:
+// the mention that covers k, or, for an agentive head, a mention among its
+// modifiers. A demonym that only qualifies a noun ("Israeli airstrikes")
+// is an actor only as the source of an act the noun names; sourceOf reads
+// those.
+func (p *Pipeline) phraseActor(s *sentence, k int) (mention, bool) {
+	if k < 0 || k >= len(s.at) {
+		return mention{}, false
+	}
+	if mi := s.at[k]; mi >= 0 {
+		m := s.ments[mi]
+		return m, !m.modifier || agentiveHeads[s.toks[min(m.end, len(s.toks)-1)].Lower]
+	}
+	t := s.tree
+	if !agentiveHeads[s.toks[k].Lower] && !agentiveHeads[t.lemma(k)] {
+		return mention{}, false
+	}
+	// Search the modifiers, two levels deep: "Indian Air Force fighter jets".
+	frontier := []int{k}
+	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				switch t.words[c].Rel {
+				case "compound", "amod", "nmod:poss", "flat", "nmod":
+					if t.words[c].Rel == "nmod" && t.marker(c) != "of" {
+						continue
+					}
+					if mi := s.at[c]; mi >= 0 && !s.ments[mi].modifier || mi >= 0 && t.words[c].Rel != "nmod" {
+						return s.ments[mi], true
+					}
+					next = append(next, c)
+				}
+			}
+		}
+		frontier = next
+	}
+	return mention{}, false
+}
+
+// phraseActors returns the actors the phrase headed by k and the phrases
+// coordinated with it name, each once.
+func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
+	var out []mention
+	seen := map[string]bool{}
+	add := func(m mention) {
+		if !seen[m.entity.IRI] {
+			seen[m.entity.IRI] = true
+			out = append(out, m)
+		}
+	}
+	t := s.tree
+	for _, c := range t.conjuncts(k) {
+		if m, ok := p.phraseActor(s, c); ok {
+			add(m)
+			// "the leaders of Britain, Germany and France": the states
+			// coordinated in the complement act too.
+			if s.at[c] < 0 || m.agent != "" {
+				for _, of := range t.complements(c, "of") {
+					for _, oc := range t.conjuncts(of)[1:] {
+						if m, ok := p.phraseActor(s, oc); ok {
+							add(m)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// relativeWords introduce a relative clause; as a subject they stand for
+// the noun the clause modifies.
+var relativeWords = map[string]bool{"who": true, "which": true, "that": true, "whom": true}
+
+// treeSubject returns the actors that are the subject of verb v, found
+// through the tree: its own subject (with conjuncts), the noun a relative
+// clause modifies, or the subject of the verb it is coordinated with or
+// controlled by. found is false when the tree gives no subject that names
+// an actor and has no pronoun for anaphora to resolve.
+func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
+	t := s.tree
+	for n := 0; v >= 0 && n < 8; n++ {
+		if subjs := t.dependents(v, "nsubj", "csubj"); len(subjs) > 0 {
+			if relativeWords[s.toks[subjs[0]].Lower] && t.rel(v) == "acl" {
+				if h := t.head(v); h >= 0 {
+					ms := p.phraseActors(s, h)
+					return ms, len(ms) > 0
+				}
+			}
+			var ms []mention
+			for _, subj := range subjs {
+				ms = append(ms, p.phraseActors(s, subj)...)
+			}
+			return ms, len(ms) > 0
+		}
+		switch t.rel(v) {
+		case "conj", "xcomp", "advcl":
+			// "condemned X and recalled …", "decided to break off …",
+			// "…, saying": the governing verb's subject.
+			if t.rel(v) == "xcomp" && t.dependent(t.head(v), "obj") >= 0 {
+				return nil, false // "urged Iran to …": the object acts
+			}
+			v = t.head(v)
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// eventNoun is a noun that names an act between actors.
+type eventNoun struct {
+	predicate string
+	code      string
+	// mutual: the parties act together ("a deal between X and Y", "talks
+	// with Y"); otherwise the noun has a source and a target.
+	mutual bool
+	// targets are the prepositions that introduce the target ("on",
+	// "against"; "of" for "the recognition of Kosovo").
+	targets []string
+	// of: the noun must have an "of" complement with one of these lemmas
+	// ("the establishment of relations").
+	of []string
+}
+
+var (
+	agreementNoun = eventNoun{predicate: "signed_agreement_with", mutual: true}
+	truceNoun     = eventNoun{predicate: "signed_agreement_with", code: "0871", mutual: true}
+	talksNoun     = eventNoun{predicate: "met_with", code: "046", mutual: true}
+	meetingNoun   = eventNoun{predicate: "met_with", mutual: true}
+	callNoun      = eventNoun{predicate: "consulted", code: "041", mutual: true}
+	strikeNoun    = eventNoun{predicate: "attacked", code: "195", targets: []string{"on", "against", "in", "at", "into", "targeting"}}
+	attackNoun    = eventNoun{predicate: "attacked", targets: []string{"on", "against", "at", "into", "targeting"}}
+	sanctionNoun  = eventNoun{predicate: "imposed_sanctions_on", targets: []string{"on", "against"}}
+	tiesNouns     = []string{"relation", "relations", "tie", "ties", "relationship"}
+)
+
+// actNouns maps a noun (lower case, as written) to the act it names.
+var actNouns = map[string]eventNoun{
+	"deal": agreementNoun, "agreement": agreementNoun, "accord": agreementNoun, "pact": agreementNoun,
+	"treaty": agreementNoun, "settlement": agreementNoun, "communique": agreementNoun, "memorandum": agreementNoun,
+	"truce": truceNoun, "ceasefire": truceNoun, "cease-fire": truceNoun, "armistice": truceNoun,
+	"talks": talksNoun, "negotiations": talksNoun, "negotiation": talksNoun, "dialogue": talksNoun,
+	"meeting": meetingNoun, "meetings": meetingNoun, "summit": meetingNoun, "handshake": meetingNoun,
+	"conversation": callNoun, "call": callNoun, "phone": callNoun,
+	"airstrike": strikeNoun, "airstrikes": strikeNoun, "strike": strikeNoun, "strikes": strikeNoun,
+	"bombardment": strikeNoun, "bombing": strikeNoun, "bombings": strikeNoun, "raid": strikeNoun, "raids": strikeNoun,
+	"attack": attackNoun, "attacks": attackNoun, "offensive": attackNoun, "assault": attackNoun, "incursion": attackNoun,
+	"shelling":  {predicate: "attacked", code: "194", targets: []string{"on", "of", "against"}},
+	"invasion":  {predicate: "invaded", targets: []string{"of"}},
+	"sanctions": sanctionNoun, "sanction": sanctionNoun, "embargo": sanctionNoun,
+	"expulsion":     {predicate: "expelled_diplomats_of", targets: []string{"of"}},
+	"recognition":   {predicate: "recognized", targets: []string{"of"}},
+	"establishment": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"restoration":   {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"resumption":    {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"normalization": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"normalisation": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"severance":     {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+	"severing":      {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+	"rupture":       {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+}
+
+// lightVerbs carry the act their object names, and their subject does it:
+// "launched airstrikes on", "signed a pact with", "announced the
+// expulsion of", "held talks with".
+var lightVerbs = map[string]bool{
+	"launch": true, "carry": true, "conduct": true, "mount": true, "stage": true, "order": true,
+	"sign": true, "reach": true, "conclude": true, "strike": true, "seal": true, "ink": true,
+	"finalize": true, "finalise": true, "agree": true, "hold": true, "have": true, "begin": true,
+	"start": true, "open": true, "resume": true, "attend": true, "join": true, "impose": true,
+	"announce": true, "adopt": true, "approve": true, "introduce": true, "toughen": true,
+	"tighten": true, "expand": true, "extend": true, "step": true, "ratchet": true, "issue": true,
+	"make": true, "complete": true, "declare": true, "grant": true, "accept": true, "enter": true,
+	"negotiate": true, "pursue": true, "unveil": true, "slap": true, "levy": true, "reimpose": true,
+	"confirm": true, "formalize": true, "formalise": true, "restore": true, "renew": true,
+}
+
+// intentVerbs govern an act that has not (yet) happened: "called for
+// talks", "proposed a truce", "plans the normalisation of relations".
+var intentVerbs = map[string]bool{
+	"call": true, "urge": true, "propose": true, "seek": true, "want": true, "hope": true, "plan": true,
+	"push": true, "demand": true, "ask": true, "aim": true, "try": true, "expect": true, "discuss": true,
+	"consider": true, "threaten": true, "warn": true, "offer": true, "suggest": true, "favor": true,
+	"favour": true, "support": true, "oppose": true, "reject": true, "deny": true, "prepare": true,
+	"intend": true, "need": true, "prevent": true, "avoid": true, "fear": true, "risk": true, "end": true,
+	"halt": true, "stop": true, "suspend": true, "postpone": true, "delay": true, "block": true, "resist": true,
+	"press": true, "encourage": true, "welcome": true, "vow": true, "pledge": true, "promise": true,
+	"decline": true, "refuse": true, "fail": true, "seem": true, "appear": true,
+}
+
+// intentNouns on the way up from an act make it a plan, not a fact: "a
+// plan for talks", "calls for a ceasefire".
+var intentNouns = map[string]bool{
+	"plan": true, "plans": true, "proposal": true, "proposals": true, "call": true, "calls": true,
+	"demand": true, "demands": true, "bid": true, "effort": true, "efforts": true, "attempt": true,
+	"hope": true, "hopes": true, "possibility": true, "prospect": true, "prospects": true, "threat": true,
+	"threats": true, "offer": true, "push": true, "request": true, "condition": true, "conditions": true,
+	"intention": true, "idea": true, "framework": true, "aim": true, "goal": true,
+	"pressure": true, "commitment": true, "pledge": true, "promise": true, "readiness": true,
+	"willingness": true, "decision": false, "right": true, "way": true, "chance": true,
+}
+
+// prospectiveWords qualify an act still to come: "further negotiations",
+// "a possible deal".
+var prospectiveWords = map[string]bool{"further": true, "future": true, "possible": true, "potential": true, "planned": true, "proposed": true, "prospective": true, "eventual": true, "upcoming": true, "new": false}
+
+// prospective reports whether noun n is qualified as still to come.
+func (t *tree) prospective(n int) bool {
+	for _, c := range t.dependents(n, "amod") {
+		if prospectiveWords[lowerForm(t, c)] {
+			return true
+		}
+	}
+	return false
+}
+
+// modalWords make a clause irrealis.
+var modalWords = map[string]bool{"will": true, "would": true, "could": true, "might": true, "may": true, "should": true, "must": true, "can": true, "shall": true, "'ll": true, "wo": true, "ca": true}
+
+// clauseOf returns the verb (or predicate) heading the clause token k is
+// in, stopping at the first intent noun (reported by intent).
+func (t *tree) clauseOf(k int) (v int, intent bool) {
+	for n := 0; k >= 0 && n < len(t.words); n++ {
+		switch t.pos(k) {
+		case "VERB", "AUX":
+			return k, intent
+		}
+		if t.rel(k) == "root" {
+			return k, intent
+		}
+		h := t.head(k)
+		if h >= 0 && t.pos(h) != "VERB" && intentNouns[t.lemma(h)] {
+			intent = true
+		}
+		k = h
+	}
+	return -1, intent
+}
+
+// irrealis reports whether verb v states something that has not happened
+// as a fact: a modal, a condition, or an infinitive or
+// complement under a verb or noun of intent ("plans to normalise",
+// "a plan to normalise", "pressure to proscribe").
+func (t *tree) irrealis(v int) bool {
+	for n := 0; v >= 0 && n < 6; n++ {
+		for _, c := range t.kids[v] {
+			switch t.rel(c) {
+			case "aux":
+				if modalWords[t.lemma(c)] || modalWords[lowerForm(t, c)] {
+					return true
+				}
+			case "mark":
+				if l := t.lemma(c); l == "if" || l == "unless" || l == "whether" {
+					return true
+				}
+			}
+		}
+		if n > 0 && intentVerbs[t.lemma(v)] {
+			return true
+		}
+		switch t.rel(v) {
+		case "xcomp", "ccomp", "conj", "acl":
+			// An infinitive or complement takes its governor's mood: "agreed
+			// to restore" is done, "plans to restore" is not.
+			h := t.head(v)
+			if h < 0 {
+				return false
+			}
+			if t.rel(v) == "acl" && t.pos(h) != "VERB" {
+				return intentNouns[t.lemma(h)]
+			}
+			if t.rel(v) == "ccomp" {
+				return false // what was said: the reporting reads it
+			}
+			v = h
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func lowerForm(t *tree, k int) string {
+	b := []byte(t.words[k].Form)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// complements returns the nominal dependents of k introduced by one of
+// preps (nmod or obl), and their conjuncts' heads are read by the caller.
+func (t *tree) complements(k int, preps ...string) []int {
+	var out []int
+	for _, c := range t.kids[k] {
+		if r := t.rel(c); r != "nmod" && r != "obl" {
+			continue
+		}
+		m := t.marker(c)
+		for _, p := range preps {
+			if m == p {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// readEventNouns reads the acts named by nouns in a sentence.
+func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		ev, ok := actNouns[s.toks[n].Lower]
+		if !ok || t.pos(n) != "NOUN" && t.pos(n) != "PROPN" || s.at[n] >= 0 {
+			continue
+		}
+		if t.dependent(n, "det") >= 0 && t.lemma(t.dependent(n, "det")) == "no" {
+			continue
+		}
+		if len(ev.of) > 0 && !t.hasOf(n, ev.of) {
+			continue
+		}
+		v, intent := t.clauseOf(n)
+		if intent || v >= 0 && (t.irrealis(v) || t.negated(v) || intentVerbs[t.lemma(v)] && !lightVerbs[t.lemma(v)]) || t.prospective(n) {
+			continue
+		}
+		group := -1
+		if v >= 0 {
+			group = groupAt(s, v)
+		}
+		conf := 0.75
+		emit := func(a, b mention, pred string) {
+			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
+				return
+			}
+			out = append(out, finding{subj: a, obj: b, predicate: pred, code: ev.code, group: group, conf: conf})
+		}
+		// The source: "Canada's expulsion", "Israeli airstrikes", "strikes
+		// by Israel".
+		var sources []mention
+		for _, c := range t.dependents(n, "nmod:poss", "amod", "compound") {
+			if mi := s.at[c]; mi >= 0 {
+				sources = append(sources, s.ments[mi])
+			} else if m, ok := p.phraseActor(s, c); ok {
+				sources = append(sources, m)
+			}
+		}
+		light := v >= 0 && lightVerbs[t.lemma(v)] && t.governedBy(n, v)
+		for _, c := range t.complements(n, "by") {
+			sources = append(sources, p.phraseActors(s, c)...)
+		}
+		if ev.mutual {
+			// "talks between X and Y", "X and Y's deal".
+			var parties []mention
+			for _, c := range t.complements(n, "between", "among") {
+				parties = append(parties, p.phraseActors(s, c)...)
+			}
+			if len(parties) >= 2 {
+				for i := range parties {
+					for j := i + 1; j < len(parties); j++ {
+						emit(parties[i], parties[j], ev.predicate)
+						if ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with" {
+							emit(parties[j], parties[i], ev.predicate)
+						}
+					}
+				}
+				if v >= 0 && (t.lemma(v) == "mediate" || t.lemma(v) == "broker" || t.lemma(v) == "facilitate") {
+					if subj, ok := p.treeSubject(s, v); ok {
+						for _, a := range subj {
+							for _, b := range parties {
+								emit(a, b, "mediated")
+							}
+						}
+					}
+				}
+				continue
+			}
+			// "a deal with Iran", "announced the establishment of relations
+			// with China": the partner, and the source from the noun or the
+			// verb that governs it.
+			var partners []mention
+			for _, c := range t.complements(n, "with") {
+				partners = append(partners, p.phraseActors(s, c)...)
+			}
+			if len(ev.of) > 0 {
+				if of := t.ofComplement(n); of >= 0 {
+					for _, c := range t.complements(of, "with") {
+						partners = append(partners, p.phraseActors(s, c)...)
+					}
+				}
+			}
+			if v >= 0 && len(partners) == 0 {
+				for _, c := range t.complements(v, "with") {
+					partners = append(partners, p.phraseActors(s, c)...)
+				}
+			}
+			if len(sources) == 0 && light {
+				sources, _ = p.treeSubject(s, v)
+			}
+			if len(partners) == 0 && len(sources) >= 2 {
+				// "X and Y announced the establishment of relations": each
+				// with the other.
+				for i := range sources {
+					for j := range sources {
+						if i != j && (i < j || ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with") {
+							emit(sources[i], sources[j], ev.predicate)
+						}
+					}
+				}
+				continue
+			}
+			for _, a := range sources {
+				for _, b := range partners {
+					emit(a, b, ev.predicate)
+				}
+			}
+			continue
+		}
+		var targets []mention
+		for _, c := range t.complements(n, ev.targets...) {
+			targets = append(targets, p.phraseActors(s, c)...)
+		}
+		if len(targets) == 0 {
+			continue
+		}
+		if len(sources) == 0 && light {
+			sources, _ = p.treeSubject(s, v)
+		}
+		if ev.predicate == "expelled_diplomats_of" {
+			// the expelled are diplomats: the target names their state
+			targets = keepAgents(targets, diplomats)
+		}
+		for _, a := range sources {
+			for _, b := range targets {
+				emit(a, b, ev.predicate)
+			}
+		}
+	}
+	return out
+}
+
+// keepAgents keeps the mentions whose organ is one of agents.
+func keepAgents(ms []mention, agents []string) []mention {
+	var out []mention
+	for _, m := range ms {
+		if agentIn([]mention{m}, agents) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// hasOf reports whether noun n has an "of" complement whose head is one of
+// lemmas ("the establishment of diplomatic relations").
+func (t *tree) hasOf(n int, lemmas []string) bool {
+	of := t.ofComplement(n)
+	if of < 0 {
+		return false
+	}
+	for _, l := range lemmas {
+		if t.lemma(of) == l || lowerForm(t, of) == l {
+			return true
+		}
+	}
+	return false
+}
+
+// ofComplement returns n's "of" complement, or -1.
+func (t *tree) ofComplement(n int) int {
+	if cs := t.complements(n, "of"); len(cs) > 0 {
+		return cs[0]
+	}
+	return -1
+}
+
+// governedBy reports whether noun n is an argument of verb v directly or
+// through other nouns: its object or subject, or a complement of one
+// ("signed an agreement", "announced the establishment of …").
+func (t *tree) governedBy(n, v int) bool {
+	for k := n; k >= 0 && k != v; k = t.head(k) {
+		switch t.rel(k) {
+		case "obj", "nsubj", "obl", "nmod", "iobj", "appos", "conj", "compound":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// leadVerbs in a relative clause name the office its antecedent holds:
+// "X, who leads the Rapid Support Forces".
+var leadVerbs = map[string]bool{"lead": true, "head": true, "chair": true, "command": true, "run": true, "control": true, "direct": true}
+
+// officeNouns name an office or a post; the predicate links its holder
+// to the state or organisation served. A "minister" is minister_of, a
+// "president" of a state its head; everyone else is part_of.
+var officeNouns = map[string]string{
+	"president": "head_of_state_of", "minister": "minister_of", "secretary": "part_of",
+	"spokesman": "part_of", "spokeswoman": "part_of", "spokesperson": "part_of",
+	"ambassador": "part_of", "envoy": "part_of", "chief": "part_of", "head": "part_of",
+	"commander": "part_of", "chairman": "part_of", "chairwoman": "part_of", "chair": "part_of",
+	"leader": "part_of", "negotiator": "part_of", "representative": "part_of", "director": "part_of",
+	"deputy": "part_of", "official": "part_of", "general": "part_of", "premier": "head_of_government_of",
+	"chancellor": "head_of_government_of", "king": "head_of_state_of", "emir": "head_of_state_of",
+	"governor": "part_of", "mayor": "part_of", "diplomat": "part_of", "adviser": "part_of", "advisor": "part_of",
+}
+
+// pastOffice words mark an office no longer held ("former", "then-"):
+// the holder is not read as holding it now.
+var pastOffice = map[string]bool{"former": true, "then": true, "then-president": true, "ex": true, "late": true, "outgoing": true, "then-prime": true}
+
+// readOffices reads office-holding that a sentence states around a name:
+// by apposition ("Taiwan's foreign minister, Joseph Wu", "Zalmay
+// Khalilzad, the top U.S. negotiator", "X, spokesman for the Arab
+// League"), by a title before the name whose organ names the state
+// ("Azerbaijani foreign ministry spokesperson Ayxan Hacizada"), or by a
+// relative clause ("X, who leads the Rapid Support Forces").
+func (p *Pipeline) readOffices(s *sentence) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	seen := map[string]bool{}
+	emit := func(person mention, pred string, org mention) {
+		if pred == "" {
+			pred = "part_of"
+		}
+		if org.entity.Type != schema.Country && pred != "part_of" && org.entity.Type != schema.Government {
+			pred = "part_of"
+		}
+		st := org.entity
+		st.Role, st.CAMEO = "", p.rootCAMEO(st)
+		org.entity = st
+		k := person.entity.IRI + pred + st.IRI
+		if person.entity.IRI == st.IRI || seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, finding{subj: person, obj: org, predicate: pred, group: -1, conf: 0.8})
+	}
+	for k := range t.words {
+		person, ok := p.personAt(s, k)
+		if !ok || spanHead(t, person.start, person.end) != k {
+			continue
+		}
+		if person.state != nil && person.personPred != "" {
+			continue // "Albanian Prime Minister Edi Rama": read with the mention
+		}
+		// Office phrases around the name.
+		offices := t.dependents(k, "appos", "compound", "nmod")
+		if t.rel(k) == "appos" || t.rel(k) == "compound" || t.rel(k) == "flat" {
+			offices = append(offices, t.head(k))
+		}
+		for _, o := range offices {
+			if o < 0 || o >= person.start && o < person.end {
+				continue
+			}
+			pred, org, ok := p.officeOf(s, o)
+			if ok {
+				emit(person, pred, org)
+			}
+		}
+	}
+	// Relative clauses: "X, who leads the paramilitary Rapid Support Forces".
+	for v := range t.words {
+		if !leadVerbs[t.lemma(v)] || t.rel(v) != "acl" || t.pos(v) != "VERB" {
+			continue
+		}
+		subj := t.dependent(v, "nsubj")
+		if subj < 0 || !relativeWords[s.toks[subj].Lower] {
+			continue
+		}
+		person, ok := p.personAt(s, t.head(v))
+		if !ok {
+			continue
+		}
+		if obj := t.dependent(v, "obj"); obj >= 0 {
+			for _, org := range p.phraseActors(s, obj) {
+				emit(person, "part_of", org)
+			}
+		}
+	}
+	return out
+}
+
+// officeOf reads the office phrase headed by token o: the office's
+// predicate and the state or organisation it serves, named by the mention
+// that covers the phrase ("Taiwan's foreign minister") or among its
+// modifiers ("U.S. negotiator", "spokesman for the Arab League",
+// "Azerbaijani foreign ministry spokesperson").
+func (p *Pipeline) officeOf(s *sentence, o int) (string, mention, bool) {
+	t := s.tree
+	for _, c := range t.dependents(o, "amod", "advmod") {
+		if pastOffice[lowerForm(t, c)] {
+			return "", mention{}, false
+		}
+	}
+	if mi := s.at[o]; mi >= 0 {
+		m := s.ments[mi]
+		if m.person != nil || m.agent == "" || !canOwnAgent(m.entity) || !p.official(m) {
+			return "", mention{}, false
+		}
+		return m.personPred, m, true
+	}
+	pred, ok := officeNouns[t.lemma(o)]
+	if !ok {
+		return "", mention{}, false
+	}
+	if t.lemma(o) == "minister" {
+		for _, c := range t.dependents(o, "amod", "compound") {
+			if lowerForm(t, c) == "prime" {
+				pred = "head_of_government_of"
+			}
+		}
+	}
+	// The organisation: a modifier or an of/for/at complement, two levels
+	// down.
+	frontier := []int{o}
+	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				switch t.rel(c) {
+				case "compound", "amod", "nmod", "flat":
+					if t.rel(c) == "nmod" {
+						if m := t.marker(c); m != "of" && m != "for" && m != "at" && m != "to" && m != "in" && m != "" {
+							continue
+						}
+						if t.marker(c) == "to" || t.marker(c) == "in" {
+							// "ambassador to Bogota": the host, not the state served
+							continue
+						}
+					}
+					if mi := s.at[c]; mi >= 0 {
+						m := s.ments[mi]
+						if m.person == nil && (canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+							return pred, m, true
+						}
+						continue
+					}
+					next = append(next, c)
+				}
+			}
+		}
+		frontier = next
+	}
+	return "", mention{}, false
+}
+
+// official reports whether a mention names a state's or organisation's
+// office or officials ("foreign minister", "spokesman", "negotiator").
+func (p *Pipeline) official(m mention) bool {
+	words := splitWords(m.agent)
+	if len(words) == 0 {
+		return false
+	}
+	ag, end, ok := p.gaz.MatchAgent(words, 0)
+	return ok && end == len(words) && ag.Official
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// spanHead returns the token of [start, end) whose head lies outside it,
+// or -1.
+func spanHead(t *tree, start, end int) int {
+	for k := start; k < end && k < len(t.words); k++ {
+		if h := t.head(k); h < start || h >= end {
+			return k
+		}
+	}
+	return -1
+}
+
+// nameTitles stand before a name without being part of it.
+var nameTitles = map[string]bool{"lieutenant": true, "colonel": true, "major": true, "brigadier": true, "admiral": true, "marshal": true, "field": true, "captain": true, "commander": true, "sergeant": true, "president": true, "king": true, "prince": true, "emir": true, "sir": true, "judge": true, "ambassador": true, "minister": true, "secretary": true, "senator": true, "chancellor": true, "premier": true, "dr": true, "dr.": true, "gen": true, "gen.": true, "general": true, "mr": true, "mr.": true, "ms": true, "ms.": true, "mrs": true, "mrs.": true, "sheikh": false, "lt.": true, "col.": true, "lt": true, "col": true, "maj.": true, "adm.": true, "sen.": true, "rep.": true, "prof.": true}
+
+// personAt returns the person the phrase headed by token k names: a person
+// mention, or a name of two or more capitalised proper nouns the tree
+// joins (flat or compound) and no other actor covers.
+func (p *Pipeline) personAt(s *sentence, k int) (mention, bool) {
+	if k < 0 || k >= len(s.toks) {
+		return mention{}, false
+	}
+	if mi := s.at[k]; mi >= 0 {
+		m := s.ments[mi]
+		if m.entity.Type != schema.Person {
+			return mention{}, false
+		}
+		// "General Ahmed Khalil": the title is not the name.
+		words := splitWords(m.entity.Name)
+		i := 0
+		for i < len(words)-2 && nameTitles[strings.ToLower(words[i])] {
+			i++
+		}
+		if i > 0 {
+			name := strings.Join(words[i:], " ")
+			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}}
+			m.entity, m.person, m.text = e, &e, name
+		}
+		return m, true
+	}
+	t := s.tree
+	if t.pos(k) != "PROPN" || !isNameToken(s.toks[k]) {
+		return mention{}, false
+	}
+	lo, hi := k, k+1
+	for _, c := range t.kids[k] {
+		if r := t.words[c].Rel; (r == "flat" || r == "compound" || r == "flat:name") && t.pos(c) == "PROPN" {
+			lo, hi = min(lo, c), max(hi, c+1)
+		}
+	}
+	for lo < hi && nameTitles[s.toks[lo].Lower] {
+		lo++
+	}
+	if hi-lo < 2 {
+		return mention{}, false
+	}
+	for j := lo; j < hi; j++ {
+		if s.at[j] >= 0 || !isNameToken(s.toks[j]) && !isNameParticle(s.toks, j) || nonNames[s.toks[j].Lower] {
+			return mention{}, false
+		}
+	}
+	name := joinTokens(s.toks[lo:hi])
+	e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}}
+	return mention{start: lo, end: hi, entity: e, person: &e, text: name}, true
+}
+
+// agreementNouns are what parties agree on or withdraw from.
+var agreementNouns = map[string]bool{"deal": true, "agreement": true, "accord": true, "pact": true, "treaty": true, "plan": true, "framework": true, "deal.": true, "roadmap": true, "settlement": true, "ceasefire": true, "truce": true, "cease-fire": true, "arrangement": true, "memorandum": true}
+
+// crossingNouns are what a state closes to another.
+var crossingNouns = map[string]bool{"border": true, "borders": true, "crossing": true, "crossings": true, "frontier": true, "checkpoint": true, "checkpoints": true, "airspace": true}
+
+// forceNouns are what a state withdraws from another.
+var forceNouns = map[string]bool{"troops": true, "forces": true, "soldiers": true, "military": true, "personnel": true, "contingent": true, "peacekeepers": true, "army": true}
+
+// readTreeVerbs reads verbs whose arguments only the tree shows: parties
+// agreeing with each other ("X and Y agreed to restore ties", "agreed on a
+// plan"), recognition switched from one state to another, withdrawal from
+// an agreement or of forces, borders closed.
+func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for v := range t.words {
+		if t.pos(v) != "VERB" || t.irrealis(v) || t.negated(v) {
+			continue
+		}
+		group := groupAt(s, v)
+		emit := func(a, b mention, pred string, conf float64) {
+			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
+				return
+			}
+			out = append(out, finding{subj: a, obj: b, predicate: pred, group: group, conf: conf})
+		}
+		switch t.lemma(v) {
+		case "agree":
+			// "X and Y agreed to …", "X agreed with Y on …": an agreement
+			// between them, whatever it is about.
+			if t.dependent(v, "xcomp", "ccomp") < 0 && len(t.complements(v, "on", "to", "upon")) == 0 {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			var partners []mention
+			for _, c := range t.complements(v, "with") {
+				partners = append(partners, p.phraseActors(s, c)...)
+			}
+			for i, a := range subj {
+				for _, b := range partners {
+					emit(a, b, "signed_agreement_with", 0.75)
+				}
+				for _, b := range subj[i+1:] {
+					emit(a, b, "signed_agreement_with", 0.75)
+				}
+			}
+		case "switch", "shift", "transfer", "move":
+			// "switched recognition from X to Y".
+			obj := t.dependent(v, "obj")
+			if obj < 0 || t.lemma(obj) != "recognition" && t.lemma(obj) != "allegiance" && !isTies(t, obj) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			froms := append(t.complements(v, "from"), t.complements(obj, "from")...)
+			tos := append(t.complements(v, "to"), t.complements(obj, "to")...)
+			for _, c := range froms {
+				tos = append(tos, t.complements(c, "to")...) // "from X to Y" read as one phrase
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "severed_ties_with", 0.8)
+					}
+				}
+			}
+			for _, c := range tos {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "recognized", 0.8)
+					}
+				}
+			}
+		case "withdraw", "pull", "exit", "quit", "leave":
+			subj, _ := p.treeSubject(s, v)
+			obj := t.dependent(v, "obj")
+			for _, c := range t.complements(v, "from", "of", "out") {
+				switch {
+				case agreementNouns[t.lemma(c)] || agreementNouns[lowerForm(t, c)]:
+					// "withdrew (the U.S.) from the nuclear accord with Iran"
+					for _, w := range t.complements(c, "with") {
+						for _, b := range p.phraseActors(s, w) {
+							for _, a := range subj {
+								emit(a, b, "withdrew_from_agreement_with", 0.75)
+							}
+						}
+					}
+				case obj >= 0 && forceNouns[lowerForm(t, obj)]:
+					// "withdrew its troops from Mali"
+					for _, b := range p.phraseActors(s, c) {
+						for _, a := range subj {
+							emit(a, b, "withdrew_forces_from", 0.75)
+						}
+					}
+				}
+			}
+		case "close", "shut", "seal":
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !crossingNouns[lowerForm(t, obj)] {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			var others []mention
+			for _, c := range t.complements(obj, "with", "to") {
+				others = append(others, p.phraseActors(s, c)...)
+			}
+			for _, c := range t.complements(v, "with", "to") {
+				others = append(others, p.phraseActors(s, c)...)
+			}
+			for _, a := range subj {
+				for _, b := range others {
+					emit(a, b, "closed_border_with", 0.8)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isTies reports whether token k is "ties", "relations" or the like.
+func isTies(t *tree, k int) bool {
+	for _, w := range tiesNouns {
+		if t.lemma(k) == w || lowerForm(t, k) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether verb v, or the verb it is coordinated with or
+// governed by, is negated ("did not sign", "never recognised").
+func (t *tree) negated(v int) bool {
+	for n := 0; v >= 0 && n < 4; n++ {
+		for _, c := range t.dependents(v, "advmod", "neg") {
+			if l := t.lemma(c); l == "not" || l == "never" || l == "n't" {
+				return true
+			}
+		}
+		if r := t.rel(v); r != "xcomp" && r != "conj" {
+			return false
+		}
+		v = t.head(v)
+	}
+	return false
+}
