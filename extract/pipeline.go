@@ -276,6 +276,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readEventNouns(s, disc)...)
 		fs = append(fs, r.p.readOffices(s)...)
 		fs = append(fs, r.p.readTreeVerbs(s, disc)...)
+		fs = append(fs, r.p.readStances(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
@@ -427,6 +428,9 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 				code = f.code
 			}
 			f.subj, f.obj = actingState(f.subj, pred.Name), actingState(f.obj, pred.Name)
+			if f.subj.entity.IRI == f.obj.entity.IRI {
+				continue // no actor acts on itself here: a misread coordination
+			}
 			stmt := schema.Statement{
 				Subject:      f.subj.entity,
 				Predicate:    pred.Name,

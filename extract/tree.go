@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/geokg/geokg/extract/parse"
 )
@@ -131,6 +132,13 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 				default:
 					tags[k] = "NNP"
 				}
+			}
+		}
+		// "Iran-backed", "Qatari-led": a name joined to a participle
+		// qualifies what follows.
+		for k, tk := range s.toks {
+			if i := strings.IndexByte(tk.Text, '-'); i > 0 && unicode.IsUpper(rune(tk.Text[0])) && strings.HasSuffix(tk.Lower, "ed") && k+1 < len(s.toks) {
+				tags[k] = "JJ"
 			}
 		}
 		if ws := ps.p.parser.ParseTagged(forms, tags); len(ws) == len(forms) {

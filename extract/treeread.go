@@ -31,9 +31,25 @@ var agentiveHeads = map[string]bool{
 // phraseActor returns the actor the noun phrase headed by token k names:
 // the mention that covers k, or, for an agentive head, a mention among its
 // modifiers. A demonym that only qualifies a noun ("Israeli airstrikes")
-// is an actor only as the source of an act the noun names; sourceOf reads
-// those.
+// is an actor only as the source of an act the noun names (see
+// readEventNouns).
 func (p *Pipeline) phraseActor(s *sentence, k int) (mention, bool) {
+	m, _, ok := p.phraseActorAt(s, k)
+	return m, ok
+}
+
+// phraseActorAt is phraseActor that also returns the token where the
+// actor is named: k itself or a modifier of k.
+func (p *Pipeline) phraseActorAt(s *sentence, k int) (mention, int, bool) {
+	m, ok := p.headActor(s, k)
+	if ok || k < 0 || k >= len(s.at) || s.at[k] >= 0 {
+		return m, k, ok
+	}
+	return p.modifierActor(s, k)
+}
+
+// headActor returns the mention covering token k.
+func (p *Pipeline) headActor(s *sentence, k int) (mention, bool) {
 	if k < 0 || k >= len(s.at) {
 		return mention{}, false
 	}
@@ -41,9 +57,15 @@ func (p *Pipeline) phraseActor(s *sentence, k int) (mention, bool) {
 		m := s.ments[mi]
 		return m, !m.modifier || agentiveHeads[s.toks[min(m.end, len(s.toks)-1)].Lower]
 	}
+	return mention{}, false
+}
+
+// modifierActor returns, for an agentive head k, the actor among its
+// modifiers and the token that names it.
+func (p *Pipeline) modifierActor(s *sentence, k int) (mention, int, bool) {
 	t := s.tree
 	if !agentiveHeads[s.toks[k].Lower] && !agentiveHeads[t.lemma(k)] {
-		return mention{}, false
+		return mention{}, -1, false
 	}
 	// Search the modifiers, two levels deep: "Indian Air Force fighter jets".
 	frontier := []int{k}
@@ -57,7 +79,7 @@ func (p *Pipeline) phraseActor(s *sentence, k int) (mention, bool) {
 						continue
 					}
 					if mi := s.at[c]; mi >= 0 && !s.ments[mi].modifier || mi >= 0 && t.words[c].Rel != "nmod" {
-						return s.ments[mi], true
+						return s.ments[mi], c, true
 					}
 					next = append(next, c)
 				}
@@ -65,7 +87,7 @@ func (p *Pipeline) phraseActor(s *sentence, k int) (mention, bool) {
 		}
 		frontier = next
 	}
-	return mention{}, false
+	return mention{}, -1, false
 }
 
 // phraseActors returns the actors the phrase headed by k and the phrases
@@ -81,8 +103,16 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 	}
 	t := s.tree
 	for _, c := range t.conjuncts(k) {
-		if m, ok := p.phraseActor(s, c); ok {
+		if m, at, ok := p.phraseActorAt(s, c); ok {
 			add(m)
+			if at != c {
+				// "U.S. and Taliban negotiators": coordinated modifiers.
+				for _, mc := range t.conjuncts(at)[1:] {
+					if m, ok := p.headActor(s, mc); ok {
+						add(m)
+					}
+				}
+			}
 			// "the leaders of Britain, Germany and France": the states
 			// coordinated in the complement act too.
 			if s.at[c] < 0 || m.agent != "" {
@@ -809,7 +839,20 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			}
 			out = append(out, finding{subj: a, obj: b, predicate: pred, group: group, conf: conf})
 		}
+		out = append(out, p.readFights(s, v, group)...)
 		switch t.lemma(v) {
+		case "admit", "readmit", "reinstate":
+			// "the League readmitted Syria": Syria joined the League.
+			subj, _ := p.treeSubject(s, v)
+			if obj := t.dependent(v, "obj"); obj >= 0 {
+				for _, a := range p.phraseActors(s, obj) {
+					for _, org := range subj {
+						if org.entity.Type == schema.IGO {
+							emit(a, org, "joined", 0.75)
+						}
+					}
+				}
+			}
 		case "agree":
 			// "X and Y agreed to …", "X agreed with Y on …": an agreement
 			// between them, whatever it is about.
@@ -924,4 +967,131 @@ func (t *tree) negated(v int) bool {
 		v = t.head(v)
 	}
 	return false
+}
+
+// isReciprocal reports whether the phrase under k says "each other" or
+// "one another" ("battled each other", "killed dozens of each other's
+// troops").
+func (t *tree) isReciprocal(k int) bool {
+	for n, stack := 0, []int{k}; len(stack) > 0 && n < 32; n++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		w := lowerForm(t, c)
+		if (w == "each" || w == "one") && c+1 < len(t.words) {
+			if next := lowerForm(t, c+1); next == "other" || next == "another" || next == "other's" {
+				return true
+			}
+		}
+		stack = append(stack, t.kids[c]...)
+	}
+	return false
+}
+
+// fightVerbs are attacks that coordinated subjects can make on each other.
+var fightVerbs = map[string]bool{"battle": true, "fight": true, "attack": true, "kill": true, "shell": true, "bomb": true, "strike": true, "clash": true, "target": true, "shoot": true, "skirmish": true, "exchange": true}
+
+// readFights reads attacks that the frame rules cannot: parties fighting
+// each other ("the army and the RSF battled each other") and clashes
+// ("X clashed with Y"), both ways.
+func (p *Pipeline) readFights(s *sentence, v int, group int) []finding {
+	t := s.tree
+	lemma := t.lemma(v)
+	if !fightVerbs[lemma] {
+		return nil
+	}
+	subj, _ := p.treeSubject(s, v)
+	var out []finding
+	both := func(a, b mention) {
+		if a.entity.IRI == b.entity.IRI {
+			return
+		}
+		out = append(out,
+			finding{subj: a, obj: b, predicate: "attacked", group: group, conf: 0.75},
+			finding{subj: b, obj: a, predicate: "attacked", group: group, conf: 0.75})
+	}
+	if obj := t.dependent(v, "obj"); obj >= 0 && t.isReciprocal(obj) || lemma == "clash" && len(t.complements(v, "with")) == 0 {
+		for i := range subj {
+			for j := i + 1; j < len(subj); j++ {
+				both(subj[i], subj[j])
+			}
+		}
+		return out
+	}
+	if lemma == "clash" || lemma == "skirmish" {
+		for _, c := range t.complements(v, "with") {
+			for _, b := range p.phraseActors(s, c) {
+				for _, a := range subj {
+					both(a, b)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stanceSuffixes end an adjective that names an actor's stance towards
+// the noun it qualifies: "Iran-backed Hezbollah", "a Russian-brokered
+// settlement", "Qatari-led negotiations".
+var stanceSuffixes = []struct{ suffix, predicate string }{
+	{"-backed", "supported"}, {"-supported", "supported"}, {"-sponsored", "supported"},
+	{"-funded", "supported"}, {"-propped", "supported"}, {"-allied", "ally_of"},
+	{"-brokered", "mediated"}, {"-mediated", "mediated"}, {"-led", "mediated"},
+}
+
+// readStances reads actor-named adjectives: a supporter before the actor
+// it backs, a mediator before the talks or deal it brokered.
+func (p *Pipeline) readStances(s *sentence) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	for k, tok := range s.toks {
+		for _, st := range stanceSuffixes {
+			if len(tok.Lower) <= len(st.suffix) || tok.Lower[len(tok.Lower)-len(st.suffix):] != st.suffix {
+				continue
+			}
+			prefix := tok.Text[:len(tok.Text)-len(st.suffix)]
+			ms := p.gaz.Match(splitWords(strings.ReplaceAll(prefix, "-", " ")))
+			if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(splitWords(strings.ReplaceAll(prefix, "-", " "))) {
+				continue
+			}
+			who := mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: prefix}
+			head := t.head(k)
+			if st.predicate != "mediated" && k+1 < len(s.toks) {
+				head = k + 1 // the backed actor follows at once: "Iran-backed Hezbollah"
+			}
+			if head < 0 {
+				continue
+			}
+			v, intent := t.clauseOf(head)
+			if intent || v >= 0 && (t.irrealis(v) || t.negated(v)) {
+				continue
+			}
+			group := -1
+			if v >= 0 {
+				group = groupAt(s, v)
+			}
+			if st.predicate != "mediated" {
+				// The backed actor follows at once: "Iran-backed Hezbollah".
+				// A standing description, not an act of the clause's day.
+				if m, ok := p.headActor(s, head); ok && m.start == k+1 {
+					out = append(out, finding{subj: who, obj: m, predicate: st.predicate, group: -1, conf: 0.75})
+				}
+				continue
+			}
+			ev, ok := actNouns[s.toks[head].Lower]
+			if !ok || !ev.mutual {
+				continue
+			}
+			for _, c := range t.complements(head, "between", "among", "with") {
+				for _, b := range p.phraseActors(s, c) {
+					if b.entity.IRI != who.entity.IRI {
+						out = append(out, finding{subj: who, obj: b, predicate: "mediated", group: group, conf: 0.75})
+					}
+				}
+			}
+		}
+	}
+	return out
 }
