@@ -83,13 +83,15 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 		out = append(out, men)
 	}
 	// "the foreign minister of Iran", "the president of France": an office
-	// followed by "of" and a state.
+	// followed by "of" and a state; "a court in Kenya", "police in Egypt":
+	// an organ that serves where it sits, followed by "in" and a state.
 	for k := range out {
 		m := &out[k]
-		if m.start >= 2 && toks[m.start-1].Lower == "of" && m.entity.Type == schema.Country {
+		if m.start >= 2 && (toks[m.start-1].Lower == "of" || toks[m.start-1].Lower == "in") && m.entity.Type == schema.Country && m.entity.Role == "" {
+			in := toks[m.start-1].Lower == "in"
 			j := m.start - 2
 			for s := j; s >= 0 && s >= j-3; s-- {
-				if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == m.start-1 {
+				if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == m.start-1 && (!in || servesWhereItSits(ag)) {
 					m.start = s
 					m.agent = strings.ToLower(strings.Join(ag.Words, " "))
 					m.entity = p.withRole(m.entity, ag.Role)
@@ -182,6 +184,12 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 		}
 	}
 	if ag, end, ok := p.gaz.MatchAgent(words, j); ok && canOwnAgent(men.entity) {
+		if !ag.Official {
+			// "Indian Air Force jets", "coast guard vessels"
+			if e, ok := p.gaz.MatchMembers(words, end); ok {
+				end = e
+			}
+		}
 		men.end = end
 		men.possessive = false
 		men.agent = strings.ToLower(strings.Join(ag.Words, " "))
@@ -190,6 +198,15 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 			men.personPred = ag.Predicate
 		}
 		return men
+	}
+	if isGroup(men.entity) {
+		// "Taliban forces", "Hezbollah's fighters": the group acting
+		// through its members.
+		if end, ok := p.gaz.MatchMembers(words, j); ok {
+			men.end = end
+			men.possessive = false
+			return men
+		}
 	}
 	if m.Form == gazetteer.Demonym && !men.possessive {
 		// "Iranian diplomats" is an organ; "the Iranian dissident group
@@ -218,6 +235,17 @@ func (p *Pipeline) withRole(e schema.Entity, role string) schema.Entity {
 		e.CAMEO += role
 	}
 	return e
+}
+
+// servesWhereItSits reports whether an organ named with "in" and a state
+// belongs to that state: a court, the police or a parliament in Kenya is
+// Kenya's, troops or an embassy in Mali may be another state's.
+func servesWhereItSits(ag gazetteer.Agent) bool {
+	return !ag.Official && (ag.Role == "JUD" || ag.Role == "COP" || ag.Role == "LEG")
+}
+
+func isGroup(e schema.Entity) bool {
+	return e.Type == schema.ArmedGroup || e.Type == schema.PoliticalGroup
 }
 
 func canOwnAgent(e schema.Entity) bool {
