@@ -47,6 +47,7 @@
 //	demonyms          list: adjectives and demonyms ("Iranian|Iranians")
 //	capitals          list: capitals used for the state ("Tehran")
 //	note              free text for readers
+//	since, until      tenure with the parent, ISO 8601 (until exclusive)
 //
 // For example:
 //
