@@ -245,6 +245,26 @@ func sharesWord(a, b string) bool {
 	return false
 }
 
+// clipped reports whether a one-word alias is made of the name's letters in
+// order, starting with its first: "Caricom" for "Caribbean Community".
+func clipped(name, alias string) bool {
+	a := []rune(strings.ToLower(alias))
+	if strings.ContainsAny(alias, " ") || len(a) == 0 {
+		return false
+	}
+	n := []rune(strings.ToLower(name))
+	if n[0] != a[0] {
+		return false
+	}
+	k := 0
+	for _, r := range n {
+		if k < len(a) && r == a[k] {
+			k++
+		}
+	}
+	return k == len(a)
+}
+
 // groupWords mark a name as a group's: the source lists leaders among
 // groups, and a group's form needs one of these or an organisation word.
 var groupWords = map[string]bool{
@@ -389,7 +409,9 @@ func (b *builder) person(file string, e petrarch.Actor) {
 		Until:  best.Until.String(),
 		Note:   fmt.Sprintf("Phoenix %s:%d, %s", file, e.Line, best.Code),
 	}
-	b.add(a, e.Names, func(ws []string) bool { return len(ws) >= 2 && !b.titled(ws) })
+	b.add(a, e.Names, func(ws []string) bool {
+		return len(ws) >= 2 && !b.titled(ws) && !institutional(ws) && !grouplike(ws)
+	})
 }
 
 // organisation adds an IGO or NGO whose name says it is an organisation.
@@ -480,7 +502,7 @@ func (b *builder) titled(ws []string) bool {
 // usable names as aliases. ok says whether a form's words suit the actor.
 func (b *builder) add(a gazetteer.Actor, names []petrarch.Phrase, ok func([]string) bool) {
 	var forms []string
-	for _, n := range names {
+	for _, n := range bracketed(names) {
 		for _, f := range spellings(n) {
 			ws := strings.Fields(f)
 			if !ok(ws) || !b.usable(f, ws) || slices.Contains(forms, f) {
@@ -497,7 +519,7 @@ func (b *builder) add(a gazetteer.Actor, names []petrarch.Phrase, ok func([]stri
 	// with the name, or be an abbreviation.
 	aliases := forms[:1]
 	for _, f := range forms[1:] {
-		if isAbbrev(f) || sharesWord(forms[0], f) {
+		if isAbbrev(f) || sharesWord(forms[0], f) || clipped(forms[0], f) {
 			aliases = append(aliases, f)
 		}
 	}
@@ -606,6 +628,28 @@ func (b *builder) actors() []gazetteer.Actor {
 		return strings.Compare(x.Name, y.Name)
 	})
 	return out
+}
+
+// bracketed takes an abbreviation in brackets out of a name and adds it as
+// a name of its own: JAISH-E-MOHAMMAD_(JEM) → JAISH-E-MOHAMMAD, JEM.
+func bracketed(names []petrarch.Phrase) []petrarch.Phrase {
+	var out, abbrevs []petrarch.Phrase
+	for _, n := range names {
+		var kept petrarch.Phrase
+		for _, w := range n {
+			if t := strings.TrimSuffix(strings.TrimPrefix(w.Text, "("), ")"); len(t)+2 == len(w.Text) && t != "" {
+				if isAbbrev(t) {
+					abbrevs = append(abbrevs, petrarch.Phrase{{Text: t}})
+				}
+				continue
+			}
+			kept = append(kept, w)
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return append(out, abbrevs...)
 }
 
 // spellings turns a dictionary phrase into the spellings the text may use:
