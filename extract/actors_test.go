@@ -55,3 +55,59 @@ func TestActorsByRole(t *testing.T) {
 		})
 	}
 }
+
+// learnedFact is a statement with what a test of learned actors checks.
+type learnedFact struct {
+	S, P, O                string
+	SLearned, OLearned     bool
+	SKind, OKind           schema.Kind
+	SParent, OParent       string
+	SParentPred, OParentPr string
+}
+
+// TestLearnedActors checks that actors no table knows, which the article
+// introduces, become entities with their kind and affiliation, marked
+// learned, and are found again later in the article.
+func TestLearnedActors(t *testing.T) {
+	p := newPipeline(t)
+	for _, tc := range []struct {
+		name, text string
+		want       []learnedFact
+	}{
+		{"name with its abbreviation, then the abbreviation",
+			"Clashes broke out in Darfur between the army and the Northern Shield Forces (NSF) on Monday. The NSF attacked Chad on Tuesday.",
+			[]learnedFact{{S: "Northern Shield Forces", P: "attacked", O: "Chad", SLearned: true, SKind: schema.ArmedGroup, OKind: schema.Country}}},
+		{"abbreviation that is not the initials",
+			"The Northern Shield Forces (XYZ) attacked Chad.", nil},
+		{"apposition with a state and a kind of group",
+			"Grey Heron, a Russian state-backed hacking group, was named in the report. The United States sanctioned Grey Heron on Friday.",
+			[]learnedFact{{S: "United States", P: "imposed_sanctions_on", O: "Grey Heron", SKind: schema.Country, OLearned: true, OKind: schema.Organization, OParent: "ent:russia", OParentPr: "affiliated_with"}}},
+		{"apposition with an armed kind",
+			"Kataib al-Nasr, an Iraqi militant group, was blamed. The United States accused Kataib al-Nasr of the attack.",
+			[]learnedFact{{S: "United States", P: "accused", O: "Kataib al-Nasr", SKind: schema.Country, OLearned: true, OKind: schema.ArmedGroup, OParent: "ent:iraq", OParentPr: "affiliated_with"}}},
+		{"an apposition that is no group", "Westbrook, a small town, condemned Russia.", nil},
+		{"a time word is no name", "On Monday, a militant group attacked Niger.", nil},
+		{"unknown person with a state's office",
+			"Kenya's President Amani Wekesa met Tanzanian officials on Monday.",
+			[]learnedFact{
+				{S: "Amani Wekesa", P: "met_with", O: "Tanzania", SLearned: true, SKind: schema.Person, OKind: schema.Country},
+				{S: "Amani Wekesa", P: "head_of_state_of", O: "Kenya", SLearned: true, SKind: schema.Person, OKind: schema.Country},
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: tc.text, Published: "2023-05-24"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []learnedFact
+			for _, s := range stmts {
+				got = append(got, learnedFact{s.Subject.Name, s.Predicate, s.Object.Name,
+					s.Subject.Learned, s.Object.Learned, s.Subject.Type, s.Object.Type,
+					s.Subject.Parent, s.Object.Parent, s.Subject.ParentPredicate, s.Object.ParentPredicate})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}

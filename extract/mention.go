@@ -59,7 +59,9 @@ var nonNames = map[string]bool{
 // Minister Edi Rama", "the foreign minister of Iran"), and people prose
 // finds next to an office. persons gives prose's PERSON label of each
 // token; it is called only when a run of names needs it, at most once.
-func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
+// learned holds the actors the article has introduced so far (see
+// learnActors); the sentence may add to them.
+func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *learning) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
@@ -82,6 +84,27 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 		}
 		out = append(out, men)
 	}
+	// Actors the article introduced in earlier sentences ("the RSF"), then
+	// those this sentence introduces.
+	if learned.gaz != nil {
+		for _, m := range learned.gaz.Match(words) {
+			if anyCovered(covered, m.Start, m.End) {
+				continue
+			}
+			men := mention{start: m.Start, end: m.End, entity: learned.entity(m.Actor, m.Text), text: m.Text}
+			if isGroup(men.entity) {
+				if end, ok := p.gaz.MatchMembers(words, m.End); ok {
+					men.end = end // "RSF fighters"
+				}
+			}
+			for i := men.start; i < men.end; i++ {
+				covered[i] = true
+			}
+			out = append(out, men)
+		}
+	}
+	out = append(out, p.learnActors(toks, words, covered, learned)...)
+	sortMentions(out)
 	// "the foreign minister of Iran", "the president of France": an office
 	// followed by "of" and a state; "a court in Kenya", "police in Egypt":
 	// an organ that serves where it sits, followed by "in" and a state.
@@ -127,7 +150,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 		}
 		if j-i >= 2 && (afterOffice || labelled(persons, i, run)) || j-i == 1 && afterOffice {
 			name := joinTokens(toks[i:j])
-			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}}
+			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}, Learned: true}
 			out = append(out, mention{start: i, end: j, entity: e, person: &e, text: name})
 		}
 		i = j
@@ -296,6 +319,15 @@ func (p *Pipeline) attachOffices(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+func anyCovered(covered []bool, start, end int) bool {
+	for i := start; i < end; i++ {
+		if covered[i] {
+			return true
+		}
+	}
+	return false
 }
 
 func sortMentions(ms []mention) {

@@ -180,6 +180,7 @@ type mentionStage struct{ p *Pipeline }
 func (mentionStage) Name() string { return "mentions" }
 
 func (m mentionStage) Run(_ context.Context, d *Document) error {
+	learned := &learning{}
 	for _, s := range d.sentences {
 		var labels []bool
 		persons := func() []bool {
@@ -188,7 +189,7 @@ func (m mentionStage) Run(_ context.Context, d *Document) error {
 			}
 			return labels
 		}
-		s.ments = m.p.findMentions(s.toks, persons)
+		s.ments = m.p.findMentions(s.toks, persons, learned)
 		s.at = make([]int, len(s.toks))
 		for i := range s.at {
 			s.at[i] = -1
