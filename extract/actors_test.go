@@ -111,3 +111,40 @@ func TestLearnedActors(t *testing.T) {
 		})
 	}
 }
+
+// TestOfficeHolders checks office titles the agent table does not list
+// whole: a portfolio before "minister", an organ's spokesperson, a
+// hyphenated "then-", an honorific and an apposition between office and
+// name.
+func TestOfficeHolders(t *testing.T) {
+	p := newPipeline(t)
+	for _, tc := range []struct {
+		name, text string
+		want       []fact
+	}{
+		{"portfolio", "Kenyan Tourism Minister Wanjiru Otieno condemned Uganda.",
+			[]fact{{S: "Wanjiru Otieno", P: "condemned", O: "Uganda"}, {S: "Wanjiru Otieno", P: "minister_of", O: "Kenya"}}},
+		{"organ's spokesperson", "The Ghanaian foreign ministry spokesperson Kofi Mensah condemned Togo.",
+			[]fact{{S: "Kofi Mensah", P: "condemned", O: "Togo"}, {S: "Kofi Mensah", P: "part_of", O: "Ghana"}}},
+		{"then-", "Peru's then-President Luis Quispe condemned Chile.",
+			[]fact{{S: "Luis Quispe", P: "condemned", O: "Chile"}, {S: "Luis Quispe", P: "head_of_state_of", O: "Peru"}}},
+		{"honorific", "Zambian President Dr Mwila Banda condemned Malawi.",
+			[]fact{{S: "Mwila Banda", P: "condemned", O: "Malawi"}, {S: "Mwila Banda", P: "head_of_state_of", O: "Zambia"}}},
+		{"apposition", "Chile's foreign minister, Ana Rojas, condemned Bolivia.",
+			[]fact{{S: "Ana Rojas", P: "condemned", O: "Bolivia"}, {S: "Ana Rojas", P: "minister_of", O: "Chile"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: tc.text, Published: "2022-09-07"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := facts(stmts)
+			for i := range got {
+				got[i].Date = ""
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}

@@ -156,7 +156,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		i = j
 	}
 	sortMentions(out)
-	return p.attachOffices(out)
+	return p.attachOffices(toks, out)
 }
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or
@@ -206,11 +206,34 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 			}
 		}
 	}
-	if ag, end, ok := p.gaz.MatchAgent(words, j); ok && canOwnAgent(men.entity) {
+	ag, end, ok := p.gaz.MatchAgent(words, j)
+	if !ok && canOwnAgent(men.entity) {
+		// "Eritrean Information Minister", "Ukraine's Infrastructure
+		// Minister": a portfolio the table lacks, then an office
+		for k := j + 1; k <= j+2 && k < len(toks); k++ {
+			if !isPortfolioWord(toks[k-1]) {
+				break
+			}
+			if a, e, found := p.gaz.MatchAgent(words, k); found && a.Official && a.Predicate == "minister_of" {
+				ag, end, ok = a, e, true
+				break
+			}
+		}
+	}
+	if ok && canOwnAgent(men.entity) {
 		if !ag.Official {
 			// "Indian Air Force jets", "coast guard vessels"
 			if e, ok := p.gaz.MatchMembers(words, end); ok {
 				end = e
+			}
+			// "the foreign ministry spokesperson": the organ's official
+			if a, e, found := p.gaz.MatchAgent(words, end); found && a.Official {
+				men.end = e
+				men.possessive = false
+				men.agent = strings.ToLower(strings.Join(a.Words, " "))
+				men.entity = p.withRole(men.entity, ag.Role)
+				men.personPred = a.Predicate
+				return men
 			}
 		}
 		men.end = end
@@ -237,6 +260,25 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 		men.modifier = j < len(toks) && isNounish(toks[j])
 	}
 	return men
+}
+
+// isPortfolioWord reports whether a token may name a minister's portfolio
+// between a state and "minister": a noun or adjective, not an actor's name
+// or a function word ("Information", "infrastructure", "tourism").
+func isPortfolioWord(t Token) bool {
+	return (strings.HasPrefix(t.Tag, "NN") || t.Tag == "JJ") && !functionWord[t.Lower] && !isTimeWord(t.Lower)
+}
+
+// functionWord holds words that never name a portfolio.
+var functionWord = map[string]bool{"the": true, "a": true, "an": true, "and": true, "of": true, "said": true}
+
+// honorifics may stand between an office and the name of its holder:
+// "President Dr Irfaan Ali", "police chief General Hossein Rahimi".
+var honorifics = map[string]bool{
+	"dr": true, "dr.": true, "mr": true, "mr.": true, "mrs": true, "mrs.": true, "ms": true, "ms.": true,
+	"sir": true, "dame": true, "prof": true, "prof.": true, "professor": true, "sheikh": true,
+	"gen": true, "gen.": true, "general": true, "lt": true, "lt.": true, "col": true, "col.": true,
+	"maj": true, "maj.": true, "major": true, "colonel": true, "admiral": true, "adm.": true,
 }
 
 // titleAdjectives may stand between a state and its official.
@@ -284,6 +326,9 @@ func (p *Pipeline) officeEndsAt(words []string, i int) bool {
 
 // officeBefore returns the office title that ends just before token i.
 func (p *Pipeline) officeBefore(words []string, i int) (gazetteer.Agent, bool) {
+	for i > 1 && honorifics[strings.ToLower(words[i-1])] {
+		i-- // "President Dr Irfaan Ali"
+	}
 	for s := max(i-4, 0); s < i; s++ { // earliest start first: "Prime Minister", not "Minister"
 		if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == i && ag.Official && ag.Predicate != "" {
 			return ag, true
@@ -295,11 +340,11 @@ func (p *Pipeline) officeBefore(words []string, i int) (gazetteer.Agent, bool) {
 // attachOffices joins a state's office to the person named right after it:
 // "Albanian Prime Minister" + "Edi Rama" is one mention of the person,
 // who serves Albania.
-func (p *Pipeline) attachOffices(ms []mention) []mention {
+func (p *Pipeline) attachOffices(toks []Token, ms []mention) []mention {
 	var out []mention
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
-		if i+1 < len(ms) && m.personPred != "" && m.person == nil && ms[i+1].start == m.end && ms[i+1].entity.Type == schema.Person {
+		if i+1 < len(ms) && m.personPred != "" && m.person == nil && holderFollows(toks, m, ms[i+1]) {
 			next := ms[i+1]
 			state := m.entity
 			state.Role, state.CAMEO = "", p.rootCAMEO(state)
@@ -326,6 +371,34 @@ func anyCovered(covered []bool, start, end int) bool {
 		if covered[i] {
 			return true
 		}
+	}
+	return false
+}
+
+// holderFollows reports whether next names the person who holds the office
+// m names: right after it ("Albanian Prime Minister Edi Rama"), after
+// honorifics ("Guyana President Dr Irfaan Ali"), or in an apposition closed
+// by a comma or the sentence's end ("Taiwan's foreign minister, Joseph Wu,").
+func holderFollows(toks []Token, m, next mention) bool {
+	if next.entity.Type != schema.Person || next.start < m.end {
+		return false
+	}
+	k := m.end
+	for k < next.start && honorifics[toks[k].Lower] {
+		k++
+	}
+	if k == next.start {
+		return true
+	}
+	if k+1 != next.start || toks[k].Text != "," {
+		return false
+	}
+	if next.end == len(toks) {
+		return true
+	}
+	switch toks[next.end].Text {
+	case ",", ".", ";", ")":
+		return true
 	}
 	return false
 }

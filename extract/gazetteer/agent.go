@@ -242,6 +242,9 @@ func (ix *agentIndex) match(tokens []string, i int) (Agent, int, bool) {
 walk:
 	for t := i; t < len(tokens); t++ {
 		ws := keys(tokens[t])
+		if t == i && len(ws) > 1 && (ws[0] == "then" || ws[0] == "ex") {
+			ws = ws[1:] // "then-President", "ex-minister"
+		}
 		if len(ws) == 0 {
 			if t > i && transparent(tokens[t]) {
 				continue
