@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/geokg/geokg/extract"
+	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -146,5 +148,32 @@ func TestOfficeHolders(t *testing.T) {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}
 		})
+	}
+}
+
+// TestTenure checks that an official the gazetteer knows with a tenure is
+// coded as in office during it and as a former official after it.
+func TestTenure(t *testing.T) {
+	g, err := gazetteer.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g = g.With(gazetteer.Actor{Name: "Rudolf Rassendyll", Kind: schema.Person, Parent: "Albania", Role: "GOV", Since: "2010-02-18", Until: "2015-02-19"})
+	p, err := extract.New(extract.WithGazetteer(g))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ published, want string }{
+		{"2012-06-01", "ALBGOV"},
+		{"2020-06-01", "ALBELI"},
+		{"", "ALBGOV"},
+	} {
+		stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: "Rudolf Rassendyll condemned Serbia.", Published: tc.published})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(stmts) != 1 || stmts[0].Subject.CAMEO != tc.want {
+			t.Errorf("published %q: %v, want one statement by %s", tc.published, stmts, tc.want)
+		}
 	}
 }

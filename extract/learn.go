@@ -9,9 +9,11 @@ import (
 )
 
 // learning holds the actors an article introduces that no table knows, so
-// that the article's later sentences find them by name or abbreviation. It
-// lives for one document.
+// that the article's later sentences find them by name or abbreviation, and
+// the article's date, against which officials' tenures are read. It lives
+// for one document.
 type learning struct {
+	date    string // the article's publication day, ISO; "" when unknown
 	actors  []gazetteer.Actor
 	parents map[string]schema.Entity // actor IRI → the state it is affiliated with
 	gaz     *gazetteer.Gazetteer     // of actors; nil while there are none

@@ -78,7 +78,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		if m.Start == 0 && m.End < len(toks) && isDateline(toks, m) {
 			continue // "TIRANA — …": where the story was filed
 		}
-		men := p.fromMatch(toks, words, m)
+		men := p.fromMatch(toks, words, m, learned.date)
 		for i := men.start; i < men.end; i++ {
 			covered[i] = true
 		}
@@ -161,8 +161,15 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or
 // office that follows it ("Iran 's Foreign Ministry", "Chinese President").
-func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) mention {
+//
+// date is the article's publication day (ISO, "" unknown): an official
+// whose tenure the gazetteer knows and who was out of office on that day is
+// coded as a former official, the state's code + ELI, as PETRARCH does.
+func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, date string) mention {
 	e := m.Actor.Entity()
+	if holds, known := m.Actor.Holds(date); m.Actor.Kind == schema.Person && known && !holds && len(e.CAMEO) >= 3 {
+		e.CAMEO = e.CAMEO[:3] + "ELI"
+	}
 	e.Aliases = []string{m.Text}
 	men := mention{start: m.Start, end: m.End, entity: e, text: m.Text}
 	// A state's organ named on its own ("the White House") stands for the

@@ -181,6 +181,9 @@ func (mentionStage) Name() string { return "mentions" }
 
 func (m mentionStage) Run(_ context.Context, d *Document) error {
 	learned := &learning{}
+	if !d.date.IsZero() {
+		learned.date = d.date.Format(time.DateOnly)
+	}
 	for _, s := range d.sentences {
 		var labels []bool
 		persons := func() []bool {
