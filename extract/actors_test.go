@@ -132,6 +132,8 @@ func TestOfficeHolders(t *testing.T) {
 			[]fact{{S: "Luis Quispe", P: "condemned", O: "Chile"}, {S: "Luis Quispe", P: "head_of_state_of", O: "Peru"}}},
 		{"honorific", "Zambian President Dr Mwila Banda condemned Malawi.",
 			[]fact{{S: "Mwila Banda", P: "condemned", O: "Malawi"}, {S: "Mwila Banda", P: "head_of_state_of", O: "Zambia"}}},
+		{"rank before the name", "Nairobi's police chief General Otieno Kamau condemned Somalia.",
+			[]fact{{S: "Otieno Kamau", P: "condemned", O: "Somalia"}, {S: "Otieno Kamau", P: "part_of", O: "Kenya"}}},
 		{"apposition", "Chile's foreign minister, Ana Rojas, condemned Bolivia.",
 			[]fact{{S: "Ana Rojas", P: "condemned", O: "Bolivia"}, {S: "Ana Rojas", P: "minister_of", O: "Chile"}}},
 	} {

@@ -129,6 +129,9 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		if covered[i] || !isNameToken(toks[i]) || nonNames[toks[i].Lower] {
 			continue
 		}
+		if honorifics[toks[i].Lower] && i+1 < len(toks) && isNameToken(toks[i+1]) {
+			continue // "General Hossein Rahimi": the name starts after the rank
+		}
 		if ag, end, ok := p.gaz.MatchAgent(words, i); ok && ag.Official {
 			// an office title without a state ("Foreign Minister"): the
 			// name, if any, starts after it

@@ -173,14 +173,14 @@ var builtinMembers = sync.OnceValue(func() *agentIndex {
 	return ix
 })
 
-// insert adds one row to the index.
+// insert adds one row to the index, unless a row with the same words is
+// there already.
 func (ix *agentIndex) insert(d agentDef) {
 	pred := d.pred
 	if pred == "" {
 		pred = "part_of"
 	}
 	a := Agent{Words: strings.Fields(d.phrase), Role: d.role, Official: d.official, Predicate: pred}
-	ix.agents = append(ix.agents, a)
 	n := ix.root
 	for _, k := range keys(d.phrase) {
 		if n.next == nil {
@@ -193,13 +193,19 @@ func (ix *agentIndex) insert(d agentDef) {
 		}
 		n = c
 	}
-	n.agent = len(ix.agents)
+	if n.agent == 0 {
+		ix.agents = append(ix.agents, a)
+		n.agent = len(ix.agents)
+	}
 }
 
 var builtinAgents = sync.OnceValue(func() *agentIndex {
 	ix := &agentIndex{root: &agentNode{}}
 	for _, d := range agentTable {
 		ix.insert(d)
+	}
+	for _, d := range phoenixAgents {
+		ix.insert(d) // after agentTable, which wins
 	}
 	return ix
 })

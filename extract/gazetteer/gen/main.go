@@ -1,13 +1,15 @@
-// Command gen writes geokg's generated gazetteer table from the Phoenix
-// actor dictionaries that PETRARCH2 codes with (Open Event Data Alliance,
-// MIT): the organs of states, international and non-governmental
-// organisations, armed and political groups, and officials with the dates
-// they held office. Names, codes and dates are facts; the table is geokg's
-// own, in the gazetteer's TSV format.
+// Command gen writes geokg's generated gazetteer tables from the Phoenix
+// dictionaries that PETRARCH2 codes with (Open Event Data Alliance, MIT):
+// from the actor dictionaries, the organs of states, international and
+// non-governmental organisations, armed and political groups, and officials
+// with the dates they held office, in the gazetteer's TSV format; from the
+// agents dictionary, the role nouns of states' organs and officials, as Go
+// source. Names, codes and dates are facts; the tables are geokg's own.
 //
 //	go run ./extract/gazetteer/gen -phoenix ../shared/dicts/phoenix \
 //	    -common ../shared/nlp/ud-english/en_ewt-ud-train.conllu \
-//	    -out extract/gazetteer/data/05-phoenix.tsv
+//	    -out extract/gazetteer/data/05-phoenix.tsv \
+//	    -agents extract/gazetteer/agents_phoenix.go
 //
 // The hand-kept tables beside the output (-data, every *.tsv but the output)
 // win: an actor they name and every form they use is left out of the
@@ -20,9 +22,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
+	"go/format"
 	"io"
 	"os"
 	"path/filepath"
@@ -43,6 +47,7 @@ type options struct {
 	data    string   // directory of the hand-kept tables
 	common  []string // CoNLL-U files whose lower-case words are common words
 	out     string   // the table to write; "-" for standard output
+	agents  string   // the Go file of role nouns to write; "" for none
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -54,6 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.data, "data", "extract/gazetteer/data", "directory of the hand-kept tables, which win")
 	fs.StringVar(&common, "common", "../shared/nlp/ud-english/en_ewt-ud-train.conllu", "comma-separated CoNLL-U files; a word they write in lower case is a common word")
 	fs.StringVar(&opts.out, "out", "extract/gazetteer/data/05-phoenix.tsv", `the table to write ("-" for standard output)`)
+	fs.StringVar(&opts.agents, "agents", "extract/gazetteer/agents_phoenix.go", `the Go file of role nouns to write ("" for none)`)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -99,6 +105,11 @@ func generate(opts options, stdout, stderr io.Writer) error {
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write %s: %w", opts.out, err)
+	}
+	if opts.agents != "" {
+		if err := writeAgentsFile(opts.phoenix, opts.agents, stderr); err != nil {
+			return err
+		}
 	}
 	counts := map[schema.Kind]int{}
 	for _, a := range actors {
@@ -703,4 +714,152 @@ func capitalise(s string) string {
 	}
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
+}
+
+// notOrgans are role nouns the agents dictionary gives a state's code but
+// that name people in private practice or at large, not the state:
+// "Pakistani lawyers" are not Pakistan.
+var notOrgans = map[string]bool{
+	"lawyer": true, "lawyers": true, "attorney": true, "attorneys": true, "advocate": true,
+	"advocates": true, "barrister": true, "barristers": true, "counsel": true, "counsels": true,
+	"counselor": true, "counselors": true, "counsellor": true, "counsellors": true,
+	"conveyancer": true, "conveyancers": true, "pleader": true, "pleaders": true,
+	"firefighter": true, "firefighters": true, "deputy": true, "deputies": true,
+	"privateer": true, "privateers": true, "delegate": true, "delegates": true,
+	"prison": true, "prisons": true, "carrier": true, "carriers": true, "chamber": true,
+	"chambers": true, "echelon": true, "echelons": true, "semi-official": true,
+}
+
+// personNouns end the phrase of an office or of people acting for the
+// state, as against an organ: "police chief", "army officers".
+var personNouns = map[string]bool{
+	"minister": true, "ministers": true, "secretary": true, "secretaries": true,
+	"officer": true, "officers": true, "official": true, "officials": true, "chief": true,
+	"chiefs": true, "commander": true, "commanders": true, "general": true, "generals": true,
+	"spokesman": true, "spokesmen": true, "spokeswoman": true, "spokesperson": true,
+	"envoy": true, "envoys": true, "ambassador": true, "ambassadors": true, "diplomat": true,
+	"diplomats": true, "judge": true, "judges": true, "justice": true, "justices": true,
+	"prosecutor": true, "prosecutors": true, "admiral": true, "admirals": true, "captain": true,
+	"colonel": true, "lieutenant": true, "marshal": true, "sergeant": true, "governor": true,
+	"governors": true, "mayor": true, "mayors": true, "director": true, "directors": true,
+	"adviser": true, "advisers": true, "advisor": true, "advisors": true, "aide": true,
+	"aides": true, "agent": true, "agents": true, "constable": true, "sheriff": true,
+	"detective": true, "inspector": true, "lawmaker": true, "lawmakers": true,
+	"legislator": true, "legislators": true, "senator": true, "senators": true, "soldier": true,
+	"soldiers": true, "king": true, "prince": true, "emperor": true, "monarch": true,
+	"ruler": true, "rulers": true, "dictator": true, "president": true, "premier": true,
+	"chancellor": true, "consul": true, "bureaucrat": true, "bureaucrats": true,
+	"magistrate": true, "magistrates": true, "operative": true, "operatives": true, "spy": true,
+	"spies": true, "head": true, "heads": true, "leader": true, "leaders": true,
+	"undersecretary": true, "airman": true, "seaman": true, "corporal": true, "ensign": true,
+	"commandant": true, "mp": true, "mps": true, "parliamentarian": true,
+	"parliamentarians": true, "emissary": true, "legate": true, "staff": true,
+}
+
+// agentRow is one role noun for the generated Go table.
+type agentRow struct {
+	phrase, role string
+	official     bool
+	pred         string
+}
+
+// phoenixAgents reads the agents dictionary and keeps the role nouns of a
+// state's organs and officials (codes made of GOV, MIL, COP, JUD, LEG, SPY),
+// without digits or dots (aircraft models, abbreviated ranks), without
+// nouns of private professions. The gazetteer loads them after its
+// hand-kept agent table, which wins where both have a phrase.
+func phoenixAgents(dir string, log io.Writer) ([]agentRow, error) {
+	f, err := os.Open(filepath.Join(dir, "Phoenix.agents.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("open dictionary: %w", err)
+	}
+	defer f.Close()
+	d, problems, err := petrarch.ParseAgents(f, "Phoenix.agents.txt")
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool)
+	var rows []agentRow
+	for _, a := range d.Entries {
+		if a.Prefix || len(a.Code)%3 != 0 {
+			continue
+		}
+		role := ""
+		for i := 0; i < len(a.Code); i += 3 {
+			if !stateRoles[a.Code[i:i+3]] {
+				role = ""
+				break
+			}
+			role = a.Code[i : i+3]
+		}
+		if role == "" {
+			continue
+		}
+		var ws []string
+		for _, w := range a.Phrase {
+			ws = append(ws, strings.ToLower(w.Text))
+		}
+		phrase := strings.Join(ws, " ")
+		if seen[phrase] || strings.ContainsFunc(phrase, func(r rune) bool { return unicode.IsDigit(r) || r == '.' || r == '/' || r == '\'' }) {
+			continue
+		}
+		seen[phrase] = true
+		if len(ws) == 1 && notOrgans[ws[0]] {
+			continue
+		}
+		if slices.ContainsFunc(ws, func(w string) bool {
+			return strings.HasPrefix(w, "minist") && !slices.Contains([]string{"minister", "ministers", "ministry", "ministries"}, w)
+		}) {
+			continue // a stem the dictionary matches by prefix ("MINIST")
+		}
+		last := ws[len(ws)-1]
+		official := personNouns[last] || personNouns[strings.TrimSuffix(last, "s")] || personNouns[strings.TrimSuffix(last, "es")]
+		row := agentRow{phrase: phrase, role: role, official: official}
+		if row.official && (last == "minister" || last == "ministers") {
+			row.pred = "minister_of"
+		}
+		rows = append(rows, row)
+	}
+	fmt.Fprintf(log, "Phoenix.agents.txt: %d entries, %d problems skipped, %d role nouns kept\n", len(d.Entries), len(problems), len(rows))
+	slices.SortFunc(rows, func(x, y agentRow) int { return strings.Compare(x.phrase, y.phrase) })
+	return rows, nil
+}
+
+// writeAgentsFile writes the role nouns as Go source for the gazetteer
+// package.
+func writeAgentsFile(dir, out string, log io.Writer) error {
+	rows, err := phoenixAgents(dir, log)
+	if err != nil {
+		return err
+	}
+	src, err := agentsSource(rows)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, src, 0o644); err != nil {
+		return fmt.Errorf("write agents: %w", err)
+	}
+	return nil
+}
+
+// agentsSource renders rows as a gofmt-ed Go file.
+func agentsSource(rows []agentRow) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`// Code generated by extract/gazetteer/gen from Phoenix.agents.txt of PETRARCH2 (Open Event Data Alliance, MIT; see NOTICE). DO NOT EDIT.
+
+package gazetteer
+
+// phoenixAgents are the role nouns of states' organs and officials from the
+// Phoenix agents dictionary that agentTable lacks; agentTable wins.
+var phoenixAgents = []agentDef{
+`)
+	for _, r := range rows {
+		fmt.Fprintf(&b, "\t{%q, %q, %v, %q},\n", r.phrase, r.role, r.official, r.pred)
+	}
+	b.WriteString("}\n")
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format agents: %w", err)
+	}
+	return src, nil
 }

@@ -139,4 +139,16 @@ func TestTableUpToDate(t *testing.T) {
 	if !bytes.Equal(out.Bytes(), committed) {
 		t.Errorf("%s is not what the generator writes; regenerate it (see the gazetteer's README)", table)
 	}
+	rows, err := phoenixAgents(phoenix, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := agentsSource(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agents := filepath.Join("..", "agents_phoenix.go")
+	if committed, err := os.ReadFile(agents); err != nil || !bytes.Equal(src, committed) {
+		t.Errorf("%s is not what the generator writes (%v); regenerate it (see the gazetteer's README)", agents, err)
+	}
 }
