@@ -617,12 +617,34 @@ func (b *builder) usable(f string, ws []string) bool {
 // actors returns the generated actors, each form kept only where one
 // generated actor has it, sorted by kind and name.
 func (b *builder) actors() []gazetteer.Actor {
+	// df counts the generated names (people apart from the rest) each word
+	// is in: a name of one or two words that are all frequent ("Islamic
+	// Group", "Mohammad Hassan") is too generic to name one actor.
+	df := map[bool]map[string]int{true: {}, false: {}}
+	for _, a := range b.gen {
+		person := a.Kind == schema.Person
+		for _, w := range distinctWords(a.Name) {
+			df[person][w]++
+		}
+	}
+	generic := func(a gazetteer.Actor, f string) bool {
+		ws := strings.FieldsFunc(strings.ToLower(f), isSep)
+		if len(ws) > 2 || isAbbrev(f) {
+			return false
+		}
+		for _, w := range ws {
+			if df[a.Kind == schema.Person][w] < genericCount {
+				return false
+			}
+		}
+		return true
+	}
 	var out []gazetteer.Actor
 	for i, a := range b.gen {
 		var keep []string
 		for _, f := range append([]string{a.Name}, a.Aliases...) {
 			k := key(f)
-			if len(b.owners[k]) == 1 && b.owners[k][i] {
+			if len(b.owners[k]) == 1 && b.owners[k][i] && !generic(a, f) {
 				keep = append(keep, f)
 			}
 		}
@@ -661,6 +683,21 @@ func bracketed(names []petrarch.Phrase) []petrarch.Phrase {
 		}
 	}
 	return append(out, abbrevs...)
+}
+
+// genericCount is how many generated names a word must be in to be
+// frequent.
+const genericCount = 5
+
+// distinctWords returns the lower-case words of a name, once each.
+func distinctWords(name string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), isSep) {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // spellings turns a dictionary phrase into the spellings the text may use:
