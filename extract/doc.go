@@ -3,8 +3,11 @@
 //
 // A Pipeline runs stages in order over a Document: prose's sentence,
 // token, tag and entity pass (the model loaded once per Pipeline and shared
-// by every document), the gazetteer's actor matching, the relation rules and
-// time resolution. Only extract knows prose.
+// by every document), the gazetteer's actor matching (states composed with
+// their organs and officials: "the Sudanese army", "a court in Kenya"; and
+// actors the article itself introduces, marked learned: "the Rapid Support
+// Forces (RSF)", "Volt Typhoon, a Chinese state-backed hacking group"), the
+// relation rules and time resolution. Only extract knows prose.
 //
 // Code turns a record's text into CAMEO-coded events (source actor, target
 // actor, event code): with the built-in lexicon, the events among the

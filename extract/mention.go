@@ -59,7 +59,9 @@ var nonNames = map[string]bool{
 // Minister Edi Rama", "the foreign minister of Iran"), and people prose
 // finds next to an office. persons gives prose's PERSON label of each
 // token; it is called only when a run of names needs it, at most once.
-func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
+// learned holds the actors the article has introduced so far (see
+// learnActors); the sentence may add to them.
+func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *learning) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
@@ -76,20 +78,43 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 		if m.Start == 0 && m.End < len(toks) && isDateline(toks, m) {
 			continue // "TIRANA — …": where the story was filed
 		}
-		men := p.fromMatch(toks, words, m)
+		men := p.fromMatch(toks, words, m, learned.date)
 		for i := men.start; i < men.end; i++ {
 			covered[i] = true
 		}
 		out = append(out, men)
 	}
+	// Actors the article introduced in earlier sentences ("the RSF"), then
+	// those this sentence introduces.
+	if learned.gaz != nil {
+		for _, m := range learned.gaz.Match(words) {
+			if anyCovered(covered, m.Start, m.End) {
+				continue
+			}
+			men := mention{start: m.Start, end: m.End, entity: learned.entity(m.Actor, m.Text), text: m.Text}
+			if isGroup(men.entity) {
+				if end, ok := p.gaz.MatchMembers(words, m.End); ok {
+					men.end = end // "RSF fighters"
+				}
+			}
+			for i := men.start; i < men.end; i++ {
+				covered[i] = true
+			}
+			out = append(out, men)
+		}
+	}
+	out = append(out, p.learnActors(toks, words, covered, learned)...)
+	sortMentions(out)
 	// "the foreign minister of Iran", "the president of France": an office
-	// followed by "of" and a state.
+	// followed by "of" and a state; "a court in Kenya", "police in Egypt":
+	// an organ that serves where it sits, followed by "in" and a state.
 	for k := range out {
 		m := &out[k]
-		if m.start >= 2 && toks[m.start-1].Lower == "of" && m.entity.Type == schema.Country {
+		if m.start >= 2 && (toks[m.start-1].Lower == "of" || toks[m.start-1].Lower == "in") && m.entity.Type == schema.Country && m.entity.Role == "" {
+			in := toks[m.start-1].Lower == "in"
 			j := m.start - 2
 			for s := j; s >= 0 && s >= j-3; s-- {
-				if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == m.start-1 {
+				if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == m.start-1 && (!in || servesWhereItSits(ag)) {
 					m.start = s
 					m.agent = strings.ToLower(strings.Join(ag.Words, " "))
 					m.entity = p.withRole(m.entity, ag.Role)
@@ -103,6 +128,9 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !isNameToken(toks[i]) || nonNames[toks[i].Lower] {
 			continue
+		}
+		if honorifics[toks[i].Lower] && i+1 < len(toks) && isNameToken(toks[i+1]) {
+			continue // "General Hossein Rahimi": the name starts after the rank
 		}
 		if ag, end, ok := p.gaz.MatchAgent(words, i); ok && ag.Official {
 			// an office title without a state ("Foreign Minister"): the
@@ -125,19 +153,26 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool) []mention {
 		}
 		if j-i >= 2 && (afterOffice || labelled(persons, i, run)) || j-i == 1 && afterOffice {
 			name := joinTokens(toks[i:j])
-			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}}
+			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}, Learned: true}
 			out = append(out, mention{start: i, end: j, entity: e, person: &e, text: name})
 		}
 		i = j
 	}
 	sortMentions(out)
-	return p.attachOffices(out)
+	return p.attachOffices(toks, out)
 }
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or
 // office that follows it ("Iran 's Foreign Ministry", "Chinese President").
-func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) mention {
+//
+// date is the article's publication day (ISO, "" unknown): an official
+// whose tenure the gazetteer knows and who was out of office on that day is
+// coded as a former official, the state's code + ELI, as PETRARCH does.
+func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, date string) mention {
 	e := m.Actor.Entity()
+	if holds, known := m.Actor.Holds(date); m.Actor.Kind == schema.Person && known && !holds && len(e.CAMEO) >= 3 {
+		e.CAMEO = e.CAMEO[:3] + "ELI"
+	}
 	e.Aliases = []string{m.Text}
 	men := mention{start: m.Start, end: m.End, entity: e, text: m.Text}
 	// A state's organ named on its own ("the White House") stands for the
@@ -181,7 +216,36 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 			}
 		}
 	}
-	if ag, end, ok := p.gaz.MatchAgent(words, j); ok && canOwnAgent(men.entity) {
+	ag, end, ok := p.gaz.MatchAgent(words, j)
+	if !ok && canOwnAgent(men.entity) {
+		// "Eritrean Information Minister", "Ukraine's Infrastructure
+		// Minister": a portfolio the table lacks, then an office
+		for k := j + 1; k <= j+2 && k < len(toks); k++ {
+			if !isPortfolioWord(toks[k-1]) {
+				break
+			}
+			if a, e, found := p.gaz.MatchAgent(words, k); found && a.Official && a.Predicate == "minister_of" {
+				ag, end, ok = a, e, true
+				break
+			}
+		}
+	}
+	if ok && canOwnAgent(men.entity) {
+		if !ag.Official {
+			// "Indian Air Force jets", "coast guard vessels"
+			if e, ok := p.gaz.MatchMembers(words, end); ok {
+				end = e
+			}
+			// "the foreign ministry spokesperson": the organ's official
+			if a, e, found := p.gaz.MatchAgent(words, end); found && a.Official {
+				men.end = e
+				men.possessive = false
+				men.agent = strings.ToLower(strings.Join(a.Words, " "))
+				men.entity = p.withRole(men.entity, ag.Role)
+				men.personPred = a.Predicate
+				return men
+			}
+		}
 		men.end = end
 		men.possessive = false
 		men.agent = strings.ToLower(strings.Join(ag.Words, " "))
@@ -191,12 +255,40 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match) me
 		}
 		return men
 	}
+	if isGroup(men.entity) {
+		// "Taliban forces", "Hezbollah's fighters": the group acting
+		// through its members.
+		if end, ok := p.gaz.MatchMembers(words, j); ok {
+			men.end = end
+			men.possessive = false
+			return men
+		}
+	}
 	if m.Form == gazetteer.Demonym && !men.possessive {
 		// "Iranian diplomats" is an organ; "the Iranian dissident group
 		// MEK" or "an Iranian cyberattack" only qualify a noun.
 		men.modifier = j < len(toks) && isNounish(toks[j])
 	}
 	return men
+}
+
+// isPortfolioWord reports whether a token may name a minister's portfolio
+// between a state and "minister": a noun or adjective, not an actor's name
+// or a function word ("Information", "infrastructure", "tourism").
+func isPortfolioWord(t Token) bool {
+	return (strings.HasPrefix(t.Tag, "NN") || t.Tag == "JJ") && !functionWord[t.Lower] && !isTimeWord(t.Lower)
+}
+
+// functionWord holds words that never name a portfolio.
+var functionWord = map[string]bool{"the": true, "a": true, "an": true, "and": true, "of": true, "said": true}
+
+// honorifics may stand between an office and the name of its holder:
+// "President Dr Irfaan Ali", "police chief General Hossein Rahimi".
+var honorifics = map[string]bool{
+	"dr": true, "dr.": true, "mr": true, "mr.": true, "mrs": true, "mrs.": true, "ms": true, "ms.": true,
+	"sir": true, "dame": true, "prof": true, "prof.": true, "professor": true, "sheikh": true,
+	"gen": true, "gen.": true, "general": true, "lt": true, "lt.": true, "col": true, "col.": true,
+	"maj": true, "maj.": true, "major": true, "colonel": true, "admiral": true, "adm.": true,
 }
 
 // titleAdjectives may stand between a state and its official.
@@ -220,6 +312,17 @@ func (p *Pipeline) withRole(e schema.Entity, role string) schema.Entity {
 	return e
 }
 
+// servesWhereItSits reports whether an organ named with "in" and a state
+// belongs to that state: a court, the police or a parliament in Kenya is
+// Kenya's, troops or an embassy in Mali may be another state's.
+func servesWhereItSits(ag gazetteer.Agent) bool {
+	return !ag.Official && (ag.Role == "JUD" || ag.Role == "COP" || ag.Role == "LEG")
+}
+
+func isGroup(e schema.Entity) bool {
+	return e.Type == schema.ArmedGroup || e.Type == schema.PoliticalGroup
+}
+
 func canOwnAgent(e schema.Entity) bool {
 	return e.Type == schema.Country || e.Type == schema.Government || e.Type == schema.IGO
 }
@@ -233,6 +336,9 @@ func (p *Pipeline) officeEndsAt(words []string, i int) bool {
 
 // officeBefore returns the office title that ends just before token i.
 func (p *Pipeline) officeBefore(words []string, i int) (gazetteer.Agent, bool) {
+	for i > 1 && honorifics[strings.ToLower(words[i-1])] {
+		i-- // "President Dr Irfaan Ali"
+	}
 	for s := max(i-4, 0); s < i; s++ { // earliest start first: "Prime Minister", not "Minister"
 		if ag, end, ok := p.gaz.MatchAgent(words, s); ok && end == i && ag.Official && ag.Predicate != "" {
 			return ag, true
@@ -244,11 +350,11 @@ func (p *Pipeline) officeBefore(words []string, i int) (gazetteer.Agent, bool) {
 // attachOffices joins a state's office to the person named right after it:
 // "Albanian Prime Minister" + "Edi Rama" is one mention of the person,
 // who serves Albania.
-func (p *Pipeline) attachOffices(ms []mention) []mention {
+func (p *Pipeline) attachOffices(toks []Token, ms []mention) []mention {
 	var out []mention
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
-		if i+1 < len(ms) && m.personPred != "" && m.person == nil && ms[i+1].start == m.end && ms[i+1].entity.Type == schema.Person {
+		if i+1 < len(ms) && m.personPred != "" && m.person == nil && holderFollows(toks, m, ms[i+1]) {
 			next := ms[i+1]
 			state := m.entity
 			state.Role, state.CAMEO = "", p.rootCAMEO(state)
@@ -268,6 +374,43 @@ func (p *Pipeline) attachOffices(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+func anyCovered(covered []bool, start, end int) bool {
+	for i := start; i < end; i++ {
+		if covered[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// holderFollows reports whether next names the person who holds the office
+// m names: right after it ("Albanian Prime Minister Edi Rama"), after
+// honorifics ("Guyana President Dr Irfaan Ali"), or in an apposition closed
+// by a comma or the sentence's end ("Taiwan's foreign minister, Joseph Wu,").
+func holderFollows(toks []Token, m, next mention) bool {
+	if next.entity.Type != schema.Person || next.start < m.end {
+		return false
+	}
+	k := m.end
+	for k < next.start && honorifics[toks[k].Lower] {
+		k++
+	}
+	if k == next.start {
+		return true
+	}
+	if k+1 != next.start || toks[k].Text != "," {
+		return false
+	}
+	if next.end == len(toks) {
+		return true
+	}
+	switch toks[next.end].Text {
+	case ",", ".", ";", ")":
+		return true
+	}
+	return false
 }
 
 func sortMentions(ms []mention) {

@@ -185,6 +185,10 @@ type mentionStage struct{ p *Pipeline }
 func (mentionStage) Name() string { return "mentions" }
 
 func (m mentionStage) Run(_ context.Context, d *Document) error {
+	learned := &learning{}
+	if !d.date.IsZero() {
+		learned.date = d.date.Format(time.DateOnly)
+	}
 	for _, s := range d.sentences {
 		var labels []bool
 		persons := func() []bool {
@@ -193,7 +197,7 @@ func (m mentionStage) Run(_ context.Context, d *Document) error {
 			}
 			return labels
 		}
-		s.ments = m.p.findMentions(s.toks, persons)
+		s.ments = m.p.findMentions(s.toks, persons, learned)
 		s.at = make([]int, len(s.toks))
 		for i := range s.at {
 			s.at[i] = -1

@@ -48,6 +48,10 @@ type Entity struct {
 	Type  Kind   `json:"type"`  // entity kind
 	ISO3  string `json:"iso3"`  // ISO 3166 alpha-3 of the state it is or belongs to
 	CAMEO string `json:"cameo"` // CAMEO actor code, with role where one applies (IRNGOV)
+	// Learned is set for an actor no table knows, which the article itself
+	// introduced ("Volt Typhoon, a Chinese state-backed hacking group", "the
+	// Rapid Support Forces (RSF)", "Kenya's President William Ruto").
+	Learned bool `json:"learned,omitempty"`
 
 	// Aliases are the surface forms seen in the text ("Tehran", "Iranian").
 	Aliases []string `json:"-"`

@@ -88,6 +88,7 @@ var vocabulary = []Predicate{
 	{Name: "head_of_government_of", Label: "is head of government of", Kind: State, Family: Neutral},
 	{Name: "minister_of", Label: "is a minister of", Kind: State, Family: Neutral},
 	{Name: "media_of", Label: "is a news outlet of", Kind: State, Family: Neutral},
+	{Name: "affiliated_with", Label: "is affiliated with", Kind: State, Family: Neutral},
 }
 
 var byName = func() map[string]Predicate {

@@ -18,6 +18,7 @@ const (
 	Headline      = "schema:headline"
 	DatePublished = "schema:datePublished"
 	Alias         = "geo:alias"
+	Learned       = "geo:learned"
 	ISO3          = "geo:iso3"
 	CAMEO         = "geo:cameo"
 	Subject       = "geo:subject"
@@ -68,6 +69,10 @@ func Quads(doc Document, stmts []Statement) []quad.Quad {
 		if prev.Role != "" && e.Role == "" {
 			prev.CAMEO, prev.Role = e.CAMEO, ""
 		}
+		if prev.Parent == "" && e.Parent != "" {
+			prev.Parent, prev.ParentPredicate = e.Parent, e.ParentPredicate
+		}
+		prev.Learned = prev.Learned || e.Learned
 		prev.Aliases = append(prev.Aliases, e.Aliases...)
 		entities[e.IRI] = prev
 	}
@@ -106,6 +111,9 @@ func Quads(doc Document, stmts []Statement) []quad.Quad {
 			b.str(n, Alias, a)
 		}
 		b.str(n, ISO3, e.ISO3)
+		if e.Learned {
+			b.str(n, Learned, "true")
+		}
 		if e.Role == "" {
 			b.str(n, CAMEO, e.CAMEO)
 		}

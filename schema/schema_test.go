@@ -195,3 +195,33 @@ func ExampleQuads() {
 	// <ent:united_states> <rel:delisted_terrorist> <ent:mek> <doc:example> .
 	// <stmt:cd5f3b2d599cffaf> <geo:date> "2012" <doc:example> .
 }
+
+// TestQuadsLearnedActor: an actor the article introduced is marked learned,
+// with its affiliation as an edge, even when it is first seen without it.
+func TestQuadsLearnedActor(t *testing.T) {
+	doc := schema.Document{ID: "doc:t", Published: "2023-05-24"}
+	us := schema.Entity{IRI: "ent:united_states", Name: "United States", Type: schema.Country, ISO3: "USA", CAMEO: "USA"}
+	group := schema.Entity{IRI: "ent:grey_heron", Name: "Grey Heron", Type: schema.Organization, Learned: true}
+	affiliated := group
+	affiliated.Parent, affiliated.ParentPredicate = "ent:ruritania", "affiliated_with"
+	stmts := []schema.Statement{
+		{Subject: us, Predicate: "accused", Object: group, Confidence: 0.9, Doc: doc.ID},
+		{Subject: affiliated, Predicate: "cyberattacked", Object: us, Confidence: 0.9, Doc: doc.ID},
+	}
+	var got []string
+	for _, q := range schema.Quads(doc, stmts) {
+		if q.Subject == quad.IRI("ent:grey_heron") {
+			got = append(got, schema.ValueString(q.Predicate)+" "+schema.ValueString(q.Object))
+		}
+	}
+	want := []string{
+		"rel:cyberattacked ent:united_states",
+		"rdf:type geo:Organization",
+		"schema:name Grey Heron",
+		"geo:learned true",
+		"rel:affiliated_with ent:ruritania",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("quads of the learned actor (-want +got):\n%s", diff)
+	}
+}

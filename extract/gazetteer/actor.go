@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/geokg/geokg/schema"
 )
@@ -24,6 +25,40 @@ type Actor struct {
 	ParentPredicate string // part_of, media_of, head_of_state_of, head_of_government_of, minister_of
 	Role            string // CAMEO agent code of an organ, official or medium: GOV, MIL, MED, …
 	Note            string // free text for people reading the data: "former", a source
+
+	// Since and Until bound the time the actor held its role with its
+	// parent (an official's tenure), as ISO 8601 dates, partial where the
+	// source is; empty means open.
+	Since, Until string
+}
+
+// Holds reports whether the actor held its role on date (ISO 8601, partial
+// allowed), and whether that is known: an actor without Since and Until
+// always holds it; Since is inclusive, Until exclusive; a partial date that
+// straddles a bound is unknown, as is an empty date for an actor with bounds.
+func (a Actor) Holds(date string) (holds, known bool) {
+	if a.Since == "" && a.Until == "" {
+		return true, true
+	}
+	if date == "" {
+		return false, false
+	}
+	// straddles: date is a partial date containing bound, but not equal to it
+	straddles := func(bound string) bool { return bound != date && strings.HasPrefix(bound, date) }
+	if a.Since != "" && before(date, a.Since) || a.Until != "" && !before(date, a.Until) && !straddles(a.Until) {
+		return false, true
+	}
+	if a.Since != "" && straddles(a.Since) || a.Until != "" && straddles(a.Until) {
+		return false, false
+	}
+	return true, true
+}
+
+// before reports whether every day of ISO date d comes before every day of
+// ISO date bound (both possibly partial).
+func before(d, bound string) bool {
+	n := min(len(d), len(bound))
+	return d[:n] < bound[:n]
 }
 
 // IRI returns the actor's entity IRI, such as "ent:united_states".

@@ -131,6 +131,13 @@ var agentTable = []agentDef{
 	{"soldier", "MIL", true, ""}, {"soldiers", "MIL", true, ""},
 	{"military officials", "MIL", true, ""}, {"commander", "MIL", true, ""}, {"commanders", "MIL", true, ""},
 	{"army chief", "MIL", true, ""}, {"chief of staff", "MIL", true, ""},
+	{"junta", "GOV", false, ""}, {"military junta", "GOV", false, ""},
+	{"marines", "MIL", false, ""}, {"paratroopers", "MIL", false, ""},
+	{"warplanes", "MIL", false, ""}, {"fighter jets", "MIL", false, ""},
+	{"warships", "MIL", false, ""}, {"naval vessels", "MIL", false, ""},
+	{"military aircraft", "MIL", false, ""},
+	{"airstrikes", "MIL", false, ""}, {"air strikes", "MIL", false, ""},
+	{"airstrike", "MIL", false, ""}, {"air strike", "MIL", false, ""},
 	// Police and intelligence.
 	{"police", "COP", false, ""}, {"security forces", "COP", false, ""},
 	{"border guards", "COP", false, ""}, {"border police", "COP", false, ""},
@@ -146,28 +153,59 @@ var agentTable = []agentDef{
 	{"official news agency", "MED", false, ""}, {"state broadcaster", "MED", false, ""},
 }
 
+// memberNouns are the people and equipment through which an organ or an
+// armed group acts, and which name it when they follow it: "Indian Air Force
+// jets", "coast guard vessels", "Taliban fighters". Alone, after a demonym,
+// most of them name no state's actor ("Chinese vessels" may be fishing boats),
+// so they are not agents.
+var memberNouns = []string{
+	"forces", "troops", "soldiers", "fighters", "militants", "militiamen", "gunmen",
+	"rebels", "insurgents", "mercenaries", "units", "personnel", "members", "officers",
+	"jets", "fighter jets", "warplanes", "planes", "aircraft", "helicopters", "drones",
+	"vessels", "ships", "boats", "warships", "patrol boats", "tanks", "artillery",
+}
+
+var builtinMembers = sync.OnceValue(func() *agentIndex {
+	ix := &agentIndex{root: &agentNode{}}
+	for _, m := range memberNouns {
+		ix.insert(agentDef{phrase: m, role: "MIL"})
+	}
+	return ix
+})
+
+// insert adds one row to the index, unless a row with the same words is
+// there already.
+func (ix *agentIndex) insert(d agentDef) {
+	pred := d.pred
+	if pred == "" {
+		pred = "part_of"
+	}
+	a := Agent{Words: strings.Fields(d.phrase), Role: d.role, Official: d.official, Predicate: pred}
+	n := ix.root
+	for _, k := range keys(d.phrase) {
+		if n.next == nil {
+			n.next = make(map[string]*agentNode)
+		}
+		c := n.next[k]
+		if c == nil {
+			c = &agentNode{}
+			n.next[k] = c
+		}
+		n = c
+	}
+	if n.agent == 0 {
+		ix.agents = append(ix.agents, a)
+		n.agent = len(ix.agents)
+	}
+}
+
 var builtinAgents = sync.OnceValue(func() *agentIndex {
 	ix := &agentIndex{root: &agentNode{}}
 	for _, d := range agentTable {
-		pred := d.pred
-		if pred == "" {
-			pred = "part_of"
-		}
-		a := Agent{Words: strings.Fields(d.phrase), Role: d.role, Official: d.official, Predicate: pred}
-		ix.agents = append(ix.agents, a)
-		n := ix.root
-		for _, k := range keys(d.phrase) {
-			if n.next == nil {
-				n.next = make(map[string]*agentNode)
-			}
-			c := n.next[k]
-			if c == nil {
-				c = &agentNode{}
-				n.next[k] = c
-			}
-			n = c
-		}
-		n.agent = len(ix.agents)
+		ix.insert(d)
+	}
+	for _, d := range phoenixAgents {
+		ix.insert(d) // after agentTable, which wins
 	}
 	return ix
 })
@@ -188,14 +226,31 @@ func (g *Gazetteer) Agents() []Agent {
 // matter. It reports false when no phrase starts at i (or i is out of
 // range).
 func (g *Gazetteer) MatchAgent(tokens []string, i int) (Agent, int, bool) {
+	return g.agents.match(tokens, i)
+}
+
+// MatchMembers finds the longest phrase of people or equipment acting for an
+// organ or group ("jets", "fighter jets", "vessels", "fighters") that starts
+// at token i, and returns the index of the token after it. Such a phrase
+// extends the organ or group before it: "Indian Air Force jets", "Taliban
+// forces".
+func (g *Gazetteer) MatchMembers(tokens []string, i int) (int, bool) {
+	_, end, ok := g.members.match(tokens, i)
+	return end, ok
+}
+
+func (ix *agentIndex) match(tokens []string, i int) (Agent, int, bool) {
 	if i < 0 || i >= len(tokens) {
 		return Agent{}, 0, false
 	}
-	n := g.agents.root
+	n := ix.root
 	best, end := 0, 0
 walk:
 	for t := i; t < len(tokens); t++ {
 		ws := keys(tokens[t])
+		if t == i && len(ws) > 1 && (ws[0] == "then" || ws[0] == "ex") {
+			ws = ws[1:] // "then-President", "ex-minister"
+		}
 		if len(ws) == 0 {
 			if t > i && transparent(tokens[t]) {
 				continue
@@ -215,5 +270,5 @@ walk:
 	if best == 0 {
 		return Agent{}, 0, false
 	}
-	return g.agents.agents[best-1].clone(), end, true
+	return ix.agents[best-1].clone(), end, true
 }

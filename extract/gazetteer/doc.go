@@ -6,11 +6,16 @@
 // capital; the named organs that stand for a state (the White House, the
 // Kremlin, the IRGC); international organisations and their organs; armed,
 // political and media organisations; leaders and officials; and a few
-// places. Lookup resolves a name as a user types it ("US", "Washington",
-// "ent:united_states") to one Actor; Suggest offers the closest actors for
-// a name it does not know. Match finds actors in a tokenised sentence, and
-// MatchAgent finds the generic organs and offices ("foreign ministry",
-// "prime minister") that the extractor composes with a state.
+// places. Besides these hand-kept tables, a table generated from the
+// Phoenix dictionaries of PETRARCH2 (by the command in gen/) adds some
+// 18,000 officials with their tenure (Actor.Holds), organs, IGOs, NGOs and
+// groups; the hand-kept tables win. Lookup resolves a name as a user types
+// it ("US", "Washington", "ent:united_states") to one Actor; Suggest offers
+// the closest actors for a name it does not know. Match finds actors in a
+// tokenised sentence; MatchAgent finds the generic organs and offices
+// ("foreign ministry", "prime minister", "police chief"; hand-kept and
+// generated) that the extractor composes with a state, and MatchMembers the
+// people and equipment that extend an organ or group ("jets", "fighters").
 //
 // # File format
 //
@@ -47,6 +52,7 @@
 //	demonyms          list: adjectives and demonyms ("Iranian|Iranians")
 //	capitals          list: capitals used for the state ("Tehran")
 //	note              free text for readers
+//	since, until      tenure with the parent, ISO 8601 (until exclusive)
 //
 // For example:
 //

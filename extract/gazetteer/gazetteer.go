@@ -22,12 +22,13 @@ var data embed.FS
 // sentences. It is immutable once built, so one value is safe for
 // concurrent use; With returns a new one.
 type Gazetteer struct {
-	raw    []Actor        // as given, one per IRI, in order
-	actors []Actor        // raw with codes and defaults filled in
-	byIRI  map[string]int // entity IRI → index in actors
-	root   *node          // token trie for Match
-	lookup map[string][]entry
-	agents *agentIndex
+	raw     []Actor        // as given, one per IRI, in order
+	actors  []Actor        // raw with codes and defaults filled in
+	byIRI   map[string]int // entity IRI → index in actors
+	root    *node          // token trie for Match
+	lookup  map[string][]entry
+	agents  *agentIndex
+	members *agentIndex
 }
 
 // entry is one surface form of an actor (or a stop phrase, actor -1).
@@ -167,6 +168,7 @@ func (g *Gazetteer) build() {
 		g.add(s, entry{actor: -1, spelling: words(s)})
 	}
 	g.agents = builtinAgents()
+	g.members = builtinMembers()
 }
 
 // add puts one surface form into the trie and, unless it is a stop phrase,

@@ -298,3 +298,29 @@ func BenchmarkMatch(b *testing.B) {
 		}
 	}
 }
+
+func TestMatchMembers(t *testing.T) {
+	g := builtinForTest(t)
+	tests := []struct {
+		tokens string
+		i      int
+		want   int // end; -1 for none
+	}{
+		{"the Navy 's fighter jets fired", 3, 5},
+		{"Hezbollah fighters", 1, 2},
+		{"coast guard vessels", 2, 3},
+		{"the ministry", 1, -1},
+		{"jets", 1, -1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s@%d", tt.tokens, tt.i), func(t *testing.T) {
+			end, ok := g.MatchMembers(strings.Fields(tt.tokens), tt.i)
+			if !ok {
+				end = -1
+			}
+			if end != tt.want {
+				t.Errorf("MatchMembers(%q, %d) = %d, want %d", tt.tokens, tt.i, end, tt.want)
+			}
+		})
+	}
+}

@@ -43,10 +43,12 @@ const (
 	colDemonyms        = "demonyms"
 	colCapitals        = "capitals"
 	colNote            = "note"
+	colSince           = "since"
+	colUntil           = "until"
 )
 
 // columns lists the column names a gazetteer file's header may use.
-var columns = []string{colName, colKind, colISO3, colCAMEO, colRole, colParent, colParentPredicate, colAliases, colShort, colDemonyms, colCapitals, colNote}
+var columns = []string{colName, colKind, colISO3, colCAMEO, colRole, colParent, colParentPredicate, colAliases, colShort, colDemonyms, colCapitals, colNote, colSince, colUntil}
 
 // maxLine is the longest line Parse reads.
 const maxLine = 1 << 20
@@ -211,6 +213,15 @@ func parseLine(cols, fields []string) (Actor, string) {
 			a.Capitals, err = list(f, colCapitals)
 		case colNote:
 			a.Note = f
+		case colSince, colUntil:
+			if f != "" && !isISODate(f) {
+				err = fmt.Sprintf("%s %q is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", cols[i], f)
+			}
+			if cols[i] == colSince {
+				a.Since = f
+			} else {
+				a.Until = f
+			}
 		}
 		if err != "" {
 			return Actor{}, err
@@ -227,8 +238,36 @@ func parseLine(cols, fields []string) (Actor, string) {
 		return Actor{}, fmt.Sprintf("%s: parent_predicate %q without a parent", a.Name, a.ParentPredicate)
 	case a.Parent != "" && schema.EntityIRI(a.Parent) == a.IRI():
 		return Actor{}, fmt.Sprintf("%s: is its own parent", a.Name)
+	case a.Since != "" && a.Until != "" && a.Until < a.Since:
+		return Actor{}, fmt.Sprintf("%s: until %s is before since %s", a.Name, a.Until, a.Since)
 	}
 	return a, ""
+}
+
+// isISODate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD with a month
+// and day in range.
+func isISODate(s string) bool {
+	digits := func(t string) bool {
+		for _, r := range t {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 || !digits(parts[0]) {
+		return false
+	}
+	for i, p := range parts[1:] {
+		if len(p) != 2 || !digits(p) {
+			return false
+		}
+		if n := int(p[0]-'0')*10 + int(p[1]-'0'); n < 1 || i == 0 && n > 12 || i == 1 && n > 31 {
+			return false
+		}
+	}
+	return true
 }
 
 // list splits a |-separated field. Empty items are dropped; an item with no

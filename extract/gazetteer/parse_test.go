@@ -86,7 +86,7 @@ func TestParse(t *testing.T) {
 			input: "name\tkind\tflag\tkind\t\nIran\tCountry\tx\tPlace\ty\n",
 			want:  []Actor{{Name: "Iran", Kind: schema.Country}},
 			errors: []string{
-				`t.tsv:1: header: unknown column "flag"; ignored (known: name, kind, iso3, cameo, role, parent, parent_predicate, aliases, short, demonyms, capitals, note)`,
+				`t.tsv:1: header: unknown column "flag"; ignored (known: name, kind, iso3, cameo, role, parent, parent_predicate, aliases, short, demonyms, capitals, note, since, until)`,
 				`t.tsv:1: header: column "kind" given twice; the second is ignored`,
 				`t.tsv:1: header: column 5 has no name; ignored`,
 			},
@@ -160,5 +160,43 @@ func TestReadmeExample(t *testing.T) {
 	a, ok := g.Lookup("Rassendyll")
 	if !ok || a.ParentPredicate != "head_of_state_of" || a.CAMEO != "RURGOV" || a.ISO3 != "RUR" {
 		t.Errorf("Lookup(Rassendyll) = %+v, %v", a, ok)
+	}
+}
+
+func TestParseTenure(t *testing.T) {
+	in := "name\tkind\tparent\tsince\tuntil\n" +
+		"Rudolf Rassendyll\tPerson\tRuritania\t2010-02-18\t2015-02-19\n" +
+		"Flavia\tPerson\tRuritania\t2016\n" +
+		"Sapt\tPerson\tRuritania\t2014-13\n" +
+		"Michael\tPerson\tRuritania\t2015\t2012\n"
+	actors, errs := Parse(strings.NewReader(in), "t.tsv")
+	if len(actors) != 2 || len(errs) != 2 {
+		t.Fatalf("got %d actors and errors %v, want 2 actors and 2 errors", len(actors), errs)
+	}
+	r := actors[0]
+	for _, tc := range []struct {
+		date         string
+		holds, known bool
+	}{
+		{"2012-06-01", true, true},
+		{"2012", true, true},
+		{"2010-02-18", true, true},
+		{"2010-02", false, false},
+		{"2009", false, true},
+		{"2015-01", true, true},
+		{"2015", false, false},
+		{"2015-02-19", false, true},
+		{"2020", false, true},
+		{"", false, false},
+	} {
+		if h, k := r.Holds(tc.date); h != tc.holds || k != tc.known {
+			t.Errorf("Holds(%q) = %v, %v; want %v, %v", tc.date, h, k, tc.holds, tc.known)
+		}
+	}
+	if h, k := actors[1].Holds("2015-12"); h || !k {
+		t.Errorf("open-ended tenure from 2016: Holds(2015-12) = %v, %v", h, k)
+	}
+	if h, k := actors[1].Holds("2030"); !h || !k {
+		t.Errorf("open-ended tenure from 2016: Holds(2030) = %v, %v", h, k)
 	}
 }
