@@ -380,8 +380,18 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 	var out []finding
 	for n := range t.words {
 		ev, ok := actNouns[s.toks[n].Lower]
-		if !ok || t.pos(n) != "NOUN" && t.pos(n) != "PROPN" || s.at[n] >= 0 {
+		if !ok || t.pos(n) != "NOUN" && t.pos(n) != "PROPN" {
 			continue
+		}
+		// "Israeli airstrikes" may be one mention, the state acting through
+		// its strikes: the noun is the act, the state its source.
+		var named []mention
+		if mi := s.at[n]; mi >= 0 {
+			m := s.ments[mi]
+			if m.end != n+1 || !strings.HasSuffix(m.agent, s.toks[n].Lower) {
+				continue
+			}
+			named = append(named, m)
 		}
 		if t.dependent(n, "det") >= 0 && t.lemma(t.dependent(n, "det")) == "no" {
 			continue
@@ -406,7 +416,7 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 		}
 		// The source: "Canada's expulsion", "Israeli airstrikes", "strikes
 		// by Israel".
-		var sources []mention
+		sources := named
 		for _, c := range t.dependents(n, "nmod:poss", "amod", "compound") {
 			if mi := s.at[c]; mi >= 0 {
 				sources = append(sources, s.ments[mi])
