@@ -112,6 +112,19 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 						add(m)
 					}
 				}
+			} else if m.agent != "" {
+				// "U.S. and Iranian negotiators", read as one organ mention
+				// with another state before it.
+				for _, d := range t.dependents(c, "compound", "amod") {
+					if d >= m.start && d < m.end || s.at[d] < 0 {
+						continue
+					}
+					for _, dc := range t.conjuncts(d) {
+						if m, ok := p.headActor(s, dc); ok {
+							add(m)
+						}
+					}
+				}
 			}
 			// "the leaders of Britain, Germany and France": the states
 			// coordinated in the complement act too.
@@ -155,6 +168,20 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 			return ms, len(ms) > 0
 		}
 		switch t.rel(v) {
+		case "acl":
+			// "adopted a decision to readmit Syria": the decision's maker.
+			h := t.head(v)
+			if t.marker(v) != "to" || h < 0 || !decisionNouns[t.lemma(h)] {
+				return nil, false
+			}
+			if poss := t.dependent(h, "nmod:poss"); poss >= 0 {
+				ms := p.phraseActors(s, poss)
+				return ms, len(ms) > 0
+			}
+			if t.rel(h) != "obj" || !adoptVerbs[t.lemma(t.head(h))] {
+				return nil, false // "welcomed the decision to sever": someone else's
+			}
+			v = t.head(h)
 		case "conj", "xcomp", "advcl":
 			// "condemned X and recalled …", "decided to break off …",
 			// "…, saying": the governing verb's subject.
@@ -168,6 +195,13 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 	}
 	return nil, false
 }
+
+// decisionNouns carry out what their infinitive says once their maker
+// adopts or takes them: "adopted a decision to readmit Syria".
+var decisionNouns = map[string]bool{"decision": true, "resolution": true, "move": true, "step": true, "measure": true, "vote": true, "order": true}
+
+// adoptVerbs make a decision their subject's own.
+var adoptVerbs = map[string]bool{"adopt": true, "take": true, "make": true, "announce": true, "approve": true, "pass": true, "reach": true, "implement": true, "unveil": true}
 
 // eventNoun is a noun that names an act between actors.
 type eventNoun struct {
@@ -260,6 +294,26 @@ var intentNouns = map[string]bool{
 	"intention": true, "idea": true, "framework": true, "aim": true, "goal": true,
 	"pressure": true, "commitment": true, "pledge": true, "promise": true, "readiness": true,
 	"willingness": true, "decision": false, "right": true, "way": true, "chance": true,
+}
+
+// intends reports whether verb v states an intent towards the act noun n
+// names: "called for talks", "proposed a truce", but not "called it
+// retaliation for the strikes" nor "signed a deal".
+func (t *tree) intends(v, n int) bool {
+	l := t.lemma(v)
+	if !intentVerbs[l] || lightVerbs[l] {
+		return false
+	}
+	if l != "call" {
+		return true
+	}
+	// The child of v on the way down to n: "call for", "call on".
+	k := n
+	for n := 0; k >= 0 && t.head(k) != v && n < len(t.words); n++ {
+		k = t.head(k)
+	}
+	m := t.marker(k)
+	return k >= 0 && (m == "for" || m == "on" || m == "upon")
 }
 
 // prospectiveWords qualify an act still to come: "further negotiations",
@@ -400,7 +454,7 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 			continue
 		}
 		v, intent := t.clauseOf(n)
-		if intent || v >= 0 && (t.irrealis(v) || t.negated(v) || intentVerbs[t.lemma(v)] && !lightVerbs[t.lemma(v)]) || t.prospective(n) {
+		if intent || v >= 0 && (t.irrealis(v) || t.negated(v) || t.intends(v, n)) || t.prospective(n) {
 			continue
 		}
 		group := -1
@@ -863,6 +917,19 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					}
 				}
 			}
+		case "punish", "hit", "slap", "target", "penalize", "penalise":
+			// "hit Russia with a wave of sanctions", "punish Belarus for
+			// the hijacking with tough sanctions": a sanction, not an attack.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !t.withSanctions(v) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range p.phraseActors(s, obj) {
+				for _, a := range subj {
+					emit(a, b, "imposed_sanctions_on", 0.8)
+				}
+			}
 		case "agree":
 			// "X and Y agreed to …", "X agreed with Y on …": an agreement
 			// between them, whatever it is about.
@@ -1104,4 +1171,29 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// sanctionNouns name sanctions.
+var sanctionNouns = map[string]bool{"sanction": true, "sanctions": true, "embargo": true, "tariffs": true, "penalties": true, "measures": false}
+
+// withSanctions reports whether a "with" phrase in verb v's clause names
+// sanctions, at most two levels down.
+func (t *tree) withSanctions(v int) bool {
+	frontier := []int{v}
+	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				switch t.rel(c) {
+				case "obl", "nmod", "obj":
+					if t.marker(c) == "with" && (sanctionNouns[lowerForm(t, c)] || sanctionNouns[t.lemma(c)]) {
+						return true
+					}
+					next = append(next, c)
+				}
+			}
+		}
+		frontier = next
+	}
+	return false
 }
