@@ -121,12 +121,34 @@ func segment(tok *sentences.DefaultSentenceTokenizer, text string) []sentenceSpa
 			for end > start && isSpace(text[end-1]) {
 				end--
 			}
-			if start < end {
-				out = append(out, sentenceSpan{start, end, bi})
+			if start >= end {
+				continue
 			}
+			if n := len(out); n > 0 && out[n-1].block == bi && continues(text[out[n-1].start:out[n-1].end], text[start:end]) {
+				out[n-1].end = end
+				continue
+			}
+			out = append(out, sentenceSpan{start, end, bi})
 		}
 	}
 	return out
+}
+
+// continues reports whether next goes on with the sentence prev, which the
+// splitter cut at an abbreviation: "… withdrew the U." + "S. from the
+// accord …", or any cut before a word in lower case.
+func continues(prev, next string) bool {
+	if next == "" {
+		return false
+	}
+	if c := next[0]; 'a' <= c && c <= 'z' {
+		return true
+	}
+	initial := func(s string) bool { // "U." or " U." at the end
+		n := len(s)
+		return n >= 2 && s[n-1] == '.' && 'A' <= s[n-2] && s[n-2] <= 'Z' && (n == 2 || s[n-3] == ' ' || s[n-3] == '.')
+	}
+	return initial(prev) && len(next) >= 2 && 'A' <= next[0] && next[0] <= 'Z' && next[1] == '.'
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

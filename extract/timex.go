@@ -41,6 +41,36 @@ func isTimeWord(lower string) bool {
 	return (m && len(lower) > 3) || d
 }
 
+// namedDays are words that make a weekday part of a name.
+var namedDays = map[string]bool{"good": true, "black": true, "bloody": true, "super": true, "ash": true, "holy": true, "cyber": true, "maundy": true, "shrove": true}
+
+// datelineDashes end a dateline: "Thursday, November 23, 2023 – Qatar …".
+var datelineDashes = map[string]bool{"-": true, "--": true, "–": true, "—": true}
+
+// dropDateline leaves out a time expression that opens the sentence as the
+// page's dateline: it dates the page, not what the sentence says.
+func dropDateline(toks []Token, txs []timex) []timex {
+	if len(txs) == 0 || txs[0].start > 0 {
+		return txs
+	}
+	end := txs[0].end
+	for _, tx := range txs[1:] {
+		if tx.start <= end+1 {
+			end = max(end, tx.end)
+		}
+	}
+	if end < len(toks) && datelineDashes[toks[end].Text] {
+		var out []timex
+		for _, tx := range txs {
+			if tx.start >= end {
+				out = append(out, tx)
+			}
+		}
+		return out
+	}
+	return txs
+}
+
 // findTimexes finds the adverbial time expressions of a sentence and
 // resolves them against the document date (zero when unknown: then only
 // absolute dates resolve). A month used as a modifier ("a July cyberattack")
@@ -79,9 +109,16 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 				mk(i+1, docDate.AddDate(0, 0, dayWords[w]).Format("2006-01-02"))
 				out[len(out)-1].deictic = true
 			}
-		case w == "this" && i+1 < len(toks) && (toks[i+1].Lower == "morning" || toks[i+1].Lower == "afternoon" || toks[i+1].Lower == "evening" || toks[i+1].Lower == "week"):
-			if known && toks[i+1].Lower != "week" {
+		case w == "this" && i+1 < len(toks) && (toks[i+1].Lower == "morning" || toks[i+1].Lower == "afternoon" || toks[i+1].Lower == "evening" || toks[i+1].Lower == "week" || toks[i+1].Lower == "weekend"):
+			weekend := docDate.Weekday() == time.Saturday || docDate.Weekday() == time.Sunday
+			switch next := toks[i+1].Lower; {
+			case !known || next == "week":
+			case next == "weekend" && !weekend:
+				// a weekend not yet come, or just gone: no one day
+			default:
+				// "this weekend" in a weekend's paper: that day
 				mk(i+2, docDate.Format("2006-01-02"))
+				out[len(out)-1].deictic = true
 			}
 			i++
 		case (w == "last" || w == "this" || w == "next") && i+1 < len(toks):
@@ -114,7 +151,11 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 				continue
 			}
 		case weekdays[w] != 0 || w == "sunday":
-			if known && adverbial && toks[i].Text != w {
+			// News puts a bare weekday anywhere: "signed an agreement
+			// Saturday in Qatar", "withdrew from the accord Tuesday"; not
+			// in a name ("Good Friday") or before 's ("Tuesday's attack").
+			bare := !namedDays[prep] && (i+1 >= len(toks) || toks[i+1].Lower != "'s")
+			if known && (adverbial || bare) && toks[i].Text != w {
 				start = i
 				if prep == "on" {
 					start = i - 1

@@ -143,7 +143,75 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 		}
 		if ws := ps.p.parser.ParseTagged(forms, tags); len(ws) == len(forms) {
 			s.tree = newTree(ws)
+			s.dateFromTree()
 		}
 	}
 	return nil
+}
+
+// dateFromTree gives each time expression to the clause the tree attaches
+// it to: a time that modifies a verb dates that verb's group ("Qatar on
+// Wednesday announced", even after a dateline), and one inside a noun
+// phrase dates only that noun ("sanctions over its nuclear test in
+// September"), never the verb. Where the tree attaches a time nowhere
+// useful, the word-order assignment stands.
+func (s *sentence) dateFromTree() {
+	t := s.tree
+	best := map[int]int{} // group → distance of the time given it
+	for ti := range s.times {
+		tx := &s.times[ti]
+		h := spanHead(t, max(tx.start, 0), min(tx.end, len(t.words)))
+		if h < 0 {
+			continue
+		}
+		v := t.head(h)
+		if v < 0 {
+			continue
+		}
+		if p := t.pos(v); p == "NOUN" || p == "PROPN" {
+			// A month or year inside a noun phrase dates that noun ("its
+			// nuclear test in September"), no verb group. A day named from
+			// publication ("on Monday") dates the verb, however the parser
+			// attached it.
+			if !tx.deictic && datedNoun(t, v) && (t.rel(h) == "nmod" || t.rel(h) == "nmod:tmod" || t.rel(h) == "obl") {
+				for gi := range s.groups {
+					if s.groups[gi].date == tx {
+						s.groups[gi].date = nil
+					}
+				}
+			}
+			continue
+		}
+		gi := groupAt(s, v)
+		if gi < 0 {
+			continue
+		}
+		d := abs(v - h)
+		if prev, ok := best[gi]; ok && prev <= d {
+			continue
+		}
+		best[gi] = d
+		for gj := range s.groups {
+			if gj != gi && s.groups[gj].date == tx {
+				s.groups[gj].date = nil
+			}
+		}
+		s.groups[gi].date = tx
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// datedNouns name events of their own, which a time inside their phrase
+// dates: "its nuclear test in September".
+var datedNouns = map[string]bool{"test": true, "tests": true, "election": true, "elections": true, "war": true, "coup": true, "referendum": true, "crisis": true, "incident": true, "visit": true, "meeting": true, "attack": true, "attacks": true, "cyberattack": true, "invasion": true, "launch": true, "explosion": true, "bombing": true, "massacre": true, "protests": true, "uprising": true, "revolution": true, "clashes": true, "summit": true, "agreement": true, "deal": true, "treaty": true, "strike": true, "strikes": true}
+
+// datedNoun reports whether token k is a noun naming an event of its own.
+func datedNoun(t *tree, k int) bool {
+	return datedNouns[lowerForm(t, k)] || datedNouns[t.lemma(k)]
 }
