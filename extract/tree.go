@@ -215,3 +215,19 @@ var datedNouns = map[string]bool{"test": true, "tests": true, "election": true, 
 func datedNoun(t *tree, k int) bool {
 	return datedNouns[lowerForm(t, k)] || datedNouns[t.lemma(k)]
 }
+
+// relativeSubject reports whether verb v's subject, or that of the verb it
+// is coordinated with, is a relative pronoun ("that", "who", "which").
+func (t *tree) relativeSubject(v int) bool {
+	for n := 0; v >= 0 && n < 4; n++ {
+		if subj := t.dependent(v, "nsubj"); subj >= 0 {
+			w := lowerForm(t, subj)
+			return w == "that" || w == "who" || w == "which" || w == "whom"
+		}
+		if t.rel(v) != "conj" {
+			return false
+		}
+		v = t.head(v)
+	}
+	return false
+}

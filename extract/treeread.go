@@ -158,6 +158,10 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 			if relativeWords[s.toks[subjs[0]].Lower] && t.rel(v) == "acl" {
 				if h := t.head(v); h >= 0 {
 					ms := p.phraseActors(s, h)
+					if len(ms) == 0 && t.rel(h) == "appos" {
+						// "the Taliban, a group that once ruled …"
+						ms = p.phraseActors(s, t.head(h))
+					}
 					return ms, len(ms) > 0
 				}
 			}
@@ -893,7 +897,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 	}
 	var out []finding
 	for v := range t.words {
-		if t.pos(v) != "VERB" || t.irrealis(v) || t.negated(v) {
+		if t.pos(v) != "VERB" && !(t.pos(v) == "AUX" && t.lemma(v) == "have") || t.irrealis(v) || t.negated(v) {
 			continue
 		}
 		group := groupAt(s, v)
@@ -928,6 +932,35 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			for _, b := range p.phraseActors(s, obj) {
 				for _, a := range subj {
 					emit(a, b, "imposed_sanctions_on", 0.8)
+				}
+			}
+		case "have", "keep", "maintain", "station", "deploy", "base", "post", "garrison":
+			// "France has 2,400 troops in Mali": Mali hosts France.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !forceNouns[lowerForm(t, obj)] && !baseNouns[lowerForm(t, obj)] {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, host := range p.placesIn(s, v) {
+				for _, a := range subj {
+					emit(host, a, "hosts", 0.75)
+				}
+			}
+		case "provide", "give", "offer", "grant", "afford":
+			// "provided safe haven to X": the subject hosts X.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !havenNouns[lowerForm(t, obj)] {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			guests := t.complements(obj, "to", "for")
+			guests = append(guests, t.complements(v, "to", "for")...)
+			guests = append(guests, t.dependents(v, "iobj")...)
+			for _, c := range guests {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "hosts", 0.75)
+					}
 				}
 			}
 		case "agree":
@@ -1196,4 +1229,69 @@ func (t *tree) withSanctions(v int) bool {
 		frontier = next
 	}
 	return false
+}
+
+// baseNouns are installations a state keeps abroad.
+var baseNouns = map[string]bool{"base": true, "bases": true, "garrison": true, "contingent": true, "presence": true, "mission": false}
+
+// havenNouns are what a host gives a guest.
+var havenNouns = map[string]bool{"haven": true, "sanctuary": true, "refuge": true, "shelter": true, "asylum": true, "safe-haven": true}
+
+// placesIn returns the states named by "in" phrases under verb v or its
+// object, three levels down ("troops in the region, including 2,400 in
+// Mali").
+func (p *Pipeline) placesIn(s *sentence, v int) []mention {
+	t := s.tree
+	var out []mention
+	frontier := []int{v}
+	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				switch t.rel(c) {
+				case "obj", "obl", "nmod":
+					if t.marker(c) == "in" {
+						for _, m := range p.phraseActors(s, c) {
+							if m.entity.Type == schema.Country {
+								out = append(out, m)
+							}
+						}
+						continue
+					}
+					next = append(next, c)
+				}
+			}
+		}
+		frontier = next
+	}
+	return out
+}
+
+// readHeadquarters reads "X's headquarters in Y": Y hosts X.
+func (p *Pipeline) readHeadquarters(s *sentence) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		if w := lowerForm(t, n); w != "headquarters" && w != "seat" && w != "secretariat" {
+			continue
+		}
+		poss := t.dependent(n, "nmod:poss")
+		if poss < 0 {
+			continue
+		}
+		guests := p.phraseActors(s, poss)
+		for _, c := range t.complements(n, "in") {
+			for _, host := range p.phraseActors(s, c) {
+				for _, g := range guests {
+					if host.entity.Type == schema.Country && g.entity.IRI != host.entity.IRI {
+						out = append(out, finding{subj: host, obj: g, predicate: "hosts", group: -1, conf: 0.75})
+					}
+				}
+			}
+		}
+	}
+	return out
 }
