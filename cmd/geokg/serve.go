@@ -43,6 +43,7 @@ type serveOptions struct {
 	Concurrent   int           // --max-concurrent
 	QueryMemory  int64         // --query-memory
 	CORSOrigins  []string      // --cors-origin, repeatable
+	AllowedHosts []string      // --allowed-host, repeatable
 	MonacoDir    string        // --monaco-dir, or $GEOKG_MONACO_DIR
 	RateLimit    float64       // --rate-limit: requests a second per client; 0: none
 	RateBurst    int           // --rate-burst: 0: the rate rounded up
@@ -79,7 +80,12 @@ Request bodies are capped by --max-body (413 beyond), every query and lookup
 is stopped at --query-timeout (504), even a Gizmo script that loops forever,
 at most --max-concurrent of them run at once (the others wait for a slot,
 then get 503), and no CORS header is sent unless --cors-origin names the web
-origins that may call the API from a browser. --rate-limit N lets each
+origins that may call the API from a browser. No web page of another origin
+reaches the API: a request whose Host header names neither the address
+listened on, nor localhost, nor a host given with --allowed-host gets 421
+(a page whose own name resolves to this machine, DNS rebinding), and a
+cross-origin request to the API (any method or content type, a GET query
+from an image tag included) gets 403 unless --cors-origin names its origin. --rate-limit N lets each
 client (an IP address, or an IPv6 /64) make N requests a second, in bursts
 of up to --rate-burst; beyond that it gets 429 with Retry-After (/health is
 never limited). Gizmo scripts run in a sandbox: no file system, network,
@@ -108,7 +114,7 @@ internet access in the browser, install the monaco-editor npm package
   GEOKG_TOKEN=$(openssl rand -hex 16) geokg --db news.db serve --allow-writes
 
   # reachable from other machines, for a web app on another origin
-  geokg serve --addr 0.0.0.0:8080 --cors-origin https://analyst.example.org
+  geokg serve --addr 0.0.0.0:8080 --allowed-host geokg.example.org --cors-origin https://analyst.example.org
 
   # each client at most 5 requests a second, in bursts of up to 20
   geokg serve --rate-limit 5 --rate-burst 20
@@ -146,6 +152,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
 	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "stop the Gizmo scripts running, with 503, when the server's heap passes `BYTES`; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
+	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
 	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor (env "+envMonaco+")")
 	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
 	f.IntVar(&opts.RateBurst, "rate-burst", 0, "let a client make up to `B` requests at once within --rate-limit; 0: the rate rounded up")
@@ -237,6 +244,9 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	}
 	if len(opts.CORSOrigins) > 0 {
 		srvOpts = append(srvOpts, server.WithCORS(opts.CORSOrigins...))
+	}
+	if len(opts.AllowedHosts) > 0 {
+		srvOpts = append(srvOpts, server.WithAllowedHosts(opts.AllowedHosts...))
 	}
 	if opts.RateLimit > 0 {
 		srvOpts = append(srvOpts, server.WithRateLimit(opts.RateLimit, opts.RateBurst))

@@ -44,13 +44,14 @@ func TestNewServeCmd(t *testing.T) {
 			args: []string{"--backend", "memstore", "serve", "--addr", "0.0.0.0:8080", "--ingest", "a.txt", "--ingest", "dir",
 				"--allow-writes", "--token", "t0k", "--max-body", "1000", "--query-timeout", "2s", "--query-limit", "7", "--max-concurrent", "3",
 				"--cors-origin", "https://a.example", "--cors-origin", "*", "--monaco-dir", "/opt/m", "--date", "2022-09-07",
-				"--rate-limit", "2.5", "--rate-burst", "10"},
+				"--rate-limit", "2.5", "--rate-burst", "10", "--allowed-host", "geokg.example"},
 			want: with(func(o *serveOptions) {
 				o.Store.Backend = "memstore"
 				o.Addr, o.Ingest, o.AllowWrites, o.Token = "0.0.0.0:8080", []string{"a.txt", "dir"}, true, "t0k"
 				o.MaxBody, o.QueryTimeout, o.QueryLimit, o.Concurrent = 1000, 2*time.Second, 7, 3
 				o.CORSOrigins, o.MonacoDir, o.Date = []string{"https://a.example", "*"}, "/opt/m", "2022-09-07"
 				o.RateLimit, o.RateBurst = 2.5, 10
+				o.AllowedHosts = []string{"geokg.example"}
 			}),
 		},
 		{name: "writes without a token", args: []string{"serve", "--allow-writes"}, wantErr: "--allow-writes needs a token for the writes to carry: set GEOKG_TOKEN (or --token)"},

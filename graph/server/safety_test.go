@@ -191,7 +191,7 @@ func TestCORS(t *testing.T) {
 
 	t.Run("off by default", func(t *testing.T) {
 		ts := newServer(t, st)
-		r := get(t, ts.URL+"/api/geokg/v1/stats", "Origin", "https://evil.example").want(t, http.StatusOK)
+		r := get(t, ts.URL+"/api/geokg/v1/stats", "Origin", "https://evil.example").want(t, http.StatusForbidden)
 		if v := r.header.Get("Access-Control-Allow-Origin"); v != "" {
 			t.Errorf("Access-Control-Allow-Origin %q without WithCORS", v)
 		}
@@ -209,7 +209,7 @@ func TestCORS(t *testing.T) {
 		wantOrigin string
 	}{
 		{name: "allowed origin", origin: "https://analyst.example", wantCode: 200, wantOrigin: "https://analyst.example"},
-		{name: "other origin", origin: "https://evil.example", wantCode: 200},
+		{name: "other origin", origin: "https://evil.example", wantCode: 403},
 		{name: "allowed preflight", origin: "https://analyst.example", preflight: true, wantCode: 204, wantOrigin: "https://analyst.example"},
 		{name: "other preflight", origin: "https://evil.example", preflight: true, wantCode: 403},
 	}

@@ -94,6 +94,7 @@ type config struct {
 	maxConcurrent int
 	queryMemory   int64 // heap limit while Gizmo scripts run; 0: none
 	corsOrigins   []string
+	allowedHosts  []string // Host header names beside the address reached and loopback; see origin.go
 	monaco        fs.FS
 	gazetteer     *gazetteer.Gazetteer
 	errorLog      *log.Logger
@@ -215,6 +216,11 @@ func New(st Store, opts ...Option) (*Server, error) {
 	for _, o := range c.corsOrigins {
 		if err := checkOrigin(o); err != nil {
 			return nil, fmt.Errorf("new server: CORS origin %q: %w: %v", o, ErrBadOption, err)
+		}
+	}
+	for _, h := range c.allowedHosts {
+		if h == "" || strings.ContainsAny(h, "/ @?#") {
+			return nil, fmt.Errorf("new server: allowed host %q: %w: want a host name or an IP address", h, ErrBadOption)
 		}
 	}
 	s := &Server{store: st, cfg: c, tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
@@ -350,7 +356,9 @@ func (s *Server) routes() http.Handler {
 	var h http.Handler = mux
 	h = s.limitBody(h)
 	h = s.rateLimit(h)
+	h = s.guardOrigin(h)
 	h = s.cors(h)
+	h = s.checkHost(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	return h
