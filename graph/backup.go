@@ -58,12 +58,13 @@ const (
 // that counts the quads. It holds the store's read lock, so the backup
 // holds whole documents only, and returns the number of quads written.
 // Restore reads the file back.
-func (s *Store) Backup(ctx context.Context, w io.Writer) (int, error) {
+func (s *Store) Backup(ctx context.Context, w io.Writer) (_ int, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("backup: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	zw := gzip.NewWriter(w)
 	bw := bufio.NewWriterSize(zw, 64<<10)

@@ -27,12 +27,13 @@ var parentPredicates = []string{"part_of", "media_of", "head_of_government_of", 
 // Entity returns what the store knows of the entity iri ("ent:albania"):
 // its name, kind, ISO3 and CAMEO codes, aliases and parent state. It fails
 // with ErrNotFound when the store has no facts about it.
-func (s *Store) Entity(ctx context.Context, iri string) (schema.Entity, error) {
+func (s *Store) Entity(ctx context.Context, iri string) (_ schema.Entity, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 	return s.entity(ctx, iri)
 }
 
@@ -129,12 +130,13 @@ func (c *entityCache) get(iri string) schema.Entity {
 // aliases containing q, and last names or aliases within a few edits of q
 // (one edit per four letters). Case, accents and
 // punctuation are ignored. A limit of zero or less returns every match.
-func (s *Store) FindEntities(ctx context.Context, q string, limit int) ([]schema.Entity, error) {
+func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []schema.Entity, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("find entities %q: %w", q, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	key := schema.Slug(strings.TrimPrefix(string(iriOf(q)), "ent:"))
 	if key == "" {

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -129,6 +131,8 @@ type Store struct {
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
+
+	damage atomic.Pointer[DamagedError] // the first damage a read found; see Damaged
 }
 
 // Open opens the store at path, creating and initialising it when it is
@@ -205,7 +209,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // maintained fork of github.com/boltdb/bolt that Cayley's "bolt" backend
 // uses; the file format is the same, so `cayley --db bolt --dbpath DIR`
 // reads the store too.
-func openBolt(dir string, timeout time.Duration, bloom bool) (cgraph.QuadStore, error) {
+//
+// The file is checked first (checkBoltFile) and a damaged one refused with
+// a *DamagedError; a panic or a memory fault in bolt's or Cayley's code
+// while opening becomes one too.
+func openBolt(dir string, timeout time.Duration, bloom bool) (_ cgraph.QuadStore, err error) {
 	if dir == "" {
 		return nil, fmt.Errorf("open bolt store: no directory given")
 	}
@@ -215,7 +223,13 @@ func openBolt(dir string, timeout time.Duration, bloom bool) (cgraph.QuadStore, 
 	if timeout <= 0 {
 		timeout = time.Nanosecond // bolt reads 0 as "wait forever"
 	}
-	db, err := bolt.Open(filepath.Join(dir, boltFile), 0o644, &bolt.Options{Timeout: timeout})
+	file := filepath.Join(dir, boltFile)
+	if err := checkBoltFile(file); err != nil {
+		return nil, &DamagedError{Path: dir, Reason: err.Error()}
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer catchDamage(dir, &err)
+	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: timeout})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, lockedError(dir)
 	}
@@ -286,13 +300,37 @@ func (s *Store) Close() error {
 			werr = err
 		}
 	}
-	if err := s.qs.Close(); err != nil {
+	if err := s.closeQuads(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
 	if werr != nil {
 		return fmt.Errorf("close store %s: %w", s.path, werr)
 	}
 	return nil
+}
+
+// damagedCloseWait is how long Close waits for the quad store of a store
+// found damaged: a read that panicked inside bolt may have left its
+// transaction open, and bolt's Close would wait for it for ever.
+const damagedCloseWait = 2 * time.Second
+
+// closeQuads closes the Cayley quad store; for a damaged store it gives up
+// after damagedCloseWait, leaving the file to the process's exit.
+func (s *Store) closeQuads() error {
+	d := s.damage.Load()
+	if d == nil {
+		return s.qs.Close()
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.qs.Close() }()
+	t := time.NewTimer(damagedCloseWait)
+	defer t.Stop()
+	select {
+	case <-done:
+		return d
+	case <-t.C:
+		return fmt.Errorf("%w (a read of it is stuck, so the file stays open until this process ends)", d)
+	}
 }
 
 // Backend returns the name of the store's backend.
@@ -313,6 +351,15 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	if s.closed {
 		s.mu.RUnlock()
 		return nil, errClosed
+	}
+	if s.backend == Bolt {
+		// bolt maps the file: a fault reading it becomes a panic, which
+		// the method's catchDamage turns into a DamagedError.
+		prev := debug.SetPanicOnFault(true)
+		return func() {
+			debug.SetPanicOnFault(prev)
+			s.mu.RUnlock()
+		}, nil
 	}
 	if s.gate == nil {
 		return s.mu.RUnlock, nil

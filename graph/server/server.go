@@ -81,6 +81,8 @@ type Store interface {
 	Stats(ctx context.Context) (graph.Stats, error)
 	AllEntities(ctx context.Context) ([]schema.Entity, error)
 	AllStatements(ctx context.Context) ([]schema.Statement, error)
+	// Damaged returns the damage a read found in the store, or nil.
+	Damaged() error
 }
 
 var _ Store = (*graph.Store)(nil)
