@@ -249,3 +249,38 @@ func TestTimeLeft(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestIDCollision checks that articles whose ids differ but make the
+// same document IRI are refused, naming both, rather than one replacing
+// the other in silence.
+func TestIngestIDCollision(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.jsonl", `{"id": "note 1", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n"+
+		`{"id": "note_1", "date": "2023-06-20", "text": "The United States accused Iran of the cyberattack on Tuesday."}`+"\n")
+	b := writeFile(t, dir, "b.txt", "---\nid: NOTE-1\ndate: 2023-06-21\n---\nFrance condemned Iran on Wednesday.\n")
+	db := filepath.Join(dir, "kg")
+	for range 2 { // the same answer every run
+		r := geokg(t, "", nil, "--db", db, "ingest", a, b)
+		if r.code != exitFailure {
+			t.Fatalf("exit %d, want %d\n%s", r.code, exitFailure, r.err)
+		}
+		for _, want := range []string{
+			a + `:2: article ids collide: id "note_1" makes document IRI doc:note_1, as id "note 1" of ` + a + `:1 did`,
+			b + `: article ids collide: id "NOTE-1" makes document IRI doc:note_1, as id "note 1" of ` + a + `:1 did`,
+		} {
+			if !strings.Contains(r.err, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, r.err)
+			}
+		}
+		if st := storeStats(t, db); st.Documents != 1 {
+			t.Errorf("%d documents stored, want 1", st.Documents)
+		}
+		rel := mustRun(t, exitOK, "--db", db, "relations", "Albania").out
+		if !strings.Contains(rel, "severed ties with") {
+			t.Errorf("the first article (note 1) is not the one kept:\n%s", rel)
+		}
+	}
+	// The same id twice is the same article, read again: no collision.
+	c := writeFile(t, dir, "c.jsonl", `{"id": "note 1", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n")
+	mustRun(t, exitOK, "--db", filepath.Join(dir, "kg2"), "ingest", c, c)
+}
