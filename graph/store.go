@@ -128,6 +128,7 @@ type Store struct {
 	pg      *sql.DB       // the postgres backend's own connections: locks, counts
 	holder  *holderRecord // a bolt store's holder file, removed on Close
 	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
+	bloom   bool          // bolt: Cayley's bloom filters on (WithBloomFilter)
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
@@ -195,7 +196,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder}
+	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom}
 	if o.backend == Postgres {
 		st.gate = &pgGate{db: pg}
 	}
