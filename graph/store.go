@@ -334,6 +334,21 @@ func (s *Store) closeQuads() error {
 	}
 }
 
+// CloseContext is Close, bounded by ctx: when ctx is done first (a read
+// that does not end holds the store), it returns an error wrapping
+// ctx.Err() and leaves the store to close when the read ends, or to the
+// process's exit, which releases a bolt store's lock in any case.
+func (s *Store) CloseContext(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("close store %s: a read of it is still running: %w", s.path, ctx.Err())
+	}
+}
+
 // Backend returns the name of the store's backend.
 func (s *Store) Backend() string { return s.backend }
 

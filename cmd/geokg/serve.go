@@ -55,7 +55,11 @@ func newServeCmd(g *rootOptions, runF func(context.Context, *serveOptions) error
 		Use:   "serve [flags]",
 		Short: "Serve the graph over HTTP: Cayley's API and web UI, geokg's read API, Gephi streaming",
 		Long: `Serve makes the graph available over HTTP until it is interrupted (SIGINT or
-SIGTERM), then shuts down gracefully:
+SIGTERM), then shuts down within 5 seconds: requests in flight get 2
+seconds to finish, then their queries are interrupted, and the store is
+closed once they end; a query stuck in one long call is left behind, and
+the store released as geokg exits. A second signal ends it at once.
+Endpoints:
 
   /                          Cayley's web UI: query, query shape, visualise
   /api/v2/query, /api/v2/read, /api/v2/formats, /api/v2/write, /api/v2/delete
@@ -215,7 +219,20 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	defer closeStore(st, &err)
+	// A query stuck in a long call may still read the store when the
+	// server stops: the store is then left to the process's exit, which
+	// releases it, rather than waited for.
+	abandon := false
+	defer func() {
+		if abandon {
+			return
+		}
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), server.ShutdownTimeout)
+		defer cancel()
+		if cerr := st.CloseContext(cctx); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 	if len(opts.Ingest) > 0 && memory {
 		if err := ingestInto(ctx, opts, st); err != nil {
 			return fmt.Errorf("ingest before serving: %w", err)
@@ -279,7 +296,13 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if err := st.SetServer(localURL(ln.Addr()), opts.AllowWrites); err != nil {
 		fmt.Fprintf(opts.Err, "geokg serve: warning: %v\n", err)
 	}
-	if err := srv.Serve(ctx, ln); err != nil {
+	err = srv.Serve(ctx, ln)
+	if errors.Is(err, server.ErrQueriesRunning) {
+		abandon = true
+		fmt.Fprintf(opts.Err, "geokg serve: stopped, with a query still running (%v); the store is released as geokg exits\n", err)
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.Err, "geokg serve: stopped")

@@ -53,24 +53,54 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 	if err != nil {
 		return nil, err
 	}
-	ctx, done, err := s.work(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
 	var out []any
-	err = s.store.View(ctx, func(qs cgraph.QuadStore) error {
-		ses, err := s.session(l, qs)
-		if err != nil {
+	err = s.detached(ctx, func(ctx context.Context) error {
+		return s.store.View(ctx, func(qs cgraph.QuadStore) error {
+			ses, err := s.session(l, qs)
+			if err != nil {
+				return err
+			}
+			out, err = collect(ctx, ses, text, col, s.cfg.queryLimit)
 			return err
-		}
-		out, err = collect(ctx, ses, text, col, s.cfg.queryLimit)
-		return err
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// detached runs f in a work slot on a goroutine of its own, and returns
+// f's error, or the context's as soon as it is done (the query timeout,
+// the client gone, the server stopping) without waiting for f. f keeps the
+// slot until it returns, however long after that: a Gizmo script that an
+// interrupt does not stop at once (it is inside one long built-in call)
+// holds its slot and the store's read lock until it really ends, so no
+// more than MaxConcurrent queries ever run, and the store is not closed
+// under it.
+func (s *Server) detached(ctx context.Context, f func(ctx context.Context) error) error {
+	wctx, done, err := s.work(ctx)
+	if err != nil {
+		return err
+	}
+	s.running.Add(1)
+	errc := make(chan error, 1)
+	go func() {
+		defer s.running.Done()
+		defer done()
+		errc <- f(wctx)
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-wctx.Done():
+		select {
+		case err := <-errc: // it ended too; its own answer wins
+			return err
+		default:
+		}
+		return wctx.Err()
+	}
 }
 
 // collect executes text in the session and gathers at most limit results.
@@ -85,7 +115,17 @@ func collect(ctx context.Context, ses query.Session, text string, col query.Coll
 	if err != nil {
 		return nil, &queryError{err: err}
 	}
-	defer it.Close()
+	defer func() {
+		it.Close()
+		if _, ok := ses.(*sandbox); ok {
+			// Gizmo runs the script on a goroutine of its own, which an
+			// interrupt stops only when the script next runs JavaScript:
+			// wait for that, so the caller's slot and read lock last as
+			// long as the script does. The script can send nothing more.
+			for it.Next(context.Background()) {
+			}
+		}
+	}()
 	var out []any
 	for len(out) < limit && it.Next(ctx) {
 		if r := it.Result(); r != nil { // nil: the end-of-script marker of Gizmo

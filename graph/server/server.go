@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -49,7 +50,12 @@ const (
 	ReadHeaderTimeout = 10 * time.Second  // to read a request's headers
 	ReadTimeout       = 60 * time.Second  // to read a whole request, body included
 	IdleTimeout       = 120 * time.Second // a kept-alive connection waiting for its next request
-	ShutdownTimeout   = 10 * time.Second  // Serve's grace for requests in flight when it stops
+	// ShutdownGrace is how long requests in flight when Serve stops may
+	// go on; then their contexts are cancelled, which stops their queries.
+	ShutdownGrace = 2 * time.Second
+	// ShutdownTimeout is the longest Serve waits, in all, for requests and
+	// queries to end once it stops; it then returns whatever still runs.
+	ShutdownTimeout = 5 * time.Second
 	// writeMargin is added to twice the query timeout (the longest wait for
 	// a work slot and the longest run) to give the write timeout: a query
 	// that ran its full time still has this long to send its answer.
@@ -179,6 +185,7 @@ type Server struct {
 	cayley   *cayleyhttp.APIv2 // upstream handlers: /api/v2/read, /api/v2/formats
 	writer   cgraph.QuadWriter // raw writes, under the store's exclusive lock
 	slots    chan struct{}     // one token for each query or lookup running
+	running  sync.WaitGroup    // queries run by detached, until they really end
 	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
 	resolver *Resolver
 	ui       *uiAssets
@@ -270,11 +277,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // ReadOnly reports whether the write endpoints are disabled.
 func (s *Server) ReadOnly() bool { return !s.cfg.writes }
 
-// Serve answers requests on ln until ctx is done, then shuts down
-// gracefully: it stops accepting connections and waits up to
-// ShutdownTimeout for the requests in flight before closing the rest. It
-// returns nil after a shutdown ctx asked for, and the server's error
-// otherwise. The HTTP server has read, write and idle timeouts: the write
+// Serve answers requests on ln until ctx is done, then shuts down: it
+// stops accepting connections, lets the requests in flight go on for
+// ShutdownGrace, then cancels their contexts, which interrupts their
+// queries (Gizmo scripts included), and waits for them and for the
+// queries still running after their answer (see detached) until
+// ShutdownTimeout from the start, before closing the rest. So a stuck
+// query delays the stop by ShutdownTimeout at most. It returns nil after
+// a shutdown ctx asked for, ErrQueriesRunning when queries were still
+// running at the end (the store must not be closed under them without a
+// bound), and the server's error otherwise. The HTTP server has read, write and idle timeouts: the write
 // timeout outlasts a wait for a work slot and a query run to its deadline
 // (twice the query timeout) by 30 seconds, so such a query still gets its
 // answer out.
@@ -288,6 +300,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          s.cfg.errorLog,
 	}
+	reqCtx, stopRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRequests()
+	srv.BaseContext = func(net.Listener) context.Context { return reqCtx }
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -295,20 +310,40 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
+	grace := time.AfterFunc(ShutdownGrace, stopRequests)
+	defer grace.Stop()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ShutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	if err != nil {
 		srv.Close()
 	}
+	stopRequests()
 	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
+	}
+	queries := make(chan struct{})
+	go func() {
+		s.running.Wait()
+		close(queries)
+	}()
+	select {
+	case <-queries:
+	case <-sctx.Done():
+		if err == nil {
+			err = ErrQueriesRunning
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("shut down %s: %w", ln.Addr(), err)
 	}
 	return nil
 }
+
+// ErrQueriesRunning is returned by Serve when queries were still running
+// ShutdownTimeout after it began to stop: interrupted, but inside a long
+// call that no interrupt reaches. They hold the store's read lock.
+var ErrQueriesRunning = errors.New("queries still running after the shutdown timeout")
 
 // route is one endpoint: the methods it answers and its handler.
 type route struct {
