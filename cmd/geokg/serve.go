@@ -176,6 +176,8 @@ func (o *serveOptions) check() error {
 	switch {
 	case o.AllowWrites && strings.TrimSpace(o.Token) == "":
 		return usageErrorf("--allow-writes needs a token for the writes to carry: set %s (or --token)", envToken)
+	case o.AllowWrites && len(strings.TrimSpace(o.Token)) < server.MinTokenLength:
+		return usageErrorf("the write token has %d characters: want at least %d, such as %s=$(openssl rand -hex 16)", len(strings.TrimSpace(o.Token)), server.MinTokenLength, envToken)
 	case o.MaxBody <= 0:
 		return usageErrorf("--max-body %d: want a positive number of bytes", o.MaxBody)
 	case o.QueryTimeout <= 0:

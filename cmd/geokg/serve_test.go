@@ -42,12 +42,12 @@ func TestNewServeCmd(t *testing.T) {
 		{
 			name: "every flag",
 			args: []string{"--backend", "memstore", "serve", "--addr", "0.0.0.0:8080", "--ingest", "a.txt", "--ingest", "dir",
-				"--allow-writes", "--token", "t0k", "--max-body", "1000", "--query-timeout", "2s", "--query-limit", "7", "--max-concurrent", "3",
+				"--allow-writes", "--token", "t0k-0123456789abcdef", "--max-body", "1000", "--query-timeout", "2s", "--query-limit", "7", "--max-concurrent", "3",
 				"--cors-origin", "https://a.example", "--cors-origin", "*", "--monaco-dir", "/opt/m", "--date", "2022-09-07",
 				"--rate-limit", "2.5", "--rate-burst", "10", "--allowed-host", "geokg.example"},
 			want: with(func(o *serveOptions) {
 				o.Store.Backend = "memstore"
-				o.Addr, o.Ingest, o.AllowWrites, o.Token = "0.0.0.0:8080", []string{"a.txt", "dir"}, true, "t0k"
+				o.Addr, o.Ingest, o.AllowWrites, o.Token = "0.0.0.0:8080", []string{"a.txt", "dir"}, true, "t0k-0123456789abcdef"
 				o.MaxBody, o.QueryTimeout, o.QueryLimit, o.Concurrent = 1000, 2*time.Second, 7, 3
 				o.CORSOrigins, o.MonacoDir, o.Date = []string{"https://a.example", "*"}, "/opt/m", "2022-09-07"
 				o.RateLimit, o.RateBurst = 2.5, 10
@@ -55,6 +55,7 @@ func TestNewServeCmd(t *testing.T) {
 			}),
 		},
 		{name: "writes without a token", args: []string{"serve", "--allow-writes"}, wantErr: "--allow-writes needs a token for the writes to carry: set GEOKG_TOKEN (or --token)"},
+		{name: "a short token", args: []string{"serve", "--allow-writes", "--token", "s3cret"}, wantErr: "the write token has 6 characters: want at least 16, such as GEOKG_TOKEN=$(openssl rand -hex 16)"},
 		{name: "no port", args: []string{"serve", "--addr", "localhost"}, wantErr: `--addr "localhost": want HOST:PORT`},
 		{name: "bad port", args: []string{"serve", "--addr", "127.0.0.1:http2x"}, wantErr: `--addr "127.0.0.1:http2x": want HOST:PORT`},
 		{name: "zero body", args: []string{"serve", "--max-body", "0"}, wantErr: "--max-body 0: want a positive number of bytes"},
@@ -69,20 +70,20 @@ func TestNewServeCmd(t *testing.T) {
 		{name: "an argument", args: []string{"serve", "articles"}, wantErr: "serve: want no arguments"},
 	}, newServeCmd)
 
-	t.Setenv(envToken, "from-the-env")
+	t.Setenv(envToken, "from-the-env-0123456789")
 	t.Setenv(envMonaco, "/opt/geokg-node/node_modules/monaco-editor")
 	testParse(t, []parseCase[serveOptions]{
 		{
 			name: "token and Monaco from the environment",
 			args: []string{"serve", "--allow-writes"},
 			want: with(func(o *serveOptions) {
-				o.AllowWrites, o.Token, o.MonacoDir = true, "from-the-env", "/opt/geokg-node/node_modules/monaco-editor"
+				o.AllowWrites, o.Token, o.MonacoDir = true, "from-the-env-0123456789", "/opt/geokg-node/node_modules/monaco-editor"
 			}),
 		},
 		{
 			name: "the flag wins over the environment",
-			args: []string{"serve", "--token", "flag"},
-			want: with(func(o *serveOptions) { o.Token, o.MonacoDir = "flag", "/opt/geokg-node/node_modules/monaco-editor" }),
+			args: []string{"serve", "--token", "flag-0123456789abcdef"},
+			want: with(func(o *serveOptions) { o.Token, o.MonacoDir = "flag-0123456789abcdef", "/opt/geokg-node/node_modules/monaco-editor" }),
 		},
 	}, newServeCmd)
 }
@@ -223,7 +224,7 @@ func TestServe(t *testing.T) {
 	})
 
 	t.Run("writes with the token from the environment", func(t *testing.T) {
-		t.Setenv(envToken, "s3cret")
+		t.Setenv(envToken, "s3cret-0123456789abcdef")
 		s := startServe(t, nil, "--db", filepath.Join(dir, "kg"), "serve", "--addr", "127.0.0.1:0", "--allow-writes")
 		req, _ := http.NewRequest("POST", s.url+"api/v2/write", strings.NewReader("<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n"))
 		resp, err := http.DefaultClient.Do(req)
@@ -235,7 +236,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("write without the token: %d, want 401", resp.StatusCode)
 		}
 		req, _ = http.NewRequest("POST", s.url+"api/v2/write", strings.NewReader("<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n"))
-		req.Header.Set("Authorization", "Bearer s3cret")
+		req.Header.Set("Authorization", "Bearer s3cret-0123456789abcdef")
 		resp, err = http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -247,7 +248,7 @@ func TestServe(t *testing.T) {
 		if !strings.Contains(s.stderr.String(), "(writes need the bearer token)") {
 			t.Errorf("stderr does not say writes are on:\n%s", s.stderr)
 		}
-		if strings.Contains(s.stderr.String(), "s3cret") {
+		if strings.Contains(s.stderr.String(), "s3cret-0123456789abcdef") {
 			t.Errorf("the token is in the log:\n%s", s.stderr)
 		}
 		if code := s.shutdown(); code != exitOK {

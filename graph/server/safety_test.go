@@ -128,7 +128,7 @@ func TestClientGoneStopsQuery(t *testing.T) {
 type unsized struct{ io.Reader }
 
 func TestBodyLimit(t *testing.T) {
-	const token = "t0ken"
+	const token = "t0ken-0123456789abcdef"
 	ts := newServer(t, newStore(t), server.WithWrites(token))
 	big := strings.Repeat("// twelve megabytes of comment\n", 12<<20/31+1)
 	bigQuads := strings.Repeat("<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n", 12<<20/56+1)
@@ -301,7 +301,7 @@ func TestSecurityHeaders(t *testing.T) {
 // writes go on, on the in-memory store, which has no locking of its own:
 // the server's use of the store's lock keeps them apart (run with -race).
 func TestConcurrentReadsAndWrites(t *testing.T) {
-	const token = "t"
+	const token = "t-0123456789abcdef"
 	ts := newServer(t, newStore(t), server.WithWrites(token))
 	type req struct{ method, path, body string }
 	reads := []req{

@@ -69,7 +69,13 @@ var (
 	ErrNoToken = errors.New("writes enabled without a token: every write needs a bearer token")
 	// ErrBadOption is returned by New for an option value out of range.
 	ErrBadOption = errors.New("bad option")
+	// ErrShortToken is returned by New for a write token shorter than
+	// MinTokenLength, which could be guessed.
+	ErrShortToken = fmt.Errorf("token too short: want at least %d characters, such as the output of openssl rand -hex 16", MinTokenLength)
 )
+
+// MinTokenLength is the fewest characters a write token may have.
+const MinTokenLength = 16
 
 // Store is what the server needs of a graph store; *graph.Store has it.
 type Store interface {
@@ -120,7 +126,8 @@ type Option func(*config)
 // WithWrites enables the write endpoints (/api/v2/write, /api/v2/delete,
 // /api/v1/write, /api/v1/delete), each guarded by the bearer token: a
 // request must carry "Authorization: Bearer TOKEN". New fails with
-// ErrNoToken when token is empty.
+// ErrNoToken when token is empty, and with ErrShortToken when it has fewer
+// than MinTokenLength characters.
 func WithWrites(token string) Option {
 	return func(c *config) { c.writes, c.token = true, token }
 }
@@ -208,6 +215,8 @@ func New(st Store, opts ...Option) (*Server, error) {
 	switch {
 	case c.writes && strings.TrimSpace(c.token) == "":
 		return nil, fmt.Errorf("new server: %w", ErrNoToken)
+	case c.writes && len(strings.TrimSpace(c.token)) < MinTokenLength:
+		return nil, fmt.Errorf("new server: %w", ErrShortToken)
 	case c.maxBody <= 0:
 		return nil, fmt.Errorf("new server: max body %d: %w: want a positive number of bytes", c.maxBody, ErrBadOption)
 	case c.queryTimeout <= 0:
