@@ -8,10 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"log"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -193,6 +195,7 @@ type Server struct {
 	writer   cgraph.QuadWriter // raw writes, under the store's exclusive lock
 	slots    chan struct{}     // one token for each query or lookup running
 	running  sync.WaitGroup    // queries run by detached, until they really end
+	authFail *authFailures     // wrong tokens by client, for the backoff
 	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
 	resolver *Resolver
 	ui       *uiAssets
@@ -241,7 +244,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("new server: allowed host %q: %w: want a host name or an IP address", h, ErrBadOption)
 		}
 	}
-	s := &Server{store: st, cfg: c, tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
+	s := &Server{store: st, cfg: c, authFail: newAuthFailures(c.now), tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
 	if c.queryMemory > 0 {
 		s.mem = &memoryGuard{limit: uint64(c.queryMemory)}
 	}
@@ -477,18 +480,28 @@ func (s *Server) work(ctx context.Context) (context.Context, func(), error) {
 }
 
 // writing guards a write endpoint: it answers 403 when writes are
-// disabled and 401 without the bearer token.
+// disabled, 401 without the bearer token, and 429 to a client that sent
+// too many wrong tokens, for a while (authfail.go).
 func (s *Server) writing(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.cfg.writes {
 			writeError(w, http.StatusForbidden, "this server is read-only: writes are disabled")
 			return
 		}
+		client := clientOf(r)
+		if wait := s.authFail.wait(client); wait > 0 {
+			secs := int(math.Ceil(wait.Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("too many wrong tokens from %s: try again in %d s", client, secs))
+			return
+		}
 		if !s.authorized(r) {
+			s.authFail.failed(client)
 			w.Header().Set("WWW-Authenticate", `Bearer realm="geokg"`)
 			writeError(w, http.StatusUnauthorized, "writes need an Authorization: Bearer header with the server's token")
 			return
 		}
+		s.authFail.succeeded(client)
 		h(w, r)
 	}
 }
