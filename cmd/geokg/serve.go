@@ -157,7 +157,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "stop the Gizmo scripts running, with 503, when the server's heap passes `BYTES`; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
-	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor (env "+envMonaco+")")
+	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor, never a file outside it, symbolic links included (env "+envMonaco+")")
 	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
 	f.IntVar(&opts.RateBurst, "rate-burst", 0, "let a client make up to `B` requests at once within --rate-limit; 0: the rate rounded up")
 	opts.articleFlags.register(f)
@@ -271,7 +271,14 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		srvOpts = append(srvOpts, server.WithRateLimit(opts.RateLimit, opts.RateBurst))
 	}
 	if opts.MonacoDir != "" {
-		srvOpts = append(srvOpts, server.WithMonaco(os.DirFS(opts.MonacoDir)))
+		// Served through an os.Root: no path, and no symbolic link in the
+		// folder, leads out of it.
+		root, err := os.OpenRoot(opts.MonacoDir)
+		if err != nil {
+			return fmt.Errorf("monaco editor: no min/vs/loader.js in %q (want the root of the monaco-editor npm package): %w", opts.MonacoDir, err)
+		}
+		defer root.Close()
+		srvOpts = append(srvOpts, server.WithMonaco(root.FS()))
 	}
 	srv, err := server.New(st, srvOpts...)
 	if errors.Is(err, server.ErrBadOption) {

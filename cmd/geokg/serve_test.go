@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -83,7 +84,9 @@ func TestNewServeCmd(t *testing.T) {
 		{
 			name: "the flag wins over the environment",
 			args: []string{"serve", "--token", "flag-0123456789abcdef"},
-			want: with(func(o *serveOptions) { o.Token, o.MonacoDir = "flag-0123456789abcdef", "/opt/geokg-node/node_modules/monaco-editor" }),
+			want: with(func(o *serveOptions) {
+				o.Token, o.MonacoDir = "flag-0123456789abcdef", "/opt/geokg-node/node_modules/monaco-editor"
+			}),
 		},
 	}, newServeCmd)
 }
@@ -288,5 +291,45 @@ func TestServeFailures(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s\nwant it to contain %q", code, tt.wantCode, errb.String(), tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestServeMonacoConfined serves a --monaco-dir holding symbolic links:
+// one to a file outside it, one to a directory outside it, one inside it.
+// Only the files of the folder are served.
+func TestServeMonacoConfined(t *testing.T) {
+	t.Setenv(envToken, "")
+	outside := t.TempDir()
+	secret := writeFile(t, outside, "secret.txt", "not for the web\n")
+	dir := t.TempDir()
+	writeFile(t, dir, "min/vs/loader.js", "// loader\n")
+	for link, target := range map[string]string{
+		"min/vs/secret.js": secret,
+		"min/vs/out":       outside,
+		"min/vs/again.js":  "loader.js", // relative, and inside
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	s := startServe(t, nil, "--backend", "memstore", "serve", "--addr", "127.0.0.1:0", "--monaco-dir", dir)
+	for path, want := range map[string]int{
+		"monaco-editor/min/vs/loader.js":      200,
+		"monaco-editor/min/vs/again.js":       200,
+		"monaco-editor/min/vs/secret.js":      404,
+		"monaco-editor/min/vs/out/secret.txt": 404,
+	} {
+		resp, err := http.Get(s.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || strings.Contains(string(b), "not for the web") {
+			t.Errorf("GET /%s: %d, want %d; body %.100q", path, resp.StatusCode, want, b)
+		}
+	}
+	if code := s.shutdown(); code != exitOK {
+		t.Errorf("exit %d", code)
 	}
 }
