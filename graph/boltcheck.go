@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"google.golang.org/protobuf/proto"
+
+	"github.com/geokg/geokg/internal/quote"
 )
 
 // ErrDamaged is returned when a bolt store's file is damaged: its pages do
@@ -27,7 +29,7 @@ type DamagedError struct {
 }
 
 func (e *DamagedError) Error() string {
-	return fmt.Sprintf("store %s is damaged: %s; restore from a backup (geokg restore)", e.Path, e.Reason)
+	return fmt.Sprintf("store %s is damaged: %s; restore from a backup (geokg restore)", quote.Name(e.Path), e.Reason)
 }
 
 // Unwrap makes errors.Is(err, ErrDamaged) hold.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -283,4 +284,30 @@ func TestIngestIDCollision(t *testing.T) {
 	// The same id twice is the same article, read again: no collision.
 	c := writeFile(t, dir, "c.jsonl", `{"id": "note 1", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n")
 	mustRun(t, exitOK, "--db", filepath.Join(dir, "kg2"), "ingest", c, c)
+}
+
+// TestFileNamesQuoted ingests files whose names hold a line break and a
+// terminal escape: every message names them quoted, so no name can pass
+// for a line of geokg's own or colour the terminal.
+func TestFileNamesQuoted(t *testing.T) {
+	dir := t.TempDir()
+	name := "ok.txt\nstore kg: 0 documents\x1b[2K.txt"
+	good := writeFile(t, dir, name, articleTies)
+	bad := writeFile(t, dir, "empty \x1b[31mred.txt", "")
+	db := filepath.Join(dir, "kg")
+	r := geokg(t, "", nil, "--db", db, "ingest", good, bad)
+	if r.code != exitFailure {
+		t.Fatalf("exit %d, want %d\n%s", r.code, exitFailure, r.err)
+	}
+	if strings.ContainsRune(r.err, '\x1b') || strings.Contains(r.err, "\nstore kg: 0 documents") {
+		t.Errorf("stderr carries a file name unquoted:\n%q", r.err)
+	}
+	for _, want := range []string{
+		"ingest: " + strconv.Quote(good) + " doc:",
+		"geokg: " + strconv.Quote(bad) + ": ",
+	} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
+	}
 }

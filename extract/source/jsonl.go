@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/geokg/geokg/internal/quote"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -84,7 +85,7 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 			}
 			continue
 		}
-		doc.Source = path + ":" + strconv.Itoa(lines.n)
+		doc.Source = quote.Name(path) + ":" + strconv.Itoa(lines.n)
 		if err := r.out(doc, id, path, lines.n); err != nil {
 			return err
 		}

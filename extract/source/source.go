@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/geokg/geokg/internal/quote"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -120,11 +121,12 @@ type Error struct {
 	Err  error
 }
 
-// Error returns "path:line: message", or "path: message" when Line is 0.
+// Error returns "path:line: message", or "path: message" when Line is 0;
+// a path with spaces or characters that are not printable is quoted.
 func (e *Error) Error() string {
-	where := e.Path
+	where := quote.Name(e.Path)
 	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.Path, e.Line)
+		where = fmt.Sprintf("%s:%d", where, e.Line)
 	}
 	var pe *fs.PathError
 	if errors.As(e.Err, &pe) && pe.Path == e.Path {
@@ -449,7 +451,7 @@ func (r *reader) document(path string, f format, b []byte) error {
 	if n := int64(len(doc.Text)); n > r.opts.MaxText {
 		return r.bad(path, 0, textTooLarge(n, r.opts.MaxText))
 	}
-	doc.Source = path
+	doc.Source = quote.Name(path)
 	return r.out(doc, id, path, 0)
 }
 
