@@ -44,6 +44,18 @@ func queryLanguage(lang string) (*query.Language, error) {
 	return nil, badRequestf("unknown query language %q: choose one of %s", lang, strings.Join(graph.Languages(), ", "))
 }
 
+// Query runs text in the query language lang (graph.Languages) as the
+// server's query endpoints do: a Gizmo script in the sandbox, GraphQL with
+// its nesting cap, each within the query timeout, the query limit and the
+// query memory limit, in a work slot. It returns the results as Cayley's
+// JSON collation gives them. A query still running at the deadline holds
+// the store's read lock until it ends (see detached), so close the store
+// with a bound (graph.Store.CloseContext). geokg query runs queries
+// through it.
+func (s *Server) Query(ctx context.Context, lang, text string) ([]any, error) {
+	return s.runQuery(ctx, lang, text, query.JSON)
+}
+
 // runQuery runs text in the query language lang against the store, under
 // its shared lock and the query timeout, and returns at most the query
 // limit of results in collation col. A Gizmo script still running at the
