@@ -191,17 +191,17 @@ func TestNewQueryCmd(t *testing.T) {
 		{
 			name: "defaults",
 			args: []string{"query", "g.V().All()"},
-			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Timeout: 30 * time.Second, Memory: server.DefaultQueryMemory, Query: "g.V().All()"},
+			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Timeout: 30 * time.Second, Memory: server.DefaultQueryMemory, Result: server.DefaultMaxResult, Query: "g.V().All()"},
 		},
 		{
 			name: "language, limit, stdin",
 			args: []string{"query", "--lang", "graphql", "-n", "5", "-"},
-			want: queryOptions{Store: bolt, Lang: "graphql", Limit: 5, Timeout: 30 * time.Second, Memory: server.DefaultQueryMemory, Query: "-"},
+			want: queryOptions{Store: bolt, Lang: "graphql", Limit: 5, Timeout: 30 * time.Second, Memory: server.DefaultQueryMemory, Result: server.DefaultMaxResult, Query: "-"},
 		},
 		{
 			name: "timeout and memory",
 			args: []string{"query", "--timeout", "2s", "--query-memory", "0", "x"},
-			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Timeout: 2 * time.Second, Query: "x"},
+			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Timeout: 2 * time.Second, Result: server.DefaultMaxResult, Query: "x"},
 		},
 		{name: "zero timeout", args: []string{"query", "--timeout", "0s", "x"}, wantErr: "--timeout 0s: want a positive duration"},
 		{name: "no query", args: []string{"query"}, wantErr: "query: missing one query"},

@@ -22,6 +22,7 @@ type queryOptions struct {
 	Limit   int
 	Timeout time.Duration // --timeout
 	Memory  int64         // --query-memory
+	Result  int64         // --max-result
 	Query   string        // the query text, or "-" for standard input
 }
 
@@ -42,8 +43,8 @@ to see it once. At most --limit results are returned.
 
 The query runs as geokg serve runs it: a Gizmo script in the same sandbox
 (no script can crash geokg: a bad argument or a value that holds itself
-is an error), stopped at --timeout and when the heap passes
---query-memory.`,
+is an error), stopped at --timeout, when the heap passes
+--query-memory, and when its results pass --max-result.`,
 		Example: `  # whom Albania severed ties with
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
 
@@ -68,6 +69,9 @@ is an error), stopped at --timeout and when the heap passes
 			if opts.Timeout <= 0 {
 				return usageErrorf("--timeout %s: want a positive duration", opts.Timeout)
 			}
+			if opts.Result <= 0 {
+				return usageErrorf("--max-result %d: want a positive number of bytes", opts.Result)
+			}
 			if opts.Memory < 0 {
 				return usageErrorf("--query-memory %d: want a positive number of bytes, or 0 for no limit", opts.Memory)
 			}
@@ -81,6 +85,7 @@ is an error), stopped at --timeout and when the heap passes
 	f.StringVarP(&opts.Lang, "lang", "l", graph.Gizmo, "query `LANGUAGE`: "+strings.Join(graph.Languages(), ", "))
 	f.IntVarP(&opts.Limit, "limit", "n", graph.DefaultQueryLimit, "return at most `N` results")
 	f.DurationVar(&opts.Timeout, "timeout", server.DefaultQueryTimeout, "stop the query after `DURATION` (30s, 2m)")
+	f.Int64Var(&opts.Result, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
 	f.Int64Var(&opts.Memory, "query-memory", server.DefaultQueryMemory, "stop a Gizmo script when the heap passes `BYTES`; 0: no limit")
 	return cmd
 }
@@ -113,7 +118,7 @@ func runQuery(ctx context.Context, opts *queryOptions) (err error) {
 	// The query runs as the server runs it: in the Gizmo sandbox, within
 	// the timeout, the limit and the memory limit.
 	srv, err := server.New(st, server.WithQueryLimit(opts.Limit), server.WithQueryTimeout(opts.Timeout),
-		server.WithMaxConcurrent(1), server.WithQueryMemory(opts.Memory))
+		server.WithMaxConcurrent(1), server.WithQueryMemory(opts.Memory), server.WithMaxResult(opts.Result))
 	if errors.Is(err, server.ErrBadOption) {
 		return &usageError{err: err}
 	}

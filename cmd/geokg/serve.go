@@ -42,6 +42,7 @@ type serveOptions struct {
 	QueryLimit   int           // --query-limit
 	Concurrent   int           // --max-concurrent
 	QueryMemory  int64         // --query-memory
+	MaxResult    int64         // --max-result: bytes of one query's results
 	CORSOrigins  []string      // --cors-origin, repeatable
 	AllowedHosts []string      // --allowed-host, repeatable
 	MonacoDir    string        // --monaco-dir, or $GEOKG_MONACO_DIR
@@ -154,6 +155,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.DurationVar(&opts.QueryTimeout, "query-timeout", server.DefaultQueryTimeout, "longest a query or lookup may run, as a `DURATION` (30s, 2m)")
 	f.IntVar(&opts.QueryLimit, "query-limit", server.DefaultQueryLimit, "most results a query returns, `N`")
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
+	f.Int64Var(&opts.MaxResult, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON), with 400")
 	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "stop the Gizmo scripts running, with 503, when the server's heap passes `BYTES`; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
@@ -186,6 +188,8 @@ func (o *serveOptions) check() error {
 		return usageErrorf("--query-limit %d: want a positive number", o.QueryLimit)
 	case o.Concurrent <= 0:
 		return usageErrorf("--max-concurrent %d: want a positive number", o.Concurrent)
+	case o.MaxResult <= 0:
+		return usageErrorf("--max-result %d: want a positive number of bytes", o.MaxResult)
 	case o.QueryMemory < 0:
 		return usageErrorf("--query-memory %d: want a positive number of bytes, or 0 for no limit", o.QueryMemory)
 	case o.RateLimit < 0 || math.IsNaN(o.RateLimit) || math.IsInf(o.RateLimit, 0):
@@ -251,6 +255,7 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		server.WithQueryLimit(opts.QueryLimit),
 		server.WithMaxConcurrent(opts.Concurrent),
 		server.WithQueryMemory(opts.QueryMemory),
+		server.WithMaxResult(opts.MaxResult),
 		server.WithGazetteer(gaz),
 		server.WithErrorLog(log.New(opts.Err, "geokg serve: ", log.LstdFlags)),
 	}

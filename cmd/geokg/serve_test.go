@@ -32,6 +32,7 @@ func TestNewServeCmd(t *testing.T) {
 		QueryLimit:   100,
 		Concurrent:   server.DefaultMaxConcurrent(),
 		QueryMemory:  server.DefaultQueryMemory,
+		MaxResult:    server.DefaultMaxResult,
 	}
 	with := func(f func(*serveOptions)) serveOptions {
 		o := defaults

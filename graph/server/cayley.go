@@ -72,7 +72,7 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 			if err != nil {
 				return err
 			}
-			out, err = collect(ctx, ses, text, col, s.cfg.queryLimit)
+			out, err = collect(ctx, ses, text, col, s.cfg.queryLimit, s.cfg.maxResult)
 			return err
 		})
 	})
@@ -115,10 +115,11 @@ func (s *Server) detached(ctx context.Context, f func(ctx context.Context) error
 	}
 }
 
-// collect executes text in the session and gathers at most limit results.
+// collect executes text in the session and gathers at most limit results,
+// of about maxBytes in all (else *resultTooLarge).
 // Errors of the query itself come back as *queryError; a done ctx as its
 // own error.
-func collect(ctx context.Context, ses query.Session, text string, col query.Collation, limit int) ([]any, error) {
+func collect(ctx context.Context, ses query.Session, text string, col query.Collation, limit int, maxBytes int64) ([]any, error) {
 	it, err := ses.Execute(ctx, text, query.Options{Collation: col, Limit: limit})
 	var uc *query.ErrUnsupportedCollation
 	if errors.As(err, &uc) && col != query.JSON {
@@ -138,9 +139,15 @@ func collect(ctx context.Context, ses query.Session, text string, col query.Coll
 			}
 		}
 	}()
-	var out []any
+	var (
+		out  []any
+		size int64
+	)
 	for len(out) < limit && it.Next(ctx) {
 		if r := it.Result(); r != nil { // nil: the end-of-script marker of Gizmo
+			if size += resultSize(r); size > maxBytes {
+				return nil, &resultTooLarge{max: maxBytes}
+			}
 			out = append(out, r)
 		}
 	}

@@ -44,6 +44,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		ue  *UnknownEntityError
 		mbe *http.MaxBytesError
 		me  *memoryError
+		rtl *resultTooLarge
 	)
 	switch {
 	case errors.As(err, &mbe):
@@ -55,6 +56,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusGatewayTimeout, fmt.Sprintf("stopped after %s, the server's query timeout", s.cfg.queryTimeout))
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		// the client went away
+	case errors.As(err, &rtl):
+		writeError(w, http.StatusBadRequest, rtl.Error())
 	case errors.Is(err, graph.ErrDamaged):
 		s.cfg.errorLog.Printf("%s %s: %v", r.Method, r.URL.Path, err)
 		writeError(w, http.StatusServiceUnavailable, errDamaged)

@@ -107,6 +107,7 @@ type config struct {
 	maxBody       int64
 	queryTimeout  time.Duration
 	queryLimit    int
+	maxResult     int64 // bytes of one query's results, about; see result.go
 	maxConcurrent int
 	queryMemory   int64 // heap limit while Gizmo scripts run; 0: none
 	corsOrigins   []string
@@ -208,6 +209,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 		maxBody:       DefaultMaxBody,
 		queryTimeout:  DefaultQueryTimeout,
 		queryLimit:    DefaultQueryLimit,
+		maxResult:     DefaultMaxResult,
 		maxConcurrent: DefaultMaxConcurrent(),
 		queryMemory:   DefaultQueryMemory,
 		errorLog:      log.New(io.Discard, "", 0),
@@ -224,6 +226,8 @@ func New(st Store, opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("new server: max body %d: %w: want a positive number of bytes", c.maxBody, ErrBadOption)
 	case c.queryTimeout <= 0:
 		return nil, fmt.Errorf("new server: query timeout %v: %w: want a positive duration", c.queryTimeout, ErrBadOption)
+	case c.maxResult <= 0:
+		return nil, fmt.Errorf("new server: max result %d: %w: want a positive number of bytes", c.maxResult, ErrBadOption)
 	case c.queryLimit <= 0:
 		return nil, fmt.Errorf("new server: query limit %d: %w: want a positive number", c.queryLimit, ErrBadOption)
 	case c.maxConcurrent <= 0:

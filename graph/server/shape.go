@@ -86,7 +86,7 @@ func (s *Server) shapeOf(ctx context.Context, lang, text string) (Shape, error) 
 			if err != nil {
 				return err
 			}
-			if _, err := collect(ctx, ses, text, query.JSON, s.cfg.queryLimit); err != nil {
+			if _, err := collect(ctx, ses, text, query.JSON, s.cfg.queryLimit, s.cfg.maxResult); err != nil {
 				return err
 			}
 			b := &shapeBuilder{qs: qs}
