@@ -9,9 +9,11 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/quad"
 	_ "github.com/cayleygraph/quad/dot"     // registers the "dot" format for /api/v2/read
@@ -67,7 +69,12 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 	}
 	var out []any
 	err = s.detached(ctx, func(ctx context.Context) error {
-		return s.store.View(ctx, func(qs cgraph.QuadStore) error {
+		if l.Name != gizmo.Name { // the sandbox watches Gizmo's memory itself
+			var stop func()
+			ctx, stop = s.watchMemory(ctx)
+			defer stop()
+		}
+		err := s.store.View(ctx, func(qs cgraph.QuadStore) error {
 			ses, err := s.session(l, qs)
 			if err != nil {
 				return err
@@ -75,6 +82,11 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 			out, err = collect(ctx, ses, text, col, s.cfg.queryLimit, s.cfg.maxResult)
 			return err
 		})
+		var me *memoryError
+		if cause := context.Cause(ctx); err != nil && errors.As(cause, &me) {
+			return me
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -258,6 +270,9 @@ func (s *Server) failGraphQL(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	var body errorBody
 	json.Unmarshal(rec.body, &body)
+	if v := rec.header.Get("Retry-After"); v != "" {
+		w.Header().Set("Retry-After", v)
+	}
 	writeJSON(w, rec.code, map[string]any{"errors": []map[string]string{{"message": body.Error}}})
 }
 
@@ -489,4 +504,42 @@ func (s *Server) handleV1Delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, writeResponse{Result: fmt.Sprintf("Successfully deleted %d quads.", len(quads)), Count: len(quads)})
+}
+
+// watchMemory stops a GraphQL or MQL query when the server's heap passes
+// the query memory limit, as the sandbox stops a Gizmo script: it returns
+// a context that is cancelled, with a *memoryError as its cause, when the
+// heap is past the limit now or at any check while the query runs, and
+// the function that stops watching.
+func (s *Server) watchMemory(ctx context.Context) (context.Context, func()) {
+	if s.mem == nil {
+		return ctx, func() {}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	if s.mem.over() {
+		cancel(&memoryError{limit: s.mem.limit})
+		return ctx, func() {}
+	}
+	done, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		tick := time.NewTicker(memorySampleEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			if s.mem.over() {
+				cancel(&memoryError{limit: s.mem.limit})
+				return
+			}
+		}
+	}()
+	return ctx, func() {
+		close(done)
+		<-ended
+		cancel(nil)
+	}
 }

@@ -282,6 +282,19 @@ func TestGizmoSandbox(t *testing.T) {
 		e.stillAnswers(t)
 	})
 
+	t.Run("GraphQL 2,000 deep", func(t *testing.T) {
+		q := "{ nodes(id: \"<ent:albania>\") " + strings.Repeat("{ id <rel:severed_ties_with> ", 2000) + strings.Repeat("}", 2001)
+		r := post(t, e.ts.URL+"/api/v2/query?lang=graphql", q).want(t, http.StatusBadRequest)
+		e.checkReply(t, "graphql", q, r)
+		if !strings.Contains(string(r.body), "nests 2001 levels deep, more than the 32 the server runs") {
+			t.Errorf("answer: %.300s", r.body)
+		}
+		// Braces in strings and comments do not count.
+		q = "# {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n{ nodes(id: \"<ent:albania>" + strings.Repeat("{", 40) + "\") { id } }"
+		post(t, e.ts.URL+"/api/v2/query?lang=graphql", q).want(t, http.StatusOK)
+		e.stillAnswers(t)
+	})
+
 	if diff := cmp.Diff(before, tree(t, e.dir)); diff != "" {
 		t.Errorf("the store's directory changed (-before +after):\n%s", diff)
 	}
