@@ -134,6 +134,9 @@ type Store struct {
 	closed bool
 
 	damage atomic.Pointer[DamagedError] // the first damage a read found; see Damaged
+
+	gen   atomic.Uint64               // counts the writers that took the lock
+	index atomic.Pointer[entityIndex] // the entities, for searches (entity.go)
 }
 
 // Open opens the store at path, creating and initialising it when it is
@@ -401,6 +404,7 @@ func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 		s.mu.Unlock()
 		return nil, errClosed
 	}
+	s.gen.Add(1) // what readers kept of the store is now old
 	if s.gate == nil {
 		return s.mu.Unlock, nil
 	}
