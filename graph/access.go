@@ -13,12 +13,13 @@ import (
 // query languages and HTTP handlers read the graph beside writers. fn must
 // not call the Store's other methods, which take the lock themselves, and
 // must not keep qs once it returns.
-func (s *Store) View(ctx context.Context, fn func(qs cgraph.QuadStore) error) error {
+func (s *Store) View(ctx context.Context, fn func(qs cgraph.QuadStore) error) (err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return fmt.Errorf("read store: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 	return fn(s.qs)
 }
 

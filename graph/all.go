@@ -10,12 +10,13 @@ import (
 
 // AllEntities returns every entity in the store, sorted by IRI, with what
 // the store knows of each: name, kind, codes, aliases and parent state.
-func (s *Store) AllEntities(ctx context.Context) ([]schema.Entity, error) {
+func (s *Store) AllEntities(ctx context.Context) (_ []schema.Entity, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("all entities: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	ids, err := values(ctx, s.qs, s.EntityNodes())
 	if err != nil {
@@ -38,12 +39,13 @@ func (s *Store) AllEntities(ctx context.Context) ([]schema.Entity, error) {
 // included, sorted as Relations sorts them: by date (undated last), then
 // predicate, subject, object and document. Subject and Object carry what
 // the store knows of each entity (name, type, ISO3, CAMEO).
-func (s *Store) AllStatements(ctx context.Context) ([]schema.Statement, error) {
+func (s *Store) AllStatements(ctx context.Context) (_ []schema.Statement, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("all statements: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	ids, err := values(ctx, s.qs, s.statementNodes())
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -58,12 +60,13 @@ const (
 // that counts the quads. It holds the store's read lock, so the backup
 // holds whole documents only, and returns the number of quads written.
 // Restore reads the file back.
-func (s *Store) Backup(ctx context.Context, w io.Writer) (int, error) {
+func (s *Store) Backup(ctx context.Context, w io.Writer) (_ int, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("backup: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	zw := gzip.NewWriter(w)
 	bw := bufio.NewWriterSize(zw, 64<<10)
@@ -112,6 +115,32 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) (int, error) {
 // short, or a file that opens like a geokg backup and lacks its closing
 // line or holds another number of quads than it says.
 func ReadBackup(r io.Reader, name string) ([]quad.Quad, error) {
+	quads, _, err := readBackup(r, name)
+	return quads, err
+}
+
+// ReadGeokgBackup is ReadBackup for a file that must be a whole geokg
+// backup of at least one quad, as a restore that replaces a store needs:
+// an empty file, an empty gzip stream, plain N-Quads without Backup's
+// opening line, or a backup of an empty store is a *BackupError too.
+func ReadGeokgBackup(r io.Reader, name string) ([]quad.Quad, error) {
+	quads, isBackup, err := readBackup(r, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case !isBackup && len(quads) == 0:
+		return nil, &BackupError{File: name, Msg: "the file is empty: it holds no geokg backup"}
+	case !isBackup:
+		return nil, &BackupError{File: name, Line: 1, Msg: fmt.Sprintf("not a geokg backup: it does not open with %q", backupHeader)}
+	case len(quads) == 0:
+		return nil, &BackupError{File: name, Msg: "the backup holds no quads: it would leave an empty store"}
+	}
+	return quads, nil
+}
+
+// readBackup is ReadBackup; it also reports whether the file opens with
+// Backup's header.
+func readBackup(r io.Reader, name string) ([]quad.Quad, bool, error) {
 	bad := func(line int, format string, args ...any) error {
 		return &BackupError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -120,7 +149,7 @@ func ReadBackup(r io.Reader, name string) ([]quad.Quad, error) {
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, bad(0, "not a gzip file: %v", err)
+			return nil, false, bad(0, "not a gzip file: %v", err)
 		}
 		defer zr.Close()
 		zr.Multistream(false)
@@ -141,21 +170,21 @@ func ReadBackup(r io.Reader, name string) ([]quad.Quad, error) {
 			n++
 		}
 		if err != nil && err != io.EOF {
-			return nil, bad(n+1, "%s", readProblem(err))
+			return nil, false, bad(n+1, "%s", readProblem(err))
 		}
 		if err == io.EOF && line != "" && !strings.HasSuffix(line, "\n") && isBackup {
-			return nil, bad(n, "last line is cut short (no line end): the file is truncated")
+			return nil, false, bad(n, "last line is cut short (no line end): the file is truncated")
 		}
 		if t := strings.TrimSpace(line); t != "" {
 			switch {
 			case trailer >= 0:
-				return nil, bad(n, "content after the closing line %q", backupTrailer+strconv.Itoa(trailer)+backupUnit)
+				return nil, false, bad(n, "content after the closing line %q", backupTrailer+strconv.Itoa(trailer)+backupUnit)
 			case n == 1 && t == backupHeader:
 				isBackup = true
 			case strings.HasPrefix(t, backupTrailer):
 				c, cerr := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(t, backupTrailer), backupUnit))
 				if cerr != nil || c < 0 {
-					return nil, bad(n, "closing line %q does not count the quads", t)
+					return nil, false, bad(n, "closing line %q does not count the quads", t)
 				}
 				trailer = c
 			case strings.HasPrefix(t, "#"):
@@ -163,13 +192,13 @@ func ReadBackup(r io.Reader, name string) ([]quad.Quad, error) {
 			default:
 				q, perr := nquads.Parse(t)
 				if perr != nil {
-					return nil, bad(n, "not an N-Quad: %v: %s", perr, shortLine(t))
+					return nil, false, bad(n, "not an N-Quad: %v: %s", perr, shortLine(t))
 				}
 				if !q.IsValid() {
-					return nil, bad(n, "incomplete quad: %s", shortLine(t))
+					return nil, false, bad(n, "incomplete quad: %s", shortLine(t))
 				}
 				if q, perr = keepTyped(t, q); perr != nil {
-					return nil, bad(n, "%v: %s", perr, shortLine(t))
+					return nil, false, bad(n, "%v: %s", perr, shortLine(t))
 				}
 				read++
 				if k := quadKey(q); !seen[k] {
@@ -184,11 +213,11 @@ func ReadBackup(r io.Reader, name string) ([]quad.Quad, error) {
 	}
 	switch {
 	case isBackup && trailer < 0:
-		return nil, bad(n, "no closing line %q: the file is truncated", backupTrailer+"N"+backupUnit)
+		return nil, false, bad(n, "no closing line %q: the file is truncated", backupTrailer+"N"+backupUnit)
 	case trailer >= 0 && trailer != read:
-		return nil, bad(n, "the closing line counts %d quads, the file holds %d", trailer, read)
+		return nil, false, bad(n, "the closing line counts %d quads, the file holds %d", trailer, read)
 	}
-	return out, nil
+	return out, isBackup, nil
 }
 
 // readProblem words an error met while reading a backup's bytes.
@@ -235,12 +264,18 @@ type RestoreResult struct {
 // Restore holds the store's write lock throughout, so no reader sees a
 // half-restored store; but it is not one transaction: if the process dies
 // part way, the store holds some batches only, and the restore should be
-// run again with Force (or into a new store).
+// run again with Force (or into a new store). With Force, a bolt store is
+// not emptied first: the backup is written into a new file beside it, and
+// only once that is whole does it replace the store's file, in one rename,
+// so the old store stays as it was until then, whatever happens.
 func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOptions) (RestoreResult, error) {
 	for i, q := range quads {
 		if !q.IsValid() {
 			return RestoreResult{}, fmt.Errorf("restore: quad %d (%s): incomplete quad", i+1, q.NQuad())
 		}
+	}
+	if opts.Force && s.backend == Bolt {
+		return s.restoreBeside(ctx, quads)
 	}
 	unlock, err := s.write(ctx)
 	if err != nil {
@@ -395,4 +430,69 @@ func terms(line string) []string {
 		out = append(out, line[start:i])
 	}
 	return out
+}
+
+// restoreBeside restores quads into a new bolt file in a directory beside
+// the store's, then, under the store's write lock, renames it over the
+// store's file and reopens the store on it. Until the rename the store is
+// untouched; a process that dies before it leaves a directory
+// ".NAME.restore-*" beside the store, which holds no part of the store.
+func (s *Store) restoreBeside(ctx context.Context, quads []quad.Quad) (res RestoreResult, err error) {
+	parent, base := filepath.Split(filepath.Clean(s.path))
+	if parent == "" {
+		parent = "."
+	}
+	tmpDir, err := os.MkdirTemp(parent, "."+base+".restore-")
+	if err != nil {
+		return res, fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(tmpDir)
+	tmp, err := Open(ctx, tmpDir, WithBloomFilter(s.bloom), WithCommand("geokg restore"))
+	if err != nil {
+		return res, fmt.Errorf("restore: new store beside %s: %w", s.path, err)
+	}
+	res, err = tmp.Restore(ctx, quads, RestoreOptions{})
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, fmt.Errorf("%w; the store was not touched", err)
+	}
+
+	unlock, err := s.write(ctx)
+	if err != nil {
+		return res, fmt.Errorf("restore: %w; the store was not touched", err)
+	}
+	defer unlock()
+	st, err := s.qs.Stats(ctx, false)
+	if err == nil {
+		res.Removed = int(st.Quads.Value)
+	}
+	if err := os.Rename(filepath.Join(tmpDir, boltFile), filepath.Join(s.path, boltFile)); err != nil {
+		return res, fmt.Errorf("restore: replace %s: %w; the store was not touched", s.path, err)
+	}
+	// The store's file is now the backup's. Close the old one, whose
+	// lock goes with it, and open the new.
+	werr := s.w.Close()
+	if err := s.qs.Close(); err != nil && werr == nil {
+		werr = err
+	}
+	qs, err := openBolt(s.path, DefaultLockTimeout, s.bloom)
+	if err != nil {
+		s.closed = true
+		s.holder.remove()
+		return res, fmt.Errorf("restore: the store now holds the backup, but reopening it failed: %w", err)
+	}
+	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
+	if err != nil {
+		qs.Close()
+		s.closed = true
+		s.holder.remove()
+		return res, fmt.Errorf("restore: the store now holds the backup, but reopening it failed: %w", err)
+	}
+	s.qs, s.w = qs, w
+	if werr != nil {
+		return res, fmt.Errorf("restore: close the replaced store: %w", werr)
+	}
+	return res, nil
 }

@@ -255,3 +255,98 @@ func FuzzReadBackup(f *testing.F) {
 		}
 	})
 }
+
+// interrupted is a context that is cancelled from its nth call of Err on:
+// a process stopped at every point a restore checks for it in turn.
+type interrupted struct {
+	context.Context
+	n, calls int
+}
+
+func (c *interrupted) Err() error {
+	c.calls++
+	if c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestForcedRestoreKeepsTheStore interrupts a forced restore of a bolt
+// store at each point in turn: until the restore is whole, the store holds
+// what it held, never a part of either.
+func TestForcedRestoreKeepsTheStore(t *testing.T) {
+	src := openMem(t)
+	write(t, src, docTies, tiesStatements())
+	quads, err := graph.ReadBackup(bytes.NewReader(backup(t, src)), "ties.nq.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := allQuads(t, src)
+	dst := openBolt(t)
+	write(t, dst, docEcho, echoStatements())
+	before := allQuads(t, dst)
+	for n := 1; ; n++ {
+		if n > 1000 {
+			t.Fatal("the restore never finished")
+		}
+		ctx := &interrupted{Context: context.Background(), n: n}
+		_, err := dst.Restore(ctx, quads, graph.RestoreOptions{Force: true})
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("interrupted at check %d: %v", n, err)
+		}
+		if diff := cmp.Diff(before, allQuads(t, dst)); diff != "" {
+			t.Fatalf("restore interrupted at check %d changed the store (-before +after):\n%s", n, diff)
+		}
+	}
+	if diff := cmp.Diff(want, allQuads(t, dst)); diff != "" {
+		t.Errorf("the finished restore (-backup +store):\n%s", diff)
+	}
+	if r, err := dst.Verify(context.Background()); err != nil || !r.OK() {
+		t.Errorf("restored store does not verify: %v %v", r.Problems, err)
+	}
+}
+
+func TestReadGeokgBackup(t *testing.T) {
+	src := openMem(t)
+	write(t, src, docTies, tiesStatements())
+	good := backup(t, src)
+	var emptyGzip bytes.Buffer
+	gzip.NewWriter(&emptyGzip).Close()
+	plain := func() string {
+		zr, err := gzip.NewReader(bytes.NewReader(good))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(zr)
+		return b.String()
+	}()
+	var emptyStore bytes.Buffer
+	if _, err := openMem(t).Backup(context.Background(), &emptyStore); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, data, want string }{
+		{"empty file", "", "kg.nq.gz: the file is empty: it holds no geokg backup"},
+		{"empty gzip", emptyGzip.String(), "kg.nq.gz: the file is empty"},
+		{"no header", plain[strings.Index(plain, "\n")+1:], `kg.nq.gz:1: not a geokg backup: it does not open with "# geokg backup`},
+		{"backup of an empty store", emptyStore.String(), "kg.nq.gz: the backup holds no quads"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := graph.ReadGeokgBackup(strings.NewReader(tt.data), "kg.nq.gz")
+			if !errors.Is(err, graph.ErrBadBackup) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ReadGeokgBackup: %v, want %q", err, tt.want)
+			}
+			if tt.name == "no header" {
+				if qs, err := graph.ReadBackup(strings.NewReader(tt.data), "kg.nq.gz"); err != nil || len(qs) == 0 {
+					t.Errorf("ReadBackup of plain N-Quads: %d quads, %v", len(qs), err)
+				}
+			}
+		})
+	}
+	if qs, err := graph.ReadGeokgBackup(bytes.NewReader(good), "kg.nq.gz"); err != nil || len(qs) == 0 {
+		t.Errorf("ReadGeokgBackup of a backup: %d quads, %v", len(qs), err)
+	}
+}

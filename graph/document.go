@@ -11,12 +11,13 @@ import (
 // its IRI, URL, headline and publication date. Text and Source are empty:
 // the store keeps the statements of an article, not its text. It fails
 // with ErrNotFound when the store holds no news article of that IRI.
-func (s *Store) Document(ctx context.Context, iri string) (schema.Document, error) {
+func (s *Store) Document(ctx context.Context, iri string) (_ schema.Document, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return schema.Document{}, fmt.Errorf("document %s: %w", iri, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	v := iriOf(iri)
 	props, err := s.props(ctx, v)

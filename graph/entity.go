@@ -27,12 +27,13 @@ var parentPredicates = []string{"part_of", "media_of", "head_of_government_of", 
 // Entity returns what the store knows of the entity iri ("ent:albania"):
 // its name, kind, ISO3 and CAMEO codes, aliases and parent state. It fails
 // with ErrNotFound when the store has no facts about it.
-func (s *Store) Entity(ctx context.Context, iri string) (schema.Entity, error) {
+func (s *Store) Entity(ctx context.Context, iri string) (_ schema.Entity, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 	return s.entity(ctx, iri)
 }
 
@@ -129,18 +130,19 @@ func (c *entityCache) get(iri string) schema.Entity {
 // aliases containing q, and last names or aliases within a few edits of q
 // (one edit per four letters). Case, accents and
 // punctuation are ignored. A limit of zero or less returns every match.
-func (s *Store) FindEntities(ctx context.Context, q string, limit int) ([]schema.Entity, error) {
+func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []schema.Entity, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("find entities %q: %w", q, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	key := schema.Slug(strings.TrimPrefix(string(iriOf(q)), "ent:"))
 	if key == "" {
 		return nil, nil
 	}
-	all, err := values(ctx, s.qs, s.EntityNodes())
+	all, err := s.allEntities(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("find entities %q: %w", q, err)
 	}
@@ -150,13 +152,7 @@ func (s *Store) FindEntities(ctx context.Context, q string, limit int) ([]schema
 		dist  int
 	}
 	var found []match
-	cache := s.newEntityCache(ctx)
-	cache.full = true
-	for _, id := range all {
-		e := cache.get(id)
-		if cache.err != nil {
-			return nil, fmt.Errorf("find entities %q: %w", q, cache.err)
-		}
+	for _, e := range all {
 		if score, dist, ok := matchEntity(e, string(iriOf(q)), key); ok {
 			found = append(found, match{e, score, dist})
 		}
@@ -182,6 +178,46 @@ func (s *Store) FindEntities(ctx context.Context, q string, limit int) ([]schema
 		out[i] = m.e
 	}
 	return out, nil
+}
+
+// entityIndex is every entity of the store with its facts, as read at a
+// generation of the store (Store.gen): searches match names against it
+// in memory instead of reading every entity's facts each time, so a name
+// the store does not know costs what a known one does.
+type entityIndex struct {
+	gen uint64
+	all []schema.Entity
+}
+
+// allEntities returns every entity with its facts (aliases and parent
+// included); the caller holds the read lock. On bolt and memstore, where
+// every write goes through this Store, the list is kept until the next
+// write; on PostgreSQL, which other processes write, it is read each time.
+func (s *Store) allEntities(ctx context.Context) ([]schema.Entity, error) {
+	gen := s.gen.Load()
+	if s.pg == nil {
+		if ix := s.index.Load(); ix != nil && ix.gen == gen {
+			return ix.all, nil
+		}
+	}
+	ids, err := values(ctx, s.qs, s.EntityNodes())
+	if err != nil {
+		return nil, err
+	}
+	cache := s.newEntityCache(ctx)
+	cache.full = true
+	all := make([]schema.Entity, 0, len(ids))
+	for _, id := range ids {
+		e := cache.get(id)
+		if cache.err != nil {
+			return nil, cache.err
+		}
+		all = append(all, e)
+	}
+	if s.pg == nil {
+		s.index.Store(&entityIndex{gen: gen, all: all})
+	}
+	return all, nil
 }
 
 // matchEntity scores how well e matches the query (raw as given, key its

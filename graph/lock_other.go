@@ -14,3 +14,7 @@ func processExists(pid int) bool {
 	p.Release()
 	return true
 }
+
+// shareFile would take a shared lock on f; where bolt locks otherwise, it
+// reports true and leaves the file as it is.
+func shareFile(f *os.File) bool { return true }

@@ -74,7 +74,7 @@ type edge struct {
 // none when the entities are not connected within maxDepth hops or are the
 // same. A relation reported by several documents is one edge. It fails
 // with ErrNotFound when either entity is not in the store.
-func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) ([]Path, error) {
+func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) (_ []Path, err error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
@@ -84,6 +84,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) ([]Pat
 		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 	for _, e := range []string{src, dst} {
 		if ref, err := s.qs.ValueOf(iriOf(e)); err != nil {
 			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)

@@ -33,7 +33,7 @@ const DefaultQueryLimit = 100
 // per path, IRIs written "<ent:iran>". Cayley paths yield a result per
 // quad, so an edge that two documents report is reached twice unless the
 // query asks for .Unique(). The query stops when ctx is done.
-func (s *Store) Query(ctx context.Context, lang, q string, limit int) ([]interface{}, error) {
+func (s *Store) Query(ctx context.Context, lang, q string, limit int) (_ []interface{}, err error) {
 	if limit <= 0 {
 		limit = DefaultQueryLimit
 	}
@@ -50,6 +50,7 @@ func (s *Store) Query(ctx context.Context, lang, q string, limit int) ([]interfa
 		return nil, fmt.Errorf("query %s: %w", lang, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	it, err := l.Session(s.qs).Execute(ctx, q, query.Options{Collation: query.JSON, Limit: limit})
 	if err != nil {

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -466,6 +467,50 @@ func TestFindEntities(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, ids); diff != "" {
 				t.Errorf("FindEntities(%q, %d) (-want +got):\n%s", tt.q, tt.limit, diff)
+			}
+		})
+	}
+}
+
+// TestFindEntitiesAfterWrites: searches keep the store's entities between
+// calls; each write makes them read again, so a search never misses an
+// entity written after the last one, nor finds one a restore removed.
+func TestFindEntitiesAfterWrites(t *testing.T) {
+	ctx := context.Background()
+	for _, open := range []func(testing.TB) *graph.Store{openMem, openBolt} {
+		s := open(t)
+		t.Run(s.Backend(), func(t *testing.T) {
+			write(t, s, docEcho, echoStatements())
+			iris := func(q string) []string {
+				t.Helper()
+				found, err := s.FindEntities(ctx, q, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, e := range found {
+					out = append(out, e.IRI)
+				}
+				return out
+			}
+			if got := iris("Mujahedin-e-Khalq"); len(got) != 0 {
+				t.Fatalf("before the article naming it: %v", got)
+			}
+			iris("Nowhereland") // a miss, after which the entities are kept
+			backupOfEcho := backup(t, s)
+			write(t, s, docTies, tiesStatements())
+			if got := iris("Mujahedin-e-Khalq"); len(got) == 0 || got[0] != mek.IRI {
+				t.Fatalf("after the article naming it: %v, want %s first", got, mek.IRI)
+			}
+			quads, err := graph.ReadBackup(bytes.NewReader(backupOfEcho), "echo.nq.gz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Restore(ctx, quads, graph.RestoreOptions{Force: true}); err != nil {
+				t.Fatal(err)
+			}
+			if got := iris("Mujahedin-e-Khalq"); len(got) != 0 {
+				t.Errorf("after restoring a backup without it: %v", got)
 			}
 		})
 	}

@@ -46,7 +46,7 @@ var ErrBadDate = errors.New("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
 // knows of each entity (name, type, ISO3, CAMEO). Negated statements are
 // included, marked Negated. It fails with ErrNotFound when the store has
 // nothing about the entity.
-func (s *Store) Relations(ctx context.Context, iri string, f Filter) ([]schema.Statement, error) {
+func (s *Store) Relations(ctx context.Context, iri string, f Filter) (_ []schema.Statement, err error) {
 	since, err := dateBound(f.Since, false)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %s: since: %w", iri, err)
@@ -65,6 +65,7 @@ func (s *Store) Relations(ctx context.Context, iri string, f Filter) ([]schema.S
 		return nil, fmt.Errorf("relations of %s: %w", iri, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	ref, err := s.qs.ValueOf(iriOf(iri))
 	if err != nil {

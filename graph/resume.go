@@ -58,7 +58,7 @@ func (d DocumentStatus) String() string {
 // DocumentStatus tells whether the store holds doc (by its IRI, doc.ID) as
 // Ingest would store it now. An ingest that resumes skips the articles that
 // are DocumentCurrent without extracting them.
-func (s *Store) DocumentStatus(ctx context.Context, doc schema.Document) (DocumentStatus, error) {
+func (s *Store) DocumentStatus(ctx context.Context, doc schema.Document) (_ DocumentStatus, err error) {
 	if doc.ID == "" {
 		return DocumentMissing, fmt.Errorf("document status: %w", errNoID)
 	}
@@ -67,6 +67,7 @@ func (s *Store) DocumentStatus(ctx context.Context, doc schema.Document) (Docume
 		return DocumentMissing, fmt.Errorf("document status %s: %w", doc.ID, err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 	props, err := s.props(ctx, iriOf(doc.ID))
 	if err != nil {
 		return DocumentMissing, fmt.Errorf("document status %s: %w", doc.ID, err)

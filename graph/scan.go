@@ -25,7 +25,7 @@ import (
 // (Direction is ignored: there is no one entity). Subject and Object carry
 // only their IRIs; Entity gives the rest. Negated statements are included,
 // marked Negated. The order is the store's.
-func (s *Store) EachStatement(ctx context.Context, f Filter, fn func(schema.Statement) error) error {
+func (s *Store) EachStatement(ctx context.Context, f Filter, fn func(schema.Statement) error) (err error) {
 	since, err := dateBound(f.Since, false)
 	if err != nil {
 		return fmt.Errorf("statements: since: %w", err)
@@ -51,6 +51,7 @@ func (s *Store) EachStatement(ctx context.Context, f Filter, fn func(schema.Stat
 		return fmt.Errorf("statements: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	iriOnly := func(iri string) schema.Entity {
 		if iri == "" {
@@ -108,7 +109,7 @@ type RelationEdge struct {
 // (part_of, head_of_government_of, …) that no statement backs. It walks
 // the entities' outgoing quads, so it reads no more than the entities'
 // facts and edges.
-func (s *Store) EachRelation(ctx context.Context, predicates []string, fn func(RelationEdge) error) error {
+func (s *Store) EachRelation(ctx context.Context, predicates []string, fn func(RelationEdge) error) (err error) {
 	want := make(map[string]string) // predicate IRI → name
 	if len(predicates) == 0 {
 		for _, p := range schema.Predicates() {
@@ -128,6 +129,7 @@ func (s *Store) EachRelation(ctx context.Context, predicates []string, fn func(R
 		return fmt.Errorf("relations: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	var fnErr error
 	err = s.EntityNodes().Unique().Iterate(ctx).EachValue(s.qs, func(v quad.Value) error {
@@ -170,12 +172,13 @@ const MaxQuadBatch = 50000
 // document re-ingested with changes may come in several runs. Each batch
 // is sorted by the quads' N-Quads form, so the same store gives the same
 // order every time. At most one batch is held in memory.
-func (s *Store) EachQuadBatch(ctx context.Context, fn func(doc string, quads []quad.Quad) error) error {
+func (s *Store) EachQuadBatch(ctx context.Context, fn func(doc string, quads []quad.Quad) error) (err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return fmt.Errorf("quads: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	var (
 		batch []quad.Quad

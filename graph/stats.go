@@ -26,12 +26,13 @@ type Stats struct {
 // Stats counts the documents, statements, entities (by kind) and quads in
 // the store, and the statements by predicate. It reads the store's indexes
 // by class and predicate, never the values of the nodes it counts.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
+func (s *Store) Stats(ctx context.Context) (_ Stats, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	st := Stats{ByKind: make(map[string]int), ByPredicate: make(map[string]int)}
 	typ, err := s.qs.ValueOf(quad.IRI(schema.RDFType))

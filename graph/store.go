@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -126,9 +128,15 @@ type Store struct {
 	pg      *sql.DB       // the postgres backend's own connections: locks, counts
 	holder  *holderRecord // a bolt store's holder file, removed on Close
 	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
+	bloom   bool          // bolt: Cayley's bloom filters on (WithBloomFilter)
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
+
+	damage atomic.Pointer[DamagedError] // the first damage a read found; see Damaged
+
+	gen   atomic.Uint64               // counts the writers that took the lock
+	index atomic.Pointer[entityIndex] // the entities, for searches (entity.go)
 }
 
 // Open opens the store at path, creating and initialising it when it is
@@ -191,7 +199,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder}
+	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom}
 	if o.backend == Postgres {
 		st.gate = &pgGate{db: pg}
 	}
@@ -205,7 +213,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // maintained fork of github.com/boltdb/bolt that Cayley's "bolt" backend
 // uses; the file format is the same, so `cayley --db bolt --dbpath DIR`
 // reads the store too.
-func openBolt(dir string, timeout time.Duration, bloom bool) (cgraph.QuadStore, error) {
+//
+// The file is checked first (checkBoltFile) and a damaged one refused with
+// a *DamagedError; a panic or a memory fault in bolt's or Cayley's code
+// while opening becomes one too.
+func openBolt(dir string, timeout time.Duration, bloom bool) (_ cgraph.QuadStore, err error) {
 	if dir == "" {
 		return nil, fmt.Errorf("open bolt store: no directory given")
 	}
@@ -215,7 +227,13 @@ func openBolt(dir string, timeout time.Duration, bloom bool) (cgraph.QuadStore, 
 	if timeout <= 0 {
 		timeout = time.Nanosecond // bolt reads 0 as "wait forever"
 	}
-	db, err := bolt.Open(filepath.Join(dir, boltFile), 0o644, &bolt.Options{Timeout: timeout})
+	file := filepath.Join(dir, boltFile)
+	if err := checkBoltFile(file); err != nil {
+		return nil, &DamagedError{Path: dir, Reason: err.Error()}
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer catchDamage(dir, &err)
+	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: timeout})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, lockedError(dir)
 	}
@@ -286,13 +304,52 @@ func (s *Store) Close() error {
 			werr = err
 		}
 	}
-	if err := s.qs.Close(); err != nil {
+	if err := s.closeQuads(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
 	if werr != nil {
 		return fmt.Errorf("close store %s: %w", s.path, werr)
 	}
 	return nil
+}
+
+// damagedCloseWait is how long Close waits for the quad store of a store
+// found damaged: a read that panicked inside bolt may have left its
+// transaction open, and bolt's Close would wait for it for ever.
+const damagedCloseWait = 2 * time.Second
+
+// closeQuads closes the Cayley quad store; for a damaged store it gives up
+// after damagedCloseWait, leaving the file to the process's exit.
+func (s *Store) closeQuads() error {
+	d := s.damage.Load()
+	if d == nil {
+		return s.qs.Close()
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.qs.Close() }()
+	t := time.NewTimer(damagedCloseWait)
+	defer t.Stop()
+	select {
+	case <-done:
+		return d
+	case <-t.C:
+		return fmt.Errorf("%w (a read of it is stuck, so the file stays open until this process ends)", d)
+	}
+}
+
+// CloseContext is Close, bounded by ctx: when ctx is done first (a read
+// that does not end holds the store), it returns an error wrapping
+// ctx.Err() and leaves the store to close when the read ends, or to the
+// process's exit, which releases a bolt store's lock in any case.
+func (s *Store) CloseContext(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("close store %s: a read of it is still running: %w", s.path, ctx.Err())
+	}
 }
 
 // Backend returns the name of the store's backend.
@@ -313,6 +370,15 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	if s.closed {
 		s.mu.RUnlock()
 		return nil, errClosed
+	}
+	if s.backend == Bolt {
+		// bolt maps the file: a fault reading it becomes a panic, which
+		// the method's catchDamage turns into a DamagedError.
+		prev := debug.SetPanicOnFault(true)
+		return func() {
+			debug.SetPanicOnFault(prev)
+			s.mu.RUnlock()
+		}, nil
 	}
 	if s.gate == nil {
 		return s.mu.RUnlock, nil
@@ -338,6 +404,7 @@ func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 		s.mu.Unlock()
 		return nil, errClosed
 	}
+	s.gen.Add(1) // what readers kept of the store is now old
 	if s.gate == nil {
 		return s.mu.Unlock, nil
 	}

@@ -85,12 +85,13 @@ func (r VerifyReport) OK() bool { return len(r.Problems) == 0 }
 //
 // It returns the problems in a stable order. Verify holds the store's read
 // lock while it runs, so writers wait for it.
-func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
+func (s *Store) Verify(ctx context.Context) (_ VerifyReport, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return VerifyReport{}, fmt.Errorf("verify: %w", err)
 	}
 	defer unlock()
+	defer s.guard(&err)
 
 	v := newVerifier()
 	it := s.qs.QuadsAllIterator().Iterate()

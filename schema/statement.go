@@ -41,7 +41,7 @@ type Document struct {
 	URL       string
 	Title     string
 	Published string // YYYY-MM-DD, or "" when unknown
-	Source    string // where it was read from: a path, path:line, or "-"
+	Source    string // where it was read from, for messages: a path (quoted when it holds spaces or unprintable characters), path:line, or "-"
 	Text      string
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quote"
 )
 
 type backupOptions struct {
@@ -102,5 +103,5 @@ func where(o storeOptions) string {
 	if o.Backend != graph.Bolt {
 		return o.Backend
 	}
-	return o.DB
+	return quote.Name(o.DB)
 }

@@ -116,6 +116,9 @@ func TestBackupRestoreCommands(t *testing.T) {
 		{name: "truncated", content: string(good[:len(good)/2]), want: ": the gzip stream ends early: the file is truncated; the store was not touched"},
 		{name: "bad line", content: strings.Replace(plain, " .\n", " \n", 1), want: ":2: not an N-Quad: "},
 		{name: "cut at a line end", content: plain[:strings.LastIndex(plain[:len(plain)-1], "\n")+1], want: ": no closing line"},
+		{name: "empty file", content: "", want: ": the file is empty: it holds no geokg backup; the store was not touched"},
+		{name: "empty gzip", content: emptyGzip(t), want: ": the file is empty: it holds no geokg backup; the store was not touched"},
+		{name: "plain N-Quads without the header", content: plain[strings.Index(plain, "\n")+1:], want: `:1: not a geokg backup: it does not open with "# geokg backup`},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,4 +160,14 @@ func TestBackupUsage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// emptyGzip is a gzip stream of nothing.
+func emptyGzip(t *testing.T) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gzip.NewWriter(&b).Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
+	"github.com/geokg/geokg/graph/server"
 )
 
 // parseCase is one command line given to a command whose run function only
@@ -189,13 +191,19 @@ func TestNewQueryCmd(t *testing.T) {
 		{
 			name: "defaults",
 			args: []string{"query", "g.V().All()"},
-			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Query: "g.V().All()"},
+			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Timeout: 30 * time.Second, Memory: server.DefaultQueryMemory, Result: server.DefaultMaxResult, Query: "g.V().All()"},
 		},
 		{
 			name: "language, limit, stdin",
 			args: []string{"query", "--lang", "graphql", "-n", "5", "-"},
-			want: queryOptions{Store: bolt, Lang: "graphql", Limit: 5, Query: "-"},
+			want: queryOptions{Store: bolt, Lang: "graphql", Limit: 5, Timeout: 30 * time.Second, Memory: server.DefaultQueryMemory, Result: server.DefaultMaxResult, Query: "-"},
 		},
+		{
+			name: "timeout and memory",
+			args: []string{"query", "--timeout", "2s", "--query-memory", "0", "x"},
+			want: queryOptions{Store: bolt, Lang: "gizmo", Limit: 100, Timeout: 2 * time.Second, Result: server.DefaultMaxResult, Query: "x"},
+		},
+		{name: "zero timeout", args: []string{"query", "--timeout", "0s", "x"}, wantErr: "--timeout 0s: want a positive duration"},
 		{name: "no query", args: []string{"query"}, wantErr: "query: missing one query"},
 		{name: "unknown language", args: []string{"query", "--lang", "sparql", "x"}, wantErr: `--lang "sparql": choose one of gizmo, graphql, mql`},
 		{name: "zero limit", args: []string{"query", "--limit", "0", "x"}, wantErr: "--limit 0"},

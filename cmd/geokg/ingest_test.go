@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -247,5 +248,66 @@ func TestTimeLeft(t *testing.T) {
 				t.Errorf("timeLeft(%d, %d, %s) = %s, %v; want %s, %v", tt.done, tt.size, tt.elapsed, got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+// TestIngestIDCollision checks that articles whose ids differ but make the
+// same document IRI are refused, naming both, rather than one replacing
+// the other in silence.
+func TestIngestIDCollision(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.jsonl", `{"id": "note 1", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n"+
+		`{"id": "note_1", "date": "2023-06-20", "text": "The United States accused Iran of the cyberattack on Tuesday."}`+"\n")
+	b := writeFile(t, dir, "b.txt", "---\nid: NOTE-1\ndate: 2023-06-21\n---\nFrance condemned Iran on Wednesday.\n")
+	db := filepath.Join(dir, "kg")
+	for range 2 { // the same answer every run
+		r := geokg(t, "", nil, "--db", db, "ingest", a, b)
+		if r.code != exitFailure {
+			t.Fatalf("exit %d, want %d\n%s", r.code, exitFailure, r.err)
+		}
+		for _, want := range []string{
+			a + `:2: article ids collide: id "note_1" makes document IRI doc:note_1, as id "note 1" of ` + a + `:1 did`,
+			b + `: article ids collide: id "NOTE-1" makes document IRI doc:note_1, as id "note 1" of ` + a + `:1 did`,
+		} {
+			if !strings.Contains(r.err, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, r.err)
+			}
+		}
+		if st := storeStats(t, db); st.Documents != 1 {
+			t.Errorf("%d documents stored, want 1", st.Documents)
+		}
+		rel := mustRun(t, exitOK, "--db", db, "relations", "Albania").out
+		if !strings.Contains(rel, "severed ties with") {
+			t.Errorf("the first article (note 1) is not the one kept:\n%s", rel)
+		}
+	}
+	// The same id twice is the same article, read again: no collision.
+	c := writeFile(t, dir, "c.jsonl", `{"id": "note 1", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n")
+	mustRun(t, exitOK, "--db", filepath.Join(dir, "kg2"), "ingest", c, c)
+}
+
+// TestFileNamesQuoted ingests files whose names hold a line break and a
+// terminal escape: every message names them quoted, so no name can pass
+// for a line of geokg's own or colour the terminal.
+func TestFileNamesQuoted(t *testing.T) {
+	dir := t.TempDir()
+	name := "ok.txt\nstore kg: 0 documents\x1b[2K.txt"
+	good := writeFile(t, dir, name, articleTies)
+	bad := writeFile(t, dir, "empty \x1b[31mred.txt", "")
+	db := filepath.Join(dir, "kg")
+	r := geokg(t, "", nil, "--db", db, "ingest", good, bad)
+	if r.code != exitFailure {
+		t.Fatalf("exit %d, want %d\n%s", r.code, exitFailure, r.err)
+	}
+	if strings.ContainsRune(r.err, '\x1b') || strings.Contains(r.err, "\nstore kg: 0 documents") {
+		t.Errorf("stderr carries a file name unquoted:\n%q", r.err)
+	}
+	for _, want := range []string{
+		"ingest: " + strconv.Quote(good) + " doc:",
+		"geokg: " + strconv.Quote(bad) + ": ",
+	} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
 	}
 }

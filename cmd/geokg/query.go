@@ -2,21 +2,28 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/server"
 )
 
 type queryOptions struct {
 	streams
-	Store storeOptions
-	Lang  string
-	Limit int
-	Query string // the query text, or "-" for standard input
+	Store   storeOptions
+	Lang    string
+	Limit   int
+	Timeout time.Duration // --timeout
+	Memory  int64         // --query-memory
+	Result  int64         // --max-result
+	Query   string        // the query text, or "-" for standard input
 }
 
 func newQueryCmd(g *rootOptions, runF func(context.Context, *queryOptions) error) *cobra.Command {
@@ -32,7 +39,12 @@ IRIs are written in angle brackets: entities <ent:albania>, relations
 <rel:severed_ties_with>, statements' properties <geo:date>, <geo:evidence>,
 documents <doc:…>. Every quad is labelled with the document it comes from.
 A path reaches a relation once per document that reports it; add .Unique()
-to see it once. At most --limit results are returned.`,
+to see it once. At most --limit results are returned.
+
+The query runs as geokg serve runs it: a Gizmo script in the same sandbox
+(no script can crash geokg: a bad argument or a value that holds itself
+is an error), stopped at --timeout, when the heap passes
+--query-memory, and when its results pass --max-result.`,
 		Example: `  # whom Albania severed ties with
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
 
@@ -54,6 +66,15 @@ to see it once. At most --limit results are returned.`,
 			if opts.Limit <= 0 {
 				return usageErrorf("--limit %d: want a positive number of results", opts.Limit)
 			}
+			if opts.Timeout <= 0 {
+				return usageErrorf("--timeout %s: want a positive duration", opts.Timeout)
+			}
+			if opts.Result <= 0 {
+				return usageErrorf("--max-result %d: want a positive number of bytes", opts.Result)
+			}
+			if opts.Memory < 0 {
+				return usageErrorf("--query-memory %d: want a positive number of bytes, or 0 for no limit", opts.Memory)
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -63,6 +84,9 @@ to see it once. At most --limit results are returned.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Lang, "lang", "l", graph.Gizmo, "query `LANGUAGE`: "+strings.Join(graph.Languages(), ", "))
 	f.IntVarP(&opts.Limit, "limit", "n", graph.DefaultQueryLimit, "return at most `N` results")
+	f.DurationVar(&opts.Timeout, "timeout", server.DefaultQueryTimeout, "stop the query after `DURATION` (30s, 2m)")
+	f.Int64Var(&opts.Result, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
+	f.Int64Var(&opts.Memory, "query-memory", server.DefaultQueryMemory, "stop a Gizmo script when the heap passes `BYTES`; 0: no limit")
 	return cmd
 }
 
@@ -82,10 +106,43 @@ func runQuery(ctx context.Context, opts *queryOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	defer closeStore(st, &err)
-	res, err := st.Query(ctx, opts.Lang, q, opts.Limit)
+	// A query stopped at its deadline may go on reading for a while (see
+	// server.Server.Query): the store's close waits for it a bounded time.
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), server.ShutdownTimeout)
+		defer cancel()
+		if cerr := st.CloseContext(cctx); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	// The query runs as the server runs it: in the Gizmo sandbox, within
+	// the timeout, the limit and the memory limit.
+	srv, err := server.New(st, server.WithQueryLimit(opts.Limit), server.WithQueryTimeout(opts.Timeout),
+		server.WithMaxConcurrent(1), server.WithQueryMemory(opts.Memory), server.WithMaxResult(opts.Result))
+	if errors.Is(err, server.ErrBadOption) {
+		return &usageError{err: err}
+	}
 	if err != nil {
 		return err
 	}
-	return newJSONEncoder(opts.Out, true).Encode(res)
+	res, err := srv.Query(ctx, opts.Lang, q)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
+		return fmt.Errorf("query %s: stopped after %s (--timeout)", opts.Lang, opts.Timeout)
+	case err != nil:
+		return fmt.Errorf("query %s: %w", opts.Lang, err)
+	}
+	// Results as plain JSON values, as the store gives them.
+	b, err := json.Marshal(res)
+	if err != nil {
+		return fmt.Errorf("query %s: result: %w", opts.Lang, err)
+	}
+	var plain []any
+	if err := json.Unmarshal(b, &plain); err != nil {
+		return fmt.Errorf("query %s: result: %w", opts.Lang, err)
+	}
+	if plain == nil {
+		plain = []any{}
+	}
+	return newJSONEncoder(opts.Out, true).Encode(plain)
 }

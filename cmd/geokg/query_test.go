@@ -90,3 +90,28 @@ func TestQueryError(t *testing.T) {
 		})
 	}
 }
+
+// TestQuerySandbox runs, through geokg query, scripts that crashed the CLI
+// before it ran them in the server's sandbox: each is now an error, exit
+// 1, and a script that never ends is stopped at --timeout.
+func TestQuerySandbox(t *testing.T) {
+	db, _ := fixtureStore(t)
+	for _, tt := range []struct {
+		name, script, want string
+		args               []string
+	}{
+		{name: "a bad argument to Cayley", script: `g.V().Out("<rel:x>", 1).All()`, want: "geokg: query gizmo: "},
+		{name: "an array that holds itself", script: `var a = []; a[0] = a; String(a)`, want: "RangeError"},
+		{name: "a loop", script: `while (true) {}`, args: []string{"--timeout", "1s"}, want: "geokg: query gizmo: stopped after 1s (--timeout)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"--db", db, "query"}, tt.args...), tt.script)
+			r := geokg(t, "", nil, args...)
+			if r.code != exitFailure || !strings.Contains(r.err, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit 1 and %q", r.code, r.err, tt.want)
+			}
+		})
+	}
+	// The store is closed after them all: another command opens it.
+	mustRun(t, exitOK, "--db", db, "query", `g.V("<ent:albania>").All()`)
+}

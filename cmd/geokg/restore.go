@@ -23,20 +23,25 @@ func newRestoreCmd(g *rootOptions, runF func(context.Context, *restoreOptions) e
 	cmd := &cobra.Command{
 		Use:   "restore [flags] FILE.nq.gz",
 		Short: "Load a backup into an empty store",
-		Long: `Restore reads a backup written by geokg backup (gzip'd N-Quads; plain
-N-Quads are read too) and writes its quads, with their labels, into the
-store named by --db, creating it when it is missing.
+		Long: `Restore reads a backup written by geokg backup (gzip'd N-Quads, or the
+same uncompressed) and writes its quads, with their labels, into the store
+named by --db, creating it when it is missing.
 
-The whole file is read and checked before the store is opened: a line that
-is not a quad, a corrupt or truncated gzip stream, or a geokg backup that
-lacks its closing line or holds another number of quads than it says is
-reported as "FILE:LINE: problem", and the store is not touched.
+The whole file is read and checked before the store is opened: an empty
+file, a file that does not open with geokg backup's first line, a backup
+of no quads, a line that is not a quad, a corrupt or truncated gzip
+stream, or a backup that lacks its closing line or holds another number of
+quads than it says is reported as "FILE:LINE: problem", and the store is
+not touched, --force or not.
 
 The store must be empty: restore refuses one that holds quads unless
---force is given, which first removes everything the store holds, so that
-it ends up holding exactly the backup. Quads are written in transactions
-of 10,000; a restore that is interrupted leaves the store with part of the
-backup, so run it again with --force, or into a new store.`,
+--force is given, so that it ends up holding exactly the backup. On a bolt
+store --force writes the backup into a new file beside the store and only
+once that is whole puts it in the store's place, in one rename: until
+then the store holds what it held, even if the restore is interrupted.
+Quads are written in transactions of 10,000; a restore into an empty
+store that is interrupted leaves part of the backup, so run it again with
+--force, or into a new store.`,
 		Example: `  geokg --db restored.db restore geokg-2024-03-01.nq.gz
   geokg --db geokg.db restore --force geokg-2024-03-01.nq.gz`,
 		Args: positional(1, 1, "one backup file"),
@@ -58,7 +63,7 @@ func runRestore(ctx context.Context, opts *restoreOptions) (err error) {
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
-	quads, err := graph.ReadBackup(f, opts.File)
+	quads, err := graph.ReadGeokgBackup(f, opts.File)
 	f.Close()
 	if err != nil {
 		return fmt.Errorf("restore: %w; the store was not touched", err)

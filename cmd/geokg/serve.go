@@ -42,7 +42,9 @@ type serveOptions struct {
 	QueryLimit   int           // --query-limit
 	Concurrent   int           // --max-concurrent
 	QueryMemory  int64         // --query-memory
+	MaxResult    int64         // --max-result: bytes of one query's results
 	CORSOrigins  []string      // --cors-origin, repeatable
+	AllowedHosts []string      // --allowed-host, repeatable
 	MonacoDir    string        // --monaco-dir, or $GEOKG_MONACO_DIR
 	RateLimit    float64       // --rate-limit: requests a second per client; 0: none
 	RateBurst    int           // --rate-burst: 0: the rate rounded up
@@ -54,7 +56,11 @@ func newServeCmd(g *rootOptions, runF func(context.Context, *serveOptions) error
 		Use:   "serve [flags]",
 		Short: "Serve the graph over HTTP: Cayley's API and web UI, geokg's read API, Gephi streaming",
 		Long: `Serve makes the graph available over HTTP until it is interrupted (SIGINT or
-SIGTERM), then shuts down gracefully:
+SIGTERM), then shuts down within 5 seconds: requests in flight get 2
+seconds to finish, then their queries are interrupted, and the store is
+closed once they end; a query stuck in one long call is left behind, and
+the store released as geokg exits. A second signal ends it at once.
+Endpoints:
 
   /                          Cayley's web UI: query, query shape, visualise
   /api/v2/query, /api/v2/read, /api/v2/formats, /api/v2/write, /api/v2/delete
@@ -79,7 +85,12 @@ Request bodies are capped by --max-body (413 beyond), every query and lookup
 is stopped at --query-timeout (504), even a Gizmo script that loops forever,
 at most --max-concurrent of them run at once (the others wait for a slot,
 then get 503), and no CORS header is sent unless --cors-origin names the web
-origins that may call the API from a browser. --rate-limit N lets each
+origins that may call the API from a browser. No web page of another origin
+reaches the API: a request whose Host header names neither the address
+listened on, nor localhost, nor a host given with --allowed-host gets 421
+(a page whose own name resolves to this machine, DNS rebinding), and a
+cross-origin request to the API (any method or content type, a GET query
+from an image tag included) gets 403 unless --cors-origin names its origin. --rate-limit N lets each
 client (an IP address, or an IPv6 /64) make N requests a second, in bursts
 of up to --rate-burst; beyond that it gets 429 with Retry-After (/health is
 never limited). Gizmo scripts run in a sandbox: no file system, network,
@@ -108,7 +119,7 @@ internet access in the browser, install the monaco-editor npm package
   GEOKG_TOKEN=$(openssl rand -hex 16) geokg --db news.db serve --allow-writes
 
   # reachable from other machines, for a web app on another origin
-  geokg serve --addr 0.0.0.0:8080 --cors-origin https://analyst.example.org
+  geokg serve --addr 0.0.0.0:8080 --allowed-host geokg.example.org --cors-origin https://analyst.example.org
 
   # each client at most 5 requests a second, in bursts of up to 20
   geokg serve --rate-limit 5 --rate-burst 20
@@ -144,9 +155,11 @@ internet access in the browser, install the monaco-editor npm package
 	f.DurationVar(&opts.QueryTimeout, "query-timeout", server.DefaultQueryTimeout, "longest a query or lookup may run, as a `DURATION` (30s, 2m)")
 	f.IntVar(&opts.QueryLimit, "query-limit", server.DefaultQueryLimit, "most results a query returns, `N`")
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
+	f.Int64Var(&opts.MaxResult, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON), with 400")
 	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "stop the Gizmo scripts running, with 503, when the server's heap passes `BYTES`; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
-	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor (env "+envMonaco+")")
+	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
+	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor, never a file outside it, symbolic links included (env "+envMonaco+")")
 	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
 	f.IntVar(&opts.RateBurst, "rate-burst", 0, "let a client make up to `B` requests at once within --rate-limit; 0: the rate rounded up")
 	opts.articleFlags.register(f)
@@ -165,6 +178,8 @@ func (o *serveOptions) check() error {
 	switch {
 	case o.AllowWrites && strings.TrimSpace(o.Token) == "":
 		return usageErrorf("--allow-writes needs a token for the writes to carry: set %s (or --token)", envToken)
+	case o.AllowWrites && len(strings.TrimSpace(o.Token)) < server.MinTokenLength:
+		return usageErrorf("the write token has %d characters: want at least %d, such as %s=$(openssl rand -hex 16)", len(strings.TrimSpace(o.Token)), server.MinTokenLength, envToken)
 	case o.MaxBody <= 0:
 		return usageErrorf("--max-body %d: want a positive number of bytes", o.MaxBody)
 	case o.QueryTimeout <= 0:
@@ -173,6 +188,8 @@ func (o *serveOptions) check() error {
 		return usageErrorf("--query-limit %d: want a positive number", o.QueryLimit)
 	case o.Concurrent <= 0:
 		return usageErrorf("--max-concurrent %d: want a positive number", o.Concurrent)
+	case o.MaxResult <= 0:
+		return usageErrorf("--max-result %d: want a positive number of bytes", o.MaxResult)
 	case o.QueryMemory < 0:
 		return usageErrorf("--query-memory %d: want a positive number of bytes, or 0 for no limit", o.QueryMemory)
 	case o.RateLimit < 0 || math.IsNaN(o.RateLimit) || math.IsInf(o.RateLimit, 0):
@@ -208,7 +225,20 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	defer closeStore(st, &err)
+	// A query stuck in a long call may still read the store when the
+	// server stops: the store is then left to the process's exit, which
+	// releases it, rather than waited for.
+	abandon := false
+	defer func() {
+		if abandon {
+			return
+		}
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), server.ShutdownTimeout)
+		defer cancel()
+		if cerr := st.CloseContext(cctx); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 	if len(opts.Ingest) > 0 && memory {
 		if err := ingestInto(ctx, opts, st); err != nil {
 			return fmt.Errorf("ingest before serving: %w", err)
@@ -225,6 +255,7 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		server.WithQueryLimit(opts.QueryLimit),
 		server.WithMaxConcurrent(opts.Concurrent),
 		server.WithQueryMemory(opts.QueryMemory),
+		server.WithMaxResult(opts.MaxResult),
 		server.WithGazetteer(gaz),
 		server.WithErrorLog(log.New(opts.Err, "geokg serve: ", log.LstdFlags)),
 	}
@@ -238,11 +269,21 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if len(opts.CORSOrigins) > 0 {
 		srvOpts = append(srvOpts, server.WithCORS(opts.CORSOrigins...))
 	}
+	if len(opts.AllowedHosts) > 0 {
+		srvOpts = append(srvOpts, server.WithAllowedHosts(opts.AllowedHosts...))
+	}
 	if opts.RateLimit > 0 {
 		srvOpts = append(srvOpts, server.WithRateLimit(opts.RateLimit, opts.RateBurst))
 	}
 	if opts.MonacoDir != "" {
-		srvOpts = append(srvOpts, server.WithMonaco(os.DirFS(opts.MonacoDir)))
+		// Served through an os.Root: no path, and no symbolic link in the
+		// folder, leads out of it.
+		root, err := os.OpenRoot(opts.MonacoDir)
+		if err != nil {
+			return fmt.Errorf("monaco editor: no min/vs/loader.js in %q (want the root of the monaco-editor npm package): %w", opts.MonacoDir, err)
+		}
+		defer root.Close()
+		srvOpts = append(srvOpts, server.WithMonaco(root.FS()))
 	}
 	srv, err := server.New(st, srvOpts...)
 	if errors.Is(err, server.ErrBadOption) {
@@ -269,7 +310,13 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if err := st.SetServer(localURL(ln.Addr()), opts.AllowWrites); err != nil {
 		fmt.Fprintf(opts.Err, "geokg serve: warning: %v\n", err)
 	}
-	if err := srv.Serve(ctx, ln); err != nil {
+	err = srv.Serve(ctx, ln)
+	if errors.Is(err, server.ErrQueriesRunning) {
+		abandon = true
+		fmt.Fprintf(opts.Err, "geokg serve: stopped, with a query still running (%v); the store is released as geokg exits\n", err)
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.Err, "geokg serve: stopped")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -31,6 +32,7 @@ func TestNewServeCmd(t *testing.T) {
 		QueryLimit:   100,
 		Concurrent:   server.DefaultMaxConcurrent(),
 		QueryMemory:  server.DefaultQueryMemory,
+		MaxResult:    server.DefaultMaxResult,
 	}
 	with := func(f func(*serveOptions)) serveOptions {
 		o := defaults
@@ -42,18 +44,20 @@ func TestNewServeCmd(t *testing.T) {
 		{
 			name: "every flag",
 			args: []string{"--backend", "memstore", "serve", "--addr", "0.0.0.0:8080", "--ingest", "a.txt", "--ingest", "dir",
-				"--allow-writes", "--token", "t0k", "--max-body", "1000", "--query-timeout", "2s", "--query-limit", "7", "--max-concurrent", "3",
+				"--allow-writes", "--token", "t0k-0123456789abcdef", "--max-body", "1000", "--query-timeout", "2s", "--query-limit", "7", "--max-concurrent", "3",
 				"--cors-origin", "https://a.example", "--cors-origin", "*", "--monaco-dir", "/opt/m", "--date", "2022-09-07",
-				"--rate-limit", "2.5", "--rate-burst", "10"},
+				"--rate-limit", "2.5", "--rate-burst", "10", "--allowed-host", "geokg.example"},
 			want: with(func(o *serveOptions) {
 				o.Store.Backend = "memstore"
-				o.Addr, o.Ingest, o.AllowWrites, o.Token = "0.0.0.0:8080", []string{"a.txt", "dir"}, true, "t0k"
+				o.Addr, o.Ingest, o.AllowWrites, o.Token = "0.0.0.0:8080", []string{"a.txt", "dir"}, true, "t0k-0123456789abcdef"
 				o.MaxBody, o.QueryTimeout, o.QueryLimit, o.Concurrent = 1000, 2*time.Second, 7, 3
 				o.CORSOrigins, o.MonacoDir, o.Date = []string{"https://a.example", "*"}, "/opt/m", "2022-09-07"
 				o.RateLimit, o.RateBurst = 2.5, 10
+				o.AllowedHosts = []string{"geokg.example"}
 			}),
 		},
 		{name: "writes without a token", args: []string{"serve", "--allow-writes"}, wantErr: "--allow-writes needs a token for the writes to carry: set GEOKG_TOKEN (or --token)"},
+		{name: "a short token", args: []string{"serve", "--allow-writes", "--token", "s3cret"}, wantErr: "the write token has 6 characters: want at least 16, such as GEOKG_TOKEN=$(openssl rand -hex 16)"},
 		{name: "no port", args: []string{"serve", "--addr", "localhost"}, wantErr: `--addr "localhost": want HOST:PORT`},
 		{name: "bad port", args: []string{"serve", "--addr", "127.0.0.1:http2x"}, wantErr: `--addr "127.0.0.1:http2x": want HOST:PORT`},
 		{name: "zero body", args: []string{"serve", "--max-body", "0"}, wantErr: "--max-body 0: want a positive number of bytes"},
@@ -68,20 +72,22 @@ func TestNewServeCmd(t *testing.T) {
 		{name: "an argument", args: []string{"serve", "articles"}, wantErr: "serve: want no arguments"},
 	}, newServeCmd)
 
-	t.Setenv(envToken, "from-the-env")
+	t.Setenv(envToken, "from-the-env-0123456789")
 	t.Setenv(envMonaco, "/opt/geokg-node/node_modules/monaco-editor")
 	testParse(t, []parseCase[serveOptions]{
 		{
 			name: "token and Monaco from the environment",
 			args: []string{"serve", "--allow-writes"},
 			want: with(func(o *serveOptions) {
-				o.AllowWrites, o.Token, o.MonacoDir = true, "from-the-env", "/opt/geokg-node/node_modules/monaco-editor"
+				o.AllowWrites, o.Token, o.MonacoDir = true, "from-the-env-0123456789", "/opt/geokg-node/node_modules/monaco-editor"
 			}),
 		},
 		{
 			name: "the flag wins over the environment",
-			args: []string{"serve", "--token", "flag"},
-			want: with(func(o *serveOptions) { o.Token, o.MonacoDir = "flag", "/opt/geokg-node/node_modules/monaco-editor" }),
+			args: []string{"serve", "--token", "flag-0123456789abcdef"},
+			want: with(func(o *serveOptions) {
+				o.Token, o.MonacoDir = "flag-0123456789abcdef", "/opt/geokg-node/node_modules/monaco-editor"
+			}),
 		},
 	}, newServeCmd)
 }
@@ -222,7 +228,7 @@ func TestServe(t *testing.T) {
 	})
 
 	t.Run("writes with the token from the environment", func(t *testing.T) {
-		t.Setenv(envToken, "s3cret")
+		t.Setenv(envToken, "s3cret-0123456789abcdef")
 		s := startServe(t, nil, "--db", filepath.Join(dir, "kg"), "serve", "--addr", "127.0.0.1:0", "--allow-writes")
 		req, _ := http.NewRequest("POST", s.url+"api/v2/write", strings.NewReader("<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n"))
 		resp, err := http.DefaultClient.Do(req)
@@ -234,7 +240,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("write without the token: %d, want 401", resp.StatusCode)
 		}
 		req, _ = http.NewRequest("POST", s.url+"api/v2/write", strings.NewReader("<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n"))
-		req.Header.Set("Authorization", "Bearer s3cret")
+		req.Header.Set("Authorization", "Bearer s3cret-0123456789abcdef")
 		resp, err = http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -246,7 +252,7 @@ func TestServe(t *testing.T) {
 		if !strings.Contains(s.stderr.String(), "(writes need the bearer token)") {
 			t.Errorf("stderr does not say writes are on:\n%s", s.stderr)
 		}
-		if strings.Contains(s.stderr.String(), "s3cret") {
+		if strings.Contains(s.stderr.String(), "s3cret-0123456789abcdef") {
 			t.Errorf("the token is in the log:\n%s", s.stderr)
 		}
 		if code := s.shutdown(); code != exitOK {
@@ -286,5 +292,45 @@ func TestServeFailures(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s\nwant it to contain %q", code, tt.wantCode, errb.String(), tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestServeMonacoConfined serves a --monaco-dir holding symbolic links:
+// one to a file outside it, one to a directory outside it, one inside it.
+// Only the files of the folder are served.
+func TestServeMonacoConfined(t *testing.T) {
+	t.Setenv(envToken, "")
+	outside := t.TempDir()
+	secret := writeFile(t, outside, "secret.txt", "not for the web\n")
+	dir := t.TempDir()
+	writeFile(t, dir, "min/vs/loader.js", "// loader\n")
+	for link, target := range map[string]string{
+		"min/vs/secret.js": secret,
+		"min/vs/out":       outside,
+		"min/vs/again.js":  "loader.js", // relative, and inside
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	s := startServe(t, nil, "--backend", "memstore", "serve", "--addr", "127.0.0.1:0", "--monaco-dir", dir)
+	for path, want := range map[string]int{
+		"monaco-editor/min/vs/loader.js":      200,
+		"monaco-editor/min/vs/again.js":       200,
+		"monaco-editor/min/vs/secret.js":      404,
+		"monaco-editor/min/vs/out/secret.txt": 404,
+	} {
+		resp, err := http.Get(s.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || strings.Contains(string(b), "not for the web") {
+			t.Errorf("GET /%s: %d, want %d; body %.100q", path, resp.StatusCode, want, b)
+		}
+	}
+	if code := s.shutdown(); code != exitOK {
+		t.Errorf("exit %d", code)
 	}
 }

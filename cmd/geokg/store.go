@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quote"
 )
 
 // openStore opens the store the global flags name. With mustExist, a bolt
@@ -47,7 +48,7 @@ func isPostgresURL(db string) bool {
 func (o storeOptions) where() string {
 	switch o.Backend {
 	case graph.Bolt:
-		return o.DB
+		return quote.Name(o.DB)
 	case graph.Postgres, graph.Cockroach:
 		if u, err := url.Parse(o.DB); err == nil {
 			return u.Redacted()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/geokg/geokg/internal/quote"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -74,7 +75,7 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 			continue
 		}
 		records++
-		doc, err := parseRecord(line)
+		doc, id, err := parseRecord(line)
 		if err == nil && int64(len(doc.Text)) > r.opts.MaxText {
 			err = textTooLarge(int64(len(doc.Text)), r.opts.MaxText)
 		}
@@ -84,8 +85,8 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 			}
 			continue
 		}
-		doc.Source = path + ":" + strconv.Itoa(lines.n)
-		if err := r.out(doc); err != nil {
+		doc.Source = quote.Name(path) + ":" + strconv.Itoa(lines.n)
+		if err := r.out(doc, id, path, lines.n); err != nil {
 			return err
 		}
 	}
@@ -96,25 +97,25 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 }
 
 // parseRecord reads one JSONL line.
-func parseRecord(line []byte) (schema.Document, error) {
+func parseRecord(line []byte) (schema.Document, string, error) {
 	if i := invalidUTF8(line); i >= 0 {
-		return schema.Document{}, because(ErrInvalidUTF8, "invalid UTF-8 at byte %d of the line", i)
+		return schema.Document{}, "", because(ErrInvalidUTF8, "invalid UTF-8 at byte %d of the line", i)
 	}
 	trimmed := bytes.TrimSpace(line)
 	if trimmed[0] != '{' {
-		return schema.Document{}, because(ErrBadJSON, "bad JSON: a line must hold one JSON object")
+		return schema.Document{}, "", because(ErrBadJSON, "bad JSON: a line must hold one JSON object")
 	}
 	var rec record
 	if err := json.Unmarshal(trimmed, &rec); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return schema.Document{}, because(ErrBadJSON, "bad JSON: field %q: want a string", te.Field)
+			return schema.Document{}, "", because(ErrBadJSON, "bad JSON: field %q: want a string", te.Field)
 		}
-		return schema.Document{}, fmt.Errorf("%w: %w", ErrBadJSON, err)
+		return schema.Document{}, "", fmt.Errorf("%w: %w", ErrBadJSON, err)
 	}
 	text := normalizeText(rec.Text)
 	if text == "" {
-		return schema.Document{}, ErrEmpty
+		return schema.Document{}, "", ErrEmpty
 	}
 	doc := schema.Document{
 		ID:    schema.DocumentIRI(string(rec.ID), text),
@@ -125,11 +126,11 @@ func parseRecord(line []byte) (schema.Document, error) {
 	if rec.Date != "" {
 		d, ok := normalizeDate(rec.Date)
 		if !ok {
-			return schema.Document{}, because(ErrBadDate, "date %q is not a date; want YYYY-MM-DD", rec.Date)
+			return schema.Document{}, "", because(ErrBadDate, "date %q is not a date; want YYYY-MM-DD", rec.Date)
 		}
 		doc.Published = d
 	}
-	return doc, nil
+	return doc, string(rec.ID), nil
 }
 
 // lineReader reads lines of at most max bytes from a stream, and measures

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/geokg/geokg/internal/quote"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -86,7 +87,31 @@ var (
 	ErrBadJSON = errors.New("bad JSON")
 	// ErrBadDate: a date that cannot be read as a calendar day.
 	ErrBadDate = errors.New("bad date")
+	// ErrIDCollision: an article whose id differs from an earlier one's
+	// read in the same call but makes the same document IRI; see
+	// CollisionError.
+	ErrIDCollision = errors.New("article ids collide")
 )
+
+// CollisionError is an article whose own id makes the same document IRI
+// as the different id of an article read before it: "note 1", "note_1" and
+// "NOTE-1" all make doc:note_1. Read reports it as a bad input and passes
+// the article on to no one, so the first article is kept and nothing is
+// replaced in silence.
+type CollisionError struct {
+	IRI         string // the document IRI both make: "doc:note_1"
+	ID          string // this article's id
+	First       string // the earlier article's id
+	FirstSource string // where the earlier article was read: path or path:line
+}
+
+func (e *CollisionError) Error() string {
+	return fmt.Sprintf("%v: id %q makes document IRI %s, as id %q of %s did; give the articles ids that differ in more than case, spaces and punctuation",
+		ErrIDCollision, e.ID, e.IRI, e.First, e.FirstSource)
+}
+
+// Unwrap makes errors.Is(err, ErrIDCollision) hold.
+func (e *CollisionError) Unwrap() error { return ErrIDCollision }
 
 // Error is one bad input: the path it was read from ("-" for standard
 // input), the line for a JSONL record (0 otherwise), and the cause.
@@ -96,11 +121,12 @@ type Error struct {
 	Err  error
 }
 
-// Error returns "path:line: message", or "path: message" when Line is 0.
+// Error returns "path:line: message", or "path: message" when Line is 0;
+// a path with spaces or characters that are not printable is quoted.
 func (e *Error) Error() string {
-	where := e.Path
+	where := quote.Name(e.Path)
 	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.Path, e.Line)
+		where = fmt.Sprintf("%s:%d", where, e.Line)
 	}
 	var pe *fs.PathError
 	if errors.As(e.Err, &pe) && pe.Path == e.Path {
@@ -166,6 +192,7 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, em
 		emit:    emit,
 		report:  report,
 		visited: make(map[string]bool),
+		ids:     make(map[string]ownID),
 	}
 	for _, p := range paths {
 		if err := r.path(p); err != nil {
@@ -226,8 +253,12 @@ type reader struct {
 	stdin   io.Reader
 	emit    func(schema.Document) error
 	report  func(error)
-	visited map[string]bool // directories walked, by resolved path
+	visited map[string]bool  // directories walked, by resolved path
+	ids     map[string]ownID // document IRI → the first own id that made it
 }
+
+// ownID is an article's own id and where it was read.
+type ownID struct{ id, source string }
 
 // bad reports a bad input; it returns an error only when there is no
 // report function, making the first bad input fatal.
@@ -240,10 +271,21 @@ func (r *reader) bad(path string, line int, err error) error {
 	return nil
 }
 
-// out passes a good document on.
-func (r *reader) out(doc schema.Document) error {
+// out passes a good document on: id is the article's own id, "" when it
+// has none, read at path and line. An article whose id differs from an
+// earlier one's but makes the same document IRI (ids differing only in
+// case, spaces or punctuation) is a bad input, not passed on: storing it
+// would replace the earlier article.
+func (r *reader) out(doc schema.Document, id, path string, line int) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
+	}
+	if id != "" {
+		if first, ok := r.ids[doc.ID]; ok && first.id != id {
+			return r.bad(path, line, &CollisionError{IRI: doc.ID, ID: id, First: first.id, FirstSource: first.source})
+		} else if !ok {
+			r.ids[doc.ID] = ownID{id: id, source: doc.Source}
+		}
 	}
 	if doc.Published == "" {
 		doc.Published = r.opts.DefaultDate
@@ -392,15 +434,16 @@ func readLimited(rd io.Reader, max int64) ([]byte, error) {
 func (r *reader) document(path string, f format, b []byte) error {
 	var (
 		doc schema.Document
+		id  string // the article's own id; HTML gives none
 		err error
 	)
 	switch f {
 	case formatHTML:
 		doc, err = parseHTML(b)
 	case formatMarkdown:
-		doc, err = parseText(b, true)
+		doc, id, err = parseText(b, true)
 	default:
-		doc, err = parseText(b, false)
+		doc, id, err = parseText(b, false)
 	}
 	if err != nil {
 		return r.bad(path, 0, err)
@@ -408,8 +451,8 @@ func (r *reader) document(path string, f format, b []byte) error {
 	if n := int64(len(doc.Text)); n > r.opts.MaxText {
 		return r.bad(path, 0, textTooLarge(n, r.opts.MaxText))
 	}
-	doc.Source = path
-	return r.out(doc)
+	doc.Source = quote.Name(path)
+	return r.out(doc, id, path, 0)
 }
 
 // readStdin reads standard input, guessing its format from the first byte

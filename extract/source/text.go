@@ -96,13 +96,13 @@ func collapseSpace(s string) string {
 
 // parseText reads a text or Markdown article, with its optional front
 // matter.
-func parseText(b []byte, markdown bool) (schema.Document, error) {
+func parseText(b []byte, markdown bool) (schema.Document, string, error) {
 	if err := checkText(b); err != nil {
-		return schema.Document{}, err
+		return schema.Document{}, "", err
 	}
 	fm, body, err := splitFrontMatter(normalizeText(string(b)))
 	if err != nil {
-		return schema.Document{}, err
+		return schema.Document{}, "", err
 	}
 	if markdown {
 		if fm.title == "" {
@@ -111,7 +111,7 @@ func parseText(b []byte, markdown bool) (schema.Document, error) {
 		body = stripMarkdown(body)
 	}
 	if body == "" {
-		return schema.Document{}, ErrEmpty
+		return schema.Document{}, "", ErrEmpty
 	}
 	return schema.Document{
 		ID:        schema.DocumentIRI(fm.id, body),
@@ -119,7 +119,7 @@ func parseText(b []byte, markdown bool) (schema.Document, error) {
 		Title:     fm.title,
 		Published: fm.date,
 		Text:      body,
-	}, nil
+	}, fm.id, nil
 }
 
 // frontMatter holds the fields of a front matter block; date is already

@@ -62,3 +62,38 @@ func TestWorkSlots(t *testing.T) {
 		t.Errorf("%d slots still taken after the requests", len(s.slots))
 	}
 }
+
+// TestDetachedKeepsSlot: a query that goes on after its deadline (a Gizmo
+// script inside a long call no interrupt reaches) has its answer sent at
+// the deadline but keeps its work slot until it really ends, so no more
+// than MaxConcurrent queries ever run.
+func TestDetachedKeepsSlot(t *testing.T) {
+	st, err := graph.Open(context.Background(), "", graph.WithBackend(graph.Memstore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := New(st, WithMaxConcurrent(1), WithQueryTimeout(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	err = s.detached(context.Background(), func(ctx context.Context) error {
+		<-release // deaf to ctx, as a stuck script is
+		return nil
+	})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("detached: %v, want the deadline", err)
+	}
+	if len(s.slots) != 1 {
+		t.Errorf("%d slots taken while the query still runs, want 1", len(s.slots))
+	}
+	if _, _, err := s.work(context.Background()); !errors.Is(err, errBusy) {
+		t.Errorf("another query while the stuck one runs: %v, want errBusy", err)
+	}
+	close(release)
+	s.running.Wait()
+	if len(s.slots) != 0 {
+		t.Errorf("%d slots taken after the query ended, want 0", len(s.slots))
+	}
+}

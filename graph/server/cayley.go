@@ -9,9 +9,11 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/quad"
 	_ "github.com/cayleygraph/quad/dot"     // registers the "dot" format for /api/v2/read
@@ -44,6 +46,18 @@ func queryLanguage(lang string) (*query.Language, error) {
 	return nil, badRequestf("unknown query language %q: choose one of %s", lang, strings.Join(graph.Languages(), ", "))
 }
 
+// Query runs text in the query language lang (graph.Languages) as the
+// server's query endpoints do: a Gizmo script in the sandbox, GraphQL with
+// its nesting cap, each within the query timeout, the query limit and the
+// query memory limit, in a work slot. It returns the results as Cayley's
+// JSON collation gives them. A query still running at the deadline holds
+// the store's read lock until it ends (see detached), so close the store
+// with a bound (graph.Store.CloseContext). geokg query runs queries
+// through it.
+func (s *Server) Query(ctx context.Context, lang, text string) ([]any, error) {
+	return s.runQuery(ctx, lang, text, query.JSON)
+}
+
 // runQuery runs text in the query language lang against the store, under
 // its shared lock and the query timeout, and returns at most the query
 // limit of results in collation col. A Gizmo script still running at the
@@ -53,18 +67,25 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 	if err != nil {
 		return nil, err
 	}
-	ctx, done, err := s.work(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
 	var out []any
-	err = s.store.View(ctx, func(qs cgraph.QuadStore) error {
-		ses, err := s.session(l, qs)
-		if err != nil {
-			return err
+	err = s.detached(ctx, func(ctx context.Context) error {
+		if l.Name != gizmo.Name { // the sandbox watches Gizmo's memory itself
+			var stop func()
+			ctx, stop = s.watchMemory(ctx)
+			defer stop()
 		}
-		out, err = collect(ctx, ses, text, col, s.cfg.queryLimit)
+		err := s.store.View(ctx, func(qs cgraph.QuadStore) error {
+			ses, err := s.session(l, qs)
+			if err != nil {
+				return err
+			}
+			out, err = collect(ctx, ses, text, col, s.cfg.queryLimit, s.cfg.maxResult)
+			return err
+		})
+		var me *memoryError
+		if cause := context.Cause(ctx); err != nil && errors.As(cause, &me) {
+			return me
+		}
 		return err
 	})
 	if err != nil {
@@ -73,10 +94,44 @@ func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Coll
 	return out, nil
 }
 
-// collect executes text in the session and gathers at most limit results.
+// detached runs f in a work slot on a goroutine of its own, and returns
+// f's error, or the context's as soon as it is done (the query timeout,
+// the client gone, the server stopping) without waiting for f. f keeps the
+// slot until it returns, however long after that: a Gizmo script that an
+// interrupt does not stop at once (it is inside one long built-in call)
+// holds its slot and the store's read lock until it really ends, so no
+// more than MaxConcurrent queries ever run, and the store is not closed
+// under it.
+func (s *Server) detached(ctx context.Context, f func(ctx context.Context) error) error {
+	wctx, done, err := s.work(ctx)
+	if err != nil {
+		return err
+	}
+	s.running.Add(1)
+	errc := make(chan error, 1)
+	go func() {
+		defer s.running.Done()
+		defer done()
+		errc <- f(wctx)
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-wctx.Done():
+		select {
+		case err := <-errc: // it ended too; its own answer wins
+			return err
+		default:
+		}
+		return wctx.Err()
+	}
+}
+
+// collect executes text in the session and gathers at most limit results,
+// of about maxBytes in all (else *resultTooLarge).
 // Errors of the query itself come back as *queryError; a done ctx as its
 // own error.
-func collect(ctx context.Context, ses query.Session, text string, col query.Collation, limit int) ([]any, error) {
+func collect(ctx context.Context, ses query.Session, text string, col query.Collation, limit int, maxBytes int64) ([]any, error) {
 	it, err := ses.Execute(ctx, text, query.Options{Collation: col, Limit: limit})
 	var uc *query.ErrUnsupportedCollation
 	if errors.As(err, &uc) && col != query.JSON {
@@ -85,10 +140,26 @@ func collect(ctx context.Context, ses query.Session, text string, col query.Coll
 	if err != nil {
 		return nil, &queryError{err: err}
 	}
-	defer it.Close()
-	var out []any
+	defer func() {
+		it.Close()
+		if _, ok := ses.(*sandbox); ok {
+			// Gizmo runs the script on a goroutine of its own, which an
+			// interrupt stops only when the script next runs JavaScript:
+			// wait for that, so the caller's slot and read lock last as
+			// long as the script does. The script can send nothing more.
+			for it.Next(context.Background()) {
+			}
+		}
+	}()
+	var (
+		out  []any
+		size int64
+	)
 	for len(out) < limit && it.Next(ctx) {
 		if r := it.Result(); r != nil { // nil: the end-of-script marker of Gizmo
+			if size += resultSize(r); size > maxBytes {
+				return nil, &resultTooLarge{max: maxBytes}
+			}
 			out = append(out, r)
 		}
 	}
@@ -199,6 +270,9 @@ func (s *Server) failGraphQL(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	var body errorBody
 	json.Unmarshal(rec.body, &body)
+	if v := rec.header.Get("Retry-After"); v != "" {
+		w.Header().Set("Retry-After", v)
+	}
 	writeJSON(w, rec.code, map[string]any{"errors": []map[string]string{{"message": body.Error}}})
 }
 
@@ -430,4 +504,42 @@ func (s *Server) handleV1Delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, writeResponse{Result: fmt.Sprintf("Successfully deleted %d quads.", len(quads)), Count: len(quads)})
+}
+
+// watchMemory stops a GraphQL or MQL query when the server's heap passes
+// the query memory limit, as the sandbox stops a Gizmo script: it returns
+// a context that is cancelled, with a *memoryError as its cause, when the
+// heap is past the limit now or at any check while the query runs, and
+// the function that stops watching.
+func (s *Server) watchMemory(ctx context.Context) (context.Context, func()) {
+	if s.mem == nil {
+		return ctx, func() {}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	if s.mem.over() {
+		cancel(&memoryError{limit: s.mem.limit})
+		return ctx, func() {}
+	}
+	done, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		tick := time.NewTicker(memorySampleEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			if s.mem.over() {
+				cancel(&memoryError{limit: s.mem.limit})
+				return
+			}
+		}
+	}()
+	return ctx, func() {
+		close(done)
+		<-ended
+		cancel(nil)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"sort"
@@ -223,7 +224,7 @@ func countAllies(t *testing.T, base string) int {
 }
 
 func TestWrites(t *testing.T) {
-	const token = "s3cret-token"
+	const token = "s3cret-token-0123456789"
 	nq := "<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n"
 	v1 := `[{"subject": "<ent:albania>", "predicate": "<rel:ally_of>", "object": "<ent:canada>", "label": "<doc:manual>"}]`
 
@@ -321,5 +322,17 @@ func TestNewRefusesWritesWithoutToken(t *testing.T) {
 		if _, err := server.New(newStore(t), server.WithWrites(token)); err == nil {
 			t.Errorf("New with writes and token %q: no error", token)
 		}
+	}
+}
+
+func TestNewRefusesShortToken(t *testing.T) {
+	for _, token := range []string{"s3cret", "  fifteen-chars  ", "0123456789abcde"} {
+		_, err := server.New(newStore(t), server.WithWrites(token))
+		if !errors.Is(err, server.ErrShortToken) || !strings.Contains(err.Error(), "at least 16 characters") {
+			t.Errorf("New with token %q: %v, want ErrShortToken", token, err)
+		}
+	}
+	if _, err := server.New(newStore(t), server.WithWrites("0123456789abcdef")); err != nil {
+		t.Errorf("New with a 16-character token: %v", err)
 	}
 }

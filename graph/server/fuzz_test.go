@@ -32,7 +32,7 @@ import (
 	"github.com/geokg/geokg/schema"
 )
 
-const fuzzToken = "fuzz-token"
+const fuzzToken = "fuzz-token-0123456789"
 
 // fuzzOptions are the server's options under fuzzing: a short query
 // timeout, so that a script that loops costs little, and a small body

@@ -77,7 +77,7 @@ type PathResponse struct {
 
 // Health is the answer of GET /health.
 type Health struct {
-	Status   string `json:"status"` // "ok" or "unavailable"
+	Status   string `json:"status"` // "ok", "unavailable" or "damaged"
 	ReadOnly bool   `json:"read_only"`
 	Error    string `json:"error,omitempty"`
 }
@@ -281,11 +281,20 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// handleHealth answers 200 while the store can be read, 503 otherwise.
+// handleHealth answers 200 while the store can be read, 503 otherwise:
+// "damaged" once a read found the store damaged.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := s.lookupContext(r)
 	defer cancel()
 	err := s.store.View(ctx, func(cgraph.QuadStore) error { return nil })
+	if err == nil {
+		err = s.store.Damaged()
+	}
+	if errors.Is(err, graph.ErrDamaged) {
+		s.cfg.errorLog.Printf("health: %v", err)
+		writeJSON(w, http.StatusServiceUnavailable, Health{Status: "damaged", ReadOnly: s.ReadOnly(), Error: errDamaged})
+		return
+	}
 	if err != nil {
 		if r.Context().Err() != nil {
 			return

@@ -283,7 +283,7 @@ func TestStatsAndHealth(t *testing.T) {
 	if diff := cmp.Diff(server.Health{Status: "ok", ReadOnly: true}, h); diff != "" {
 		t.Errorf("health (-want +got):\n%s", diff)
 	}
-	w := newServer(t, st, server.WithWrites("x"))
+	w := newServer(t, st, server.WithWrites("x-0123456789abcdef"))
 	get(t, w.URL+"/health").want(t, http.StatusOK).decode(t, &h)
 	if h.ReadOnly {
 		t.Errorf("health of a server with writes says read_only")

@@ -24,7 +24,7 @@ import (
 	"github.com/geokg/geokg/schema"
 )
 
-const ingestToken = "ingest-token"
+const ingestToken = "ingest-token-0123456789"
 
 // pipeline is one extractor for the package's ingest tests: loading the
 // models takes a while.
@@ -402,7 +402,7 @@ func ExampleClient_Ingest() {
 	}
 	defer st.Close()
 	// A server taking articles, as geokg serve --allow-writes runs it.
-	srv, err := server.New(st, server.WithWrites("s3cret"), server.WithIngest(func() (server.Extractor, error) {
+	srv, err := server.New(st, server.WithWrites("s3cret-0123456789abcdef"), server.WithIngest(func() (server.Extractor, error) {
 		return extract.New()
 	}, source.NewOptions()))
 	if err != nil {
@@ -411,7 +411,7 @@ func ExampleClient_Ingest() {
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 
-	c, err := server.NewClient(ts.URL, "s3cret")
+	c, err := server.NewClient(ts.URL, "s3cret-0123456789abcdef")
 	if err != nil {
 		log.Fatal(err)
 	}

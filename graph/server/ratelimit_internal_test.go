@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -128,5 +130,61 @@ func TestClientOf(t *testing.T) {
 		if got := clientOf(r); got != tt.want {
 			t.Errorf("clientOf(%q) = %q, want %q", tt.remote, got, tt.want)
 		}
+	}
+}
+
+// TestWrongTokenBackoff: on a real loopback server, with a clock the test
+// moves, a client that sent too many wrong tokens waits, longer each time,
+// even with the right token; a right token after the wait clears it, and
+// other clients are not held up.
+func TestWrongTokenBackoff(t *testing.T) {
+	st, err := graph.Open(context.Background(), "", graph.WithBackend(graph.Memstore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const token = "right-token-0123456789"
+	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	s, err := New(st, WithWrites(token), func(c *config) { c.now = clk.now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	write := func(tok string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/v2/write", strings.NewReader("<ent:a> <rel:ally_of> <ent:b> <doc:manual> .\n"))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("Retry-After")
+	}
+	var got []string
+	step := func(tok string) {
+		code, after := write(tok)
+		got = append(got, fmt.Sprintf("%d %s", code, after))
+	}
+	for range authFreeTries {
+		step("wrong")
+	}
+	step("wrong") // the sixth: 401, and a wait of 1 s starts
+	step(token)   // waiting: even the right token is refused
+	clk.advance(time.Second)
+	step("wrong") // the seventh wrong: 2 s
+	clk.advance(time.Second)
+	step(token) // 1 s still to wait
+	clk.advance(time.Second)
+	step(token)   // the wait is over: the right token goes through and clears the count
+	step("wrong") // a free try again
+	want := []string{"401 ", "401 ", "401 ", "401 ", "401 ", "401 ", "429 1", "401 ", "429 1", "200 ", "401 "}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("status and Retry-After of each write (-want +got):\n%s", diff)
+	}
+
+	if got := s.authFail.wait("203.0.113.9"); got != 0 {
+		t.Errorf("another client waits %v", got)
 	}
 }

@@ -128,7 +128,7 @@ func TestClientGoneStopsQuery(t *testing.T) {
 type unsized struct{ io.Reader }
 
 func TestBodyLimit(t *testing.T) {
-	const token = "t0ken"
+	const token = "t0ken-0123456789abcdef"
 	ts := newServer(t, newStore(t), server.WithWrites(token))
 	big := strings.Repeat("// twelve megabytes of comment\n", 12<<20/31+1)
 	bigQuads := strings.Repeat("<ent:albania> <rel:ally_of> <ent:canada> <doc:manual> .\n", 12<<20/56+1)
@@ -191,7 +191,7 @@ func TestCORS(t *testing.T) {
 
 	t.Run("off by default", func(t *testing.T) {
 		ts := newServer(t, st)
-		r := get(t, ts.URL+"/api/geokg/v1/stats", "Origin", "https://evil.example").want(t, http.StatusOK)
+		r := get(t, ts.URL+"/api/geokg/v1/stats", "Origin", "https://evil.example").want(t, http.StatusForbidden)
 		if v := r.header.Get("Access-Control-Allow-Origin"); v != "" {
 			t.Errorf("Access-Control-Allow-Origin %q without WithCORS", v)
 		}
@@ -209,7 +209,7 @@ func TestCORS(t *testing.T) {
 		wantOrigin string
 	}{
 		{name: "allowed origin", origin: "https://analyst.example", wantCode: 200, wantOrigin: "https://analyst.example"},
-		{name: "other origin", origin: "https://evil.example", wantCode: 200},
+		{name: "other origin", origin: "https://evil.example", wantCode: 403},
 		{name: "allowed preflight", origin: "https://analyst.example", preflight: true, wantCode: 204, wantOrigin: "https://analyst.example"},
 		{name: "other preflight", origin: "https://evil.example", preflight: true, wantCode: 403},
 	}
@@ -301,7 +301,7 @@ func TestSecurityHeaders(t *testing.T) {
 // writes go on, on the in-memory store, which has no locking of its own:
 // the server's use of the store's lock keeps them apart (run with -race).
 func TestConcurrentReadsAndWrites(t *testing.T) {
-	const token = "t"
+	const token = "t-0123456789abcdef"
 	ts := newServer(t, newStore(t), server.WithWrites(token))
 	type req struct{ method, path, body string }
 	reads := []req{

@@ -48,7 +48,7 @@ func newSandboxEnv(t *testing.T) *sandboxEnv {
 	}))
 	t.Cleanup(canary.Close)
 	e.canaryURL = canary.URL
-	e.ts, e.logs = newServerLog(t, st, server.WithWrites("sandbox-token"))
+	e.ts, e.logs = newServerLog(t, st, server.WithWrites("sandbox-token-0123456789"))
 	return e
 }
 
@@ -284,6 +284,19 @@ func TestGizmoSandbox(t *testing.T) {
 		e.stillAnswers(t)
 	})
 
+	t.Run("GraphQL 2,000 deep", func(t *testing.T) {
+		q := "{ nodes(id: \"<ent:albania>\") " + strings.Repeat("{ id <rel:severed_ties_with> ", 2000) + strings.Repeat("}", 2001)
+		r := post(t, e.ts.URL+"/api/v2/query?lang=graphql", q).want(t, http.StatusBadRequest)
+		e.checkReply(t, "graphql", q, r)
+		if !strings.Contains(string(r.body), "nests 2001 levels deep, more than the 32 the server runs") {
+			t.Errorf("answer: %.300s", r.body)
+		}
+		// Braces in strings and comments do not count.
+		q = "# {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n{ nodes(id: \"<ent:albania>" + strings.Repeat("{", 40) + "\") { id } }"
+		post(t, e.ts.URL+"/api/v2/query?lang=graphql", q).want(t, http.StatusOK)
+		e.stillAnswers(t)
+	})
+
 	if diff := cmp.Diff(before, tree(t, e.dir)); diff != "" {
 		t.Errorf("the store's directory changed (-before +after):\n%s", diff)
 	}
@@ -291,7 +304,7 @@ func TestGizmoSandbox(t *testing.T) {
 	t.Run("JSON-LD contexts are not loaded", func(t *testing.T) {
 		for _, ctx := range []string{`"CANARY/context.jsonld"`, `"SECRET"`, `["CANARY/a", {"name": "http://schema.org/name"}]`, `{"@import": "SECRET"}`} {
 			body := e.expand(`{"@context": ` + ctx + `, "@id": "http://example.org/x", "secret": "y"}`)
-			r := post(t, e.ts.URL+"/api/v2/write", body, "Authorization", "Bearer sandbox-token", "Content-Type", "application/ld+json").want(t, http.StatusBadRequest)
+			r := post(t, e.ts.URL+"/api/v2/write", body, "Authorization", "Bearer sandbox-token-0123456789", "Content-Type", "application/ld+json").want(t, http.StatusBadRequest)
 			e.checkReply(t, "write "+ctx, body, r)
 			if msg := r.errorMessage(t); !strings.Contains(msg, "the server loads no contexts") {
 				t.Errorf("write with the context %s: %q", ctx, msg)
@@ -299,8 +312,8 @@ func TestGizmoSandbox(t *testing.T) {
 		}
 		// A context given inline is read.
 		body := `{"@context": {"name": "http://schema.org/name"}, "@id": "http://example.org/x", "name": "y"}`
-		post(t, e.ts.URL+"/api/v2/write", body, "Authorization", "Bearer sandbox-token", "Content-Type", "application/ld+json").want(t, http.StatusOK)
-		post(t, e.ts.URL+"/api/v2/delete", body, "Authorization", "Bearer sandbox-token", "Content-Type", "application/ld+json").want(t, http.StatusOK)
+		post(t, e.ts.URL+"/api/v2/write", body, "Authorization", "Bearer sandbox-token-0123456789", "Content-Type", "application/ld+json").want(t, http.StatusOK)
+		post(t, e.ts.URL+"/api/v2/delete", body, "Authorization", "Bearer sandbox-token-0123456789", "Content-Type", "application/ld+json").want(t, http.StatusOK)
 	})
 
 	if n := e.hits.Load(); n != 0 {

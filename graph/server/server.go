@@ -8,11 +8,14 @@ import (
 	"io"
 	"io/fs"
 	"log"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -49,7 +52,12 @@ const (
 	ReadHeaderTimeout = 10 * time.Second  // to read a request's headers
 	ReadTimeout       = 60 * time.Second  // to read a whole request, body included
 	IdleTimeout       = 120 * time.Second // a kept-alive connection waiting for its next request
-	ShutdownTimeout   = 10 * time.Second  // Serve's grace for requests in flight when it stops
+	// ShutdownGrace is how long requests in flight when Serve stops may
+	// go on; then their contexts are cancelled, which stops their queries.
+	ShutdownGrace = 2 * time.Second
+	// ShutdownTimeout is the longest Serve waits, in all, for requests and
+	// queries to end once it stops; it then returns whatever still runs.
+	ShutdownTimeout = 5 * time.Second
 	// writeMargin is added to twice the query timeout (the longest wait for
 	// a work slot and the longest run) to give the write timeout: a query
 	// that ran its full time still has this long to send its answer.
@@ -63,7 +71,13 @@ var (
 	ErrNoToken = errors.New("writes enabled without a token: every write needs a bearer token")
 	// ErrBadOption is returned by New for an option value out of range.
 	ErrBadOption = errors.New("bad option")
+	// ErrShortToken is returned by New for a write token shorter than
+	// MinTokenLength, which could be guessed.
+	ErrShortToken = fmt.Errorf("token too short: want at least %d characters, such as the output of openssl rand -hex 16", MinTokenLength)
 )
+
+// MinTokenLength is the fewest characters a write token may have.
+const MinTokenLength = 16
 
 // Store is what the server needs of a graph store; *graph.Store has it.
 type Store interface {
@@ -81,6 +95,8 @@ type Store interface {
 	Stats(ctx context.Context) (graph.Stats, error)
 	AllEntities(ctx context.Context) ([]schema.Entity, error)
 	AllStatements(ctx context.Context) ([]schema.Statement, error)
+	// Damaged returns the damage a read found in the store, or nil.
+	Damaged() error
 }
 
 var _ Store = (*graph.Store)(nil)
@@ -91,9 +107,11 @@ type config struct {
 	maxBody       int64
 	queryTimeout  time.Duration
 	queryLimit    int
+	maxResult     int64 // bytes of one query's results, about; see result.go
 	maxConcurrent int
 	queryMemory   int64 // heap limit while Gizmo scripts run; 0: none
 	corsOrigins   []string
+	allowedHosts  []string // Host header names beside the address reached and loopback; see origin.go
 	monaco        fs.FS
 	gazetteer     *gazetteer.Gazetteer
 	errorLog      *log.Logger
@@ -111,7 +129,8 @@ type Option func(*config)
 // WithWrites enables the write endpoints (/api/v2/write, /api/v2/delete,
 // /api/v1/write, /api/v1/delete), each guarded by the bearer token: a
 // request must carry "Authorization: Bearer TOKEN". New fails with
-// ErrNoToken when token is empty.
+// ErrNoToken when token is empty, and with ErrShortToken when it has fewer
+// than MinTokenLength characters.
 func WithWrites(token string) Option {
 	return func(c *config) { c.writes, c.token = true, token }
 }
@@ -176,6 +195,8 @@ type Server struct {
 	cayley   *cayleyhttp.APIv2 // upstream handlers: /api/v2/read, /api/v2/formats
 	writer   cgraph.QuadWriter // raw writes, under the store's exclusive lock
 	slots    chan struct{}     // one token for each query or lookup running
+	running  sync.WaitGroup    // queries run by detached, until they really end
+	authFail *authFailures     // wrong tokens by client, for the backoff
 	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
 	resolver *Resolver
 	ui       *uiAssets
@@ -188,6 +209,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 		maxBody:       DefaultMaxBody,
 		queryTimeout:  DefaultQueryTimeout,
 		queryLimit:    DefaultQueryLimit,
+		maxResult:     DefaultMaxResult,
 		maxConcurrent: DefaultMaxConcurrent(),
 		queryMemory:   DefaultQueryMemory,
 		errorLog:      log.New(io.Discard, "", 0),
@@ -198,10 +220,14 @@ func New(st Store, opts ...Option) (*Server, error) {
 	switch {
 	case c.writes && strings.TrimSpace(c.token) == "":
 		return nil, fmt.Errorf("new server: %w", ErrNoToken)
+	case c.writes && len(strings.TrimSpace(c.token)) < MinTokenLength:
+		return nil, fmt.Errorf("new server: %w", ErrShortToken)
 	case c.maxBody <= 0:
 		return nil, fmt.Errorf("new server: max body %d: %w: want a positive number of bytes", c.maxBody, ErrBadOption)
 	case c.queryTimeout <= 0:
 		return nil, fmt.Errorf("new server: query timeout %v: %w: want a positive duration", c.queryTimeout, ErrBadOption)
+	case c.maxResult <= 0:
+		return nil, fmt.Errorf("new server: max result %d: %w: want a positive number of bytes", c.maxResult, ErrBadOption)
 	case c.queryLimit <= 0:
 		return nil, fmt.Errorf("new server: query limit %d: %w: want a positive number", c.queryLimit, ErrBadOption)
 	case c.maxConcurrent <= 0:
@@ -217,7 +243,12 @@ func New(st Store, opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("new server: CORS origin %q: %w: %v", o, ErrBadOption, err)
 		}
 	}
-	s := &Server{store: st, cfg: c, tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
+	for _, h := range c.allowedHosts {
+		if h == "" || strings.ContainsAny(h, "/ @?#") {
+			return nil, fmt.Errorf("new server: allowed host %q: %w: want a host name or an IP address", h, ErrBadOption)
+		}
+	}
+	s := &Server{store: st, cfg: c, authFail: newAuthFailures(c.now), tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
 	if c.queryMemory > 0 {
 		s.mem = &memoryGuard{limit: uint64(c.queryMemory)}
 	}
@@ -262,11 +293,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // ReadOnly reports whether the write endpoints are disabled.
 func (s *Server) ReadOnly() bool { return !s.cfg.writes }
 
-// Serve answers requests on ln until ctx is done, then shuts down
-// gracefully: it stops accepting connections and waits up to
-// ShutdownTimeout for the requests in flight before closing the rest. It
-// returns nil after a shutdown ctx asked for, and the server's error
-// otherwise. The HTTP server has read, write and idle timeouts: the write
+// Serve answers requests on ln until ctx is done, then shuts down: it
+// stops accepting connections, lets the requests in flight go on for
+// ShutdownGrace, then cancels their contexts, which interrupts their
+// queries (Gizmo scripts included), and waits for them and for the
+// queries still running after their answer (see detached) until
+// ShutdownTimeout from the start, before closing the rest. So a stuck
+// query delays the stop by ShutdownTimeout at most. It returns nil after
+// a shutdown ctx asked for, ErrQueriesRunning when queries were still
+// running at the end (the store must not be closed under them without a
+// bound), and the server's error otherwise. The HTTP server has read, write and idle timeouts: the write
 // timeout outlasts a wait for a work slot and a query run to its deadline
 // (twice the query timeout) by 30 seconds, so such a query still gets its
 // answer out.
@@ -280,6 +316,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          s.cfg.errorLog,
 	}
+	reqCtx, stopRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRequests()
+	srv.BaseContext = func(net.Listener) context.Context { return reqCtx }
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -287,20 +326,40 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
+	grace := time.AfterFunc(ShutdownGrace, stopRequests)
+	defer grace.Stop()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ShutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	if err != nil {
 		srv.Close()
 	}
+	stopRequests()
 	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
+	}
+	queries := make(chan struct{})
+	go func() {
+		s.running.Wait()
+		close(queries)
+	}()
+	select {
+	case <-queries:
+	case <-sctx.Done():
+		if err == nil {
+			err = ErrQueriesRunning
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("shut down %s: %w", ln.Addr(), err)
 	}
 	return nil
 }
+
+// ErrQueriesRunning is returned by Serve when queries were still running
+// ShutdownTimeout after it began to stop: interrupted, but inside a long
+// call that no interrupt reaches. They hold the store's read lock.
+var ErrQueriesRunning = errors.New("queries still running after the shutdown timeout")
 
 // route is one endpoint: the methods it answers and its handler.
 type route struct {
@@ -350,7 +409,9 @@ func (s *Server) routes() http.Handler {
 	var h http.Handler = mux
 	h = s.limitBody(h)
 	h = s.rateLimit(h)
+	h = s.guardOrigin(h)
 	h = s.cors(h)
+	h = s.checkHost(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	return h
@@ -423,18 +484,28 @@ func (s *Server) work(ctx context.Context) (context.Context, func(), error) {
 }
 
 // writing guards a write endpoint: it answers 403 when writes are
-// disabled and 401 without the bearer token.
+// disabled, 401 without the bearer token, and 429 to a client that sent
+// too many wrong tokens, for a while (authfail.go).
 func (s *Server) writing(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.cfg.writes {
 			writeError(w, http.StatusForbidden, "this server is read-only: writes are disabled")
 			return
 		}
+		client := clientOf(r)
+		if wait := s.authFail.wait(client); wait > 0 {
+			secs := int(math.Ceil(wait.Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("too many wrong tokens from %s: try again in %d s", client, secs))
+			return
+		}
 		if !s.authorized(r) {
+			s.authFail.failed(client)
 			w.Header().Set("WWW-Authenticate", `Bearer realm="geokg"`)
 			writeError(w, http.StatusUnauthorized, "writes need an Authorization: Bearer header with the server's token")
 			return
 		}
+		s.authFail.succeeded(client)
 		h(w, r)
 	}
 }

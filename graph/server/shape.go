@@ -78,29 +78,29 @@ func (s *Server) shapeOf(ctx context.Context, lang, text string) (Shape, error) 
 	if err != nil {
 		return Shape{}, err
 	}
-	ctx, done, err := s.work(ctx)
+	var out Shape
+	err = s.detached(ctx, func(ctx context.Context) error {
+		return s.store.View(ctx, func(qs cgraph.QuadStore) error {
+			rec := &shapeRecorder{QuadStore: qs}
+			ses, err := s.session(l, rec)
+			if err != nil {
+				return err
+			}
+			if _, err := collect(ctx, ses, text, query.JSON, s.cfg.queryLimit, s.cfg.maxResult); err != nil {
+				return err
+			}
+			b := &shapeBuilder{qs: qs}
+			if sh := rec.shape(); sh != nil {
+				b.node(sh)
+			}
+			out = b.result()
+			return nil
+		})
+	})
 	if err != nil {
 		return Shape{}, err
 	}
-	defer done()
-	var out Shape
-	err = s.store.View(ctx, func(qs cgraph.QuadStore) error {
-		rec := &shapeRecorder{QuadStore: qs}
-		ses, err := s.session(l, rec)
-		if err != nil {
-			return err
-		}
-		if _, err := collect(ctx, ses, text, query.JSON, s.cfg.queryLimit); err != nil {
-			return err
-		}
-		b := &shapeBuilder{qs: qs}
-		if sh := rec.shape(); sh != nil {
-			b.node(sh)
-		}
-		out = b.result()
-		return nil
-	})
-	return out, err
+	return out, nil
 }
 
 // shapeRecorder is a quad store that records the shape of the iterator

@@ -1,0 +1,63 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/geokg/geokg/graph/server"
+)
+
+// TestMaxResult: a query whose results pass the cap is stopped with 400
+// naming the cap, before they are encoded;
+// results under it come whole.
+func TestMaxResult(t *testing.T) {
+	st := newStore(t)
+	ts := newServer(t, st, server.WithMaxResult(1<<20))
+	gizmo := ts.URL + "/api/v2/query?lang=gizmo"
+	for _, tt := range []struct {
+		name, url, query string
+		want             int
+	}{
+		{"emits past the cap", gizmo, `var s = "x".repeat(300 << 10); for (var i = 0; i < 10; i++) g.emit(s)`, http.StatusBadRequest},
+		{"one emit past the cap", gizmo, `g.emit("x".repeat(2 << 20))`, http.StatusBadRequest},
+		{"under the cap", gizmo, `var s = "x".repeat(300 << 10); for (var i = 0; i < 3; i++) g.emit(s)`, http.StatusOK},
+		{"an ordinary query", gizmo, gizmoTies, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := post(t, tt.url, tt.query).want(t, tt.want)
+			if tt.want == http.StatusBadRequest {
+				if msg := r.errorMessage(t); !strings.Contains(msg, "pass the server's cap of 1 MiB (--max-result)") {
+					t.Errorf("error %q does not name the cap", msg)
+				}
+				if len(r.body) > 4096 {
+					t.Errorf("the refusal is %d bytes", len(r.body))
+				}
+			} else if len(r.body) > 1<<20+4096 {
+				t.Errorf("answer of %d bytes, past the cap", len(r.body))
+			}
+		})
+	}
+	if _, err := server.New(st, server.WithMaxResult(0)); err == nil {
+		t.Error("New accepted a zero result cap")
+	}
+}
+
+// TestGraphQLMemory: GraphQL and MQL queries are stopped, with 503 and
+// Retry-After, when the heap is past the query memory limit, as Gizmo
+// scripts are. A limit of one byte is always passed.
+func TestGraphQLMemory(t *testing.T) {
+	st := newStore(t)
+	ts := newServer(t, st, server.WithQueryMemory(1))
+	for lang, q := range map[string]string{
+		"graphql": `{ nodes(id: "<ent:albania>") { id } }`,
+		"mql":     `[{"id": "<ent:albania>"}]`,
+	} {
+		r := post(t, ts.URL+"/api/v2/query?lang="+lang, q).want(t, http.StatusServiceUnavailable)
+		if r.header.Get("Retry-After") == "" || !strings.Contains(string(r.body), "query memory limit") {
+			t.Errorf("%s: %v %s", lang, r.header, r.body)
+		}
+	}
+	ok := newServer(t, st)
+	post(t, ok.URL+"/api/v2/query?lang=graphql", `{ nodes(id: "<ent:albania>") { id } }`).want(t, http.StatusOK)
+}
