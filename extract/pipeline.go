@@ -281,6 +281,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readOffices(s)...)
 		fs = append(fs, r.p.readTreeVerbs(s, disc)...)
 		fs = append(fs, r.p.readStances(s)...)
+		fs = append(fs, r.p.readHeadquarters(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
