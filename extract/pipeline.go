@@ -282,6 +282,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readTreeVerbs(s, disc)...)
 		fs = append(fs, r.p.readStances(s)...)
 		fs = append(fs, r.p.readHeadquarters(s)...)
+		fs = append(fs, r.p.readCharges(s, disc)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
@@ -532,6 +533,7 @@ var stateActs = map[string]bool{
 	"recalled_ambassador_from": true, "recognized": true, "imposed_sanctions_on": true,
 	"lifted_sanctions_on": true, "designated_terrorist": true, "delisted_terrorist": true,
 	"invaded": true, "joined": true, "provided_aid_to": true, "provided_military_aid_to": true,
+	"signed_agreement_with": true, "withdrew_from_agreement_with": true, "closed_border_with": true,
 }
 
 func actingState(m mention, predicate string) mention {

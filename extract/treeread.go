@@ -173,8 +173,13 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 		}
 		switch t.rel(v) {
 		case "acl":
-			// "adopted a decision to readmit Syria": the decision's maker.
 			h := t.head(v)
+			if h >= 0 && t.marker(v) == "" && t.words[v].XPOS == "VBG" && statementNouns[t.lemma(h)] && t.rel(h) == "obj" {
+				// "issued a statement condemning X": the issuer.
+				v = t.head(h)
+				continue
+			}
+			// "adopted a decision to readmit Syria": the decision's maker.
 			if t.marker(v) != "to" || h < 0 || !decisionNouns[t.lemma(h)] {
 				return nil, false
 			}
@@ -199,6 +204,10 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 	}
 	return nil, false
 }
+
+// statementNouns are what an actor issues to say something: "issued a
+// statement condemning X".
+var statementNouns = map[string]bool{"statement": true, "communique": true, "declaration": true, "note": true, "letter": true, "protest": true, "resolution": true, "order": true, "decree": true}
 
 // decisionNouns carry out what their infinitive says once their maker
 // adopts or takes them: "adopted a decision to readmit Syria".
@@ -963,6 +972,30 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					}
 				}
 			}
+		case "sign", "conclude", "ink":
+			// "The agreement was signed by X, Y and Z": among the signers.
+			subj := t.dependent(v, "nsubj:pass")
+			if subj < 0 || !agreementNouns[lowerForm(t, subj)] {
+				continue
+			}
+			var signers []mention
+			for _, c := range t.complements(v, "by") {
+				signers = append(signers, p.phraseActors(s, c)...)
+			}
+			for i := range signers {
+				for j := i + 1; j < len(signers); j++ {
+					emit(signers[i], signers[j], "signed_agreement_with", 0.75)
+				}
+			}
+		case "warn", "vow", "threaten", "pledge", "promise", "swear":
+			// "warned that his country is prepared to strike Iran", "vowed
+			// to retake it": a threat against the target of the act.
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range p.threatTargets(s, v) {
+				for _, a := range subj {
+					emit(a, b, "threatened", 0.75)
+				}
+			}
 		case "agree":
 			// "X and Y agreed to …", "X agreed with Y on …": an agreement
 			// between them, whatever it is about.
@@ -1294,4 +1327,121 @@ func (p *Pipeline) readHeadquarters(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// hostileVerbs are acts a threat holds out.
+var hostileVerbs = map[string]bool{"strike": true, "attack": true, "retaliate": true, "punish": true, "retake": true, "invade": true, "destroy": true, "hit": true, "sanction": true, "bomb": true, "annihilate": true, "crush": true, "respond": true, "seize": true, "capture": true, "target": true}
+
+// threatTargets returns the targets of the hostile acts in verb v's
+// complement clauses, two clauses down ("warned that X is prepared to
+// strike Iran").
+func (p *Pipeline) threatTargets(s *sentence, v int) []mention {
+	t := s.tree
+	var out []mention
+	frontier := []int{v}
+	for depth := 0; depth < 4 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				// Complement clauses, wherever the parser hung them ("warned
+				// on Thursday that …" may hang off the day), but not the
+				// next coordinated clause.
+				if r := t.rel(c); r == "conj" || r == "parataxis" || r == "nsubj" || r == "punct" {
+					continue
+				}
+				if hostileVerbs[t.lemma(c)] && t.pos(c) == "VERB" && !t.negated(c) {
+					for _, o := range t.dependents(c, "obj") {
+						out = append(out, p.phraseActors(s, o)...)
+					}
+					for _, o := range t.complements(c, "against", "on") {
+						out = append(out, p.phraseActors(s, o)...)
+					}
+				}
+				next = append(next, c)
+			}
+		}
+		frontier = next
+	}
+	return out
+}
+
+// chargeWords, said of an actor, accuse it: "Putin is the aggressor",
+// "Wagner is a criminal organization", "the acts are illegal".
+var chargeWords = map[string]bool{"aggressor": true, "aggressors": true, "criminal": true, "terrorist": true, "terrorists": true, "responsible": true, "guilty": true, "culprit": true, "culprits": true, "illegal": true, "unlawful": true, "liar": true, "liars": true, "murderer": true, "murderers": true, "war criminal": true}
+
+// readCharges reads accusations made in reported speech: a speaker saying
+// that an actor is the aggressor, a criminal, responsible ("'X is the
+// aggressor,' Biden said"; "said that responsibility lies with X").
+func (p *Pipeline) readCharges(s *sentence, d *discourse) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	for k := range t.words {
+		if !chargeWords[lowerForm(t, k)] && !chargeWords[t.lemma(k)] {
+			continue
+		}
+		// The predicate of a copular clause: "X is (a) criminal …".
+		pred := k
+		if t.rel(k) == "amod" || t.rel(k) == "compound" {
+			pred = t.head(k) // "a criminal organization"
+		}
+		if pred < 0 || t.dependent(pred, "cop") < 0 {
+			continue
+		}
+		if t.negated(pred) || t.irrealis(pred) {
+			continue
+		}
+		subj := t.dependent(pred, "nsubj")
+		if subj < 0 {
+			continue
+		}
+		targets := p.phraseActors(s, subj)
+		if len(targets) == 0 {
+			continue
+		}
+		speech, ok := p.speechOver(s, pred)
+		if !ok {
+			continue
+		}
+		speakers, _ := p.treeSubject(s, speech)
+		group := groupAt(s, speech)
+		for _, a := range speakers {
+			for _, b := range targets {
+				if a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "accused", group: group, conf: 0.7})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// speechOver returns the speech verb that reports clause c: its governor
+// ("said that X is …") or the verb set beside it ("'X is …,' he said").
+func (p *Pipeline) speechOver(s *sentence, c int) (int, bool) {
+	t := s.tree
+	isSpeech := func(v int) bool {
+		if v < 0 || t.pos(v) != "VERB" {
+			return false
+		}
+		for _, sv := range speechVerbs {
+			if t.lemma(v) == sv {
+				return true
+			}
+		}
+		return false
+	}
+	if r := t.rel(c); r == "ccomp" || r == "parataxis" {
+		if h := t.head(c); isSpeech(h) {
+			return h, true
+		}
+	}
+	for _, k := range t.dependents(c, "parataxis", "ccomp") {
+		if isSpeech(k) {
+			return k, true
+		}
+	}
+	return -1, false
 }
