@@ -134,6 +134,8 @@ func TestOfficeHolders(t *testing.T) {
 			[]fact{{S: "Mwila Banda", P: "condemned", O: "Malawi"}, {S: "Mwila Banda", P: "head_of_state_of", O: "Zambia"}}},
 		{"rank before the name", "Nairobi's police chief General Otieno Kamau condemned Somalia.",
 			[]fact{{S: "Otieno Kamau", P: "condemned", O: "Somalia"}, {S: "Otieno Kamau", P: "part_of", O: "Kenya"}}},
+		{"state after the name", "President Amani Wekesa of Kenya condemned Uganda.",
+			[]fact{{S: "Amani Wekesa", P: "condemned", O: "Uganda"}, {S: "Amani Wekesa", P: "head_of_state_of", O: "Kenya"}}},
 		{"apposition", "Chile's foreign minister, Ana Rojas, condemned Bolivia.",
 			[]fact{{S: "Ana Rojas", P: "condemned", O: "Bolivia"}, {S: "Ana Rojas", P: "minister_of", O: "Chile"}}},
 	} {

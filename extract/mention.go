@@ -159,7 +159,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		i = j
 	}
 	sortMentions(out)
-	return p.attachOffices(toks, out)
+	return p.attachStatesAfter(toks, words, p.attachOffices(toks, out))
 }
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or
@@ -383,6 +383,33 @@ func anyCovered(covered []bool, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// attachStatesAfter joins an office-holder to the state named after the
+// name: "President William Ruto of Kenya", "Prime Minister Nikol Pashinyan
+// of Armenia" are one mention of the person, who serves that state.
+func (p *Pipeline) attachStatesAfter(toks []Token, words []string, ms []mention) []mention {
+	var out []mention
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if m.person != nil && m.state == nil && i+1 < len(ms) && m.end+1 == ms[i+1].start && toks[m.end].Lower == "of" {
+			next := ms[i+1]
+			if ag, ok := p.officeBefore(words, m.start); ok && next.entity.Type == schema.Country && next.entity.Role == "" && next.person == nil && !next.modifier {
+				state := next.entity
+				state.CAMEO = p.rootCAMEO(state)
+				person := m.entity
+				if person.ISO3 == "" {
+					person.ISO3 = state.ISO3
+				}
+				m.entity, m.person, m.state, m.personPred = person, &person, &state, ag.Predicate
+				m.end, m.possessive = next.end, next.possessive
+				m.text = joinTokens(toks[m.start:m.end])
+				i++
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // holderFollows reports whether next names the person who holds the office
