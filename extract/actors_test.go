@@ -33,6 +33,8 @@ func TestActorsByRole(t *testing.T) {
 			[]coded{{"Russia", "RUSMIL", "attacked", "Ukraine", "UKR"}}},
 		{"group and its members", "Hamas militants attacked Israel.",
 			[]coded{{"Hamas", "", "attacked", "Israel", "ISR"}}},
+		{"group and its organ", "The Taliban government condemned Pakistan.",
+			[]coded{{"Taliban", "", "condemned", "Pakistan", "PAK"}}},
 		{"state forces as target", "Houthi fighters attacked Saudi troops.",
 			[]coded{{"Houthis", "", "attacked", "Saudi Arabia", "SAUMIL"}}},
 		{"court in a state", "A court in Nigeria condemned Cameroon.",

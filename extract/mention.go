@@ -256,9 +256,15 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 		return men
 	}
 	if isGroup(men.entity) {
-		// "Taliban forces", "Hezbollah's fighters": the group acting
-		// through its members.
-		if end, ok := p.gaz.MatchMembers(words, j); ok {
+		// "Taliban forces", "Hezbollah's fighters", "the Taliban
+		// government": the group acting through its members or organs.
+		end, ok := p.gaz.MatchMembers(words, j)
+		if !ok {
+			var ag gazetteer.Agent
+			ag, end, ok = p.gaz.MatchAgent(words, j)
+			ok = ok && !ag.Official
+		}
+		if ok {
 			men.end = end
 			men.possessive = false
 			return men
