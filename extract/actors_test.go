@@ -141,6 +141,8 @@ func TestOfficeHolders(t *testing.T) {
 			[]fact{{S: "Otieno Kamau", P: "condemned", O: "Somalia"}, {S: "Otieno Kamau", P: "part_of", O: "Kenya"}}},
 		{"state after the name", "President Amani Wekesa of Kenya condemned Uganda.",
 			[]fact{{S: "Amani Wekesa", P: "condemned", O: "Uganda"}, {S: "Amani Wekesa", P: "head_of_state_of", O: "Kenya"}}},
+		{"office of an IGO", "Arab League chief Hassan Morad condemned Israel.",
+			[]fact{{S: "Hassan Morad", P: "condemned", O: "Israel"}, {S: "Hassan Morad", P: "part_of", O: "Arab League"}}},
 		{"apposition", "Chile's foreign minister, Ana Rojas, condemned Bolivia.",
 			[]fact{{S: "Ana Rojas", P: "condemned", O: "Bolivia"}, {S: "Ana Rojas", P: "minister_of", O: "Chile"}}},
 	} {
@@ -183,6 +185,31 @@ func TestTenure(t *testing.T) {
 		}
 		if len(stmts) != 1 || stmts[0].Subject.CAMEO != tc.want {
 			t.Errorf("published %q: %v, want one statement by %s", tc.published, stmts, tc.want)
+		}
+	}
+	// After the tenure, an office in the text is another one, unless the
+	// text says "former".
+	for _, tc := range []struct {
+		text string
+		want []fact
+	}{
+		{"African Union chairman Rudolf Rassendyll condemned Serbia.",
+			[]fact{{S: "Rudolf Rassendyll", P: "condemned", O: "Serbia"}, {S: "Rudolf Rassendyll", P: "part_of", O: "African Union"}}},
+		{"Chairman Rudolf Rassendyll condemned Serbia.",
+			[]fact{{S: "Rudolf Rassendyll", P: "condemned", O: "Serbia"}}},
+		{"The former prime minister Rudolf Rassendyll condemned Serbia.",
+			[]fact{{S: "Rudolf Rassendyll", P: "condemned", O: "Serbia"}, {S: "Rudolf Rassendyll", P: "head_of_government_of", O: "Albania"}}},
+	} {
+		stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: tc.text, Published: "2020-06-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := facts(stmts)
+		for i := range got {
+			got[i].Date = ""
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 		}
 	}
 }

@@ -189,8 +189,11 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 		pe := men.entity
 		men.person = &pe
 		// "Prime Minister Edi Rama": the office is in the text, the state it
-		// serves in the gazetteer.
-		if ag, ok := p.officeBefore(words, m.Start); ok && m.Actor.Parent != "" {
+		// serves in the gazetteer, unless the gazetteer's tenure there ended
+		// before the article and the text does not say "former" (the office
+		// named is then another one).
+		holds, known := m.Actor.Holds(date)
+		if ag, ok := p.officeBefore(words, m.Start); ok && m.Actor.Parent != "" && (holds || !known || formerBefore(toks, m.Start)) {
 			if parent, ok := p.gaz.Get(schema.EntityIRI(m.Actor.Parent)); ok && parent.Kind == schema.Country {
 				st := parent.Entity()
 				men.state = &st
@@ -204,6 +207,11 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 		men.possessive = true
 	}
 	for j < len(toks) && titleAdjectives[toks[j].Lower] {
+		if _, _, ok := p.gaz.MatchAgent(words, j); ok {
+			if _, _, next := p.gaz.MatchAgent(words, j+1); !next {
+				break // "Arab League chief": the title word is the office
+			}
+		}
 		j++ // "Canada's acting high commissioner"
 	}
 	if m.Actor.Kind == schema.Person && m.Actor.Parent != "" {
@@ -416,6 +424,21 @@ func (p *Pipeline) attachStatesAfter(toks []Token, words []string, ms []mention)
 		out = append(out, m)
 	}
 	return out
+}
+
+// formerBefore reports whether the office before token i is a past one:
+// "former … president", "then-President", "the late king".
+func formerBefore(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		w := toks[k].Lower
+		if w == "former" || w == "then" || w == "late" || w == "ex" || strings.HasPrefix(w, "then-") || strings.HasPrefix(w, "ex-") {
+			return true
+		}
+		if w == "," || w == "." || w == ";" || isVerb(toks[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 // holderFollows reports whether next names the person who holds the office
