@@ -33,6 +33,8 @@ func TestActorsByRole(t *testing.T) {
 			[]coded{{"Russia", "RUSMIL", "attacked", "Ukraine", "UKR"}}},
 		{"group and its members", "Hamas militants attacked Israel.",
 			[]coded{{"Hamas", "", "attacked", "Israel", "ISR"}}},
+		{"group and its organ", "The Taliban government condemned Pakistan.",
+			[]coded{{"Taliban", "", "condemned", "Pakistan", "PAK"}}},
 		{"state forces as target", "Houthi fighters attacked Saudi troops.",
 			[]coded{{"Houthis", "", "attacked", "Saudi Arabia", "SAUMIL"}}},
 		{"court in a state", "A court in Nigeria condemned Cameroon.",
@@ -79,6 +81,9 @@ func TestLearnedActors(t *testing.T) {
 		{"name with its abbreviation, then the abbreviation",
 			"Clashes broke out in Darfur between the army and the Northern Shield Forces (NSF) on Monday. The NSF attacked Chad on Tuesday.",
 			[]learnedFact{{S: "Northern Shield Forces", P: "attacked", O: "Chad", SLearned: true, SKind: schema.ArmedGroup, OKind: schema.Country}}},
+		{"name after a state, with its abbreviation",
+			"Fighting spread after Chad's Northern Shield Forces (NSF) crossed the border. The NSF attacked Niger on Tuesday.",
+			[]learnedFact{{S: "Northern Shield Forces", P: "attacked", O: "Niger", SLearned: true, SKind: schema.ArmedGroup, OKind: schema.Country, SParent: "ent:chad", SParentPred: "affiliated_with"}}},
 		{"abbreviation that is not the initials",
 			"The Northern Shield Forces (XYZ) attacked Chad.", nil},
 		{"apposition with a state and a kind of group",
@@ -134,6 +139,10 @@ func TestOfficeHolders(t *testing.T) {
 			[]fact{{S: "Mwila Banda", P: "condemned", O: "Malawi"}, {S: "Mwila Banda", P: "head_of_state_of", O: "Zambia"}}},
 		{"rank before the name", "Nairobi's police chief General Otieno Kamau condemned Somalia.",
 			[]fact{{S: "Otieno Kamau", P: "condemned", O: "Somalia"}, {S: "Otieno Kamau", P: "part_of", O: "Kenya"}}},
+		{"state after the name", "President Amani Wekesa of Kenya condemned Uganda.",
+			[]fact{{S: "Amani Wekesa", P: "condemned", O: "Uganda"}, {S: "Amani Wekesa", P: "head_of_state_of", O: "Kenya"}}},
+		{"office of an IGO", "Arab League chief Hassan Morad condemned Israel.",
+			[]fact{{S: "Hassan Morad", P: "condemned", O: "Israel"}, {S: "Hassan Morad", P: "part_of", O: "Arab League"}}},
 		{"apposition", "Chile's foreign minister, Ana Rojas, condemned Bolivia.",
 			[]fact{{S: "Ana Rojas", P: "condemned", O: "Bolivia"}, {S: "Ana Rojas", P: "minister_of", O: "Chile"}}},
 	} {
@@ -176,6 +185,31 @@ func TestTenure(t *testing.T) {
 		}
 		if len(stmts) != 1 || stmts[0].Subject.CAMEO != tc.want {
 			t.Errorf("published %q: %v, want one statement by %s", tc.published, stmts, tc.want)
+		}
+	}
+	// After the tenure, an office in the text is another one, unless the
+	// text says "former".
+	for _, tc := range []struct {
+		text string
+		want []fact
+	}{
+		{"African Union chairman Rudolf Rassendyll condemned Serbia.",
+			[]fact{{S: "Rudolf Rassendyll", P: "condemned", O: "Serbia"}, {S: "Rudolf Rassendyll", P: "part_of", O: "African Union"}}},
+		{"Chairman Rudolf Rassendyll condemned Serbia.",
+			[]fact{{S: "Rudolf Rassendyll", P: "condemned", O: "Serbia"}}},
+		{"The former prime minister Rudolf Rassendyll condemned Serbia.",
+			[]fact{{S: "Rudolf Rassendyll", P: "condemned", O: "Serbia"}, {S: "Rudolf Rassendyll", P: "head_of_government_of", O: "Albania"}}},
+	} {
+		stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: tc.text, Published: "2020-06-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := facts(stmts)
+		for i := range got {
+			got[i].Date = ""
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 		}
 	}
 }

@@ -90,7 +90,8 @@ func headKind(head string, modifiers []string) (schema.Kind, bool) {
 //
 //   - a name with its abbreviation in brackets, whose head noun says what
 //     it is: "the Rapid Support Forces (RSF)", "the Popular Defence Front
-//     (PDF)";
+//     (PDF)", affiliated with a state named just before it ("Ruritania's
+//     Northern Shield Forces (NSF)");
 //   - a name described by an apposition whose head noun is a kind of group:
 //     "Volt Typhoon, a Chinese state-backed hacking group" (affiliated with
 //     the state the description names).
@@ -125,7 +126,7 @@ func (p *Pipeline) learnActors(toks []Token, words []string, covered []bool, l *
 			continue
 		}
 		name := joinTokens(toks[start:k])
-		take(start, k, gazetteer.Actor{Name: name, Kind: kind, Aliases: []string{toks[k+1].Text}}, schema.Entity{})
+		take(start, k, gazetteer.Actor{Name: name, Kind: kind, Aliases: []string{toks[k+1].Text}}, p.stateBefore(words, start))
 		covered[k+1] = true
 	}
 	for c := 1; c+2 < len(toks); c++ {
@@ -160,6 +161,22 @@ func (p *Pipeline) learnActors(toks []Token, words []string, covered []bool, l *
 	return out
 }
 
+// stateBefore returns the state named just before token i, as a demonym
+// or a possessive ("the Sudanese …", "Sudan's …"), or the zero entity.
+func (p *Pipeline) stateBefore(words []string, i int) schema.Entity {
+	for _, from := range []int{i - 1, i - 2} {
+		if from < 0 {
+			continue
+		}
+		for _, m := range p.gaz.Match(words[from:i]) {
+			if m.Start == 0 && m.Actor.Kind == schema.Country && (m.End == i-from || m.End == i-from-1 && (words[i-1] == "'s" || words[i-1] == "’s")) {
+				return m.Actor.Entity()
+			}
+		}
+	}
+	return schema.Entity{}
+}
+
 // nameRunBefore returns the start of the run of capitalised words that ends
 // just before token end ("the Rapid Support Forces", "Volt Typhoon"), with
 // particles inside it ("Government of National Unity"). The run holds no
@@ -169,7 +186,7 @@ func nameRunBefore(toks []Token, covered []bool, end int) (int, bool) {
 	for start > 0 {
 		t := toks[start-1]
 		if covered[start-1] {
-			return 0, false
+			break // "the Sudanese Rapid Support Forces": the name starts after the state
 		}
 		if isCapitalised(t) && (t.Tag == "NNP" || t.Tag == "NNPS") || isParticleName(t) {
 			start--

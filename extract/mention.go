@@ -159,7 +159,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		i = j
 	}
 	sortMentions(out)
-	return p.attachOffices(toks, out)
+	return p.attachStatesAfter(toks, words, p.attachOffices(toks, out))
 }
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or
@@ -189,8 +189,11 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 		pe := men.entity
 		men.person = &pe
 		// "Prime Minister Edi Rama": the office is in the text, the state it
-		// serves in the gazetteer.
-		if ag, ok := p.officeBefore(words, m.Start); ok && m.Actor.Parent != "" {
+		// serves in the gazetteer, unless the gazetteer's tenure there ended
+		// before the article and the text does not say "former" (the office
+		// named is then another one).
+		holds, known := m.Actor.Holds(date)
+		if ag, ok := p.officeBefore(words, m.Start); ok && m.Actor.Parent != "" && (holds || !known || formerBefore(toks, m.Start)) {
 			if parent, ok := p.gaz.Get(schema.EntityIRI(m.Actor.Parent)); ok && parent.Kind == schema.Country {
 				st := parent.Entity()
 				men.state = &st
@@ -204,6 +207,11 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 		men.possessive = true
 	}
 	for j < len(toks) && titleAdjectives[toks[j].Lower] {
+		if _, _, ok := p.gaz.MatchAgent(words, j); ok {
+			if _, _, next := p.gaz.MatchAgent(words, j+1); !next {
+				break // "Arab League chief": the title word is the office
+			}
+		}
 		j++ // "Canada's acting high commissioner"
 	}
 	if m.Actor.Kind == schema.Person && m.Actor.Parent != "" {
@@ -256,9 +264,15 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 		return men
 	}
 	if isGroup(men.entity) {
-		// "Taliban forces", "Hezbollah's fighters": the group acting
-		// through its members.
-		if end, ok := p.gaz.MatchMembers(words, j); ok {
+		// "Taliban forces", "Hezbollah's fighters", "the Taliban
+		// government": the group acting through its members or organs.
+		end, ok := p.gaz.MatchMembers(words, j)
+		if !ok {
+			var ag gazetteer.Agent
+			ag, end, ok = p.gaz.MatchAgent(words, j)
+			ok = ok && !ag.Official
+		}
+		if ok {
 			men.end = end
 			men.possessive = false
 			return men
@@ -380,6 +394,48 @@ func anyCovered(covered []bool, start, end int) bool {
 	for i := start; i < end; i++ {
 		if covered[i] {
 			return true
+		}
+	}
+	return false
+}
+
+// attachStatesAfter joins an office-holder to the state named after the
+// name: "President William Ruto of Kenya", "Prime Minister Nikol Pashinyan
+// of Armenia" are one mention of the person, who serves that state.
+func (p *Pipeline) attachStatesAfter(toks []Token, words []string, ms []mention) []mention {
+	var out []mention
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if m.person != nil && m.state == nil && i+1 < len(ms) && m.end+1 == ms[i+1].start && toks[m.end].Lower == "of" {
+			next := ms[i+1]
+			if ag, ok := p.officeBefore(words, m.start); ok && next.entity.Type == schema.Country && next.entity.Role == "" && next.person == nil && !next.modifier {
+				state := next.entity
+				state.CAMEO = p.rootCAMEO(state)
+				person := m.entity
+				if person.ISO3 == "" {
+					person.ISO3 = state.ISO3
+				}
+				m.entity, m.person, m.state, m.personPred = person, &person, &state, ag.Predicate
+				m.end, m.possessive = next.end, next.possessive
+				m.text = joinTokens(toks[m.start:m.end])
+				i++
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// formerBefore reports whether the office before token i is a past one:
+// "former … president", "then-President", "the late king".
+func formerBefore(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		w := toks[k].Lower
+		if w == "former" || w == "then" || w == "late" || w == "ex" || strings.HasPrefix(w, "then-") || strings.HasPrefix(w, "ex-") {
+			return true
+		}
+		if w == "," || w == "." || w == ";" || isVerb(toks[k]) {
+			return false
 		}
 	}
 	return false

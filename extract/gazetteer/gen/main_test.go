@@ -152,3 +152,14 @@ func TestTableUpToDate(t *testing.T) {
 		t.Errorf("%s is not what the generator writes (%v); regenerate it (see the gazetteer's README)", agents, err)
 	}
 }
+
+func TestRunExitCodes(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-no-such-flag"}, &out, &errs); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	dir := t.TempDir()
+	if code := run([]string{"-phoenix", dir, "-data", dir, "-common", "", "-out", "-", "-agents", ""}, &out, &errs); code != 1 {
+		t.Errorf("no hand-kept tables: exit %d, want 1 (%s)", code, errs.String())
+	}
+}
