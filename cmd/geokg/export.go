@@ -244,7 +244,7 @@ func runExport(ctx context.Context, opts *exportOptions) (err error) {
 // file is written beside its final name and renamed into place only when
 // write succeeds, so a failed export leaves no half-written file.
 func writeOut(opts *exportOptions, write func(io.Writer) error) (err error) {
-	if opts.File == "" {
+	if opts.File == "" || opts.File == "-" { // "-": standard output, as elsewhere
 		return write(opts.Out)
 	}
 	dir := filepath.Dir(opts.File)

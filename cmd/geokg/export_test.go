@@ -201,3 +201,19 @@ func TestExportWithoutGraphviz(t *testing.T) {
 		t.Errorf("a failed export left %s", out)
 	}
 }
+
+// TestExportDashIsStandardOutput checks that --out - writes to standard
+// output, as "-" does for every other command, and leaves no file named
+// "-" behind.
+func TestExportDashIsStandardOutput(t *testing.T) {
+	db, _ := fixtureStore(t)
+	work := t.TempDir()
+	t.Chdir(work)
+	r := mustRun(t, exitOK, "--db", db, "export", "--format", "nquads", "--out", "-")
+	if !strings.Contains(r.out, "<rel:severed_ties_with>") {
+		t.Errorf("standard output lacks the quads:\n%.300s", r.out)
+	}
+	if _, err := os.Stat(filepath.Join(work, "-")); err == nil {
+		t.Error(`export --out - wrote a file named "-"`)
+	}
+}
