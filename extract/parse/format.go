@@ -13,17 +13,18 @@ import (
 
 // A model file is gzip-compressed binary:
 //
-//	magic "geokg-parse\x02"
+//	magic "geokg-parse\x03"
 //	tagger: tags (strings), tag dictionary (word → tag index), weights
 //	lemma table, UPOS table (key → UPOS), UPOS by tag
 //	parser: relations, index of root, weights
 //
 // Strings are a uvarint length and bytes; maps are a count and sorted
 // key-value pairs; weights are the class count, the row count, then the
-// row keys (ascending, as uvarint differences), row lengths (uvarints),
+// row keys (ascending, cut to keyMask, as uvarint differences shifted
+// right by keyShift), row lengths (uvarints),
 // classes (bytes), the quantisation step (float32 bits) and the weights as
 // multiples of it (int16), all little-endian.
-const magic = "geokg-parse\x02"
+const magic = "geokg-parse\x03"
 
 var errFormat = errors.New("not a parse model file")
 
@@ -67,33 +68,22 @@ func (e *encoder) weights(w *weights) {
 	e.uvarint(uint64(len(w.keys)))
 	prev := uint64(0)
 	for _, k := range w.keys {
-		e.uvarint(k - prev)
+		e.uvarint((k - prev) >> keyShift)
 		prev = k
 	}
 	for i := range w.keys {
 		e.uvarint(uint64(w.start[i+1] - w.start[i]))
 	}
-	e.w.Write(w.cls)
-	scale := quantScale(w.w)
+	for _, x := range w.ents {
+		e.w.WriteByte(byte(x >> 16))
+	}
 	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], math.Float32bits(scale))
+	binary.LittleEndian.PutUint32(b[:], math.Float32bits(w.scale))
 	e.w.Write(b[:])
-	for _, f := range w.w {
-		binary.LittleEndian.PutUint16(b[:2], uint16(int16(math.Round(float64(f/scale)))))
+	for _, x := range w.ents {
+		binary.LittleEndian.PutUint16(b[:2], uint16(x))
 		e.w.Write(b[:2])
 	}
-}
-
-// quantScale is the step of the 16-bit integers weights are stored as.
-func quantScale(ws []float32) float32 {
-	var m float32
-	for _, f := range ws {
-		m = max(m, f, -f)
-	}
-	if m == 0 {
-		return 1
-	}
-	return m / math.MaxInt16
 }
 
 // Save writes the model in the format Load reads. The same model always
@@ -194,15 +184,15 @@ func (d *decoder) strMap() map[string]string {
 
 func (d *decoder) weights() *weights {
 	w := &weights{nclass: int(d.uvarint())}
-	if w.nclass <= 0 || w.nclass > 256 {
+	if w.nclass <= 0 || w.nclass > 256 || d.err != nil {
 		d.fail()
-		return &weights{nclass: 1, start: []uint32{0}, slots: make([]uint64, 1), row: make([]uint32, 1)}
+		return &weights{nclass: 1, start: []uint32{0}, slots: make([]slot, 1)}
 	}
 	n := d.count()
 	w.keys = make([]uint64, n)
 	prev := uint64(0)
 	for i := range w.keys {
-		prev += d.uvarint()
+		prev += d.uvarint() << keyShift
 		w.keys[i] = prev
 	}
 	w.start = make([]uint32, n+1)
@@ -211,22 +201,19 @@ func (d *decoder) weights() *weights {
 		total += d.count()
 		w.start[i+1] = uint32(total)
 	}
-	w.cls = slices.Clone(d.bytes(total))
+	cls := d.bytes(total)
 	sb := d.bytes(4)
 	fb := d.bytes(2 * total)
-	w.w = make([]float32, total)
-	if sb != nil && fb != nil && w.cls != nil {
-		scale := math.Float32frombits(binary.LittleEndian.Uint32(sb))
-		for i := range w.w {
-			w.w[i] = float32(int16(binary.LittleEndian.Uint16(fb[2*i:]))) * scale
-		}
-		for _, c := range w.cls {
-			if int(c) >= w.nclass {
+	w.ents = make([]uint32, total)
+	if cls != nil && sb != nil && fb != nil {
+		w.scale = math.Float32frombits(binary.LittleEndian.Uint32(sb))
+		for i := range w.ents {
+			if int(cls[i]) >= w.nclass {
 				d.fail()
+				break
 			}
+			w.ents[i] = uint32(cls[i])<<16 | uint32(binary.LittleEndian.Uint16(fb[2*i:]))
 		}
-	} else {
-		w.cls = make([]uint8, total)
 	}
 	w.build()
 	return w

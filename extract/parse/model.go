@@ -73,12 +73,14 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 func (m *Model) parseTagged(forms, xpos []string) []Word {
 	wh := make([]uint64, len(forms)+1)
 	ph := make([]uint64, len(forms)+1)
-	wh[0], ph[0] = hRoot, hRoot
+	ch := make([]uint64, len(forms)+1)
+	wh[0], ph[0], ch[0] = hRoot, hRoot, hRoot
 	for i, f := range forms {
 		wh[i+1] = hashString(normWord(f))
 		ph[i+1] = hashString(xpos[i])
+		ch[i+1] = coarse(xpos[i])
 	}
-	heads, labels := m.parser.parse(wh, ph)
+	heads, labels := m.parser.parse(wh, ph, ch)
 	out := make([]Word, len(forms))
 	for i, f := range forms {
 		rel := ""

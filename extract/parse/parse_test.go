@@ -185,9 +185,10 @@ func TestParseOddInput(t *testing.T) {
 		})
 	}
 	// xpos of another length: the sentence is tagged instead
-	words := m.ParseTagged([]string{"Iran", "protested"}, []string{"NNP"})
-	if len(words) != 2 || words[1].XPOS != "VBD" {
-		t.Errorf("ParseTagged with short tags = %+v", words)
+	forms := []string{"Iran", "protested", "."}
+	words, want := m.ParseTagged(forms, []string{"NNP"}), m.Parse(forms)
+	if len(words) != 3 || words[1] != want[1] || words[1].XPOS != "VBD" {
+		t.Errorf("ParseTagged with short tags = %+v, want %+v", words, want)
 	}
 }
 

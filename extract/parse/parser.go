@@ -30,13 +30,13 @@ type state struct {
 	l1, l2, r1, r2 []int
 	nl, nr         []int
 	lset, rset     []uint64
-	// hashed word and tag of each word, 0 being the root
-	wh, ph []uint64
+	// hashed word, tag and coarse tag of each word, 0 being the root
+	wh, ph, ch []uint64
 }
 
-func newState(wh, ph []uint64) *state {
+func newState(wh, ph, ch []uint64) *state {
 	n := len(wh) - 1
-	s := &state{n: n, b: 1, wh: wh, ph: ph}
+	s := &state{n: n, b: 1, wh: wh, ph: ph, ch: ch}
 	ints := make([]int, 8*(n+1))
 	s.head, ints = ints[:n+1], ints[n+1:]
 	s.label, ints = ints[:n+1], ints[n+1:]
@@ -224,6 +224,16 @@ const (
 	pfS0wS0rlB0p
 	pfS0pS1pB0pB1p
 	pfBufLen
+	pfS0c
+	pfB0c
+	pfS1c
+	pfS0cB0c
+	pfS1cS0c
+	pfS1cS0cB0c
+	pfS0cB0cB1c
+	pfS0cS0rcB0c
+	pfS1cS1rcS0c
+	pfB0cB0lcS0c
 )
 
 // features appends the features of s to feats.
@@ -239,6 +249,12 @@ func (s *state) features(feats []uint64) []uint64 {
 			return hNone
 		}
 		return s.ph[i]
+	}
+	c := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.ch[i]
 	}
 	lab := func(i int) uint64 {
 		if i < 0 {
@@ -411,11 +427,30 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS0wS0rlB0p, s0w, lab(s0r), b0p),
 		k3(pfS0pS1pB0pB1p, k2(1, s0p, s1p), lab(s1r), b0p),
 		k2(pfBufLen, bufLen, uint64(min(k, 5))),
+		k1(pfS0c, c(s0)),
+		k1(pfB0c, c(b0)),
+		k1(pfS1c, c(s1)),
+		k2(pfS0cB0c, c(s0), c(b0)),
+		k2(pfS1cS0c, c(s1), c(s0)),
+		k3(pfS1cS0cB0c, c(s1), c(s0), c(b0)),
+		k3(pfS0cB0cB1c, c(s0), c(b0), c(b1)),
+		k3(pfS0cS0rcB0c, c(s0), c(s0r), c(b0)),
+		k3(pfS1cS1rcS0c, c(s1), c(s1r), c(s0)),
+		k3(pfB0cB0lcS0c, c(b0), c(b0l), c(s0)),
 	)
 }
 
+// coarse returns the hash of a tag's first two letters: NN for NNS and
+// NNP, VB for VBD, and so on.
+func coarse(xpos string) uint64 {
+	if len(xpos) > 2 {
+		xpos = xpos[:2]
+	}
+	return hashString("c:" + xpos)
+}
+
 // best returns the highest-scoring class allowed by ok.
-func best(scores []float32, ok []bool) int {
+func best(scores []int32, ok []bool) int {
 	c := -1
 	for i, v := range scores {
 		if ok[i] && (c < 0 || v > scores[c]) {
@@ -427,10 +462,10 @@ func best(scores []float32, ok []bool) int {
 
 // parse returns the head and relation index of each word given the hashed
 // words and tags, wh[0] and ph[0] being the root's.
-func (p *parser) parse(wh, ph []uint64) (heads, labels []int) {
-	s := newState(wh, ph)
+func (p *parser) parse(wh, ph, ch []uint64) (heads, labels []int) {
+	s := newState(wh, ph, ch)
 	nclass := 1 + 2*len(p.labels)
-	scores := make([]float32, nclass)
+	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
 	feats := make([]uint64, 0, 128)
 	for !s.done() {

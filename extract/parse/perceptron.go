@@ -27,7 +27,7 @@ func newPerceptron(nclass int) *perceptron {
 }
 
 // score adds the current (not averaged) weights of feats to scores.
-func (p *perceptron) score(feats []uint64, scores []float32) {
+func (p *perceptron) score(feats []uint64, scores []int32) {
 	clear(scores)
 	for _, f := range feats {
 		i, ok := p.index[f]
@@ -35,7 +35,7 @@ func (p *perceptron) score(feats []uint64, scores []float32) {
 			continue
 		}
 		for _, e := range p.rows[i] {
-			scores[e.cls] += float32(e.w)
+			scores[e.cls] += e.w
 		}
 	}
 }
@@ -74,6 +74,8 @@ func (p *perceptron) add(row int32, cls, d int) {
 
 // average returns the averaged weights, dropping those whose magnitude is
 // below min, with the rows in key order so the result is deterministic.
+// The averages are quantised to 16-bit multiples of one step, the form in
+// which they are saved, so a trained model and its saved copy agree.
 func (p *perceptron) average(min float64) *weights {
 	keys := make([]uint64, 0, len(p.index))
 	for k := range p.index {
@@ -81,83 +83,161 @@ func (p *perceptron) average(min float64) *weights {
 	}
 	slices.Sort(keys)
 	steps := float64(max(p.step, 1))
-	w := &weights{nclass: p.nclass}
+	avg := func(e entry) float64 { return float64(e.w) - float64(e.u)/steps }
+	top := 0.0
+	for _, r := range p.rows {
+		for _, e := range r {
+			top = max(top, math.Abs(avg(e)))
+		}
+	}
+	w := &weights{nclass: p.nclass, scale: 1}
+	if top > 0 {
+		w.scale = float32(top / math.MaxInt16)
+	}
 	for _, k := range keys {
 		n := 0
 		for _, e := range p.rows[p.index[k]] {
-			avg := float64(e.w) - float64(e.u)/steps
-			if math.Abs(avg) < min {
+			a := avg(e)
+			q := math.Round(a / float64(w.scale))
+			if math.Abs(a) < min || q == 0 {
 				continue
 			}
-			w.cls = append(w.cls, e.cls)
-			w.w = append(w.w, float32(avg))
+			w.ents = append(w.ents, packEntry(int(e.cls), int16(q)))
 			n++
 		}
 		if n > 0 {
 			w.keys = append(w.keys, k)
-			w.start = append(w.start, uint32(len(w.cls)-n))
+			w.start = append(w.start, uint32(len(w.ents)-n))
 		}
 	}
-	w.start = append(w.start, uint32(len(w.cls)))
+	w.start = append(w.start, uint32(len(w.ents)))
+	w.truncate()
 	w.build()
 	return w
 }
 
-// weights are a trained perceptron's averaged weights, frozen for fast
-// look-up: an open-addressing table from feature key to a row of
-// (class, weight) entries.
-type weights struct {
-	nclass int
-	keys   []uint64 // row keys, ascending
-	start  []uint32 // row i is entries start[i]:start[i+1]
-	cls    []uint8
-	w      []float32
+// keyMask keeps the top 40 bits of a feature key. Models store and look
+// up keys cut to these bits, which makes them a quarter smaller; with a
+// few million features, two rarely share a cut key, and truncate merges
+// those that do.
+const (
+	keyShift = 24
+	keyMask  = ^uint64(0) >> keyShift << keyShift
+)
 
-	mask  uint64
-	slots []uint64 // keys; 0 marks an empty slot
-	row   []uint32
+// truncate cuts the keys to keyMask, merging the rows of keys that
+// become equal.
+func (w *weights) truncate() {
+	var (
+		keys  []uint64
+		start []uint32
+		ents  []uint32
+		sum   [256]int32
+		used  []int
+	)
+	for i := 0; i < len(w.keys); {
+		k := w.keys[i] & keyMask
+		j := i
+		for j < len(w.keys) && w.keys[j]&keyMask == k {
+			j++
+		}
+		if j == i+1 {
+			keys = append(keys, k)
+			start = append(start, uint32(len(ents)))
+			ents = append(ents, w.ents[w.start[i]:w.start[i+1]]...)
+			i = j
+			continue
+		}
+		used = used[:0]
+		for r := i; r < j; r++ {
+			for _, e := range w.ents[w.start[r]:w.start[r+1]] {
+				c := int(e >> 16)
+				if sum[c] == 0 {
+					used = append(used, c)
+				}
+				sum[c] += int32(int16(e))
+			}
+		}
+		slices.Sort(used)
+		n := 0
+		for _, c := range used {
+			if v := max(min(sum[c], math.MaxInt16), math.MinInt16); v != 0 {
+				ents = append(ents, packEntry(c, int16(v)))
+				n++
+			}
+			sum[c] = 0
+		}
+		if n > 0 {
+			keys = append(keys, k)
+			start = append(start, uint32(len(ents)-n))
+		}
+		i = j
+	}
+	w.keys, w.start, w.ents = keys, append(start, uint32(len(ents))), ents
 }
 
-// build makes the look-up table from keys. Keys are hashes, so their low
-// bits index the table directly.
+// weights are a trained perceptron's averaged weights, frozen for fast
+// look-up: an open-addressing table from feature key to a row of entries,
+// each a class and a weight in multiples of scale. Scores are sums of
+// these integers; only their order matters.
+type weights struct {
+	nclass int
+	scale  float32
+	keys   []uint64 // row keys, ascending
+	start  []uint32 // row i is ents[start[i]:start[i+1]]
+	ents   []uint32 // class<<16 | uint16(weight)
+
+	shift uint
+	mask  uint64
+	slots []slot
+}
+
+type slot struct {
+	key    uint64 // 0 marks an empty slot
+	lo, hi uint32
+}
+
+func packEntry(cls int, w int16) uint32 { return uint32(cls)<<16 | uint32(uint16(w)) }
+
+// build makes the look-up table from keys. Keys are hashes, so their top
+// bits index the table directly; as the keys are sorted, the table fills
+// from one end to the other, which keeps building it fast.
 func (w *weights) build() {
-	size := 1
-	for size < 2*len(w.keys)+1 {
-		size <<= 1
+	bits := 1
+	for 1<<bits < len(w.keys)+len(w.keys)/2+1 {
+		bits++
 	}
-	w.mask = uint64(size - 1)
-	w.slots = make([]uint64, size)
-	w.row = make([]uint32, size)
+	size := uint64(1) << bits
+	w.shift = 64 - uint(bits)
+	w.mask = size - 1
+	w.slots = make([]slot, size)
 	for i, k := range w.keys {
 		if k == 0 {
 			continue // never produced in practice; unreachable by look-up
 		}
-		j := k & w.mask
-		for w.slots[j] != 0 {
+		j := k >> w.shift
+		for w.slots[j].key != 0 {
 			j = (j + 1) & w.mask
 		}
-		w.slots[j] = k
-		w.row[j] = uint32(i)
+		w.slots[j] = slot{key: k, lo: w.start[i], hi: w.start[i+1]}
 	}
 }
 
 // score sets scores to the sum of the rows of feats.
-func (w *weights) score(feats []uint64, scores []float32) {
+func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
 	for _, f := range feats {
-		j := f & w.mask
+		f &= keyMask
+		j := f >> w.shift
 		for {
-			k := w.slots[j]
-			if k == 0 {
+			sl := &w.slots[j]
+			if sl.key == f {
+				for _, e := range w.ents[sl.lo:sl.hi] {
+					scores[e>>16] += int32(int16(e))
+				}
 				break
 			}
-			if k == f {
-				r := w.row[j]
-				lo, hi := w.start[r], w.start[r+1]
-				cls, ws := w.cls[lo:hi], w.w[lo:hi]
-				for i, c := range cls {
-					scores[c] += ws[i]
-				}
+			if sl.key == 0 {
 				break
 			}
 			j = (j + 1) & w.mask
@@ -166,27 +246,4 @@ func (w *weights) score(feats []uint64, scores []float32) {
 }
 
 // entries is the number of weights kept.
-func (w *weights) entries() int { return len(w.w) }
-
-// prune returns the weights with entries below min dropped, and rows left
-// empty removed.
-func (w *weights) prune(min float32) *weights {
-	out := &weights{nclass: w.nclass}
-	for r, k := range w.keys {
-		n := 0
-		for i := w.start[r]; i < w.start[r+1]; i++ {
-			if x := w.w[i]; x >= min || x <= -min {
-				out.cls = append(out.cls, w.cls[i])
-				out.w = append(out.w, x)
-				n++
-			}
-		}
-		if n > 0 {
-			out.keys = append(out.keys, k)
-			out.start = append(out.start, uint32(len(out.cls)-n))
-		}
-	}
-	out.start = append(out.start, uint32(len(out.cls)))
-	out.build()
-	return out
-}
+func (w *weights) entries() int { return len(w.ents) }

@@ -49,11 +49,19 @@ const (
 	tfShapeN1
 	tfShape1
 	tfRaw
+	tfPre2
+	tfPre3
+	tfT1Wn1
+	tfRawN1
+	tfRaw1
+	tfWn1Wn2
+	tfSuf1Suf
+	tfT1Shape
 )
 
 // tokenInfo holds the hashed forms of one token that features use.
 type tokenInfo struct {
-	raw, word, suf2, suf3, suf4, pre1, shape uint64
+	raw, word, suf2, suf3, suf4, pre1, pre2, pre3, shape uint64
 }
 
 var (
@@ -129,6 +137,15 @@ func suffix(s string, n int) string {
 	return s[i:]
 }
 
+func prefixN(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}
+
 func prefix1(s string) string {
 	_, size := utf8.DecodeRuneInString(s)
 	return s[:size]
@@ -143,6 +160,8 @@ func infoOf(form string) tokenInfo {
 		suf3:  hashString(suffix(w, 3)),
 		suf4:  hashString(suffix(w, 4)),
 		pre1:  hashString(prefix1(w)),
+		pre2:  hashString(prefixN(w, 2)),
+		pre3:  hashString(prefixN(w, 3)),
 		shape: hashString(shape(form)),
 	}
 }
@@ -182,6 +201,14 @@ func tagFeatures(feats []uint64, info []tokenInfo, i int, prev1, prev2 uint64) [
 		k2(tfShapeN1, c.shape, n1.shape),
 		k2(tfShape1, p1.shape, c.shape),
 		k1(tfRaw, c.raw),
+		k1(tfPre2, c.pre2),
+		k1(tfPre3, c.pre3),
+		k2(tfT1Wn1, prev1, n1.word),
+		k1(tfRawN1, n1.raw),
+		k1(tfRaw1, p1.raw),
+		k2(tfWn1Wn2, n1.word, n2.word),
+		k2(tfSuf1Suf, p1.suf3, c.suf3),
+		k2(tfT1Shape, prev1, c.shape),
 	)
 }
 
@@ -189,12 +216,12 @@ func tagFeatures(feats []uint64, info []tokenInfo, i int, prev1, prev2 uint64) [
 // each side.
 func padInfo(forms []string) []tokenInfo {
 	info := make([]tokenInfo, len(forms)+4)
-	pad := tokenInfo{raw: hStart, word: hStart, suf2: hStart, suf3: hStart, suf4: hStart, pre1: hStart, shape: hStart}
+	pad := tokenInfo{raw: hStart, word: hStart, suf2: hStart, suf3: hStart, suf4: hStart, pre1: hStart, pre2: hStart, pre3: hStart, shape: hStart}
 	info[0], info[1] = pad, pad
 	for i, f := range forms {
 		info[i+2] = infoOf(f)
 	}
-	pad = tokenInfo{raw: hEnd, word: hEnd, suf2: hEnd, suf3: hEnd, suf4: hEnd, pre1: hEnd, shape: hEnd}
+	pad = tokenInfo{raw: hEnd, word: hEnd, suf2: hEnd, suf3: hEnd, suf4: hEnd, pre1: hEnd, pre2: hEnd, pre3: hEnd, shape: hEnd}
 	info[len(forms)+2], info[len(forms)+3] = pad, pad
 	return info
 }
@@ -206,7 +233,7 @@ func (t *tagger) tag(forms []string) []int {
 		return out
 	}
 	info := padInfo(forms)
-	scores := make([]float32, len(t.tags))
+	scores := make([]int32, len(t.tags))
 	feats := make([]uint64, 0, 32)
 	prev1, prev2 := hStart, hStart
 	for i, f := range forms {
@@ -222,7 +249,7 @@ func (t *tagger) tag(forms []string) []int {
 	return out
 }
 
-func argmax(s []float32) int {
+func argmax(s []int32) int {
 	best := 0
 	for i, v := range s {
 		if v > s[best] {

@@ -212,7 +212,7 @@ func trainTagger(sents [][]Word, tags []string, opts TrainOptions, seed uint64, 
 	for i := range order {
 		order[i] = i
 	}
-	scores := make([]float32, len(tags))
+	scores := make([]int32, len(tags))
 	feats := make([]uint64, 0, 32)
 	for it := range opts.TagIter {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -241,7 +241,7 @@ func trainTagger(sents [][]Word, tags []string, opts TrainOptions, seed uint64, 
 		}
 		fmt.Fprintf(opts.Log, "%s pass %d: %.4f\n", name, it+1, float64(correct)/float64(total))
 	}
-	t.w = p.average(opts.MinWeight)
+	t.w = p.average(tagMinWeight)
 	return t
 }
 
@@ -283,16 +283,18 @@ func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) 
 		lindex[l] = i
 	}
 	type example struct {
-		wh, ph []uint64
-		gh, gl []int
+		wh, ph, ch []uint64
+		gh, gl     []int
 	}
 	data := make([]example, len(sents))
 	for i, s := range sents {
-		ex := example{wh: make([]uint64, len(s)+1), ph: make([]uint64, len(s)+1), gh: make([]int, len(s)+1), gl: make([]int, len(s)+1)}
-		ex.wh[0], ex.ph[0] = hRoot, hRoot
+		ex := example{wh: make([]uint64, len(s)+1), ph: make([]uint64, len(s)+1), ch: make([]uint64, len(s)+1),
+			gh: make([]int, len(s)+1), gl: make([]int, len(s)+1)}
+		ex.wh[0], ex.ph[0], ex.ch[0] = hRoot, hRoot, hRoot
 		for j, w := range s {
 			ex.wh[j+1] = hashString(normWord(w.Form))
 			ex.ph[j+1] = hashString(xpos[i][j])
+			ex.ch[j+1] = coarse(xpos[i][j])
 			ex.gh[j+1] = w.Head
 			if w.Head < 0 || w.Head > len(s) {
 				ex.gh[j+1] = -1
@@ -309,7 +311,7 @@ func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) 
 	for i := range order {
 		order[i] = i
 	}
-	scores := make([]float32, nclass)
+	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
 	cost := make([]int, nclass)
 	feats := make([]uint64, 0, 128)
@@ -319,7 +321,7 @@ func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) 
 		correct, total := 0, 0
 		for _, di := range order {
 			ex := &data[di]
-			s := newState(ex.wh, ex.ph)
+			s := newState(ex.wh, ex.ph, ex.ch)
 			for !s.done() {
 				feats = s.features(feats[:0])
 				pc.score(feats, scores)
@@ -415,3 +417,7 @@ func (s *state) costs(gh, gl []int, p *parser, ok []bool, cost []int) {
 		}
 	}
 }
+
+// tagMinWeight prunes the tagger's weights: it is small, so it keeps
+// nearly all of them.
+const tagMinWeight = 0.05
