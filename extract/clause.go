@@ -14,8 +14,9 @@ type sentence struct {
 	times    []timex
 	timeTok  []bool // tokens inside a time expression
 	groups   []verbGroup
-	tree     *tree // the dependency parse; nil when the parser gave none
-	start    int   // byte offsets in the folded text
+	tree     *tree     // the dependency parse; nil when the parser gave none
+	pair     []mention // the two parties "both countries" stands for, if any
+	start    int       // byte offsets in the folded text
 	end      int
 	block    int // paragraph index
 	question bool

@@ -276,6 +276,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	var carry *timex // the date the paragraph's narrative is at
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
+		s.pair = disc.lastPair()
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s, disc)...)
 		fs = append(fs, r.p.readOffices(s)...)

@@ -125,6 +125,8 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 		for _, m := range s.ments {
 			for k := m.start; k < m.end && k < len(tags); k++ {
 				switch {
+				case !isNameToken(s.toks[k]) && strings.HasPrefix(s.toks[k].Tag, "NN"):
+					tags[k] = s.toks[k].Tag // an organ's noun: "Israeli airstrikes"
 				case tags[k] == "POS" || !isNameToken(s.toks[k]):
 				case m.modifier || s.toks[k].Tag == "JJ":
 					tags[k] = "JJ"

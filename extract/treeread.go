@@ -90,9 +90,53 @@ func (p *Pipeline) modifierActor(s *sentence, k int) (mention, int, bool) {
 	return mention{}, -1, false
 }
 
+// pairNouns, with "both" or "the two", stand for the two parties the
+// story is about: "both countries", "the two nations", "the two sides".
+var pairNouns = map[string]bool{"countries": true, "nations": true, "sides": true, "states": true, "neighbours": true, "neighbors": true, "governments": true, "parties": true, "rivals": true, "foes": true, "adversaries": true}
+
+// pairAt returns the two actors "both countries" or "the two sides" at
+// token k stands for, when the sentence has a pair in view.
+func (s *sentence) pairAt(k int) ([]mention, bool) {
+	t := s.tree
+	if len(s.pair) != 2 || k < 0 || k >= len(t.words) || !pairNouns[lowerForm(t, k)] {
+		return nil, false
+	}
+	for _, c := range t.kids[k] {
+		w := lowerForm(t, c)
+		if w == "both" || w == "two" && t.rel(c) == "nummod" {
+			return s.pair, true
+		}
+	}
+	return nil, false
+}
+
+// lastPair returns the two most recent distinct states or groups
+// mentioned before, the parties "both countries" can stand for.
+func (d *discourse) lastPair() []mention {
+	var out []mention
+	for k := len(d.mentioned) - 1; k >= 0 && k >= len(d.mentioned)-16 && len(out) < 2; k-- {
+		m := d.mentioned[k]
+		if m.modifier || m.person != nil || m.entity.Type != schema.Country && m.entity.Type != schema.ArmedGroup {
+			continue
+		}
+		if len(out) == 1 && out[0].entity.IRI == m.entity.IRI {
+			continue
+		}
+		m.anaphor = true
+		out = append(out, m)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
 // phraseActors returns the actors the phrase headed by k and the phrases
 // coordinated with it name, each once.
 func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
+	if pair, ok := s.pairAt(k); ok {
+		return pair
+	}
 	var out []mention
 	seen := map[string]bool{}
 	add := func(m mention) {
@@ -174,10 +218,16 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 		switch t.rel(v) {
 		case "acl":
 			h := t.head(v)
-			if h >= 0 && t.marker(v) == "" && t.words[v].XPOS == "VBG" && statementNouns[t.lemma(h)] && t.rel(h) == "obj" {
-				// "issued a statement condemning X": the issuer.
-				v = t.head(h)
-				continue
+			if h >= 0 && t.marker(v) == "" && t.words[v].XPOS == "VBG" && statementNouns[t.lemma(h)] {
+				// "issued a statement condemning X", "handed the envoy a
+				// note declaring …": the issuer.
+				for n := 0; t.rel(h) == "appos" && n < 3; n++ {
+					h = t.head(h)
+				}
+				if r := t.rel(h); r == "obj" || r == "iobj" {
+					v = t.head(h)
+					continue
+				}
 			}
 			// "adopted a decision to readmit Syria": the decision's maker.
 			if t.marker(v) != "to" || h < 0 || !decisionNouns[t.lemma(h)] {
@@ -282,6 +332,8 @@ var lightVerbs = map[string]bool{
 	"make": true, "complete": true, "declare": true, "grant": true, "accept": true, "enter": true,
 	"negotiate": true, "pursue": true, "unveil": true, "slap": true, "levy": true, "reimpose": true,
 	"confirm": true, "formalize": true, "formalise": true, "restore": true, "renew": true,
+	// travel for talks: "landed in Kingstown for talks with X"
+	"arrive": true, "land": true, "travel": true, "fly": true, "go": true, "come": true, "head": true,
 }
 
 // intentVerbs govern an act that has not (yet) happened: "called for
@@ -987,6 +1039,50 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					emit(signers[i], signers[j], "signed_agreement_with", 0.75)
 				}
 			}
+		case "kick", "expel", "throw", "recall", "order":
+			// "both countries kicked out their respective ambassadors":
+			// each expelled (or recalled) the other's.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !isDiplomat(lowerForm(t, obj)) || !t.respective(obj) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			pred := "expelled_diplomats_of"
+			if t.lemma(v) == "recall" {
+				pred = "recalled_ambassador_from"
+			}
+			for i := range subj {
+				for j := range subj {
+					if i != j {
+						emit(subj[i], subj[j], pred, 0.75)
+					}
+				}
+			}
+		case "declare":
+			// "declaring ten employees of the U.S. embassy persona non
+			// grata": their state's diplomats expelled.
+			if !t.personaNonGrata(v) {
+				continue
+			}
+			obj := t.dependent(v, "obj")
+			if obj < 0 {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			var states []mention
+			for _, m := range p.phraseActors(s, obj) {
+				if m.entity.Type == schema.Country {
+					states = append(states, m)
+				}
+			}
+			for _, c := range t.complements(obj, "of", "at", "from") {
+				states = append(states, p.phraseActors(s, c)...)
+			}
+			for _, b := range states {
+				for _, a := range subj {
+					emit(a, b, "expelled_diplomats_of", 0.8)
+				}
+			}
 		case "warn", "vow", "threaten", "pledge", "promise", "swear":
 			// "warned that his country is prepared to strike Iran", "vowed
 			// to retake it": a threat against the target of the act.
@@ -1444,4 +1540,35 @@ func (p *Pipeline) speechOver(s *sentence, c int) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// personaNonGrata reports whether "persona non grata" follows verb v.
+func (t *tree) personaNonGrata(v int) bool {
+	for k := v + 1; k+2 < len(t.words) && k < v+12; k++ {
+		if lowerForm(t, k) == "persona" && lowerForm(t, k+1) == "non" && lowerForm(t, k+2) == "grata" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDiplomat reports whether a noun names diplomats.
+func isDiplomat(w string) bool {
+	for _, d := range diplomats {
+		if w == d {
+			return true
+		}
+	}
+	return false
+}
+
+// respective reports whether noun k is "their respective …" or "each
+// other's …".
+func (t *tree) respective(k int) bool {
+	for _, c := range t.kids[k] {
+		if w := lowerForm(t, c); w == "respective" {
+			return true
+		}
+	}
+	return t.isReciprocal(k)
 }
