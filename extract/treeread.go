@@ -739,11 +739,17 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 	}
 	for k := range t.words {
 		person, ok := p.personAt(s, k)
-		if !ok || spanHead(t, person.start, person.end) != k {
-			continue
+		if !ok || spanHead(t, person.start, person.end) != k && !(s.at[k] < 0 && k < person.start) {
+			continue // read once, at the name's head (a rank may head it: "Col.")
 		}
 		if person.state != nil && person.personPred != "" {
 			continue // "Albanian Prime Minister Edi Rama": read with the mention
+		}
+		// "the African Union's Moussa Faki": one of the organisation's.
+		for _, c := range t.dependents(k, "nmod:poss") {
+			if org, ok := p.phraseActor(s, c); ok && org.person == nil && (canOwnAgent(org.entity) || org.entity.Type == schema.ArmedGroup || org.entity.Type == schema.PoliticalGroup) {
+				emit(person, "part_of", org)
+			}
 		}
 		// Office phrases around the name.
 		offices := t.dependents(k, "appos", "compound", "nmod")
@@ -822,7 +828,7 @@ func (p *Pipeline) officeOf(s *sentence, o int) (string, mention, bool) {
 				switch t.rel(c) {
 				case "compound", "amod", "nmod", "flat":
 					if t.rel(c) == "nmod" {
-						if m := t.marker(c); m != "of" && m != "for" && m != "at" && m != "to" && m != "in" && m != "" {
+						if m := t.marker(c); m != "of" && m != "for" && m != "at" && m != "to" && m != "in" && m != "" && m != "'s" && m != "'" {
 							continue
 						}
 						if t.marker(c) == "to" || t.marker(c) == "in" {
