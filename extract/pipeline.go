@@ -353,7 +353,7 @@ func (relationStage) narrative(s *sentence, f finding) bool {
 	pred, _ := schema.LookupPredicate(f.predicate)
 	g := s.groups[f.group]
 	head := s.toks[g.head]
-	return pred.Kind == schema.Event && (head.Tag == "VBD" || head.Tag == "VBN" && !g.passive || g.participle)
+	return pred.Kind == schema.Event && (head.Tag == "VBD" || head.Tag == "VBN" && (!g.passive || g.reduced) || g.participle)
 }
 
 // date finds the time of a finding: its own verb group's, a coordinated

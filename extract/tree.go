@@ -144,6 +144,15 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 			}
 		}
 		if ws := ps.p.parser.ParseTagged(forms, tags); len(ws) == len(forms) {
+			// The lexicon's verbs have their forms listed: trust those over
+			// the parser's guess for a word it never saw ("battled").
+			for i := range ws {
+				if ws[i].UPOS == "VERB" {
+					if b, ok := ps.p.lemmas[s.toks[i].Lower]; ok {
+						ws[i].Lemma = b
+					}
+				}
+			}
 			s.tree = newTree(ws)
 			s.dateFromTree()
 		}

@@ -26,6 +26,8 @@ var agentiveHeads = map[string]bool{
 	"militant": true, "militants": true, "fighter": true, "fighters": true, "guard": true, "guards": true,
 	"leader": true, "leaders": true, "artillery": true, "missile": true, "missiles": true, "rocket": true, "rockets": true,
 	"unit": true, "units": true, "battalion": true, "brigade": true, "airforce": true, "junta": true, "cabinet": true,
+	"invader": true, "invaders": true, "occupier": true, "occupiers": true, "attacker": true, "attackers": true,
+	"minister": true, "ministers": true, "envoy": true, "envoys": true, "president": false,
 }
 
 // phraseActor returns the actor the noun phrase headed by token k names:
@@ -1031,14 +1033,18 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 				}
 			}
 		case "sign", "conclude", "ink":
-			// "The agreement was signed by X, Y and Z": among the signers.
+			// "The agreement was signed by X, Y and Z", "the agreement,
+			// signed by X, Y and Z,": among the signers.
 			subj := t.dependent(v, "nsubj:pass")
+			if t.rel(v) == "acl" {
+				subj = t.head(v)
+			}
 			if subj < 0 || !agreementNouns[lowerForm(t, subj)] {
 				continue
 			}
 			var signers []mention
 			for _, c := range t.complements(v, "by") {
-				signers = append(signers, p.phraseActors(s, c)...)
+				signers = append(signers, p.signersUnder(s, c)...)
 			}
 			for i := range signers {
 				for j := i + 1; j < len(signers); j++ {
@@ -1174,6 +1180,14 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			for _, c := range t.complements(obj, "with", "to") {
 				others = append(others, p.phraseActors(s, c)...)
 			}
+			for _, c := range t.complements(obj, "on", "at", "along") {
+				// "closed two checkpoints on the border with Serbia"
+				if crossingNouns[lowerForm(t, c)] {
+					for _, w := range t.complements(c, "with", "to") {
+						others = append(others, p.phraseActors(s, w)...)
+					}
+				}
+			}
 			for _, c := range t.complements(v, "with", "to") {
 				others = append(others, p.phraseActors(s, c)...)
 			}
@@ -1261,6 +1275,18 @@ func (p *Pipeline) readFights(s *sentence, v int, group int) []finding {
 			}
 		}
 		return out
+	}
+	if lemma == "battle" || lemma == "fight" {
+		// "Ukrainian forces battled Russian invaders"
+		for _, o := range t.dependents(v, "obj") {
+			for _, b := range p.phraseActors(s, o) {
+				for _, a := range subj {
+					if a.entity.IRI != b.entity.IRI {
+						out = append(out, finding{subj: a, obj: b, predicate: "attacked", group: group, conf: 0.75})
+					}
+				}
+			}
+		}
 	}
 	if lemma == "clash" || lemma == "skirmish" {
 		for _, c := range t.complements(v, "with") {
@@ -1577,4 +1603,33 @@ func (t *tree) respective(k int) bool {
 		}
 	}
 	return t.isReciprocal(k)
+}
+
+// signersUnder returns the actors named anywhere in the phrase under k,
+// however the parser hung the list ("by President Putin of Russia,
+// President Aliyev of Azerbaijan and Pashinyan"); a state named as a
+// person's ("of Russia") is the person's, not another signer.
+func (p *Pipeline) signersUnder(s *sentence, k int) []mention {
+	t := s.tree
+	var out []mention
+	seen := map[int]bool{}
+	stack := []int{k}
+	for n := 0; len(stack) > 0 && n < 64; n++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if r := t.rel(c); r == "acl" || r == "advcl" || r == "ccomp" {
+			continue // another clause
+		}
+		if mi := s.at[c]; mi >= 0 && !seen[mi] {
+			m := s.ments[mi]
+			h := t.head(c)
+			ofPerson := t.marker(c) == "of" && h >= 0 && s.at[h] >= 0 && s.ments[s.at[h]].person != nil
+			if !m.modifier && !ofPerson {
+				seen[mi] = true
+				out = append(out, m)
+			}
+		}
+		stack = append(stack, t.kids[c]...)
+	}
+	return out
 }
