@@ -157,7 +157,6 @@ var rules = []rule{
 	{verbs: v("bomb strafe"), frame: "+", predicate: "attacked", code: "195"},
 	{verbs: v("shell bombard"), frame: "+", predicate: "attacked", code: "194"},
 	{verbs: v("attack strike raid target hit"), frame: "+", predicate: "attacked"},
-	{verbs: v("battle fight"), frame: "+", predicate: "attacked", code: "190"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * drone strike|strikes|attack|attacks on|against|in +", predicate: "attacked", code: "1952"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * air strike|strikes|raid|raids on|against|in +", predicate: "attacked", code: "195"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * airstrike|airstrikes|bombing|bombings|bombardment|sorties on|against|in +", predicate: "attacked", code: "195"},
@@ -177,6 +176,8 @@ var rules = []rule{
 	{verbs: v("have maintain keep"), frame: "presence|base|headquarters|office|offices in +", predicate: "based_in"},
 	{verbs: v("oppose"), frame: "+", predicate: "opposes"},
 	{verbs: v("fight"), frame: "alongside +", predicate: "fought_alongside"},
+	// after "fight alongside": "battled Russian invaders" is an attack
+	{verbs: v("battle fight"), frame: "+", predicate: "attacked", code: "190"},
 	{verbs: v("be"), frame: "at war with +", predicate: "at_war_with"},
 	{verbs: v("be"), frame: "ally of +", predicate: "ally_of"},
 	{verbs: v("be"), frame: "member of +", predicate: "member_of"},

@@ -501,17 +501,38 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 		}
 	}
 	// Merge: the same relation said again keeps its first, most dated form.
-	dated := map[key]bool{}
+	dated, dropped := map[key]bool{}, map[key]bool{}
 	for _, s := range out {
 		if s.Date != "" || s.Since != "" || s.Until != "" {
 			dated[key{s.Subject.IRI, s.Predicate, s.Object.IRI}] = true
+		}
+	}
+	// A relation said both ways round ("Albania hosts the MEK", "the MEK
+	// is based in Albania") is one relation: the dated wording stays, or
+	// the first.
+	stated := map[key]bool{}
+	for _, s := range out {
+		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
+		pred, ok := schema.LookupPredicate(s.Predicate)
+		if !ok || pred.Inverse == "" {
+			continue
+		}
+		inv := key{s.Object.IRI, pred.Inverse, s.Subject.IRI}
+		switch {
+		case !stated[inv] || dropped[inv]:
+			stated[k] = true
+		case dated[k] && !dated[inv]:
+			dropped[inv] = true
+			stated[k] = true
+		default:
+			dropped[k] = true
 		}
 	}
 	seen := map[string]bool{}
 	var merged []schema.Statement
 	for _, s := range out {
 		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
-		if dated[k] && s.Date == "" && s.Since == "" && s.Until == "" {
+		if dropped[k] || dated[k] && s.Date == "" && s.Since == "" && s.Until == "" {
 			continue
 		}
 		full := fmt.Sprint(k, s.Date, s.Since, s.Until, s.Negated)

@@ -73,10 +73,9 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 		if ms, ok := p.treeSubject(s, g.head); ok {
 			return ms, 0.9, true
 		}
-		if t := s.tree; t.relativeSubject(g.head) || t.rel(g.head) == "conj" && t.head(g.head) >= 0 && t.pos(t.head(g.head)) != "VERB" && t.pos(t.head(g.head)) != "AUX" {
+		if t := s.tree; t.relativeSubject(g.head) {
 			// "a group that once ruled Afghanistan and provided …": the
-			// antecedent names no actor, and no other noun is the subject;
-			// nor is there one for a verb the parser coordinated with a noun.
+			// antecedent names no actor, and no other noun is the subject.
 			return nil, 0, false
 		}
 		if t := s.tree; t.rel(g.head) == "acl" && t.marker(g.head) == "to" && t.dependent(g.head, "nsubj") < 0 {
