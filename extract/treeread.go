@@ -139,6 +139,9 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 	if pair, ok := s.pairAt(k); ok {
 		return pair
 	}
+	if m, ok := s.hisCountry(k); ok {
+		return []mention{m}
+	}
 	var out []mention
 	seen := map[string]bool{}
 	add := func(m mention) {
@@ -1070,6 +1073,17 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					}
 				}
 			}
+		case "blame":
+			// "a strike that his country blamed on Tehran": whatever the
+			// object (often a relative pronoun), the one blamed is after "on".
+			subj, _ := p.treeSubject(s, v)
+			for _, c := range t.complements(v, "on", "upon") {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "accused", 0.8)
+					}
+				}
+			}
 		case "declare":
 			// "declaring ten employees of the U.S. embassy persona non
 			// grata": their state's diplomats expelled.
@@ -1632,4 +1646,38 @@ func (p *Pipeline) signersUnder(s *sentence, k int) []mention {
 		stack = append(stack, t.kids[c]...)
 	}
 	return out
+}
+
+// homeNouns, after "his" or "her", name the state of the official the
+// sentence speaks of: "Israel's defence minister warned that his country
+// …".
+var homeNouns = map[string]bool{"country": true, "nation": true, "government": true, "state": true, "administration": true}
+
+// hisCountry resolves "his country" at token k to the state of the
+// nearest official named before it in the sentence.
+func (s *sentence) hisCountry(k int) (mention, bool) {
+	t := s.tree
+	if k < 0 || k >= len(t.words) || s.at[k] >= 0 || !homeNouns[lowerForm(t, k)] {
+		return mention{}, false
+	}
+	poss := t.dependent(k, "nmod:poss")
+	if poss < 0 || lowerForm(t, poss) != "his" && lowerForm(t, poss) != "her" {
+		return mention{}, false
+	}
+	for j := len(s.ments) - 1; j >= 0; j-- {
+		m := s.ments[j]
+		if m.end > k {
+			continue
+		}
+		switch {
+		case m.person != nil && m.state != nil:
+			st := mention{start: k, end: k + 1, entity: *m.state, anaphor: true, text: s.toks[k].Text}
+			return st, true
+		case m.person == nil && m.agent != "" && m.entity.Type == schema.Country:
+			m.anaphor = true
+			m.agent = ""
+			return m, true
+		}
+	}
+	return mention{}, false
 }
