@@ -16,6 +16,7 @@ type sentence struct {
 	groups   []verbGroup
 	tree     *tree     // the dependency parse; nil when the parser gave none
 	pair     []mention // the two parties "both countries" stands for, if any
+	prior    []mention // the actors mentioned in the sentences before
 	start    int       // byte offsets in the folded text
 	end      int
 	block    int // paragraph index

@@ -277,6 +277,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
 		s.pair = disc.lastPair()
+		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s, disc)...)
 		fs = append(fs, r.p.readOffices(s)...)

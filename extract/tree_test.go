@@ -164,6 +164,18 @@ func TestTreeRules(t *testing.T) {
 		{"blamed on, and his country",
 			"Japan's defence minister said on Monday that a drone strike on a tanker that his country blamed on Pyongyang was illegal.",
 			[]fact{{S: "Japan", P: "accused", O: "North Korea", Date: "2022-09-05", By: "Japan"}}},
+		{"the army named alone is the state whose army came before",
+			"The Malian army attacked the rebels. Since then the army and al-Qaeda have continued to battle each other.",
+			[]fact{
+				{S: "Mali", P: "attacked", O: "al-Qaeda", Date: "2022-09-07"},
+				{S: "al-Qaeda", P: "attacked", O: "Mali", Date: "2022-09-07"},
+			}},
+		{"they, for the parties that report it",
+			"Chad and Sudan reported that they killed dozens of each other's troops.",
+			[]fact{
+				{S: "Chad", P: "attacked", O: "Sudan"},
+				{S: "Sudan", P: "attacked", O: "Chad"},
+			}},
 		{"a decision to act is its owner's",
 			"Norway welcomed the decision to sever ties with Iran.", nil},
 		{"planned normalisation is not done",

@@ -139,9 +139,7 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 	if pair, ok := s.pairAt(k); ok {
 		return pair
 	}
-	if m, ok := s.hisCountry(k); ok {
-		return []mention{m}
-	}
+
 	var out []mention
 	seen := map[string]bool{}
 	add := func(m mention) {
@@ -152,6 +150,14 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 	}
 	t := s.tree
 	for _, c := range t.conjuncts(k) {
+		if m, ok := s.hisCountry(c); ok {
+			add(m)
+			continue
+		}
+		if m, ok := s.theOrgan(c); ok {
+			add(m)
+			continue
+		}
 		if m, at, ok := p.phraseActorAt(s, c); ok {
 			add(m)
 			if at != c {
@@ -217,6 +223,15 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 			var ms []mention
 			for _, subj := range subjs {
 				ms = append(ms, p.phraseActors(s, subj)...)
+			}
+			if len(ms) == 0 && len(subjs) == 1 && lowerForm(t, subjs[0]) == "they" {
+				// "The two nations reported that they killed …": the
+				// parties of the clause that reports it.
+				if h := t.head(v); h >= 0 && (t.rel(v) == "ccomp" || t.rel(v) == "advcl") {
+					if up, ok := p.treeSubject(s, h); ok && len(up) >= 2 {
+						return up, true
+					}
+				}
 			}
 			return ms, len(ms) > 0
 		}
@@ -529,7 +544,7 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 		}
 		group := -1
 		if v >= 0 {
-			group = groupAt(s, v)
+			group = groupOf(s, v)
 		}
 		conf := 0.75
 		emit := func(a, b mention, pred string) {
@@ -972,7 +987,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 		if t.pos(v) != "VERB" && !(t.pos(v) == "AUX" && t.lemma(v) == "have") || t.irrealis(v) || t.negated(v) {
 			continue
 		}
-		group := groupAt(s, v)
+		group := groupOf(s, v)
 		emit := func(a, b mention, pred string, conf float64) {
 			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
 				return
@@ -1090,19 +1105,19 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			if !t.personaNonGrata(v) {
 				continue
 			}
-			obj := t.dependent(v, "obj")
-			if obj < 0 {
-				continue
-			}
 			subj, _ := p.treeSubject(s, v)
+			// The declared may stand before or after the phrase, however
+			// the parser hung it: "declaring persona non grata ten
+			// employees of the U.S. Embassy".
 			var states []mention
-			for _, m := range p.phraseActors(s, obj) {
-				if m.entity.Type == schema.Country {
-					states = append(states, m)
+			for _, c := range t.kids[v] {
+				if r := t.rel(c); r == "obj" || r == "obl" || r == "xcomp" || r == "nmod" {
+					for _, m := range p.signersUnder(s, c) {
+						if m.entity.Type == schema.Country {
+							states = append(states, m)
+						}
+					}
 				}
-			}
-			for _, c := range t.complements(obj, "of", "at", "from") {
-				states = append(states, p.phraseActors(s, c)...)
 			}
 			for _, b := range states {
 				for _, a := range subj {
@@ -1355,7 +1370,7 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 			}
 			group := -1
 			if v >= 0 {
-				group = groupAt(s, v)
+				group = groupOf(s, v)
 			}
 			if st.predicate != "mediated" {
 				// The backed actor follows at once: "Iran-backed Hezbollah".
@@ -1680,4 +1695,46 @@ func (s *sentence) hisCountry(k int) (mention, bool) {
 		}
 	}
 	return mention{}, false
+}
+
+// theOrgan resolves "the army", "the military", "the junta" named alone to
+// the state whose organ of that name the article named before ("the
+// Sudanese army … the army and the RSF battled").
+func (s *sentence) theOrgan(k int) (mention, bool) {
+	t := s.tree
+	if k < 0 || k >= len(t.words) || s.at[k] >= 0 || !agentiveHeads[lowerForm(t, k)] {
+		return mention{}, false
+	}
+	det := t.dependent(k, "det")
+	if det < 0 || lowerForm(t, det) != "the" || len(t.dependents(k, "amod", "compound", "nmod")) > 0 {
+		return mention{}, false
+	}
+	noun := lowerForm(t, k)
+	for j := len(s.prior) - 1; j >= 0 && j >= len(s.prior)-40; j-- {
+		m := s.prior[j]
+		if m.person == nil && m.entity.Type == schema.Country && (m.agent == noun || strings.HasSuffix(m.agent, " "+noun)) {
+			m.anaphor = true
+			m.start, m.end = k, k+1
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// groupOf returns the verb group of verb v, or of the verb an infinitive
+// or a coordinated verb hangs from when the word-level reader made no
+// group of v itself ("have continued to battle": the tagger took "battle"
+// for a noun).
+func groupOf(s *sentence, v int) int {
+	t := s.tree
+	for n := 0; v >= 0 && n < 4; n++ {
+		if g := groupAt(s, v); g >= 0 {
+			return g
+		}
+		if r := t.rel(v); r != "xcomp" && r != "conj" {
+			return -1
+		}
+		v = t.head(v)
+	}
+	return -1
 }
