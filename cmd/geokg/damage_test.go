@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/binary"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // boltLayout reads the page size and the high-water mark (pages in use)
@@ -103,6 +107,17 @@ func TestDamagedStore(t *testing.T) {
 			}
 			if found == 0 {
 				t.Errorf("no command found the damage")
+			}
+			if tt.always {
+				// serve refuses the store rather than serve it; bounded, so
+				// that a server that starts by mistake stops.
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				var errb bytes.Buffer
+				code := run(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, streams{In: strings.NewReader(""), Out: io.Discard, Err: &errb}, func(string) string { return "" })
+				if code != exitFailure || !strings.Contains(errb.String(), "store "+db+" is damaged: ") {
+					t.Errorf("geokg serve on the damaged store: exit %d\n%s", code, errb.String())
+				}
 			}
 		})
 	}
