@@ -104,13 +104,16 @@ func readBoltMeta(b []byte) (boltMeta, error) {
 // read once each, under a shared lock, so no writer changes them
 // meanwhile; a file another process holds open for writing is not
 // checked (bolt's lock then refuses it anyway).
+//
+// A file that cannot be read at all (permissions, an I/O error) is a
+// *boltReadError, which says nothing of damage.
 func checkBoltFile(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return err
+		return &boltReadError{err}
 	}
 	defer f.Close()
 	if !shareFile(f) {
@@ -118,7 +121,7 @@ func checkBoltFile(path string) error {
 	}
 	fi, err := f.Stat()
 	if err != nil {
-		return err
+		return &boltReadError{err}
 	}
 	size := fi.Size()
 	if size == 0 {
@@ -142,6 +145,13 @@ func checkBoltFile(path string) error {
 	return c.tree(c.m.root, 0)
 }
 
+// boltReadError is a bolt file checkBoltFile could not read, as opposed
+// to one it read and found damaged.
+type boltReadError struct{ err error }
+
+func (e *boltReadError) Error() string { return e.err.Error() }
+func (e *boltReadError) Unwrap() error { return e.err }
+
 type boltChecker struct {
 	f    io.ReaderAt
 	size int64
@@ -152,8 +162,10 @@ type boltChecker struct {
 // meta picks the newest valid meta page, as bolt does.
 func (c *boltChecker) meta() error {
 	first := make([]byte, boltPageHeaderSize+boltMetaSize)
-	if _, err := c.f.ReadAt(first, 0); err != nil {
-		return fmt.Errorf("read meta page 0: %w", err)
+	if _, err := c.f.ReadAt(first, 0); errors.Is(err, io.EOF) {
+		return fmt.Errorf("the file is %d bytes, too short to hold a bolt header", c.size)
+	} else if err != nil {
+		return &boltReadError{err}
 	}
 	m0, err0 := readBoltMeta(first)
 	// The second meta page sits one page further; without a valid first
@@ -201,7 +213,7 @@ func (c *boltChecker) page(id uint64, parent string) ([]byte, uint16, error) {
 	ps := int64(c.m.pageSize)
 	head := make([]byte, boltPageHeaderSize)
 	if _, err := c.f.ReadAt(head, int64(id)*ps); err != nil {
-		return nil, 0, fmt.Errorf("read page %d: %w", id, err)
+		return nil, 0, &boltReadError{err}
 	}
 	le := binary.LittleEndian
 	if got := le.Uint64(head); got != id {
@@ -220,7 +232,7 @@ func (c *boltChecker) page(id uint64, parent string) ([]byte, uint16, error) {
 	}
 	b := make([]byte, int64(overflow+1)*ps)
 	if _, err := c.f.ReadAt(b, int64(id)*ps); err != nil {
-		return nil, 0, fmt.Errorf("read page %d: %w", id, err)
+		return nil, 0, &boltReadError{err}
 	}
 	return b, flags, nil
 }

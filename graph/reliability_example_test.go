@@ -3,8 +3,12 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
+	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -74,4 +78,54 @@ func ExampleStore_Backup() {
 	// Output:
 	// true true true
 	// restore: store is not empty: restore into a new store, or force it to replace what the store holds
+}
+
+func ExampleReadGeokgBackup() {
+	ctx := context.Background()
+	s := exampleStore(ctx)
+	defer s.Close()
+	var file bytes.Buffer
+	if _, err := s.Backup(ctx, &file); err != nil {
+		log.Fatal(err)
+	}
+	quads, err := graph.ReadGeokgBackup(&file, "kg.nq.gz")
+	fmt.Println(len(quads) > 0, err)
+
+	// An empty file is no backup, and restoring it would empty the store.
+	_, err = graph.ReadGeokgBackup(bytes.NewReader(nil), "empty.nq.gz")
+	fmt.Println(err)
+	// Output:
+	// true <nil>
+	// empty.nq.gz: the file is empty: it holds no geokg backup
+}
+
+func ExampleDamagedError() {
+	dir, err := os.MkdirTemp("", "geokg-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	s, err := graph.Open(ctx, dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s.Close()
+	// Cut the store's file to half, as a full disk or a careless copy
+	// does: bolt would die of SIGBUS reading it.
+	file := filepath.Join(dir, "indexes.bolt")
+	fi, err := os.Stat(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.Truncate(file, fi.Size()/2); err != nil {
+		log.Fatal(err)
+	}
+	_, err = graph.Open(ctx, dir)
+	var d *graph.DamagedError
+	fmt.Println(errors.Is(err, graph.ErrDamaged), errors.As(err, &d) && d.Path == dir)
+	fmt.Println(strings.HasSuffix(d.Reason, "it was cut short"))
+	// Output:
+	// true true
+	// true
 }

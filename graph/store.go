@@ -229,6 +229,10 @@ func openBolt(dir string, timeout time.Duration, bloom bool) (_ cgraph.QuadStore
 	}
 	file := filepath.Join(dir, boltFile)
 	if err := checkBoltFile(file); err != nil {
+		var re *boltReadError
+		if errors.As(err, &re) {
+			return nil, fmt.Errorf("open bolt store %s: %w", dir, re.err)
+		}
 		return nil, &DamagedError{Path: dir, Reason: err.Error()}
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))

@@ -77,10 +77,10 @@ func hostAllowed(hostport string, local net.Addr, allowed map[string]bool) bool 
 // included). Requests without either (curl, scripts) are not browsers'.
 // The web UI's files and /health stay open to all.
 func (s *Server) guardOrigin(next http.Handler) http.Handler {
-	any := false
+	anyOrigin := false
 	allowed := make(map[string]bool)
 	for _, o := range s.cfg.corsOrigins {
-		any = any || o == "*"
+		anyOrigin = anyOrigin || o == "*"
 		allowed[strings.ToLower(strings.TrimSuffix(o, "/"))] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -94,7 +94,7 @@ func (s *Server) guardOrigin(next http.Handler) http.Handler {
 		switch {
 		case origin != "" && origin != "null":
 			o := strings.ToLower(origin)
-			if o == "http://"+strings.ToLower(r.Host) && r.TLS == nil || o == "https://"+strings.ToLower(r.Host) && r.TLS != nil || any || allowed[o] {
+			if o == "http://"+strings.ToLower(r.Host) && r.TLS == nil || o == "https://"+strings.ToLower(r.Host) && r.TLS != nil || anyOrigin || allowed[o] {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -106,7 +106,7 @@ func (s *Server) guardOrigin(next http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			if any {
+			if anyOrigin {
 				next.ServeHTTP(w, r)
 				return
 			}

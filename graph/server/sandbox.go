@@ -258,7 +258,12 @@ func (sb *sandbox) run(goja.FunctionCall) goja.Value {
 		panic(sb.vm.NewTypeError("no script to run"))
 	}
 	stop := sb.watchMemory()
+	// Gizmo runs the script on a goroutine of its own, which reads the
+	// store: a fault reading a bolt file cut short under it becomes a
+	// panic the runner stops, not the end of the process.
+	prev := debug.SetPanicOnFault(true)
 	err, crash := sb.runProgram(p)
+	debug.SetPanicOnFault(prev)
 	stop()
 	if me := sb.stopped.Load(); me != nil {
 		// Stopped by the watchdog, which has ended: the interrupt has

@@ -447,6 +447,13 @@ func (s *Server) viewing(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		defer done()
+		// Cayley's handlers send their status before they read: a store
+		// known to be damaged is refused first, rather than streamed
+		// until the damage cuts the answer short.
+		if err := s.store.Damaged(); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		err = s.store.View(r.Context(), func(cgraph.QuadStore) error {
 			h(w, r)
 			return nil
