@@ -69,6 +69,13 @@ func (p *Pipeline) modifierActor(s *sentence, k int) (mention, int, bool) {
 	if !agentiveHeads[s.toks[k].Lower] && !agentiveHeads[t.lemma(k)] {
 		return mention{}, -1, false
 	}
+	// Former officials act for no state: "former Bush and Trump
+	// administration officials", wherever "former" hangs in the phrase.
+	for j := max(k-6, 0); j < k; j++ {
+		if pastOffice[lowerForm(t, j)] && t.governs(k, j) {
+			return mention{}, -1, false
+		}
+	}
 	// Search the modifiers, two levels deep: "Indian Air Force fighter jets".
 	frontier := []int{k}
 	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
