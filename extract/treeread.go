@@ -1076,6 +1076,29 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					emit(signers[i], signers[j], "signed_agreement_with", 0.75)
 				}
 			}
+		case "break", "collapse", "end", "sour", "resume", "restore", "normalize", "normalise":
+			// "Diplomatic relations between the two countries broke in
+			// 2019", "ties between X and Y were restored".
+			subj := t.dependent(v, "nsubj", "nsubj:pass")
+			if subj < 0 || !isTies(t, subj) {
+				continue
+			}
+			var parties []mention
+			for _, c := range t.complements(subj, "between") {
+				parties = append(parties, p.phraseActors(s, c)...)
+			}
+			pred := "severed_ties_with"
+			switch t.lemma(v) {
+			case "resume", "restore", "normalize", "normalise":
+				pred = "restored_ties_with"
+			}
+			for i := range parties {
+				for j := range parties {
+					if i != j {
+						emit(parties[i], parties[j], pred, 0.8)
+					}
+				}
+			}
 		case "kick", "expel", "throw", "recall", "order":
 			// "both countries kicked out their respective ambassadors":
 			// each expelled (or recalled) the other's.
@@ -1365,15 +1388,15 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 			}
 			who := mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: prefix}
 			head := t.head(k)
-			if st.predicate != "mediated" && k+1 < len(s.toks) {
+			if st.predicate != "mediated" && k+1 < len(s.toks) && s.at[k+1] >= 0 {
 				head = k + 1 // the backed actor follows at once: "Iran-backed Hezbollah"
 			}
-			if head < 0 {
+			if head < 0 || st.predicate != "mediated" && (head <= k || head > k+5) {
 				continue
 			}
 			v, intent := t.clauseOf(head)
-			if intent || v >= 0 && (t.irrealis(v) || t.negated(v)) {
-				continue
+			if st.predicate == "mediated" && (intent || v >= 0 && (t.irrealis(v) || t.negated(v))) {
+				continue // support is a standing description, whatever the clause says
 			}
 			group := -1
 			if v >= 0 {
@@ -1381,8 +1404,16 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 			}
 			if st.predicate != "mediated" {
 				// The backed actor follows at once: "Iran-backed Hezbollah".
-				// A standing description, not an act of the clause's day.
-				if m, ok := p.headActor(s, head); ok && m.start == k+1 {
+				// A standing description, not an act of the clause's day:
+				// "Iran-backed Hezbollah", "Washington-propped opposition
+				// leader Juan Guaido" (through the title to the name).
+				for n := 0; n < 2 && s.at[head] < 0 && head >= 0; n++ {
+					if r := t.rel(head); r != "compound" && r != "nmod" && r != "flat" {
+						break
+					}
+					head = t.head(head)
+				}
+				if m, ok := p.headActor(s, head); ok {
 					out = append(out, finding{subj: who, obj: m, predicate: st.predicate, group: -1, conf: 0.75})
 				}
 				continue
