@@ -88,11 +88,26 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 					continue
 				}
 				fm, ok := matchFrame(s, g.end, r.elems)
+				var objects []mention
+				if !ok && r.frame == "+" && s.tree != nil {
+					// A bare object the word frame cannot step over ("met
+					// his Chilean counterpart"): the tree's object phrase.
+					if obj := s.tree.dependent(g.head, "obj"); obj >= 0 {
+						objects = p.phraseActors(s, obj)
+					}
+					ok = len(objects) > 0
+					fm.conf = 0.85
+				}
 				if !ok {
 					continue
 				}
 				sources = subj
-				if len(fm.targets) > 0 {
+				if len(objects) > 0 {
+					targets = objects
+					if len(r.agents) > 0 && !agentIn(targets, r.agents) {
+						continue
+					}
+				} else if len(fm.targets) > 0 {
 					targets = mentionsOf(s, fm.targets[0])
 					if len(r.agents) > 0 && !agentIn(targets, r.agents) {
 						continue

@@ -136,6 +136,16 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 				}
 			}
 		}
+		// "talks", "strikes", "attacks" after a determiner or modifier are
+		// the nouns prose takes them for.
+		for k, tk := range s.toks {
+			if _, ok := actNouns[tk.Lower]; ok && k > 0 && strings.HasPrefix(tk.Tag, "NN") && strings.HasPrefix(tags[k], "VB") {
+				switch s.toks[k-1].Tag {
+				case "DT", "JJ", "NNP", "NNPS", "PRP$", "CD", "NN", "POS":
+					tags[k] = tk.Tag
+				}
+			}
+		}
 		// "Iran-backed", "Qatari-led": a name joined to a participle
 		// qualifies what follows.
 		for k, tk := range s.toks {

@@ -28,6 +28,8 @@ var agentiveHeads = map[string]bool{
 	"unit": true, "units": true, "battalion": true, "brigade": true, "airforce": true, "junta": true, "cabinet": true,
 	"invader": true, "invaders": true, "occupier": true, "occupiers": true, "attacker": true, "attackers": true,
 	"minister": true, "ministers": true, "envoy": true, "envoys": true, "president": false,
+	// "met his Russian counterpart": the other state's official
+	"counterpart": true, "counterparts": true,
 }
 
 // phraseActor returns the actor the noun phrase headed by token k names:
@@ -575,10 +577,13 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 			sources = append(sources, p.phraseActors(s, c)...)
 		}
 		if ev.mutual {
-			// "talks between X and Y", "X and Y's deal".
+			// "talks between X and Y", "US-China talks".
 			var parties []mention
 			for _, c := range t.complements(n, "between", "among") {
 				parties = append(parties, p.phraseActors(s, c)...)
+			}
+			for _, c := range t.dependents(n, "compound", "amod") {
+				parties = append(parties, p.hyphenPair(s, c)...)
 			}
 			if len(parties) >= 2 {
 				for i := range parties {
@@ -1775,4 +1780,24 @@ func groupOf(s *sentence, v int) int {
 		v = t.head(v)
 	}
 	return -1
+}
+
+// hyphenPair reads a token that joins two actors with a hyphen ("US-China",
+// "Israel-Hamas") as those two actors.
+func (p *Pipeline) hyphenPair(s *sentence, k int) []mention {
+	text := s.toks[k].Text
+	i := strings.IndexAny(text, "-–")
+	if i <= 0 || i == len(text)-1 || s.at[k] >= 0 {
+		return nil
+	}
+	var out []mention
+	for _, part := range []string{text[:i], strings.TrimLeft(text[i:], "-–")} {
+		words := splitWords(part)
+		ms := p.gaz.Match(words)
+		if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(words) {
+			return nil
+		}
+		out = append(out, mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: part})
+	}
+	return out
 }
