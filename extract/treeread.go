@@ -1340,8 +1340,9 @@ func (p *Pipeline) readFights(s *sentence, v int, group int) []finding {
 		}
 		return out
 	}
-	if lemma == "battle" || lemma == "fight" {
-		// "Ukrainian forces battled Russian invaders"
+	if lemma == "battle" || lemma == "fight" || lemma == "kill" || lemma == "shoot" {
+		// "Ukrainian forces battled Russian invaders", "killed two Israeli
+		// soldiers"
 		for _, o := range t.dependents(v, "obj") {
 			for _, b := range p.phraseActors(s, o) {
 				for _, a := range subj {
