@@ -252,3 +252,25 @@ func (t *tree) relativeSubject(v int) bool {
 	}
 	return false
 }
+
+// below visits the dependents of v breadth first, at most depth levels
+// down. visit says whether to go on below a dependent; a visit that
+// returns stop ends the walk.
+func (t *tree) below(v, depth int, visit func(c int) (descend, stop bool)) {
+	frontier := []int{v}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				descend, stop := visit(c)
+				if stop {
+					return
+				}
+				if descend {
+					next = append(next, c)
+				}
+			}
+		}
+		frontier = next
+	}
+}

@@ -79,26 +79,22 @@ func (p *Pipeline) modifierActor(s *sentence, k int) (mention, int, bool) {
 		}
 	}
 	// Search the modifiers, two levels deep: "Indian Air Force fighter jets".
-	frontier := []int{k}
-	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
-		var next []int
-		for _, h := range frontier {
-			for _, c := range t.kids[h] {
-				switch t.words[c].Rel {
-				case "compound", "amod", "nmod:poss", "flat", "nmod":
-					if t.words[c].Rel == "nmod" && t.marker(c) != "of" {
-						continue
-					}
-					if mi := s.at[c]; mi >= 0 && !s.ments[mi].modifier || mi >= 0 && t.words[c].Rel != "nmod" {
-						return s.ments[mi], c, true
-					}
-					next = append(next, c)
-				}
+	found, at := mention{}, -1
+	t.below(k, 3, func(c int) (bool, bool) {
+		switch t.words[c].Rel {
+		case "compound", "amod", "nmod:poss", "flat", "nmod":
+			if t.words[c].Rel == "nmod" && t.marker(c) != "of" {
+				return false, false
 			}
+			if mi := s.at[c]; mi >= 0 && !s.ments[mi].modifier || mi >= 0 && t.words[c].Rel != "nmod" {
+				found, at = s.ments[mi], c
+				return false, true
+			}
+			return true, false
 		}
-		frontier = next
-	}
-	return mention{}, -1, false
+		return false, false
+	})
+	return found, at, at >= 0
 }
 
 // pairNouns, with "both" or "the two", stand for the two parties the
@@ -1446,23 +1442,16 @@ var sanctionNouns = map[string]bool{"sanction": true, "sanctions": true, "embarg
 // withSanctions reports whether a "with" phrase in verb v's clause names
 // sanctions, at most two levels down.
 func (t *tree) withSanctions(v int) bool {
-	frontier := []int{v}
-	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
-		var next []int
-		for _, h := range frontier {
-			for _, c := range t.kids[h] {
-				switch t.rel(c) {
-				case "obl", "nmod", "obj":
-					if t.marker(c) == "with" && (sanctionNouns[lowerForm(t, c)] || sanctionNouns[t.lemma(c)]) {
-						return true
-					}
-					next = append(next, c)
-				}
-			}
+	found := false
+	t.below(v, 3, func(c int) (bool, bool) {
+		switch t.rel(c) {
+		case "obl", "nmod", "obj":
+			found = t.marker(c) == "with" && (sanctionNouns[lowerForm(t, c)] || sanctionNouns[t.lemma(c)])
+			return true, found
 		}
-		frontier = next
-	}
-	return false
+		return false, false
+	})
+	return found
 }
 
 // baseNouns are installations a state keeps abroad.
@@ -1477,27 +1466,20 @@ var havenNouns = map[string]bool{"haven": true, "sanctuary": true, "refuge": tru
 func (p *Pipeline) placesIn(s *sentence, v int) []mention {
 	t := s.tree
 	var out []mention
-	frontier := []int{v}
-	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
-		var next []int
-		for _, h := range frontier {
-			for _, c := range t.kids[h] {
-				switch t.rel(c) {
-				case "obj", "obl", "nmod":
-					if t.marker(c) == "in" {
-						for _, m := range p.phraseActors(s, c) {
-							if m.entity.Type == schema.Country {
-								out = append(out, m)
-							}
-						}
-						continue
-					}
-					next = append(next, c)
+	t.below(v, 3, func(c int) (bool, bool) {
+		switch t.rel(c) {
+		case "obj", "obl", "nmod":
+			if t.marker(c) != "in" {
+				return true, false
+			}
+			for _, m := range p.phraseActors(s, c) {
+				if m.entity.Type == schema.Country {
+					out = append(out, m)
 				}
 			}
 		}
-		frontier = next
-	}
+		return false, false
+	})
 	return out
 }
 
@@ -1539,30 +1521,23 @@ var hostileVerbs = map[string]bool{"strike": true, "attack": true, "retaliate": 
 func (p *Pipeline) threatTargets(s *sentence, v int) []mention {
 	t := s.tree
 	var out []mention
-	frontier := []int{v}
-	for depth := 0; depth < 4 && len(frontier) > 0; depth++ {
-		var next []int
-		for _, h := range frontier {
-			for _, c := range t.kids[h] {
-				// Complement clauses, wherever the parser hung them ("warned
-				// on Thursday that …" may hang off the day), but not the
-				// next coordinated clause.
-				if r := t.rel(c); r == "conj" || r == "parataxis" || r == "nsubj" || r == "punct" {
-					continue
-				}
-				if hostileVerbs[t.lemma(c)] && t.pos(c) == "VERB" && !t.negated(c) {
-					for _, o := range t.dependents(c, "obj") {
-						out = append(out, p.phraseActors(s, o)...)
-					}
-					for _, o := range t.complements(c, "against", "on") {
-						out = append(out, p.phraseActors(s, o)...)
-					}
-				}
-				next = append(next, c)
+	t.below(v, 4, func(c int) (bool, bool) {
+		// Complement clauses, wherever the parser hung them ("warned on
+		// Thursday that …" may hang off the day), but not the next
+		// coordinated clause.
+		if r := t.rel(c); r == "conj" || r == "parataxis" || r == "nsubj" || r == "punct" {
+			return false, false
+		}
+		if hostileVerbs[t.lemma(c)] && t.pos(c) == "VERB" && !t.negated(c) {
+			for _, o := range t.dependents(c, "obj") {
+				out = append(out, p.phraseActors(s, o)...)
+			}
+			for _, o := range t.complements(c, "against", "on") {
+				out = append(out, p.phraseActors(s, o)...)
 			}
 		}
-		frontier = next
-	}
+		return true, false
+	})
 	return out
 }
 
