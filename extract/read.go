@@ -89,9 +89,10 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 				}
 				fm, ok := matchFrame(s, g.end, r.elems)
 				var objects []mention
-				if !ok && r.frame == "+" && s.tree != nil {
+				if !ok && s.tree != nil && (r.frame == "+" || r.frame == "+ to" && s.tree.dependent(g.head, "xcomp") >= 0) {
 					// A bare object the word frame cannot step over ("met
-					// his Chilean counterpart"): the tree's object phrase.
+					// his Chilean counterpart", "urged both parties to"):
+					// the tree's object phrase.
 					if obj := s.tree.dependent(g.head, "obj"); obj >= 0 {
 						objects = p.phraseActors(s, obj)
 					}
