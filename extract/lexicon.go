@@ -95,7 +95,7 @@ var rules = []rule{
 	{verbs: v("threaten"), frame: "+", predicate: "threatened", irrealis: true},
 	{verbs: v("hold"), frame: "+ accountable", predicate: "threatened", irrealis: true},
 	{verbs: v("warn"), frame: "+", predicate: "warned", irrealis: true},
-	{verbs: v("praise hail commend applaud laud congratulate"), frame: "+", predicate: "praised"},
+	{verbs: v("praise hail commend applaud laud congratulate thank"), frame: "+", predicate: "praised"},
 	{verbs: v("support back endorse embrace"), frame: "+", predicate: "supported"},
 	// Designations.
 	{verbs: v("designate list label brand classify declare"), frame: "+ as? a|an? terrorist|terror", predicate: "designated_terrorist"},

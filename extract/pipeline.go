@@ -420,7 +420,7 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 		// "have agreed to restore ties": news reports in the present
 		// perfect what happened by the day of publication. An inference,
 		// so a date the text states elsewhere for the same act wins.
-		f.date = &timex{value: disc.published, deictic: true}
+		f.date = &timex{value: disc.published, deictic: true, inferred: true}
 		f.conf *= 0.9
 		return
 	}
@@ -457,6 +457,7 @@ func (statementStage) Name() string { return "statements" }
 func (st statementStage) Run(_ context.Context, d *Document) error {
 	type key struct{ s, p, o string }
 	var out []schema.Statement
+	var inferred []bool // per statement: dated by inference only
 	for si, fs := range d.findings {
 		s := d.sentences[si]
 		for _, f := range fs {
@@ -499,13 +500,17 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			stmt.Span = sp
 			stmt.Evidence = strings.Join(strings.Fields(d.Text[sp[0]:sp[1]]), " ")
 			out = append(out, stmt)
+			inferred = append(inferred, f.date != nil && f.date.inferred)
 		}
 	}
 	// Merge: the same relation said again keeps its first, most dated form.
-	dated, dropped := map[key]bool{}, map[key]bool{}
-	for _, s := range out {
+	// A date the text states beats one inferred from a present perfect.
+	dated, explicit, dropped := map[key]bool{}, map[key]bool{}, map[key]bool{}
+	for i, s := range out {
 		if s.Date != "" || s.Since != "" || s.Until != "" {
-			dated[key{s.Subject.IRI, s.Predicate, s.Object.IRI}] = true
+			k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
+			dated[k] = true
+			explicit[k] = explicit[k] || !inferred[i]
 		}
 	}
 	// A relation said both ways round ("Albania hosts the MEK", "the MEK
@@ -531,9 +536,9 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 	}
 	seen := map[string]bool{}
 	var merged []schema.Statement
-	for _, s := range out {
+	for i, s := range out {
 		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
-		if dropped[k] || dated[k] && s.Date == "" && s.Since == "" && s.Until == "" {
+		if dropped[k] || dated[k] && s.Date == "" && s.Since == "" && s.Until == "" || inferred[i] && explicit[k] {
 			continue
 		}
 		full := fmt.Sprint(k, s.Date, s.Since, s.Until, s.Negated)

@@ -17,6 +17,9 @@ type timex struct {
 	// deictic: named from the day of publication ("on Tuesday", "today"),
 	// the way news dates the act it reports.
 	deictic bool
+	// inferred: no time in the text, the date is the publication's (a
+	// present perfect); a date the text states for the same relation wins.
+	inferred bool
 }
 
 var months = map[string]time.Month{

@@ -222,6 +222,12 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 						// "the Taliban, a group that once ruled …"
 						ms = p.phraseActors(s, t.head(h))
 					}
+					if r := subjs[0]; len(ms) == 0 && r >= 2 && s.toks[r-1].Text == "," && s.at[r-2] >= 0 && !s.ments[s.at[r-2]].modifier {
+						// "a role for Turkey, which backed …": the parser hung
+						// the clause on an earlier noun; the actor just before
+						// the comma is the antecedent.
+						ms = []mention{s.ments[s.at[r-2]]}
+					}
 					return ms, len(ms) > 0
 				}
 			}
