@@ -235,6 +235,17 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 			for _, subj := range subjs {
 				ms = append(ms, p.phraseActors(s, subj)...)
 			}
+			if w := lowerForm(t, subjs[0]); len(ms) == 0 && len(subjs) == 1 && (w == "it" || w == "he" || w == "she") {
+				// "The government said that it was evacuating … as it
+				// blamed Iran": a pronoun subject under a clause is that
+				// clause's subject, if it is the same kind of actor.
+				if h := t.head(v); h >= 0 && (t.rel(v) == "ccomp" || t.rel(v) == "advcl") {
+					if up, ok := p.treeSubject(s, h); ok && len(up) == 1 && (up[0].person != nil) == (w != "it") {
+						up[0].anaphor = true
+						return up, true
+					}
+				}
+			}
 			if len(ms) == 0 && len(subjs) == 1 && lowerForm(t, subjs[0]) == "they" {
 				// "The two nations reported that they killed …": the
 				// parties of the clause that reports it.
