@@ -790,6 +790,12 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 		if person.state != nil && person.personPred != "" {
 			continue // "Albanian Prime Minister Edi Rama": read with the mention
 		}
+		// The words just before the name, however the parser hung them:
+		// "Arab League's Ahmed Aboul Gheit", "EU Council Chief Charles
+		// Michel".
+		if org, pred, ok := p.titleBefore(s, person.start); ok {
+			emit(person, pred, org)
+		}
 		// "the African Union's Moussa Faki": one of the organisation's.
 		for _, c := range t.dependents(k, "nmod:poss") {
 			if org, ok := p.phraseActor(s, c); ok && org.person == nil && (canOwnAgent(org.entity) || org.entity.Type == schema.ArmedGroup || org.entity.Type == schema.PoliticalGroup) {
@@ -1793,4 +1799,42 @@ func (p *Pipeline) hyphenPair(s *sentence, k int) []mention {
 		out = append(out, mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: part})
 	}
 	return out
+}
+
+// titleBefore reads the words that end just before a name at token i: an
+// organisation's possessive ("Arab League's"), or an organisation or state
+// followed by a title ending in an office noun ("EU Council Chief", "UN
+// special envoy"). It returns the organisation and the office's predicate.
+func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
+	j := i - 1
+	if j >= 1 && (s.toks[j].Lower == "'s" || s.toks[j].Tag == "POS") {
+		if mi := s.at[j-1]; mi >= 0 {
+			if m := s.ments[mi]; m.person == nil && !m.modifier && (canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+				return m, "part_of", true
+			}
+		}
+		return mention{}, "", false
+	}
+	pred := ""
+	for n := 0; j >= 0 && n < 4 && s.at[j] < 0; n, j = n+1, j-1 {
+		w := s.toks[j].Lower
+		if pastOffice[w] {
+			return mention{}, "", false
+		}
+		if pr, ok := officeNouns[w]; ok && pred == "" {
+			pred = pr
+			continue
+		}
+		if !isNameToken(s.toks[j]) && s.toks[j].Tag != "JJ" && s.toks[j].Tag != "NN" {
+			return mention{}, "", false
+		}
+	}
+	if pred == "" || j < 0 || s.at[j] < 0 {
+		return mention{}, "", false
+	}
+	m := s.ments[s.at[j]]
+	if m.person != nil || m.modifier && m.entity.Type != schema.Country || !(canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+		return mention{}, "", false
+	}
+	return m, pred, true
 }
