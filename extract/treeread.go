@@ -389,6 +389,8 @@ var intentVerbs = map[string]bool{
 	"halt": true, "stop": true, "suspend": true, "postpone": true, "delay": true, "block": true, "resist": true,
 	"press": true, "encourage": true, "welcome": true, "vow": true, "pledge": true, "promise": true,
 	"decline": true, "refuse": true, "fail": true, "seem": true, "appear": true,
+	// scheduled, not yet done: "talks are due to begin next month"
+	"due": true, "likely": true, "schedule": true, "slate": true, "poise": true, "set": true,
 }
 
 // intentNouns on the way up from an act make it a plan, not a fact: "a
@@ -1693,9 +1695,13 @@ func (p *Pipeline) signersUnder(s *sentence, k int) []mention {
 		}
 		if mi := s.at[c]; mi >= 0 && !seen[mi] {
 			m := s.ments[mi]
+			// "the US special envoy, Zalmay Khalilzad": the envoy stands for
+			// the state; the name in apposition is the same party.
 			h := t.head(c)
-			ofPerson := t.marker(c) == "of" && h >= 0 && s.at[h] >= 0 && s.ments[s.at[h]].person != nil
-			if !m.modifier && !ofPerson {
+			sameParty := m.person != nil && t.rel(c) == "appos" && h >= 0 && s.at[h] >= 0 && s.ments[s.at[h]].agent != ""
+			if sameParty {
+				seen[mi] = true // not again through another word of the name
+			} else if !m.modifier && (m.person != nil || !t.affiliation(s, c)) {
 				seen[mi] = true
 				out = append(out, m)
 			}
@@ -1837,4 +1843,34 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 		return mention{}, "", false
 	}
 	return m, pred, true
+}
+
+// affiliation reports whether the actor at token c only qualifies a
+// person or an office near it ("President Putin of Russia", "the US
+// special envoy for Afghanistan", "the head of the Taliban's political
+// office"): it names whom they serve or where, not another party.
+func (t *tree) affiliation(s *sentence, c int) bool {
+	switch t.marker(c) {
+	case "for", "to", "in":
+		return true
+	}
+	h := c
+	for n := 0; n < 4; n++ {
+		switch t.rel(h) {
+		case "compound", "amod", "nmod", "flat":
+		default:
+			return false
+		}
+		h = t.head(h)
+		if h < 0 {
+			return false
+		}
+		if _, ok := officeNouns[t.lemma(h)]; ok {
+			return true
+		}
+		if mi := s.at[h]; mi >= 0 && s.ments[mi].person != nil {
+			return true
+		}
+	}
+	return false
 }
