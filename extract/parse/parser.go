@@ -30,13 +30,13 @@ type state struct {
 	l1, l2, r1, r2 []int
 	nl, nr         []int
 	lset, rset     []uint64
-	// hashed word, tag and coarse tag of each word, 0 being the root
-	wh, ph, ch []uint64
+	// hashed word, tag, coarse tag and suffix of each word, 0 being the root
+	wh, ph, ch, sh []uint64
 }
 
-func newState(wh, ph, ch []uint64) *state {
+func newState(wh, ph, ch, sh []uint64) *state {
 	n := len(wh) - 1
-	s := &state{n: n, b: 1, wh: wh, ph: ph, ch: ch}
+	s := &state{n: n, b: 1, wh: wh, ph: ph, ch: ch, sh: sh}
 	ints := make([]int, 8*(n+1))
 	s.head, ints = ints[:n+1], ints[n+1:]
 	s.label, ints = ints[:n+1], ints[n+1:]
@@ -234,6 +234,14 @@ const (
 	pfS0cS0rcB0c
 	pfS1cS1rcS0c
 	pfB0cB0lcS0c
+	pfS0s
+	pfB0s
+	pfS1s
+	pfB1s
+	pfS0sB0p
+	pfS0pB0s
+	pfS1sS0p
+	pfS1pS0s
 )
 
 // features appends the features of s to feats.
@@ -255,6 +263,12 @@ func (s *state) features(feats []uint64) []uint64 {
 			return hNone
 		}
 		return s.ch[i]
+	}
+	suf := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.sh[i]
 	}
 	lab := func(i int) uint64 {
 		if i < 0 {
@@ -437,6 +451,14 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS0cS0rcB0c, c(s0), c(s0r), c(b0)),
 		k3(pfS1cS1rcS0c, c(s1), c(s1r), c(s0)),
 		k3(pfB0cB0lcS0c, c(b0), c(b0l), c(s0)),
+		k1(pfS0s, suf(s0)),
+		k1(pfB0s, suf(b0)),
+		k1(pfS1s, suf(s1)),
+		k1(pfB1s, suf(b1)),
+		k2(pfS0sB0p, suf(s0), b0p),
+		k2(pfS0pB0s, s0p, suf(b0)),
+		k2(pfS1sS0p, suf(s1), s0p),
+		k2(pfS1pS0s, s1p, suf(s0)),
 	)
 }
 
@@ -462,8 +484,8 @@ func best(scores []int32, ok []bool) int {
 
 // parse returns the head and relation index of each word given the hashed
 // words and tags, wh[0] and ph[0] being the root's.
-func (p *parser) parse(wh, ph, ch []uint64) (heads, labels []int) {
-	s := newState(wh, ph, ch)
+func (p *parser) parse(wh, ph, ch, sh []uint64) (heads, labels []int) {
+	s := newState(wh, ph, ch, sh)
 	nclass := 1 + 2*len(p.labels)
 	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
