@@ -71,19 +71,7 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 }
 
 func (m *Model) parseTagged(forms, xpos []string) []Word {
-	wh := make([]uint64, len(forms)+1)
-	ph := make([]uint64, len(forms)+1)
-	ch := make([]uint64, len(forms)+1)
-	sh := make([]uint64, len(forms)+1)
-	wh[0], ph[0], ch[0], sh[0] = hRoot, hRoot, hRoot, hRoot
-	for i, f := range forms {
-		w := normWord(f)
-		wh[i+1] = hashString(w)
-		sh[i+1] = hashString(suffix(w, 3))
-		ph[i+1] = hashString(xpos[i])
-		ch[i+1] = coarse(xpos[i])
-	}
-	heads, labels := m.parser.parse(wh, ph, ch, sh)
+	heads, labels := m.parser.parse(newSentence(forms, xpos))
 	out := make([]Word, len(forms))
 	for i, f := range forms {
 		rel := ""
