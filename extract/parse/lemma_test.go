@@ -16,3 +16,16 @@ func TestLemmaRules(t *testing.T) {
 		}
 	}
 }
+
+func TestFixUPOS(t *testing.T) {
+	tests := []struct{ upos, lemma, rel, want string }{
+		{"VERB", "have", "aux", "AUX"}, {"VERB", "be", "cop", "AUX"}, {"AUX", "have", "root", "VERB"},
+		{"AUX", "be", "root", "AUX"}, {"ADP", "because", "mark", "SCONJ"}, {"SCONJ", "after", "case", "ADP"},
+		{"NOUN", "talk", "obj", "NOUN"},
+	}
+	for _, tt := range tests {
+		if got := fixUPOS(tt.upos, tt.lemma, tt.rel); got != tt.want {
+			t.Errorf("fixUPOS(%s, %s, %s) = %s, want %s", tt.upos, tt.lemma, tt.rel, got, tt.want)
+		}
+	}
+}

@@ -71,32 +71,43 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 }
 
 func (m *Model) parseTagged(forms, xpos []string) []Word {
-	wh := make([]uint64, len(forms)+1)
-	ph := make([]uint64, len(forms)+1)
-	ch := make([]uint64, len(forms)+1)
-	wh[0], ph[0], ch[0] = hRoot, hRoot, hRoot
-	for i, f := range forms {
-		wh[i+1] = hashString(normWord(f))
-		ph[i+1] = hashString(xpos[i])
-		ch[i+1] = coarse(xpos[i])
-	}
-	heads, labels := m.parser.parse(wh, ph, ch)
+	heads, labels := m.parser.parse(newSentence(forms, xpos))
 	out := make([]Word, len(forms))
 	for i, f := range forms {
 		rel := ""
 		if l := labels[i+1]; l >= 0 && l < len(m.parser.labels) {
 			rel = m.parser.labels[l]
 		}
+		lemma := m.lemmas.lemma(f, xpos[i])
 		out[i] = Word{
 			Form:  f,
-			Lemma: m.lemmas.lemma(f, xpos[i]),
-			UPOS:  m.uposOf(f, xpos[i]),
+			Lemma: lemma,
+			UPOS:  fixUPOS(m.uposOf(f, xpos[i]), lemma, rel),
 			XPOS:  xpos[i],
 			Head:  max(heads[i+1], 0),
 			Rel:   rel,
 		}
 	}
 	return out
+}
+
+// fixUPOS settles the UPOS tags that UD gives by function: auxiliaries and
+// copulas are AUX and "have", "do" and "get" otherwise VERB; a subordinator
+// is SCONJ and a preposition ADP.
+func fixUPOS(upos, lemma, rel string) string {
+	switch {
+	case rel == "aux" || rel == "aux:pass" || rel == "cop":
+		if upos == "VERB" {
+			return "AUX"
+		}
+	case upos == "AUX" && (lemma == "have" || lemma == "do" || lemma == "get"):
+		return "VERB"
+	case rel == "mark" && upos == "ADP":
+		return "SCONJ"
+	case rel == "case" && upos == "SCONJ":
+		return "ADP"
+	}
+	return upos
 }
 
 // Tag returns the Penn Treebank tag of each form, without parsing.

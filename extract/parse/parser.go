@@ -1,5 +1,7 @@
 package parse
 
+import "strings"
+
 // The parser is arc-hybrid (Kuhlmann et al. 2011) with the root at the
 // bottom of the stack. Its transitions are
 //
@@ -30,13 +32,65 @@ type state struct {
 	l1, l2, r1, r2 []int
 	nl, nr         []int
 	lset, rset     []uint64
-	// hashed word, tag and coarse tag of each word, 0 being the root
-	wh, ph, ch []uint64
+	*sentence
 }
 
-func newState(wh, ph, ch []uint64) *state {
-	n := len(wh) - 1
-	s := &state{n: n, b: 1, wh: wh, ph: ph, ch: ch}
+// sentence holds what features read of each word, 0 being the root:
+// hashes of its word, tag, coarse tag and suffix, and a summary of what
+// lies ahead of it up to the next punctuation mark.
+type sentence struct {
+	wh, ph, ch, sh []uint64
+	ahead          []uint64
+}
+
+func newSentence(forms, xpos []string) *sentence {
+	n := len(forms) + 1
+	s := &sentence{}
+	all := make([]uint64, 5*n)
+	s.wh, all = all[:n], all[n:]
+	s.ph, all = all[:n], all[n:]
+	s.ch, all = all[:n], all[n:]
+	s.sh, all = all[:n], all[n:]
+	s.ahead = all[:n]
+	s.wh[0], s.ph[0], s.ch[0], s.sh[0] = hRoot, hRoot, hRoot, hRoot
+	for i, f := range forms {
+		w := normWord(f)
+		s.wh[i+1] = hashString(w)
+		s.sh[i+1] = hashString(suffix(w, 3))
+		s.ph[i+1] = hashString(xpos[i])
+		s.ch[i+1] = coarse(xpos[i])
+	}
+	// From the end: the distance to the next clause punctuation (capped),
+	// whether a verb comes before it, and whether one comes in the stretch
+	// after it.
+	next, verbHere, verbNext := -1, false, false
+	for i := len(forms) - 1; i >= 0; i-- {
+		x := xpos[i]
+		d := 7
+		if next >= 0 {
+			d = min(next-i, 6)
+		}
+		var a uint64 = uint64(d)
+		if verbHere {
+			a |= 1 << 3
+		}
+		if verbNext {
+			a |= 1 << 4
+		}
+		s.ahead[i+1] = a
+		switch {
+		case x == "," || x == "." || x == ":":
+			next, verbNext, verbHere = i, verbHere, false
+		case strings.HasPrefix(x, "VB") || x == "MD":
+			verbHere = true
+		}
+	}
+	return s
+}
+
+func newState(sent *sentence) *state {
+	n := len(sent.wh) - 1
+	s := &state{n: n, b: 1, sentence: sent}
 	ints := make([]int, 8*(n+1))
 	s.head, ints = ints[:n+1], ints[n+1:]
 	s.label, ints = ints[:n+1], ints[n+1:]
@@ -234,6 +288,19 @@ const (
 	pfS0cS0rcB0c
 	pfS1cS1rcS0c
 	pfB0cB0lcS0c
+	pfS0s
+	pfB0s
+	pfS1s
+	pfB1s
+	pfS0sB0p
+	pfS0pB0s
+	pfS1sS0p
+	pfS1pS0s
+	pfB0pAhead
+	pfS0pB0pAhead
+	pfS1pS0pB0Ahead
+	pfB3p
+	pfB1pB2pB3p
 )
 
 // features appends the features of s to feats.
@@ -255,6 +322,18 @@ func (s *state) features(feats []uint64) []uint64 {
 			return hNone
 		}
 		return s.ch[i]
+	}
+	ahead := func(i int) uint64 {
+		if i < 0 {
+			return 99
+		}
+		return s.ahead[i]
+	}
+	suf := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.sh[i]
 	}
 	lab := func(i int) uint64 {
 		if i < 0 {
@@ -279,7 +358,7 @@ func (s *state) features(feats []uint64) []uint64 {
 	if k >= 3 {
 		s2 = s.stack[k-3]
 	}
-	b0, b1, b2 := -1, -1, -1
+	b0, b1, b2, b3 := -1, -1, -1, -1
 	if s.b <= s.n {
 		b0 = s.b
 	}
@@ -288,6 +367,9 @@ func (s *state) features(feats []uint64) []uint64 {
 	}
 	if s.b+2 <= s.n {
 		b2 = s.b + 2
+	}
+	if s.b+3 <= s.n {
+		b3 = s.b + 3
 	}
 	s0l, s0l2, s0r, s0r2 := get(s.l1, s0), get(s.l2, s0), get(s.r1, s0), get(s.r2, s0)
 	s1l, s1r, s1r2 := get(s.l1, s1), get(s.r1, s1), get(s.r2, s1)
@@ -437,6 +519,19 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS0cS0rcB0c, c(s0), c(s0r), c(b0)),
 		k3(pfS1cS1rcS0c, c(s1), c(s1r), c(s0)),
 		k3(pfB0cB0lcS0c, c(b0), c(b0l), c(s0)),
+		k1(pfS0s, suf(s0)),
+		k1(pfB0s, suf(b0)),
+		k1(pfS1s, suf(s1)),
+		k1(pfB1s, suf(b1)),
+		k2(pfS0sB0p, suf(s0), b0p),
+		k2(pfS0pB0s, s0p, suf(b0)),
+		k2(pfS1sS0p, suf(s1), s0p),
+		k2(pfS1pS0s, s1p, suf(s0)),
+		k2(pfB0pAhead, b0p, ahead(b0)),
+		k3(pfS0pB0pAhead, s0p, b0p, ahead(b0)),
+		k3(pfS1pS0pB0Ahead, s1p, s0p, ahead(b0)),
+		k1(pfB3p, p(b3)),
+		k3(pfB1pB2pB3p, b1p, b2p, p(b3)),
 	)
 }
 
@@ -462,8 +557,8 @@ func best(scores []int32, ok []bool) int {
 
 // parse returns the head and relation index of each word given the hashed
 // words and tags, wh[0] and ph[0] being the root's.
-func (p *parser) parse(wh, ph, ch []uint64) (heads, labels []int) {
-	s := newState(wh, ph, ch)
+func (p *parser) parse(sent *sentence) (heads, labels []int) {
+	s := newState(sent)
 	nclass := 1 + 2*len(p.labels)
 	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)

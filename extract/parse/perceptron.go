@@ -223,24 +223,36 @@ func (w *weights) build() {
 	}
 }
 
-// score sets scores to the sum of the rows of feats.
+// score sets scores to the sum of the rows of feats. It finds every row
+// before adding any, so that the processor can fetch the rows' memory at
+// the same time rather than one after the other.
 func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
-	for _, f := range feats {
-		f &= keyMask
-		j := f >> w.shift
-		for {
-			sl := &w.slots[j]
-			if sl.key == f {
-				for _, e := range w.ents[sl.lo:sl.hi] {
-					scores[e>>16] += int32(int16(e))
+	var spans [160][2]uint32
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), len(spans))]
+		feats = feats[len(batch):]
+		n := 0
+		for _, f := range batch {
+			f &= keyMask
+			j := f >> w.shift
+			for {
+				sl := &w.slots[j]
+				if sl.key == f {
+					spans[n] = [2]uint32{sl.lo, sl.hi}
+					n++
+					break
 				}
-				break
+				if sl.key == 0 {
+					break
+				}
+				j = (j + 1) & w.mask
 			}
-			if sl.key == 0 {
-				break
+		}
+		for _, sp := range spans[:n] {
+			for _, e := range w.ents[sp[0]:sp[1]] {
+				scores[e>>16] += int32(int16(e))
 			}
-			j = (j + 1) & w.mask
 		}
 	}
 }

@@ -283,18 +283,13 @@ func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) 
 		lindex[l] = i
 	}
 	type example struct {
-		wh, ph, ch []uint64
-		gh, gl     []int
+		sent   *sentence
+		gh, gl []int
 	}
 	data := make([]example, len(sents))
 	for i, s := range sents {
-		ex := example{wh: make([]uint64, len(s)+1), ph: make([]uint64, len(s)+1), ch: make([]uint64, len(s)+1),
-			gh: make([]int, len(s)+1), gl: make([]int, len(s)+1)}
-		ex.wh[0], ex.ph[0], ex.ch[0] = hRoot, hRoot, hRoot
+		ex := example{sent: newSentence(forms(s), xpos[i]), gh: make([]int, len(s)+1), gl: make([]int, len(s)+1)}
 		for j, w := range s {
-			ex.wh[j+1] = hashString(normWord(w.Form))
-			ex.ph[j+1] = hashString(xpos[i][j])
-			ex.ch[j+1] = coarse(xpos[i][j])
 			ex.gh[j+1] = w.Head
 			if w.Head < 0 || w.Head > len(s) {
 				ex.gh[j+1] = -1
@@ -321,7 +316,7 @@ func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) 
 		correct, total := 0, 0
 		for _, di := range order {
 			ex := &data[di]
-			s := newState(ex.wh, ex.ph, ex.ch)
+			s := newState(ex.sent)
 			for !s.done() {
 				feats = s.features(feats[:0])
 				pc.score(feats, scores)
