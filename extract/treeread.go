@@ -163,7 +163,16 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 			add(m)
 			continue
 		}
-		if m, at, ok := p.phraseActorAt(s, c); ok {
+		m, at, ok := p.phraseActorAt(s, c)
+		if !ok {
+			// "the separatist leader, Ramzan Kadyrov": the name in apposition.
+			for _, a := range t.dependents(c, "appos") {
+				if m, ok := p.headActor(s, a); ok {
+					add(m)
+				}
+			}
+		}
+		if ok {
 			add(m)
 			if at != c {
 				// "U.S. and Taliban negotiators": coordinated modifiers.
@@ -267,8 +276,10 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 					h = t.head(h)
 				}
 				if r := t.rel(h); r == "obj" || r == "iobj" {
-					v = t.head(h)
-					continue
+					if up, _ := t.clauseOf(h); up >= 0 && up != v {
+						v = up // "handed the envoy a note declaring …"
+						continue
+					}
 				}
 			}
 			// "adopted a decision to readmit Syria": the decision's maker.
@@ -484,6 +495,10 @@ func (t *tree) irrealis(v int) bool {
 			return true
 		}
 		switch t.rel(v) {
+		case "advcl":
+			// "came under pressure to extend sanctions": an infinitive of
+			// purpose is aimed at, not done.
+			return t.marker(v) == "to" && t.words[v].XPOS == "VB"
 		case "xcomp", "ccomp", "conj", "acl":
 			// An infinitive or complement takes its governor's mood: "agreed
 			// to restore" is done, "plans to restore" is not.
@@ -600,6 +615,9 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 			for _, c := range t.dependents(n, "compound", "amod") {
 				parties = append(parties, p.hyphenPair(s, c)...)
 			}
+			if len(parties) < 2 {
+				parties = listAfterBetween(s, n)
+			}
 			if len(parties) >= 2 {
 				for i := range parties {
 					for j := i + 1; j < len(parties); j++ {
@@ -642,7 +660,7 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 			if len(sources) == 0 && light {
 				sources, _ = p.treeSubject(s, v)
 			}
-			if len(partners) == 0 && len(sources) >= 2 {
+			if len(partners) == 0 && len(sources) >= 2 && len(ev.of) > 0 && len(t.complements(n, "between", "among")) == 0 {
 				// "X and Y announced the establishment of relations": each
 				// with the other.
 				for i := range sources {
@@ -1238,8 +1256,9 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			for _, c := range t.complements(v, "from", "of", "out") {
 				switch {
 				case agreementNouns[t.lemma(c)] || agreementNouns[lowerForm(t, c)]:
-					// "withdrew (the U.S.) from the nuclear accord with Iran"
-					for _, w := range t.complements(c, "with") {
+					// "withdrew (the U.S.) from the nuclear accord with Iran",
+					// the "with" hung on the noun or on the verb.
+					for _, w := range append(t.complements(c, "with"), t.complements(v, "with")...) {
 						for _, b := range p.phraseActors(s, w) {
 							for _, a := range subj {
 								emit(a, b, "withdrew_from_agreement_with", 0.75)
@@ -1435,6 +1454,10 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 				// "Iran-backed Hezbollah", "Washington-propped opposition
 				// leader Juan Guaido" (through the title to the name).
 				for n := 0; n < 2 && s.at[head] < 0 && head >= 0; n++ {
+					if a := t.dependent(head, "appos"); a >= 0 && s.at[a] >= 0 {
+						head = a // "… leader, Ramzan Kadyrov"
+						break
+					}
 					if r := t.rel(head); r != "compound" && r != "nmod" && r != "flat" {
 						break
 					}
@@ -1873,4 +1896,39 @@ func (t *tree) affiliation(s *sentence, c int) bool {
 		}
 	}
 	return false
+}
+
+// listAfterBetween reads the actors listed after "between" that follows
+// noun n ("a pact between US, UK and Australia that …"), word by word: the
+// parser often breaks such lists at their commas.
+func listAfterBetween(s *sentence, n int) []mention {
+	k := n + 1
+	if k >= len(s.toks) || s.toks[k].Lower != "between" {
+		return nil
+	}
+	var out []mention
+	seen := map[string]bool{}
+	for k++; k < len(s.toks); k++ {
+		if mi := s.at[k]; mi >= 0 {
+			m := s.ments[mi]
+			if !seen[m.entity.IRI] {
+				seen[m.entity.IRI] = true
+				out = append(out, m)
+			}
+			k = m.end - 1
+			continue
+		}
+		switch w := s.toks[k].Lower; {
+		case w == "," || w == "and" || w == "the" || w == "both":
+		default:
+			if len(out) < 2 {
+				return nil
+			}
+			return out
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
