@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	geokg [--db PATH] [--backend bolt|memstore] COMMAND [flags] [args]
+//	geokg [--db PATH] [--backend bolt|memstore|postgres|cockroach] COMMAND [flags] [args]
 //
 // The commands:
 //
@@ -11,8 +11,14 @@
 //	ingest     extract statements from articles and store them in the graph
 //	relations  list the stored relations of one entity
 //	path       find the shortest chains of relations between two entities
-//	query      run a Gizmo, GraphQL or MQL query against the graph
+//	query      run a Gizmo, GraphQL or MQL query against the graph, sandboxed
 //	stats      count what the graph holds
+//	code       code articles as CAMEO events, with the built-in lexicon or PETRARCH dictionaries
+//	export     write the graph for Gephi, Cytoscape, yEd, Graphviz, CSV, N-Quads, JSON-LD
+//	verify     check a store's consistency, naming what is damaged
+//	backup     write a store to a gzipped N-Quads backup
+//	restore    replace a store with a backup, keeping the old one until the new is whole
+//	serve      serve Cayley's API and web UI, geokg's read API and Gephi streaming
 //	parse      print the dependency parse of text in CoNLL-U, or score the parser
 //
 // The store is a bolt directory (geokg.db by default; the GEOKG_DB
