@@ -1198,6 +1198,19 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					emit(a, b, "expelled_diplomats_of", 0.8)
 				}
 			}
+		case "describe", "call", "brand", "label", "dub", "term", "portray", "characterize", "characterise":
+			// "Biden described Putin as an aggressor", "called Russia a
+			// terrorist state": a charge against the one so described.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !t.chargedAs(v, obj) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range p.phraseActors(s, obj) {
+				for _, a := range subj {
+					emit(a, b, "accused", 0.75)
+				}
+			}
 		case "warn", "vow", "threaten", "pledge", "promise", "swear":
 			// "warned that his country is prepared to strike Iran", "vowed
 			// to retake it": a threat against the target of the act.
@@ -1931,4 +1944,45 @@ func listAfterBetween(s *sentence, n int) []mention {
 		return nil
 	}
 	return out
+}
+
+// chargedAs reports whether verb v describes its object obj with a charge
+// ("as an aggressor", "a criminal state"), in an "as" phrase, a second
+// object or a predicate complement.
+func (t *tree) chargedAs(v, obj int) bool {
+	for _, c := range t.kids[v] {
+		if c == obj {
+			continue
+		}
+		switch t.rel(c) {
+		case "obl", "xcomp", "obj", "advcl":
+			if t.rel(c) == "obl" && t.marker(c) != "as" {
+				continue
+			}
+			if t.charge(c) {
+				return true
+			}
+		}
+	}
+	for _, c := range t.kids[obj] {
+		// "described Putin as an aggressor" hung on the object
+		if t.marker(c) == "as" && t.charge(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// charge reports whether the phrase headed by k names a charge: the word
+// itself or an adjective on it ("a criminal organisation").
+func (t *tree) charge(k int) bool {
+	if chargeWords[lowerForm(t, k)] || chargeWords[t.lemma(k)] {
+		return true
+	}
+	for _, c := range t.dependents(k, "amod", "compound") {
+		if chargeWords[lowerForm(t, c)] {
+			return true
+		}
+	}
+	return false
 }
