@@ -1,0 +1,337 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/geokg/geokg/schema"
+)
+
+// This file reads acts named by nouns ("the establishment of diplomatic
+// relations between X and Y", "Israeli airstrikes on Lebanon", "Canada's
+// expulsion of an Indian diplomat") with the verb that governs them,
+// actor-named adjectives ("Iran-backed"), and headquarters.
+
+// eventNoun is a noun that names an act between actors.
+type eventNoun struct {
+	predicate string
+	code      string
+	// mutual: the parties act together ("a deal between X and Y", "talks
+	// with Y"); otherwise the noun has a source and a target.
+	mutual bool
+	// targets are the prepositions that introduce the target ("on",
+	// "against"; "of" for "the recognition of Kosovo").
+	targets []string
+	// of: the noun must have an "of" complement with one of these lemmas
+	// ("the establishment of relations").
+	of []string
+}
+
+var (
+	agreementNoun = eventNoun{predicate: "signed_agreement_with", mutual: true}
+	truceNoun     = eventNoun{predicate: "signed_agreement_with", code: "0871", mutual: true}
+	talksNoun     = eventNoun{predicate: "met_with", code: "046", mutual: true}
+	meetingNoun   = eventNoun{predicate: "met_with", mutual: true}
+	callNoun      = eventNoun{predicate: "consulted", code: "041", mutual: true}
+	strikeNoun    = eventNoun{predicate: "attacked", code: "195", targets: []string{"on", "against", "in", "at", "into", "targeting"}}
+	attackNoun    = eventNoun{predicate: "attacked", targets: []string{"on", "against", "at", "into", "targeting"}}
+	sanctionNoun  = eventNoun{predicate: "imposed_sanctions_on", targets: []string{"on", "against"}}
+	tiesNouns     = []string{"relation", "relations", "tie", "ties", "relationship"}
+)
+
+// actNouns maps a noun (lower case, as written) to the act it names.
+var actNouns = map[string]eventNoun{
+	"deal": agreementNoun, "agreement": agreementNoun, "accord": agreementNoun, "pact": agreementNoun,
+	"treaty": agreementNoun, "settlement": agreementNoun, "communique": agreementNoun, "memorandum": agreementNoun,
+	"truce": truceNoun, "ceasefire": truceNoun, "cease-fire": truceNoun, "armistice": truceNoun,
+	"talks": talksNoun, "negotiations": talksNoun, "negotiation": talksNoun, "dialogue": talksNoun, "diplomacy": talksNoun,
+	"meeting": meetingNoun, "meetings": meetingNoun, "summit": meetingNoun, "handshake": meetingNoun,
+	"conversation": callNoun, "call": callNoun, "phone": callNoun,
+	"airstrike": strikeNoun, "airstrikes": strikeNoun, "strike": strikeNoun, "strikes": strikeNoun,
+	"bombardment": strikeNoun, "bombing": strikeNoun, "bombings": strikeNoun, "raid": strikeNoun, "raids": strikeNoun,
+	"attack": attackNoun, "attacks": attackNoun, "offensive": attackNoun, "assault": attackNoun, "incursion": attackNoun,
+	"shelling":  {predicate: "attacked", code: "194", targets: []string{"on", "of", "against"}},
+	"invasion":  {predicate: "invaded", targets: []string{"of"}},
+	"sanctions": sanctionNoun, "sanction": sanctionNoun, "embargo": sanctionNoun,
+	"expulsion":     {predicate: "expelled_diplomats_of", targets: []string{"of"}},
+	"recognition":   {predicate: "recognized", targets: []string{"of"}},
+	"establishment": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"restoration":   {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"resumption":    {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"normalization": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"normalisation": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
+	"severance":     {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+	"severing":      {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+	"rupture":       {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+}
+
+// readEventNouns reads the acts named by nouns in a sentence.
+func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		ev, ok := actNouns[s.toks[n].Lower]
+		if !ok || t.pos(n) != "NOUN" && t.pos(n) != "PROPN" {
+			continue
+		}
+		// "Israeli airstrikes" may be one mention, the state acting through
+		// its strikes: the noun is the act, the state its source.
+		var named []mention
+		if mi := s.at[n]; mi >= 0 {
+			m := s.ments[mi]
+			if m.end != n+1 || !strings.HasSuffix(m.agent, s.toks[n].Lower) {
+				continue
+			}
+			named = append(named, m)
+		}
+		if t.dependent(n, "det") >= 0 && t.lemma(t.dependent(n, "det")) == "no" {
+			continue
+		}
+		if len(ev.of) > 0 && !t.hasOf(n, ev.of) {
+			continue
+		}
+		v, intent := t.clauseOf(n)
+		if intent || v >= 0 && (t.irrealis(v) || t.negated(v) || t.intends(v, n)) || t.prospective(n) {
+			continue
+		}
+		group := -1
+		if v >= 0 {
+			group = groupOf(s, v)
+		}
+		conf := 0.75
+		emit := func(a, b mention, pred string) {
+			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
+				return
+			}
+			out = append(out, finding{subj: a, obj: b, predicate: pred, code: ev.code, group: group, conf: conf})
+		}
+		// The source: "Canada's expulsion", "Israeli airstrikes", "strikes
+		// by Israel".
+		sources := named
+		for _, c := range t.dependents(n, "nmod:poss", "amod", "compound") {
+			if mi := s.at[c]; mi >= 0 {
+				sources = append(sources, s.ments[mi])
+			} else if m, ok := p.phraseActor(s, c); ok {
+				sources = append(sources, m)
+			}
+		}
+		light := v >= 0 && lightVerbs[t.lemma(v)] && t.governedBy(n, v)
+		for _, c := range t.complements(n, "by") {
+			sources = append(sources, p.phraseActors(s, c)...)
+		}
+		if ev.mutual {
+			// "talks between X and Y", "US-China talks".
+			var parties []mention
+			for _, c := range t.complements(n, "between", "among") {
+				parties = append(parties, p.phraseActors(s, c)...)
+			}
+			for _, c := range t.dependents(n, "compound", "amod") {
+				parties = append(parties, p.hyphenPair(s, c)...)
+			}
+			if len(parties) < 2 {
+				parties = listAfterBetween(s, n)
+			}
+			if len(parties) >= 2 {
+				for i := range parties {
+					for j := i + 1; j < len(parties); j++ {
+						emit(parties[i], parties[j], ev.predicate)
+						if ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with" {
+							emit(parties[j], parties[i], ev.predicate)
+						}
+					}
+				}
+				if v >= 0 && (t.lemma(v) == "mediate" || t.lemma(v) == "broker" || t.lemma(v) == "facilitate") {
+					if subj, ok := p.treeSubject(s, v); ok {
+						for _, a := range subj {
+							for _, b := range parties {
+								emit(a, b, "mediated")
+							}
+						}
+					}
+				}
+				continue
+			}
+			// "a deal with Iran", "announced the establishment of relations
+			// with China": the partner, and the source from the noun or the
+			// verb that governs it.
+			var partners []mention
+			for _, c := range t.complements(n, "with") {
+				partners = append(partners, p.phraseActors(s, c)...)
+			}
+			if len(ev.of) > 0 {
+				if of := t.ofComplement(n); of >= 0 {
+					for _, c := range t.complements(of, "with") {
+						partners = append(partners, p.phraseActors(s, c)...)
+					}
+				}
+			}
+			if v >= 0 && len(partners) == 0 {
+				for _, c := range t.complements(v, "with") {
+					partners = append(partners, p.phraseActors(s, c)...)
+				}
+			}
+			if len(sources) == 0 && light {
+				sources, _ = p.treeSubject(s, v)
+			}
+			if len(partners) == 0 && len(sources) >= 2 && len(ev.of) > 0 && len(t.complements(n, "between", "among")) == 0 {
+				// "X and Y announced the establishment of relations": each
+				// with the other.
+				for i := range sources {
+					for j := range sources {
+						if i != j && (i < j || ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with") {
+							emit(sources[i], sources[j], ev.predicate)
+						}
+					}
+				}
+				continue
+			}
+			for _, a := range sources {
+				for _, b := range partners {
+					emit(a, b, ev.predicate)
+				}
+			}
+			continue
+		}
+		var targets []mention
+		for _, c := range t.complements(n, ev.targets...) {
+			targets = append(targets, p.phraseActors(s, c)...)
+		}
+		if len(targets) == 0 {
+			continue
+		}
+		if len(sources) == 0 && light {
+			sources, _ = p.treeSubject(s, v)
+		}
+		if ev.predicate == "expelled_diplomats_of" {
+			// the expelled are diplomats: the target names their state
+			targets = keepAgents(targets, diplomats)
+		}
+		for _, a := range sources {
+			for _, b := range targets {
+				emit(a, b, ev.predicate)
+			}
+		}
+	}
+	return out
+}
+
+// keepAgents keeps the mentions whose organ is one of agents.
+func keepAgents(ms []mention, agents []string) []mention {
+	var out []mention
+	for _, m := range ms {
+		if agentIn([]mention{m}, agents) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// stanceSuffixes end an adjective that names an actor's stance towards
+// the noun it qualifies: "Iran-backed Hezbollah", "a Russian-brokered
+// settlement", "Qatari-led negotiations".
+var stanceSuffixes = []struct{ suffix, predicate string }{
+	{"-backed", "supported"}, {"-supported", "supported"}, {"-sponsored", "supported"},
+	{"-funded", "supported"}, {"-propped", "supported"}, {"-allied", "ally_of"},
+	{"-brokered", "mediated"}, {"-mediated", "mediated"}, {"-led", "mediated"},
+}
+
+// readStances reads actor-named adjectives: a supporter before the actor
+// it backs, a mediator before the talks or deal it brokered.
+func (p *Pipeline) readStances(s *sentence) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	for k, tok := range s.toks {
+		for _, st := range stanceSuffixes {
+			if len(tok.Lower) <= len(st.suffix) || tok.Lower[len(tok.Lower)-len(st.suffix):] != st.suffix {
+				continue
+			}
+			prefix := tok.Text[:len(tok.Text)-len(st.suffix)]
+			ms := p.gaz.Match(splitWords(strings.ReplaceAll(prefix, "-", " ")))
+			if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(splitWords(strings.ReplaceAll(prefix, "-", " "))) {
+				continue
+			}
+			who := mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: prefix}
+			head := t.head(k)
+			if st.predicate != "mediated" && k+1 < len(s.toks) && s.at[k+1] >= 0 {
+				head = k + 1 // the backed actor follows at once: "Iran-backed Hezbollah"
+			}
+			if head < 0 || st.predicate != "mediated" && (head <= k || head > k+5) {
+				continue
+			}
+			v, intent := t.clauseOf(head)
+			if st.predicate == "mediated" && (intent || v >= 0 && (t.irrealis(v) || t.negated(v))) {
+				continue // support is a standing description, whatever the clause says
+			}
+			group := -1
+			if v >= 0 {
+				group = groupOf(s, v)
+			}
+			if st.predicate != "mediated" {
+				// The backed actor follows at once: "Iran-backed Hezbollah".
+				// A standing description, not an act of the clause's day:
+				// "Iran-backed Hezbollah", "Washington-propped opposition
+				// leader Juan Guaido" (through the title to the name).
+				for n := 0; n < 2 && s.at[head] < 0 && head >= 0; n++ {
+					if a := t.dependent(head, "appos"); a >= 0 && s.at[a] >= 0 {
+						head = a // "… leader, Ramzan Kadyrov"
+						break
+					}
+					if r := t.rel(head); r != "compound" && r != "nmod" && r != "flat" {
+						break
+					}
+					head = t.head(head)
+				}
+				if m, ok := p.headActor(s, head); ok {
+					out = append(out, finding{subj: who, obj: m, predicate: st.predicate, group: -1, conf: 0.75})
+				}
+				continue
+			}
+			ev, ok := actNouns[s.toks[head].Lower]
+			if !ok || !ev.mutual {
+				continue
+			}
+			for _, c := range t.complements(head, "between", "among", "with") {
+				for _, b := range p.phraseActors(s, c) {
+					if b.entity.IRI != who.entity.IRI {
+						out = append(out, finding{subj: who, obj: b, predicate: "mediated", group: group, conf: 0.75})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// readHeadquarters reads "X's headquarters in Y": Y hosts X.
+func (p *Pipeline) readHeadquarters(s *sentence) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		if w := lowerForm(t, n); w != "headquarters" && w != "seat" && w != "secretariat" {
+			continue
+		}
+		poss := t.dependent(n, "nmod:poss")
+		if poss < 0 {
+			continue
+		}
+		guests := p.phraseActors(s, poss)
+		for _, c := range t.complements(n, "in") {
+			for _, host := range p.phraseActors(s, c) {
+				for _, g := range guests {
+					if host.entity.Type == schema.Country && g.entity.IRI != host.entity.IRI {
+						out = append(out, finding{subj: host, obj: g, predicate: "hosts", group: -1, conf: 0.75})
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,228 @@
+package extract
+
+import "github.com/geokg/geokg/schema"
+
+// This file reads office-holding stated around a name: by apposition, by
+// a title, by a possessive organisation or by "who leads".
+
+// leadVerbs in a relative clause name the office its antecedent holds:
+// "X, who leads the Rapid Support Forces".
+var leadVerbs = map[string]bool{"lead": true, "head": true, "chair": true, "command": true, "run": true, "control": true, "direct": true}
+
+// officeNouns name an office or a post; the predicate links its holder
+// to the state or organisation served. A "minister" is minister_of, a
+// "president" of a state its head; everyone else is part_of.
+var officeNouns = map[string]string{
+	"president": "head_of_state_of", "minister": "minister_of", "secretary": "part_of",
+	"spokesman": "part_of", "spokeswoman": "part_of", "spokesperson": "part_of",
+	"ambassador": "part_of", "envoy": "part_of", "chief": "part_of", "head": "part_of",
+	"commander": "part_of", "chairman": "part_of", "chairwoman": "part_of", "chair": "part_of",
+	"leader": "part_of", "negotiator": "part_of", "representative": "part_of", "director": "part_of",
+	"deputy": "part_of", "official": "part_of", "general": "part_of", "premier": "head_of_government_of",
+	"chancellor": "head_of_government_of", "king": "head_of_state_of", "emir": "head_of_state_of",
+	"governor": "part_of", "mayor": "part_of", "diplomat": "part_of", "adviser": "part_of", "advisor": "part_of",
+}
+
+// pastOffice words mark an office no longer held ("former", "then-"):
+// the holder is not read as holding it now.
+var pastOffice = map[string]bool{"former": true, "then": true, "then-president": true, "ex": true, "late": true, "outgoing": true, "then-prime": true}
+
+// readOffices reads office-holding that a sentence states around a name:
+// by apposition ("Taiwan's foreign minister, Joseph Wu", "Zalmay
+// Khalilzad, the top U.S. negotiator", "X, spokesman for the Arab
+// League"), by a title before the name whose organ names the state
+// ("Azerbaijani foreign ministry spokesperson Ayxan Hacizada"), or by a
+// relative clause ("X, who leads the Rapid Support Forces").
+func (p *Pipeline) readOffices(s *sentence) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	seen := map[string]bool{}
+	emit := func(person mention, pred string, org mention) {
+		if pred == "" {
+			pred = "part_of"
+		}
+		if org.entity.Type != schema.Country && pred != "part_of" && org.entity.Type != schema.Government {
+			pred = "part_of"
+		}
+		st := org.entity
+		st.Role, st.CAMEO = "", p.rootCAMEO(st)
+		org.entity = st
+		k := person.entity.IRI + pred + st.IRI
+		if person.entity.IRI == st.IRI || seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, finding{subj: person, obj: org, predicate: pred, group: -1, conf: 0.8})
+	}
+	for k := range t.words {
+		person, ok := p.personAt(s, k)
+		if !ok || spanHead(t, person.start, person.end) != k && !(s.at[k] < 0 && k < person.start) {
+			continue // read once, at the name's head (a rank may head it: "Col.")
+		}
+		if person.state != nil && person.personPred != "" {
+			continue // "Albanian Prime Minister Edi Rama": read with the mention
+		}
+		// The words just before the name, however the parser hung them:
+		// "Arab League's Ahmed Aboul Gheit", "EU Council Chief Charles
+		// Michel".
+		if org, pred, ok := p.titleBefore(s, person.start); ok {
+			emit(person, pred, org)
+		}
+		// "the African Union's Moussa Faki": one of the organisation's.
+		for _, c := range t.dependents(k, "nmod:poss") {
+			if org, ok := p.phraseActor(s, c); ok && org.person == nil && (canOwnAgent(org.entity) || org.entity.Type == schema.ArmedGroup || org.entity.Type == schema.PoliticalGroup) {
+				emit(person, "part_of", org)
+			}
+		}
+		// Office phrases around the name.
+		offices := t.dependents(k, "appos", "compound", "nmod")
+		if t.rel(k) == "appos" || t.rel(k) == "compound" || t.rel(k) == "flat" {
+			offices = append(offices, t.head(k))
+		}
+		for _, o := range offices {
+			if o < 0 || o >= person.start && o < person.end {
+				continue
+			}
+			pred, org, ok := p.officeOf(s, o)
+			if ok {
+				emit(person, pred, org)
+			}
+		}
+	}
+	// Relative clauses: "X, who leads the paramilitary Rapid Support Forces".
+	for v := range t.words {
+		if !leadVerbs[t.lemma(v)] || t.rel(v) != "acl" || t.pos(v) != "VERB" {
+			continue
+		}
+		subj := t.dependent(v, "nsubj")
+		if subj < 0 || !relativeWords[s.toks[subj].Lower] {
+			continue
+		}
+		person, ok := p.personAt(s, t.head(v))
+		if !ok {
+			continue
+		}
+		if obj := t.dependent(v, "obj"); obj >= 0 {
+			for _, org := range p.phraseActors(s, obj) {
+				emit(person, "part_of", org)
+			}
+		}
+	}
+	return out
+}
+
+// officeOf reads the office phrase headed by token o: the office's
+// predicate and the state or organisation it serves, named by the mention
+// that covers the phrase ("Taiwan's foreign minister") or among its
+// modifiers ("U.S. negotiator", "spokesman for the Arab League",
+// "Azerbaijani foreign ministry spokesperson").
+func (p *Pipeline) officeOf(s *sentence, o int) (string, mention, bool) {
+	t := s.tree
+	for _, c := range t.dependents(o, "amod", "advmod") {
+		if pastOffice[lowerForm(t, c)] {
+			return "", mention{}, false
+		}
+	}
+	if mi := s.at[o]; mi >= 0 {
+		m := s.ments[mi]
+		if m.person != nil || m.agent == "" || !canOwnAgent(m.entity) || !p.official(m) {
+			return "", mention{}, false
+		}
+		return m.personPred, m, true
+	}
+	pred, ok := officeNouns[t.lemma(o)]
+	if !ok {
+		return "", mention{}, false
+	}
+	if t.lemma(o) == "minister" {
+		for _, c := range t.dependents(o, "amod", "compound") {
+			if lowerForm(t, c) == "prime" {
+				pred = "head_of_government_of"
+			}
+		}
+	}
+	// The organisation: a modifier or an of/for/at complement, two levels
+	// down.
+	frontier := []int{o}
+	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
+		var next []int
+		for _, h := range frontier {
+			for _, c := range t.kids[h] {
+				switch t.rel(c) {
+				case "compound", "amod", "nmod", "flat":
+					if t.rel(c) == "nmod" {
+						if m := t.marker(c); m != "of" && m != "for" && m != "at" && m != "to" && m != "in" && m != "" && m != "'s" && m != "'" {
+							continue
+						}
+						if t.marker(c) == "to" || t.marker(c) == "in" {
+							// "ambassador to Bogota": the host, not the state served
+							continue
+						}
+					}
+					if mi := s.at[c]; mi >= 0 {
+						m := s.ments[mi]
+						if m.person == nil && (canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+							return pred, m, true
+						}
+						continue
+					}
+					next = append(next, c)
+				}
+			}
+		}
+		frontier = next
+	}
+	return "", mention{}, false
+}
+
+// official reports whether a mention names a state's or organisation's
+// office or officials ("foreign minister", "spokesman", "negotiator").
+func (p *Pipeline) official(m mention) bool {
+	words := splitWords(m.agent)
+	if len(words) == 0 {
+		return false
+	}
+	ag, end, ok := p.gaz.MatchAgent(words, 0)
+	return ok && end == len(words) && ag.Official
+}
+
+// titleBefore reads the words that end just before a name at token i: an
+// organisation's possessive ("Arab League's"), or an organisation or state
+// followed by a title ending in an office noun ("EU Council Chief", "UN
+// special envoy"). It returns the organisation and the office's predicate.
+func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
+	j := i - 1
+	if j >= 1 && (s.toks[j].Lower == "'s" || s.toks[j].Tag == "POS") {
+		if mi := s.at[j-1]; mi >= 0 {
+			if m := s.ments[mi]; m.person == nil && !m.modifier && (canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+				return m, "part_of", true
+			}
+		}
+		return mention{}, "", false
+	}
+	pred := ""
+	for n := 0; j >= 0 && n < 4 && s.at[j] < 0; n, j = n+1, j-1 {
+		w := s.toks[j].Lower
+		if pastOffice[w] {
+			return mention{}, "", false
+		}
+		if pr, ok := officeNouns[w]; ok && pred == "" {
+			pred = pr
+			continue
+		}
+		if !isNameToken(s.toks[j]) && s.toks[j].Tag != "JJ" && s.toks[j].Tag != "NN" {
+			return mention{}, "", false
+		}
+	}
+	if pred == "" || j < 0 || s.at[j] < 0 {
+		return mention{}, "", false
+	}
+	m := s.ments[s.at[j]]
+	if m.person != nil || m.modifier && m.entity.Type != schema.Country || !(canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+		return mention{}, "", false
+	}
+	return m, pred, true
+}

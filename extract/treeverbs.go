@@ -1,0 +1,623 @@
+package extract
+
+import "github.com/geokg/geokg/schema"
+
+// This file reads verbs whose arguments only the tree shows: parties
+// agreeing, fighting or expelling each other's diplomats, recognition
+// switched, withdrawal, closed borders, hosting, threats held out in a
+// complement and charges made in reported speech.
+
+// agreementNouns are what parties agree on or withdraw from.
+var agreementNouns = map[string]bool{"deal": true, "agreement": true, "accord": true, "pact": true, "treaty": true, "plan": true, "framework": true, "deal.": true, "roadmap": true, "settlement": true, "ceasefire": true, "truce": true, "cease-fire": true, "arrangement": true, "memorandum": true}
+
+// crossingNouns are what a state closes to another.
+var crossingNouns = map[string]bool{"border": true, "borders": true, "crossing": true, "crossings": true, "frontier": true, "checkpoint": true, "checkpoints": true, "airspace": true}
+
+// forceNouns are what a state withdraws from another.
+var forceNouns = map[string]bool{"troops": true, "forces": true, "soldiers": true, "military": true, "personnel": true, "contingent": true, "peacekeepers": true, "army": true}
+
+// readTreeVerbs reads verbs whose arguments only the tree shows: parties
+// agreeing with each other ("X and Y agreed to restore ties", "agreed on a
+// plan"), recognition switched from one state to another, withdrawal from
+// an agreement or of forces, borders closed.
+func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for v := range t.words {
+		if t.pos(v) != "VERB" && !(t.pos(v) == "AUX" && t.lemma(v) == "have") || t.irrealis(v) || t.negated(v) {
+			continue
+		}
+		group := groupOf(s, v)
+		emit := func(a, b mention, pred string, conf float64) {
+			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
+				return
+			}
+			out = append(out, finding{subj: a, obj: b, predicate: pred, group: group, conf: conf})
+		}
+		out = append(out, p.readFights(s, v, group)...)
+		switch t.lemma(v) {
+		case "admit", "readmit", "reinstate":
+			// "the League readmitted Syria": Syria joined the League.
+			subj, _ := p.treeSubject(s, v)
+			if obj := t.dependent(v, "obj"); obj >= 0 {
+				for _, a := range p.phraseActors(s, obj) {
+					for _, org := range subj {
+						if org.entity.Type == schema.IGO {
+							emit(a, org, "joined", 0.75)
+						}
+					}
+				}
+			}
+		case "punish", "hit", "slap", "target", "penalize", "penalise":
+			// "hit Russia with a wave of sanctions", "punish Belarus for
+			// the hijacking with tough sanctions": a sanction, not an attack.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !t.withSanctions(v) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range p.phraseActors(s, obj) {
+				for _, a := range subj {
+					emit(a, b, "imposed_sanctions_on", 0.8)
+				}
+			}
+		case "have", "keep", "maintain", "station", "deploy", "base", "post", "garrison":
+			// "France has 2,400 troops in Mali": Mali hosts France.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !forceNouns[lowerForm(t, obj)] && !baseNouns[lowerForm(t, obj)] {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, host := range p.placesIn(s, v) {
+				for _, a := range subj {
+					emit(host, a, "hosts", 0.75)
+				}
+			}
+		case "provide", "give", "offer", "grant", "afford":
+			// "provided safe haven to X": the subject hosts X.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !havenNouns[lowerForm(t, obj)] {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			guests := t.complements(obj, "to", "for")
+			guests = append(guests, t.complements(v, "to", "for")...)
+			guests = append(guests, t.dependents(v, "iobj")...)
+			for _, c := range guests {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "hosts", 0.75)
+					}
+				}
+			}
+		case "sign", "conclude", "ink":
+			// "The agreement was signed by X, Y and Z", "the agreement,
+			// signed by X, Y and Z,": among the signers.
+			subj := t.dependent(v, "nsubj:pass")
+			if t.rel(v) == "acl" {
+				subj = t.head(v)
+			}
+			if subj < 0 || !agreementNouns[lowerForm(t, subj)] {
+				continue
+			}
+			var signers []mention
+			for _, c := range t.complements(v, "by") {
+				signers = append(signers, p.signersUnder(s, c)...)
+			}
+			for i := range signers {
+				for j := i + 1; j < len(signers); j++ {
+					emit(signers[i], signers[j], "signed_agreement_with", 0.75)
+				}
+			}
+		case "break", "collapse", "end", "sour", "resume", "restore", "normalize", "normalise":
+			// "Diplomatic relations between the two countries broke in
+			// 2019", "ties between X and Y were restored".
+			subj := t.dependent(v, "nsubj", "nsubj:pass")
+			if subj < 0 || !isTies(t, subj) {
+				continue
+			}
+			var parties []mention
+			for _, c := range t.complements(subj, "between") {
+				parties = append(parties, p.phraseActors(s, c)...)
+			}
+			pred := "severed_ties_with"
+			switch t.lemma(v) {
+			case "resume", "restore", "normalize", "normalise":
+				pred = "restored_ties_with"
+			}
+			for i := range parties {
+				for j := range parties {
+					if i != j {
+						emit(parties[i], parties[j], pred, 0.8)
+					}
+				}
+			}
+		case "kick", "expel", "throw", "recall", "order":
+			// "both countries kicked out their respective ambassadors":
+			// each expelled (or recalled) the other's.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !isDiplomat(lowerForm(t, obj)) || !t.respective(obj) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			pred := "expelled_diplomats_of"
+			if t.lemma(v) == "recall" {
+				pred = "recalled_ambassador_from"
+			}
+			for i := range subj {
+				for j := range subj {
+					if i != j {
+						emit(subj[i], subj[j], pred, 0.75)
+					}
+				}
+			}
+		case "blame":
+			// "a strike that his country blamed on Tehran": whatever the
+			// object (often a relative pronoun), the one blamed is after "on".
+			subj, _ := p.treeSubject(s, v)
+			for _, c := range t.complements(v, "on", "upon") {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "accused", 0.8)
+					}
+				}
+			}
+		case "declare":
+			// "declaring ten employees of the U.S. embassy persona non
+			// grata": their state's diplomats expelled.
+			if !t.personaNonGrata(v) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			// The declared may stand before or after the phrase, however
+			// the parser hung it: "declaring persona non grata ten
+			// employees of the U.S. Embassy".
+			var states []mention
+			for _, c := range t.kids[v] {
+				if r := t.rel(c); r == "obj" || r == "obl" || r == "xcomp" || r == "nmod" {
+					for _, m := range p.signersUnder(s, c) {
+						if m.entity.Type == schema.Country {
+							states = append(states, m)
+						}
+					}
+				}
+			}
+			for _, b := range states {
+				for _, a := range subj {
+					emit(a, b, "expelled_diplomats_of", 0.8)
+				}
+			}
+		case "describe", "call", "brand", "label", "dub", "term", "portray", "characterize", "characterise":
+			// "Biden described Putin as an aggressor", "called Russia a
+			// terrorist state": a charge against the one so described.
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !t.chargedAs(v, obj) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range p.phraseActors(s, obj) {
+				for _, a := range subj {
+					emit(a, b, "accused", 0.75)
+				}
+			}
+		case "warn", "vow", "threaten", "pledge", "promise", "swear":
+			// "warned that his country is prepared to strike Iran", "vowed
+			// to retake it": a threat against the target of the act.
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range p.threatTargets(s, v) {
+				for _, a := range subj {
+					emit(a, b, "threatened", 0.75)
+				}
+			}
+		case "agree":
+			// "X and Y agreed to …", "X agreed with Y on …": an agreement
+			// between them, whatever it is about.
+			if t.dependent(v, "xcomp", "ccomp") < 0 && len(t.complements(v, "on", "to", "upon")) == 0 {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			var partners []mention
+			for _, c := range t.complements(v, "with") {
+				partners = append(partners, p.phraseActors(s, c)...)
+			}
+			for i, a := range subj {
+				for _, b := range partners {
+					emit(a, b, "signed_agreement_with", 0.75)
+				}
+				for _, b := range subj[i+1:] {
+					emit(a, b, "signed_agreement_with", 0.75)
+				}
+			}
+		case "switch", "shift", "transfer", "move":
+			// "switched recognition from X to Y".
+			obj := t.dependent(v, "obj")
+			if obj < 0 || t.lemma(obj) != "recognition" && t.lemma(obj) != "allegiance" && !isTies(t, obj) {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			froms := append(t.complements(v, "from"), t.complements(obj, "from")...)
+			tos := append(t.complements(v, "to"), t.complements(obj, "to")...)
+			for _, c := range froms {
+				tos = append(tos, t.complements(c, "to")...) // "from X to Y" read as one phrase
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "severed_ties_with", 0.8)
+					}
+				}
+			}
+			for _, c := range tos {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, "recognized", 0.8)
+					}
+				}
+			}
+		case "withdraw", "pull", "exit", "quit", "leave":
+			subj, _ := p.treeSubject(s, v)
+			obj := t.dependent(v, "obj")
+			for _, c := range t.complements(v, "from", "of", "out") {
+				switch {
+				case agreementNouns[t.lemma(c)] || agreementNouns[lowerForm(t, c)]:
+					// "withdrew (the U.S.) from the nuclear accord with Iran",
+					// the "with" hung on the noun or on the verb.
+					for _, w := range append(t.complements(c, "with"), t.complements(v, "with")...) {
+						for _, b := range p.phraseActors(s, w) {
+							for _, a := range subj {
+								emit(a, b, "withdrew_from_agreement_with", 0.75)
+							}
+						}
+					}
+				case obj >= 0 && forceNouns[lowerForm(t, obj)]:
+					// "withdrew its troops from Mali"
+					for _, b := range p.phraseActors(s, c) {
+						for _, a := range subj {
+							emit(a, b, "withdrew_forces_from", 0.75)
+						}
+					}
+				}
+			}
+		case "close", "shut", "seal":
+			obj := t.dependent(v, "obj")
+			if obj < 0 || !crossingNouns[lowerForm(t, obj)] {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			var others []mention
+			for _, c := range t.complements(obj, "with", "to") {
+				others = append(others, p.phraseActors(s, c)...)
+			}
+			for _, c := range t.complements(obj, "on", "at", "along") {
+				// "closed two checkpoints on the border with Serbia"
+				if crossingNouns[lowerForm(t, c)] {
+					for _, w := range t.complements(c, "with", "to") {
+						others = append(others, p.phraseActors(s, w)...)
+					}
+				}
+			}
+			for _, c := range t.complements(v, "with", "to") {
+				others = append(others, p.phraseActors(s, c)...)
+			}
+			for _, a := range subj {
+				for _, b := range others {
+					emit(a, b, "closed_border_with", 0.8)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isTies reports whether token k is "ties", "relations" or the like.
+func isTies(t *tree, k int) bool {
+	for _, w := range tiesNouns {
+		if t.lemma(k) == w || lowerForm(t, k) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// isReciprocal reports whether the phrase under k says "each other" or
+// "one another" ("battled each other", "killed dozens of each other's
+// troops").
+func (t *tree) isReciprocal(k int) bool {
+	for n, stack := 0, []int{k}; len(stack) > 0 && n < 32; n++ {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		w := lowerForm(t, c)
+		if (w == "each" || w == "one") && c+1 < len(t.words) {
+			if next := lowerForm(t, c+1); next == "other" || next == "another" || next == "other's" {
+				return true
+			}
+		}
+		stack = append(stack, t.kids[c]...)
+	}
+	return false
+}
+
+// fightVerbs are attacks that coordinated subjects can make on each other.
+var fightVerbs = map[string]bool{"battle": true, "fight": true, "attack": true, "kill": true, "shell": true, "bomb": true, "strike": true, "clash": true, "target": true, "shoot": true, "skirmish": true, "exchange": true}
+
+// readFights reads attacks that the frame rules cannot: parties fighting
+// each other ("the army and the RSF battled each other") and clashes
+// ("X clashed with Y"), both ways.
+func (p *Pipeline) readFights(s *sentence, v int, group int) []finding {
+	t := s.tree
+	lemma := t.lemma(v)
+	if !fightVerbs[lemma] {
+		return nil
+	}
+	subj, _ := p.treeSubject(s, v)
+	var out []finding
+	both := func(a, b mention) {
+		if a.entity.IRI == b.entity.IRI {
+			return
+		}
+		out = append(out,
+			finding{subj: a, obj: b, predicate: "attacked", group: group, conf: 0.75},
+			finding{subj: b, obj: a, predicate: "attacked", group: group, conf: 0.75})
+	}
+	if obj := t.dependent(v, "obj"); obj >= 0 && t.isReciprocal(obj) || lemma == "clash" && len(t.complements(v, "with")) == 0 {
+		for i := range subj {
+			for j := i + 1; j < len(subj); j++ {
+				both(subj[i], subj[j])
+			}
+		}
+		return out
+	}
+	if lemma == "battle" || lemma == "fight" || lemma == "kill" || lemma == "shoot" {
+		// "Ukrainian forces battled Russian invaders", "killed two Israeli
+		// soldiers"
+		for _, o := range t.dependents(v, "obj") {
+			for _, b := range p.phraseActors(s, o) {
+				for _, a := range subj {
+					if a.entity.IRI != b.entity.IRI {
+						out = append(out, finding{subj: a, obj: b, predicate: "attacked", group: group, conf: 0.75})
+					}
+				}
+			}
+		}
+	}
+	if lemma == "clash" || lemma == "skirmish" {
+		for _, c := range t.complements(v, "with") {
+			for _, b := range p.phraseActors(s, c) {
+				for _, a := range subj {
+					both(a, b)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sanctionNouns name sanctions.
+var sanctionNouns = map[string]bool{"sanction": true, "sanctions": true, "embargo": true, "tariffs": true, "penalties": true, "measures": false}
+
+// withSanctions reports whether a "with" phrase in verb v's clause names
+// sanctions, at most two levels down.
+func (t *tree) withSanctions(v int) bool {
+	found := false
+	t.below(v, 3, func(c int) (bool, bool) {
+		switch t.rel(c) {
+		case "obl", "nmod", "obj":
+			found = t.marker(c) == "with" && (sanctionNouns[lowerForm(t, c)] || sanctionNouns[t.lemma(c)])
+			return true, found
+		}
+		return false, false
+	})
+	return found
+}
+
+// baseNouns are installations a state keeps abroad.
+var baseNouns = map[string]bool{"base": true, "bases": true, "garrison": true, "contingent": true, "presence": true, "mission": false}
+
+// havenNouns are what a host gives a guest.
+var havenNouns = map[string]bool{"haven": true, "sanctuary": true, "refuge": true, "shelter": true, "asylum": true, "safe-haven": true}
+
+// placesIn returns the states named by "in" phrases under verb v or its
+// object, three levels down ("troops in the region, including 2,400 in
+// Mali").
+func (p *Pipeline) placesIn(s *sentence, v int) []mention {
+	t := s.tree
+	var out []mention
+	t.below(v, 3, func(c int) (bool, bool) {
+		switch t.rel(c) {
+		case "obj", "obl", "nmod":
+			if t.marker(c) != "in" {
+				return true, false
+			}
+			for _, m := range p.phraseActors(s, c) {
+				if m.entity.Type == schema.Country {
+					out = append(out, m)
+				}
+			}
+		}
+		return false, false
+	})
+	return out
+}
+
+// hostileVerbs are acts a threat holds out.
+var hostileVerbs = map[string]bool{"strike": true, "attack": true, "retaliate": true, "punish": true, "retake": true, "invade": true, "destroy": true, "hit": true, "sanction": true, "bomb": true, "annihilate": true, "crush": true, "respond": true, "seize": true, "capture": true, "target": true}
+
+// threatTargets returns the targets of the hostile acts in verb v's
+// complement clauses, two clauses down ("warned that X is prepared to
+// strike Iran").
+func (p *Pipeline) threatTargets(s *sentence, v int) []mention {
+	t := s.tree
+	var out []mention
+	t.below(v, 4, func(c int) (bool, bool) {
+		// Complement clauses, wherever the parser hung them ("warned on
+		// Thursday that …" may hang off the day), but not the next
+		// coordinated clause.
+		if r := t.rel(c); r == "conj" || r == "parataxis" || r == "nsubj" || r == "punct" {
+			return false, false
+		}
+		if hostileVerbs[t.lemma(c)] && t.pos(c) == "VERB" && !t.negated(c) {
+			for _, o := range t.dependents(c, "obj") {
+				out = append(out, p.phraseActors(s, o)...)
+			}
+			for _, o := range t.complements(c, "against", "on") {
+				out = append(out, p.phraseActors(s, o)...)
+			}
+		}
+		return true, false
+	})
+	return out
+}
+
+// chargeWords, said of an actor, accuse it: "Putin is the aggressor",
+// "Wagner is a criminal organization", "the acts are illegal".
+var chargeWords = map[string]bool{"aggressor": true, "aggressors": true, "criminal": true, "terrorist": true, "terrorists": true, "responsible": true, "guilty": true, "culprit": true, "culprits": true, "illegal": true, "unlawful": true, "liar": true, "liars": true, "murderer": true, "murderers": true, "war criminal": true}
+
+// readCharges reads accusations made in reported speech: a speaker saying
+// that an actor is the aggressor, a criminal, responsible ("'X is the
+// aggressor,' Biden said"; "said that responsibility lies with X").
+func (p *Pipeline) readCharges(s *sentence, d *discourse) []finding {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	var out []finding
+	for k := range t.words {
+		if !chargeWords[lowerForm(t, k)] && !chargeWords[t.lemma(k)] {
+			continue
+		}
+		// The predicate of a copular clause: "X is (a) criminal …".
+		pred := k
+		if t.rel(k) == "amod" || t.rel(k) == "compound" {
+			pred = t.head(k) // "a criminal organization"
+		}
+		if pred < 0 || t.dependent(pred, "cop") < 0 {
+			continue
+		}
+		if t.negated(pred) || t.irrealis(pred) {
+			continue
+		}
+		subj := t.dependent(pred, "nsubj")
+		if subj < 0 {
+			continue
+		}
+		targets := p.phraseActors(s, subj)
+		if len(targets) == 0 {
+			continue
+		}
+		speech, ok := p.speechOver(s, pred)
+		if !ok {
+			continue
+		}
+		speakers, _ := p.treeSubject(s, speech)
+		group := groupAt(s, speech)
+		for _, a := range speakers {
+			for _, b := range targets {
+				if a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "accused", group: group, conf: 0.7})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// speechOver returns the speech verb that reports clause c: its governor
+// ("said that X is …") or the verb set beside it ("'X is …,' he said").
+func (p *Pipeline) speechOver(s *sentence, c int) (int, bool) {
+	t := s.tree
+	isSpeech := func(v int) bool {
+		if v < 0 || t.pos(v) != "VERB" {
+			return false
+		}
+		for _, sv := range speechVerbs {
+			if t.lemma(v) == sv {
+				return true
+			}
+		}
+		return false
+	}
+	if r := t.rel(c); r == "ccomp" || r == "parataxis" {
+		if h := t.head(c); isSpeech(h) {
+			return h, true
+		}
+	}
+	for _, k := range t.dependents(c, "parataxis", "ccomp") {
+		if isSpeech(k) {
+			return k, true
+		}
+	}
+	return -1, false
+}
+
+// personaNonGrata reports whether "persona non grata" follows verb v.
+func (t *tree) personaNonGrata(v int) bool {
+	for k := v + 1; k+2 < len(t.words) && k < v+12; k++ {
+		if lowerForm(t, k) == "persona" && lowerForm(t, k+1) == "non" && lowerForm(t, k+2) == "grata" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDiplomat reports whether a noun names diplomats.
+func isDiplomat(w string) bool {
+	for _, d := range diplomats {
+		if w == d {
+			return true
+		}
+	}
+	return false
+}
+
+// respective reports whether noun k is "their respective …" or "each
+// other's …".
+func (t *tree) respective(k int) bool {
+	for _, c := range t.kids[k] {
+		if w := lowerForm(t, c); w == "respective" {
+			return true
+		}
+	}
+	return t.isReciprocal(k)
+}
+
+// chargedAs reports whether verb v describes its object obj with a charge
+// ("as an aggressor", "a criminal state"), in an "as" phrase, a second
+// object or a predicate complement.
+func (t *tree) chargedAs(v, obj int) bool {
+	for _, c := range t.kids[v] {
+		if c == obj {
+			continue
+		}
+		switch t.rel(c) {
+		case "obl", "xcomp", "obj", "advcl":
+			if t.rel(c) == "obl" && t.marker(c) != "as" {
+				continue
+			}
+			if t.charge(c) {
+				return true
+			}
+		}
+	}
+	for _, c := range t.kids[obj] {
+		// "described Putin as an aggressor" hung on the object
+		if t.marker(c) == "as" && t.charge(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// charge reports whether the phrase headed by k names a charge: the word
+// itself or an adjective on it ("a criminal organisation").
+func (t *tree) charge(k int) bool {
+	if chargeWords[lowerForm(t, k)] || chargeWords[t.lemma(k)] {
+		return true
+	}
+	for _, c := range t.dependents(k, "amod", "compound") {
+		if chargeWords[lowerForm(t, c)] {
+			return true
+		}
+	}
+	return false
+}
