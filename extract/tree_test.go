@@ -217,6 +217,12 @@ func TestTreeRules(t *testing.T) {
 		{"described as an aggressor",
 			"Japan's prime minister described Russia as an aggressor on Monday.",
 			[]fact{{S: "Japan", P: "accused", O: "Russia", Date: "2022-09-05"}}},
+		{"an appointee holds the office for the appointing state",
+			"Chilean President Gabriel Boric appointed Ana Torres as the country's new ambassador to Lima.",
+			[]fact{
+				{S: "Ana Torres", P: "part_of", O: "Chile"},
+				{S: "Gabriel Boric", P: "head_of_state_of", O: "Chile"},
+			}},
 		{"a decision to act is its owner's",
 			"Norway welcomed the decision to sever ties with Iran.", nil},
 		{"planned normalisation is not done",

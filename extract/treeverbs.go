@@ -203,6 +203,44 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 					emit(a, b, "accused", 0.75)
 				}
 			}
+		case "appoint", "name", "nominate", "elect", "pick", "choose", "tap", "install":
+			// "Maduro appointed Felix Plasencia as the country's new
+			// ambassador": the appointee holds the office for the state the
+			// office names, or for the appointing state ("the country's",
+			// "its").
+			obj := t.dependent(v, "obj")
+			for _, c := range t.dependents(v, "obl") {
+				if obj < 0 && t.marker(c) == "" {
+					obj = c // an object the parser took for an oblique
+				}
+			}
+			if obj < 0 {
+				continue
+			}
+			person, ok := p.personAt(s, obj)
+			if !ok {
+				continue
+			}
+			for _, c := range append(t.complements(v, "as"), t.complements(obj, "as")...) {
+				pred, ok := officeNouns[t.lemma(c)]
+				poss := t.dependent(c, "nmod:poss")
+				if !ok || poss < 0 || !(lowerForm(t, poss) == "its" || lowerForm(t, poss) == "country" || lowerForm(t, poss) == "nation") {
+					if pred, org, ok := p.officeOf(s, c); ok {
+						emit(person, org, pred, 0.8)
+					}
+					continue
+				}
+				subj, _ := p.treeSubject(s, v)
+				for _, a := range subj {
+					st := a
+					if a.person != nil && a.state != nil {
+						st = mention{start: a.start, end: a.end, entity: *a.state}
+					}
+					if st.entity.Type == schema.Country {
+						emit(person, st, pred, 0.75)
+					}
+				}
+			}
 		case "warn", "vow", "threaten", "pledge", "promise", "swear":
 			// "warned that his country is prepared to strike Iran", "vowed
 			// to retake it": a threat against the target of the act.
