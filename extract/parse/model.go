@@ -48,12 +48,12 @@ func (m *Model) Parse(forms []string) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
-	tags := m.tagger.tag(forms)
-	xpos := make([]string, len(forms))
-	for i, t := range tags {
-		xpos[i] = m.tagger.tags[t]
+	best, alt := m.tagger.tagAlt(forms)
+	xpos, xalt := make([]string, len(forms)), make([]string, len(forms))
+	for i := range best {
+		xpos[i], xalt[i] = m.tagger.tags[best[i]], m.tagger.tags[alt[i]]
 	}
-	return m.parseTagged(forms, xpos)
+	return m.parseTagged(forms, xpos, xalt)
 }
 
 // ParseTagged parses one tokenised sentence whose Penn Treebank tags are
@@ -67,11 +67,22 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
-	return m.parseTagged(forms, xpos)
+	// The parser also reads what else each tag might be: our tagger's
+	// choice where it differs from the given tag, else its runner-up.
+	best, alt := m.tagger.tagAlt(forms)
+	xalt := make([]string, len(forms))
+	for i := range best {
+		a := best[i]
+		if m.tagger.tags[a] == xpos[i] {
+			a = alt[i]
+		}
+		xalt[i] = m.tagger.tags[a]
+	}
+	return m.parseTagged(forms, xpos, xalt)
 }
 
-func (m *Model) parseTagged(forms, xpos []string) []Word {
-	heads, labels := m.parser.parse(newSentence(forms, xpos))
+func (m *Model) parseTagged(forms, xpos, alt []string) []Word {
+	heads, labels := m.parser.parse(newSentence(forms, xpos, alt))
 	out := make([]Word, len(forms))
 	for i, f := range forms {
 		rel := ""
