@@ -103,11 +103,21 @@ func (m *Model) parseTagged(forms, xpos, alt []string) []Word {
 	return out
 }
 
+// auxLemmas are the lemmas UD English tags AUX.
+var auxLemmas = map[string]bool{
+	"be": true, "have": true, "do": true, "get": true, "will": true, "would": true, "shall": true, "should": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true, "ought": true,
+}
+
 // fixUPOS settles the UPOS tags that UD gives by function: auxiliaries and
-// copulas are AUX and "have", "do" and "get" otherwise VERB; a subordinator
-// is SCONJ and a preposition ADP.
+// copulas are AUX and "have", "do" and "get" otherwise VERB, as is any
+// verb not among auxLemmas (an unseen VBZ word is not AUX, though most
+// VBZ words are "is" and "has"); a subordinator is SCONJ and a
+// preposition ADP.
 func fixUPOS(upos, lemma, rel string) string {
 	switch {
+	case upos == "AUX" && !auxLemmas[strings.ToLower(lemma)]:
+		return "VERB"
 	case rel == "aux" || rel == "aux:pass" || rel == "cop":
 		if upos == "VERB" {
 			return "AUX"
