@@ -22,6 +22,7 @@ func TestFixUPOS(t *testing.T) {
 		{"VERB", "have", "aux", "AUX"}, {"VERB", "be", "cop", "AUX"}, {"AUX", "have", "root", "VERB"},
 		{"AUX", "be", "root", "AUX"}, {"ADP", "because", "mark", "SCONJ"}, {"SCONJ", "after", "case", "ADP"},
 		{"NOUN", "talk", "obj", "NOUN"}, {"AUX", "invade", "ccomp", "VERB"}, {"AUX", "will", "aux", "AUX"},
+		{"PRON", "that", "mark", "SCONJ"},
 	}
 	for _, tt := range tests {
 		if got := fixUPOS(tt.upos, tt.lemma, tt.rel); got != tt.want {

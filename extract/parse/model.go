@@ -124,7 +124,7 @@ func fixUPOS(upos, lemma, rel string) string {
 		}
 	case upos == "AUX" && (lemma == "have" || lemma == "do" || lemma == "get"):
 		return "VERB"
-	case rel == "mark" && upos == "ADP":
+	case rel == "mark" && (upos == "ADP" || upos == "PRON" || upos == "DET"):
 		return "SCONJ"
 	case rel == "case" && upos == "SCONJ":
 		return "ADP"
