@@ -21,7 +21,8 @@ func TestFixUPOS(t *testing.T) {
 	tests := []struct{ upos, lemma, rel, want string }{
 		{"VERB", "have", "aux", "AUX"}, {"VERB", "be", "cop", "AUX"}, {"AUX", "have", "root", "VERB"},
 		{"AUX", "be", "root", "AUX"}, {"ADP", "because", "mark", "SCONJ"}, {"SCONJ", "after", "case", "ADP"},
-		{"NOUN", "talk", "obj", "NOUN"},
+		{"NOUN", "talk", "obj", "NOUN"}, {"AUX", "invade", "ccomp", "VERB"}, {"AUX", "will", "aux", "AUX"},
+		{"PRON", "that", "mark", "SCONJ"},
 	}
 	for _, tt := range tests {
 		if got := fixUPOS(tt.upos, tt.lemma, tt.rel); got != tt.want {

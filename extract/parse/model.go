@@ -48,18 +48,19 @@ func (m *Model) Parse(forms []string) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
-	tags := m.tagger.tag(forms)
-	xpos := make([]string, len(forms))
-	for i, t := range tags {
-		xpos[i] = m.tagger.tags[t]
+	best, alt := m.tagger.tagAlt(forms)
+	xpos, xalt := make([]string, len(forms)), make([]string, len(forms))
+	for i := range best {
+		xpos[i], xalt[i] = m.tagger.tags[best[i]], m.tagger.tags[alt[i]]
 	}
-	return m.parseTagged(forms, xpos)
+	return m.parseTagged(forms, xpos, xalt)
 }
 
 // ParseTagged parses one tokenised sentence whose Penn Treebank tags are
-// given, one per form; UPOS tags are derived from the forms and these
-// tags. When xpos is not as long as forms, the sentence is tagged as by
-// Parse.
+// given, one per form; UPOS tags and lemmas are derived from the forms and
+// these tags. Our tagger still runs, to tell the parser what else each tag
+// might be, so ParseTagged is no faster than Parse. When xpos is not as
+// long as forms, the sentence is tagged as by Parse.
 func (m *Model) ParseTagged(forms, xpos []string) []Word {
 	if len(xpos) != len(forms) {
 		return m.Parse(forms)
@@ -67,11 +68,22 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
-	return m.parseTagged(forms, xpos)
+	// The parser also reads what else each tag might be: our tagger's
+	// choice where it differs from the given tag, else its runner-up.
+	best, alt := m.tagger.tagAlt(forms)
+	xalt := make([]string, len(forms))
+	for i := range best {
+		a := best[i]
+		if m.tagger.tags[a] == xpos[i] {
+			a = alt[i]
+		}
+		xalt[i] = m.tagger.tags[a]
+	}
+	return m.parseTagged(forms, xpos, xalt)
 }
 
-func (m *Model) parseTagged(forms, xpos []string) []Word {
-	heads, labels := m.parser.parse(newSentence(forms, xpos))
+func (m *Model) parseTagged(forms, xpos, alt []string) []Word {
+	heads, labels := m.parser.parse(newSentence(forms, xpos, alt))
 	out := make([]Word, len(forms))
 	for i, f := range forms {
 		rel := ""
@@ -91,18 +103,28 @@ func (m *Model) parseTagged(forms, xpos []string) []Word {
 	return out
 }
 
+// auxLemmas are the lemmas UD English tags AUX.
+var auxLemmas = map[string]bool{
+	"be": true, "have": true, "do": true, "get": true, "will": true, "would": true, "shall": true, "should": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true, "ought": true,
+}
+
 // fixUPOS settles the UPOS tags that UD gives by function: auxiliaries and
-// copulas are AUX and "have", "do" and "get" otherwise VERB; a subordinator
-// is SCONJ and a preposition ADP.
+// copulas are AUX and "have", "do" and "get" otherwise VERB, as is any
+// verb not among auxLemmas (an unseen VBZ word is not AUX, though most
+// VBZ words are "is" and "has"); a subordinator is SCONJ and a
+// preposition ADP.
 func fixUPOS(upos, lemma, rel string) string {
 	switch {
+	case upos == "AUX" && !auxLemmas[strings.ToLower(lemma)]:
+		return "VERB"
 	case rel == "aux" || rel == "aux:pass" || rel == "cop":
 		if upos == "VERB" {
 			return "AUX"
 		}
 	case upos == "AUX" && (lemma == "have" || lemma == "do" || lemma == "get"):
 		return "VERB"
-	case rel == "mark" && upos == "ADP":
+	case rel == "mark" && (upos == "ADP" || upos == "PRON" || upos == "DET"):
 		return "SCONJ"
 	case rel == "case" && upos == "SCONJ":
 		return "ADP"

@@ -40,20 +40,25 @@ type state struct {
 // lies ahead of it up to the next punctuation mark.
 type sentence struct {
 	wh, ph, ch, sh []uint64
+	ah             []uint64 // the runner-up tag
 	ahead          []uint64
 }
 
-func newSentence(forms, xpos []string) *sentence {
+// newSentence prepares forms with their tags xpos and runner-up tags alt
+// for the parser.
+func newSentence(forms, xpos, alt []string) *sentence {
 	n := len(forms) + 1
 	s := &sentence{}
-	all := make([]uint64, 5*n)
+	all := make([]uint64, 6*n)
 	s.wh, all = all[:n], all[n:]
+	s.ah, all = all[:n], all[n:]
 	s.ph, all = all[:n], all[n:]
 	s.ch, all = all[:n], all[n:]
 	s.sh, all = all[:n], all[n:]
 	s.ahead = all[:n]
-	s.wh[0], s.ph[0], s.ch[0], s.sh[0] = hRoot, hRoot, hRoot, hRoot
+	s.wh[0], s.ph[0], s.ch[0], s.sh[0], s.ah[0] = hRoot, hRoot, hRoot, hRoot, hRoot
 	for i, f := range forms {
+		s.ah[i+1] = hashString(alt[i])
 		w := normWord(f)
 		s.wh[i+1] = hashString(w)
 		s.sh[i+1] = hashString(suffix(w, 3))
@@ -301,6 +306,12 @@ const (
 	pfS1pS0pB0Ahead
 	pfB3p
 	pfB1pB2pB3p
+	pfB0pAlt
+	pfS0pAlt
+	pfB1pAlt
+	pfS0pAltB0p
+	pfS0pB0pAlt
+	pfS1pS0pAlt
 )
 
 // features appends the features of s to feats.
@@ -322,6 +333,12 @@ func (s *state) features(feats []uint64) []uint64 {
 			return hNone
 		}
 		return s.ch[i]
+	}
+	alt := func(i int) uint64 {
+		if i < 0 {
+			return hNone
+		}
+		return s.ah[i]
 	}
 	ahead := func(i int) uint64 {
 		if i < 0 {
@@ -532,6 +549,12 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS1pS0pB0Ahead, s1p, s0p, ahead(b0)),
 		k1(pfB3p, p(b3)),
 		k3(pfB1pB2pB3p, b1p, b2p, p(b3)),
+		k2(pfB0pAlt, b0p, alt(b0)),
+		k2(pfS0pAlt, s0p, alt(s0)),
+		k2(pfB1pAlt, b1p, alt(b1)),
+		k3(pfS0pAltB0p, k2(0, s0p, alt(s0)), b0p, 0),
+		k3(pfS0pB0pAlt, s0p, b0p, alt(b0)),
+		k3(pfS1pS0pAlt, s1p, s0p, alt(s0)),
 	)
 }
 

@@ -228,9 +228,18 @@ func padInfo(forms []string) []tokenInfo {
 
 // tag returns the index of the predicted tag of each form.
 func (t *tagger) tag(forms []string) []int {
-	out := make([]int, len(forms))
+	best, _ := t.tagAlt(forms)
+	return best
+}
+
+// tagAlt returns the index of the predicted tag of each form and of the
+// runner-up, which the parser reads as a hint of what the tag might be
+// instead. Words of the tag dictionary are their own runner-up.
+func (t *tagger) tagAlt(forms []string) (best, alt []int) {
+	best = make([]int, len(forms))
+	alt = make([]int, len(forms))
 	if len(forms) == 0 {
-		return out
+		return best, alt
 	}
 	info := padInfo(forms)
 	scores := make([]int32, len(t.tags))
@@ -238,15 +247,33 @@ func (t *tagger) tag(forms []string) []int {
 	prev1, prev2 := hStart, hStart
 	for i, f := range forms {
 		c, ok := t.dict[f]
+		a := c
 		if !ok {
 			feats = tagFeatures(feats[:0], info, i, prev1, prev2)
 			t.w.score(feats, scores)
-			c = argmax(scores)
+			c, a = top2(scores)
 		}
-		out[i] = c
+		best[i], alt[i] = c, a
 		prev2, prev1 = prev1, t.th[c]
 	}
-	return out
+	return best, alt
+}
+
+// top2 returns the indexes of the highest and second highest scores.
+func top2(s []int32) (first, second int) {
+	first, second = 0, -1
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] > s[first]:
+			first, second = i, first
+		case second < 0 || s[i] > s[second]:
+			second = i
+		}
+	}
+	if second < 0 {
+		second = first
+	}
+	return first, second
 }
 
 func argmax(s []int32) int {

@@ -74,6 +74,7 @@ func Train(sents [][]Word, opts TrainOptions) (*Model, error) {
 
 	// The parser learns from the tags the tagger gives at run time.
 	xpos := make([][]string, len(sents))
+	alt := make([][]string, len(sents))
 	if opts.Jackknife > 1 {
 		k := opts.Jackknife
 		for f := range k {
@@ -86,13 +87,13 @@ func Train(sents [][]Word, opts TrainOptions) (*Model, error) {
 			t := trainTagger(train, m.tagger.tags, opts, opts.Seed+uint64(f)+1, fmt.Sprintf("tagger fold %d/%d", f+1, k))
 			for i, s := range sents {
 				if i%k == f {
-					xpos[i] = t.tagNames(forms(s))
+					xpos[i], alt[i] = t.tagNamesAlt(forms(s))
 				}
 			}
 		}
 	} else {
 		for i, s := range sents {
-			xpos[i] = m.tagger.tagNames(forms(s))
+			xpos[i], alt[i] = m.tagger.tagNamesAlt(forms(s))
 		}
 	}
 	correct, total := 0, 0
@@ -107,7 +108,7 @@ func Train(sents [][]Word, opts TrainOptions) (*Model, error) {
 	fmt.Fprintf(opts.Log, "parser training tags: %.4f accurate\n", float64(correct)/float64(total))
 
 	start = time.Now()
-	m.parser.w = trainParser(sents, xpos, &m.parser, opts)
+	m.parser.w = trainParser(sents, xpos, alt, &m.parser, opts)
 	fmt.Fprintf(opts.Log, "parser: %d weights, %s\n", m.parser.w.entries(), time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
@@ -121,11 +122,18 @@ func forms(s []Word) []string {
 }
 
 func (t *tagger) tagNames(forms []string) []string {
-	out := make([]string, len(forms))
-	for i, c := range t.tag(forms) {
-		out[i] = t.tags[c]
-	}
+	out, _ := t.tagNamesAlt(forms)
 	return out
+}
+
+// tagNamesAlt returns the predicted tags of forms and their runners-up.
+func (t *tagger) tagNamesAlt(forms []string) (best, alt []string) {
+	b, a := t.tagAlt(forms)
+	best, alt = make([]string, len(forms)), make([]string, len(forms))
+	for i := range b {
+		best[i], alt[i] = t.tags[b[i]], t.tags[a[i]]
+	}
+	return best, alt
 }
 
 func sortedSet(sents [][]Word, f func(Word) string) []string {
@@ -275,7 +283,7 @@ func tagDict(sents [][]Word, index map[string]int) map[string]int {
 // classifier is updated towards the best-scoring transition that loses
 // the fewest gold arcs, and, after the first pass, it mostly follows its
 // own prediction, so it learns to recover from its mistakes.
-func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) *weights {
+func trainParser(sents [][]Word, xpos, alt [][]string, p *parser, opts TrainOptions) *weights {
 	L := len(p.labels)
 	nclass := 1 + 2*L
 	lindex := make(map[string]int, L)
@@ -288,7 +296,7 @@ func trainParser(sents [][]Word, xpos [][]string, p *parser, opts TrainOptions) 
 	}
 	data := make([]example, len(sents))
 	for i, s := range sents {
-		ex := example{sent: newSentence(forms(s), xpos[i]), gh: make([]int, len(s)+1), gl: make([]int, len(s)+1)}
+		ex := example{sent: newSentence(forms(s), xpos[i], alt[i]), gh: make([]int, len(s)+1), gl: make([]int, len(s)+1)}
 		for j, w := range s {
 			ex.gh[j+1] = w.Head
 			if w.Head < 0 || w.Head > len(s) {
