@@ -473,6 +473,11 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			if f.subj.entity.IRI == f.obj.entity.IRI {
 				continue // no actor acts on itself here: a misread coordination
 			}
+			if stateActs[pred.Name] && f.subj.entity.Type == schema.Person && f.subj.entity.Parent == "" {
+				// Only a state severs ties or expels diplomats: a person who
+				// serves none that we know of is a misread subject.
+				continue
+			}
 			stmt := schema.Statement{
 				Subject:      f.subj.entity,
 				Predicate:    pred.Name,

@@ -80,11 +80,19 @@ func (t *tree) marker(k int) string {
 }
 
 // conjuncts returns k and the words coordinated with it ("Russia, Turkey
-// and Ukraine": each of the three).
+// and Ukraine": each of the three). A word joined by another conjunction
+// ("…, while Egypt believes …", "but") is a contrast, not a conjunct.
 func (t *tree) conjuncts(k int) []int {
 	out := []int{k}
 	for i := 0; i < len(out) && len(out) < 16; i++ {
-		out = append(out, t.dependents(out[i], "conj")...)
+		for _, c := range t.dependents(out[i], "conj") {
+			if cc := t.dependent(c, "cc", "mark"); cc >= 0 {
+				if w := lowerForm(t, cc); w != "and" && w != "or" && w != "nor" && w != "&" {
+					continue
+				}
+			}
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -223,6 +223,9 @@ func TestTreeRules(t *testing.T) {
 				{S: "Ana Torres", P: "part_of", O: "Chile"},
 				{S: "Gabriel Boric", P: "head_of_state_of", O: "Chile"},
 			}},
+		{"a contrast is no conjunct",
+			"Turkey supports the government in Tripoli, while Egypt, which borders Libya, disagrees.",
+			nil},
 		{"a decision to act is its owner's",
 			"Norway welcomed the decision to sever ties with Iran.", nil},
 		{"planned normalisation is not done",
@@ -249,5 +252,22 @@ func TestTreeRules(t *testing.T) {
 				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 			}
 		})
+	}
+}
+
+// TestOfficeNotPastAnotherActor checks that in "the foreign ministers of
+// Peru, Ana Gervasi, and Chile, Antonia Urrejola" the second name is not
+// read as holding Peru's office, however the parser hangs the list.
+func TestOfficeNotPastAnotherActor(t *testing.T) {
+	p := newPipeline(t)
+	doc := schema.Document{Published: "2022-09-07", Text: "The foreign ministers of Peru, Ana Gervasi, and Chile, Antonia Urrejola, spoke in Lima."}
+	stmts, err := p.Extract(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range facts(stmts) {
+		if f.S == "Antonia Urrejola" && f.O == "Peru" {
+			t.Errorf("read %+v", f)
+		}
 	}
 }

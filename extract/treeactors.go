@@ -166,6 +166,9 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 		if !ok {
 			// "the separatist leader, Ramzan Kadyrov": the name in apposition.
 			for _, a := range t.dependents(c, "appos") {
+				if t.dependent(a, "mark", "cc") >= 0 {
+					continue // "…, while Egypt believes": a clause the parser misread
+				}
 				if m, ok := p.headActor(s, a); ok {
 					add(m)
 				}

@@ -87,7 +87,7 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 				continue
 			}
 			pred, org, ok := p.officeOf(s, o)
-			if ok {
+			if ok && !s.actorBetween(o, person.start, org) {
 				emit(person, pred, org)
 			}
 		}
@@ -225,4 +225,20 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 		return mention{}, "", false
 	}
 	return m, pred, true
+}
+
+// actorBetween reports whether another actor than org is named between
+// token o and token end ("the foreign ministers of Honduras, Eduardo
+// Reina, and China, Qin Gang": China stands between Honduras and Qin Gang,
+// so the office phrase is not Qin Gang's).
+func (s *sentence) actorBetween(o, end int, org mention) bool {
+	for k := o + 1; k < end && k < len(s.at); k++ {
+		if mi := s.at[k]; mi >= 0 {
+			m := s.ments[mi]
+			if m.entity.IRI != org.entity.IRI && m.person == nil && !m.modifier {
+				return true
+			}
+		}
+	}
+	return false
 }
