@@ -37,6 +37,17 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			}
 			out = append(out, finding{subj: a, obj: b, predicate: pred, group: group, conf: conf})
 		}
+		// onPhrases: v's subject acts on each actor the phrases name.
+		onPhrases := func(phrases []int, pred string, conf float64) {
+			subj, _ := p.treeSubject(s, v)
+			for _, c := range phrases {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(a, b, pred, conf)
+					}
+				}
+			}
+		}
 		out = append(out, p.readFights(s, v, group)...)
 		switch t.lemma(v) {
 		case "admit", "readmit", "reinstate":
@@ -58,12 +69,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			if obj < 0 || !t.withSanctions(v) {
 				continue
 			}
-			subj, _ := p.treeSubject(s, v)
-			for _, b := range p.phraseActors(s, obj) {
-				for _, a := range subj {
-					emit(a, b, "imposed_sanctions_on", 0.8)
-				}
-			}
+			onPhrases([]int{obj}, "imposed_sanctions_on", 0.8)
 		case "have", "keep", "maintain", "station", "deploy", "base", "post", "garrison":
 			// "France has 2,400 troops in Mali": Mali hosts France.
 			obj := t.dependent(v, "obj")
@@ -157,14 +163,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 		case "blame":
 			// "a strike that his country blamed on Tehran": whatever the
 			// object (often a relative pronoun), the one blamed is after "on".
-			subj, _ := p.treeSubject(s, v)
-			for _, c := range t.complements(v, "on", "upon") {
-				for _, b := range p.phraseActors(s, c) {
-					for _, a := range subj {
-						emit(a, b, "accused", 0.8)
-					}
-				}
-			}
+			onPhrases(t.complements(v, "on", "upon"), "accused", 0.8)
 		case "declare":
 			// "declaring ten employees of the U.S. embassy persona non
 			// grata": their state's diplomats expelled.
@@ -197,12 +196,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
 			if obj < 0 || !t.chargedAs(v, obj) {
 				continue
 			}
-			subj, _ := p.treeSubject(s, v)
-			for _, b := range p.phraseActors(s, obj) {
-				for _, a := range subj {
-					emit(a, b, "accused", 0.75)
-				}
-			}
+			onPhrases([]int{obj}, "accused", 0.75)
 		case "appoint", "name", "nominate", "elect", "pick", "choose", "tap", "install":
 			// "Maduro appointed Felix Plasencia as the country's new
 			// ambassador": the appointee holds the office for the state the
