@@ -159,7 +159,35 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		i = j
 	}
 	sortMentions(out)
+	out = dropDatelinePlaces(toks, out)
 	return p.attachStatesAfter(toks, words, p.attachOffices(toks, out))
+}
+
+// dropDatelinePlaces leaves out the places of a dateline that opens the
+// sentence, "HANOI, Vietnam (AP) — …": up to a dash among the first ten
+// words, after a first word in capitals. They say where the story was
+// filed, not who acted.
+func dropDatelinePlaces(toks []Token, ms []mention) []mention {
+	if len(toks) < 3 || len(toks[0].Text) < 3 || strings.ToUpper(toks[0].Text) != toks[0].Text || !isNameToken(toks[0]) && toks[0].Tag != "NNP" {
+		return ms
+	}
+	end := -1
+	for k := 1; k < len(toks) && k < 10; k++ {
+		if w := toks[k].Text; w == "—" || w == "–" || w == "--" || w == "-" {
+			end = k
+			break
+		}
+	}
+	if end < 0 {
+		return ms
+	}
+	var out []mention
+	for _, m := range ms {
+		if m.start >= end {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // fromMatch turns a gazetteer match into a mention, taking in an organ or

@@ -73,7 +73,9 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 		if ms, ok := p.treeSubject(s, g.head); ok {
 			return ms, 0.9, true
 		}
-		if t := s.tree; t.relativeSubject(g.head) {
+		if t := s.tree; t.relativeSubject(g.head) || t.rel(g.head) == "amod" {
+			// ("visiting Ukrainian officials": a participle used as an
+			// adjective states no act.)
 			// "a group that once ruled Afghanistan and provided …": the
 			// antecedent names no actor, and no other noun is the subject.
 			return nil, 0, false

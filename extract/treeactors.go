@@ -107,6 +107,9 @@ func (s *sentence) pairAt(k int) ([]mention, bool) {
 	if len(s.pair) != 2 || k < 0 || k >= len(t.words) || !pairNouns[lowerForm(t, k)] {
 		return nil, false
 	}
+	if len(t.dependents(k, "amod", "acl", "appos", "nmod", "compound")) > 0 {
+		return nil, false // "the only two Arab states to have signed …": named here
+	}
 	for _, c := range t.kids[k] {
 		w := lowerForm(t, c)
 		if w == "both" || w == "two" && t.rel(c) == "nummod" {
@@ -378,7 +381,7 @@ func (p *Pipeline) personAt(s *sentence, k int) (mention, bool) {
 	for lo < hi && nameTitles[s.toks[lo].Lower] {
 		lo++
 	}
-	if hi-lo < 2 {
+	if hi-lo < 2 || nonPersonHeads[s.toks[hi-1].Lower] {
 		return mention{}, false
 	}
 	for j := lo; j < hi; j++ {
@@ -566,3 +569,7 @@ func listAfterBetween(s *sentence, n int) []mention {
 	}
 	return out
 }
+
+// nonPersonHeads end names that are not people's: "Kospi Index", "Air
+// Astana", "Shanghai Composite".
+var nonPersonHeads = map[string]bool{"index": true, "composite": true, "airways": true, "airlines": true, "air": true, "bank": true, "group": true, "company": true, "corp": true, "corporation": true, "inc": true, "ltd": true, "exchange": true, "party": true, "council": true, "university": true, "agency": true, "ministry": true, "news": true, "times": true, "post": true, "league": true, "union": true, "forces": true, "army": true, "fund": true, "institute": true, "foundation": true, "committee": true, "court": true, "house": true, "street": true, "square": true}

@@ -41,6 +41,9 @@ var intentVerbs = map[string]bool{
 	"favour": true, "support": true, "oppose": true, "reject": true, "deny": true, "prepare": true,
 	"intend": true, "need": true, "prevent": true, "avoid": true, "fear": true, "risk": true,
 	"postpone": true, "delay": true, "block": true, "resist": true,
+	// called off, or only meant to be: "a meeting … that was canceled", "a
+	// deal … was supposed to be"
+	"cancel": true, "scrap": true, "abandon": true, "suppose": true, "reschedule": true,
 	"press": true, "encourage": true, "welcome": true, "vow": true, "pledge": true, "promise": true,
 	"decline": true, "refuse": true, "fail": true, "seem": true, "appear": true,
 	// scheduled, not yet done: "talks are due to begin next month"
@@ -55,7 +58,7 @@ var intentNouns = map[string]bool{
 	"hope": true, "hopes": true, "possibility": true, "prospect": true, "prospects": true, "threat": true,
 	"threats": true, "offer": true, "push": true, "request": true, "condition": true, "conditions": true,
 	"intention": true, "idea": true, "framework": true, "aim": true, "goal": true,
-	"pressure": true, "commitment": true, "pledge": true, "promise": true, "readiness": true,
+	"pressure": true, "commitment": true, "breakthrough": true, "pledge": true, "promise": true, "readiness": true,
 	"willingness": true, "decision": false, "right": true, "way": true, "chance": true,
 }
 

@@ -93,6 +93,12 @@ func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
 			continue
 		}
 		v, intent := t.clauseOf(n)
+		for _, c := range t.dependents(n, "acl") {
+			// "a meeting … that was canceled"
+			if l := t.lemma(c); l == "cancel" || l == "scrap" || l == "abandon" || l == "postpone" || l == "delay" {
+				intent = true
+			}
+		}
 		if intent || v >= 0 && (t.irrealis(v) || t.negated(v) || t.intends(v, n)) || t.prospective(n) {
 			continue
 		}

@@ -71,9 +71,11 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 		if org, pred, ok := p.titleBefore(s, person.start); ok {
 			emit(person, pred, org)
 		}
-		// "the African Union's Moussa Faki": one of the organisation's.
+		// "the African Union's Moussa Faki": one of the organisation's. A
+		// state's possessive says only where one is from ("Serbia's Novak
+		// Djokovic").
 		for _, c := range t.dependents(k, "nmod:poss") {
-			if org, ok := p.phraseActor(s, c); ok && org.person == nil && (canOwnAgent(org.entity) || org.entity.Type == schema.ArmedGroup || org.entity.Type == schema.PoliticalGroup) {
+			if org, ok := p.phraseActor(s, c); ok && org.person == nil && org.entity.Type != schema.Country && (canOwnAgent(org.entity) || org.entity.Type == schema.ArmedGroup || org.entity.Type == schema.PoliticalGroup) {
 				emit(person, "part_of", org)
 			}
 		}
@@ -197,7 +199,7 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 	j := i - 1
 	if j >= 1 && (s.toks[j].Lower == "'s" || s.toks[j].Tag == "POS") {
 		if mi := s.at[j-1]; mi >= 0 {
-			if m := s.ments[mi]; m.person == nil && !m.modifier && (canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
+			if m := s.ments[mi]; m.person == nil && !m.modifier && m.entity.Type != schema.Country && (canOwnAgent(m.entity) || m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup) {
 				return m, "part_of", true
 			}
 		}
