@@ -178,8 +178,6 @@ var phoenixAgents = []agentDef{
 	{"cabinets", "GOV", false, ""},
 	{"capital ship", "MIL", false, ""},
 	{"capital ships", "MIL", false, ""},
-	{"captain", "MIL", true, ""},
-	{"captains", "MIL", true, ""},
 	{"caretaker administration", "GOV", false, ""},
 	{"caretaker administrations", "GOV", false, ""},
 	{"caretaker government", "GOV", false, ""},

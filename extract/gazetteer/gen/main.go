@@ -765,6 +765,9 @@ var notOrgans = map[string]bool{
 	"privateer": true, "privateers": true, "delegate": true, "delegates": true,
 	"prison": true, "prisons": true, "carrier": true, "carriers": true, "chamber": true,
 	"chambers": true, "echelon": true, "echelons": true, "semi-official": true,
+	// a national team's, in news more often than a ship's or a rank:
+	// "England captain Harry Kane", "Pakistani captain Babar Azam"
+	"captain": true, "captains": true,
 }
 
 // personNouns end the phrase of an office or of people acting for the
