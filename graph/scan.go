@@ -200,6 +200,13 @@ func (s *Store) EachQuadBatch(ctx context.Context, fn func(doc string, quads []q
 		if err != nil {
 			return fmt.Errorf("quads: %w", err)
 		}
+		if !q.IsValid() && s.backend == Bolt {
+			// Every quad geokg writes has a subject, predicate and object:
+			// one without was read from damaged bytes.
+			d := &DamagedError{Path: s.path, Reason: "a stored quad has lost its subject, predicate or object"}
+			s.damage.CompareAndSwap(nil, d)
+			return d
+		}
 		l := schema.ValueString(q.Label)
 		if len(batch) > 0 && (l != label || len(batch) >= MaxQuadBatch) {
 			if err := flush(); err != nil {
