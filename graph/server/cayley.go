@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
@@ -520,26 +519,9 @@ func (s *Server) watchMemory(ctx context.Context) (context.Context, func()) {
 		cancel(&memoryError{limit: s.mem.limit})
 		return ctx, func() {}
 	}
-	done, ended := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(ended)
-		tick := time.NewTicker(memorySampleEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			if s.mem.over() {
-				cancel(&memoryError{limit: s.mem.limit})
-				return
-			}
-		}
-	}()
+	end := s.mem.watch(func(err *memoryError) { cancel(err) })
 	return ctx, func() {
-		close(done)
-		<-ended
+		end()
 		cancel(nil)
 	}
 }

@@ -135,6 +135,16 @@ func (sb *sandbox) watchMemory() (stop func()) {
 	if sb.mem == nil {
 		return func() {}
 	}
+	return sb.mem.watch(func(err *memoryError) {
+		sb.stopped.Store(err)
+		sb.vm.Interrupt(err)
+	})
+}
+
+// watch calls stop, once, when the heap passes the limit at one of the
+// checks made every memorySampleEvery. The function it returns ends the
+// watching and waits for the watcher to end.
+func (m *memoryGuard) watch(stop func(*memoryError)) (end func()) {
 	done, ended := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(ended)
@@ -146,10 +156,8 @@ func (sb *sandbox) watchMemory() (stop func()) {
 				return
 			case <-tick.C:
 			}
-			if sb.mem.over() {
-				err := &memoryError{limit: sb.mem.limit}
-				sb.stopped.Store(err)
-				sb.vm.Interrupt(err)
+			if m.over() {
+				stop(&memoryError{limit: m.limit})
 				return
 			}
 		}
