@@ -126,42 +126,7 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 				forms[i] = `"`
 			}
 		}
-		// The gazetteer knows better than the tagger that "Turkey" or
-		// "Chad" opening a sentence is a name: actors are proper nouns,
-		// demonyms adjectives.
-		tags := ps.p.parser.Tag(forms)
-		for _, m := range s.ments {
-			for k := m.start; k < m.end && k < len(tags); k++ {
-				switch {
-				case !isNameToken(s.toks[k]) && strings.HasPrefix(s.toks[k].Tag, "NN"):
-					tags[k] = s.toks[k].Tag // an organ's noun: "Israeli airstrikes"
-				case tags[k] == "POS" || !isNameToken(s.toks[k]):
-				case m.modifier || s.toks[k].Tag == "JJ":
-					tags[k] = "JJ"
-				case strings.HasSuffix(s.toks[k].Lower, "s") && tags[k] == "NNPS":
-				default:
-					tags[k] = "NNP"
-				}
-			}
-		}
-		// "talks", "strikes", "attacks" after a determiner or modifier are
-		// the nouns prose takes them for.
-		for k, tk := range s.toks {
-			if _, ok := actNouns[tk.Lower]; ok && k > 0 && strings.HasPrefix(tk.Tag, "NN") && strings.HasPrefix(tags[k], "VB") {
-				switch s.toks[k-1].Tag {
-				case "DT", "JJ", "NNP", "NNPS", "PRP$", "CD", "NN", "POS":
-					tags[k] = tk.Tag
-				}
-			}
-		}
-		// "Iran-backed", "Qatari-led": a name joined to a participle
-		// qualifies what follows.
-		for k, tk := range s.toks {
-			if i := strings.IndexByte(tk.Text, '-'); i > 0 && unicode.IsUpper(rune(tk.Text[0])) && strings.HasSuffix(tk.Lower, "ed") && k+1 < len(s.toks) {
-				tags[k] = "JJ"
-			}
-		}
-		if ws := ps.p.parser.ParseTagged(forms, tags); len(ws) == len(forms) {
+		if ws := ps.p.parser.ParseAdjusted(forms, s.fixTags); len(ws) == len(forms) {
 			// The lexicon's verbs have their forms listed: trust those over
 			// the parser's guess for a word it never saw ("battled").
 			for i := range ws {
@@ -280,5 +245,44 @@ func (t *tree) below(v, depth int, visit func(c int) (descend, stop bool)) {
 			}
 		}
 		frontier = next
+	}
+}
+
+// fixTags corrects the parser's tagger where the sentence's readings know
+// better, before the parse: one tagging pass serves both.
+func (s *sentence) fixTags(tags []string) {
+	// The gazetteer knows better than the tagger that "Turkey" or
+	// "Chad" opening a sentence is a name: actors are proper nouns,
+	// demonyms adjectives.
+	for _, m := range s.ments {
+		for k := m.start; k < m.end && k < len(tags); k++ {
+			switch {
+			case !isNameToken(s.toks[k]) && strings.HasPrefix(s.toks[k].Tag, "NN"):
+				tags[k] = s.toks[k].Tag // an organ's noun: "Israeli airstrikes"
+			case tags[k] == "POS" || !isNameToken(s.toks[k]):
+			case m.modifier || s.toks[k].Tag == "JJ":
+				tags[k] = "JJ"
+			case strings.HasSuffix(s.toks[k].Lower, "s") && tags[k] == "NNPS":
+			default:
+				tags[k] = "NNP"
+			}
+		}
+	}
+	// "talks", "strikes", "attacks" after a determiner or modifier are
+	// the nouns prose takes them for.
+	for k, tk := range s.toks {
+		if _, ok := actNouns[tk.Lower]; ok && k > 0 && strings.HasPrefix(tk.Tag, "NN") && strings.HasPrefix(tags[k], "VB") {
+			switch s.toks[k-1].Tag {
+			case "DT", "JJ", "NNP", "NNPS", "PRP$", "CD", "NN", "POS":
+				tags[k] = tk.Tag
+			}
+		}
+	}
+	// "Iran-backed", "Qatari-led": a name joined to a participle
+	// qualifies what follows.
+	for k, tk := range s.toks {
+		if i := strings.IndexByte(tk.Text, '-'); i > 0 && unicode.IsUpper(rune(tk.Text[0])) && strings.HasSuffix(tk.Lower, "ed") && k+1 < len(s.toks) {
+			tags[k] = "JJ"
+		}
 	}
 }

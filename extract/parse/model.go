@@ -44,16 +44,26 @@ func Default() (*Model, error) { return defaultModel() }
 
 // Parse tags and parses one tokenised sentence. It returns one Word per
 // form, nil for no forms.
-func (m *Model) Parse(forms []string) []Word {
+func (m *Model) Parse(forms []string) []Word { return m.ParseAdjusted(forms, nil) }
+
+// ParseAdjusted tags one tokenised sentence, lets adjust change the Penn
+// Treebank tags where the caller knows better (a name a gazetteer knows
+// that opens the sentence), and parses with them: one tagging pass. The
+// parser is also told what else each tag might be: the tagger's choice
+// where adjust changed it, else its runner-up.
+func (m *Model) ParseAdjusted(forms []string, adjust func(xpos []string)) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
 	best, alt := m.tagger.tagAlt(forms)
-	xpos, xalt := make([]string, len(forms)), make([]string, len(forms))
+	xpos := make([]string, len(forms))
 	for i := range best {
-		xpos[i], xalt[i] = m.tagger.tags[best[i]], m.tagger.tags[alt[i]]
+		xpos[i] = m.tagger.tags[best[i]]
 	}
-	return m.parseTagged(forms, xpos, xalt)
+	if adjust != nil {
+		adjust(xpos)
+	}
+	return m.parseTagged(forms, xpos, m.alternatives(best, alt, xpos))
 }
 
 // ParseTagged parses one tokenised sentence whose Penn Treebank tags are
@@ -68,10 +78,14 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
-	// The parser also reads what else each tag might be: our tagger's
-	// choice where it differs from the given tag, else its runner-up.
 	best, alt := m.tagger.tagAlt(forms)
-	xalt := make([]string, len(forms))
+	return m.parseTagged(forms, xpos, m.alternatives(best, alt, xpos))
+}
+
+// alternatives returns, for each word tagged xpos, what else its tag might
+// be: the tagger's best tag where xpos differs from it, else its runner-up.
+func (m *Model) alternatives(best, alt []int, xpos []string) []string {
+	xalt := make([]string, len(best))
 	for i := range best {
 		a := best[i]
 		if m.tagger.tags[a] == xpos[i] {
@@ -79,7 +93,7 @@ func (m *Model) ParseTagged(forms, xpos []string) []Word {
 		}
 		xalt[i] = m.tagger.tags[a]
 	}
-	return m.parseTagged(forms, xpos, xalt)
+	return xalt
 }
 
 func (m *Model) parseTagged(forms, xpos, alt []string) []Word {
