@@ -12,12 +12,16 @@ import (
 // order, with the token indexes of each node's dependents.
 type tree struct {
 	words []parse.Word
+	lower []string // each word's token in lower case, as the tokens hold it
 	kids  [][]int
 }
 
 // newTree indexes a parse whose words line up with the sentence's tokens.
-func newTree(ws []parse.Word) *tree {
-	t := &tree{words: ws, kids: make([][]int, len(ws))}
+func newTree(ws []parse.Word, toks []Token) *tree {
+	t := &tree{words: ws, lower: make([]string, len(ws)), kids: make([][]int, len(ws))}
+	for i := range ws {
+		t.lower[i] = toks[i].Lower
+	}
 	for i, w := range ws {
 		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
 			t.kids[h] = append(t.kids[h], i)
@@ -136,7 +140,7 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 					}
 				}
 			}
-			s.tree = newTree(ws)
+			s.tree = newTree(ws, s.toks)
 			s.dateFromTree()
 		}
 	}

@@ -313,22 +313,6 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 	return nil, false
 }
 
-func splitWords(s string) []string {
-	var out []string
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ' ' {
-			if start >= 0 {
-				out = append(out, s[start:i])
-			}
-			start = -1
-		} else if start < 0 {
-			start = i
-		}
-	}
-	return out
-}
-
 // spanHead returns the token of [start, end) whose head lies outside it,
 // or -1.
 func spanHead(t *tree, start, end int) int {
@@ -356,7 +340,7 @@ func (p *Pipeline) personAt(s *sentence, k int) (mention, bool) {
 			return mention{}, false
 		}
 		// "General Ahmed Khalil": the title is not the name.
-		words := splitWords(m.entity.Name)
+		words := strings.Fields(m.entity.Name)
 		i := 0
 		for i < len(words)-2 && nameTitles[strings.ToLower(words[i])] {
 			i++
@@ -495,7 +479,7 @@ func (p *Pipeline) hyphenPair(s *sentence, k int) []mention {
 	}
 	var out []mention
 	for _, part := range []string{text[:i], strings.TrimLeft(text[i:], "-–")} {
-		words := splitWords(part)
+		words := strings.Fields(part)
 		ms := p.gaz.Match(words)
 		if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(words) {
 			return nil

@@ -166,15 +166,8 @@ func (t *tree) irrealis(v int) bool {
 	return false
 }
 
-func lowerForm(t *tree, k int) string {
-	b := []byte(t.words[k].Form)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
+// lowerForm returns word k as written, in lower case.
+func lowerForm(t *tree, k int) string { return t.lower[k] }
 
 // complements returns the nominal dependents of k introduced by one of
 // preps (nmod or obl), and their conjuncts' heads are read by the caller.

@@ -257,8 +257,8 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 				continue
 			}
 			prefix := tok.Text[:len(tok.Text)-len(st.suffix)]
-			ms := p.gaz.Match(splitWords(strings.ReplaceAll(prefix, "-", " ")))
-			if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(splitWords(strings.ReplaceAll(prefix, "-", " "))) {
+			ms := p.gaz.Match(strings.Fields(strings.ReplaceAll(prefix, "-", " ")))
+			if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(strings.Fields(strings.ReplaceAll(prefix, "-", " "))) {
 				continue
 			}
 			who := mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: prefix}

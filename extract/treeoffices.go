@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/geokg/geokg/schema"
+import (
+	"strings"
+
+	"github.com/geokg/geokg/schema"
+)
 
 // This file reads office-holding stated around a name: by apposition, by
 // a title, by a possessive organisation or by "who leads".
@@ -183,7 +187,7 @@ func (p *Pipeline) officeOf(s *sentence, o int) (string, mention, bool) {
 // official reports whether a mention names a state's or organisation's
 // office or officials ("foreign minister", "spokesman", "negotiator").
 func (p *Pipeline) official(m mention) bool {
-	words := splitWords(m.agent)
+	words := strings.Fields(m.agent)
 	if len(words) == 0 {
 		return false
 	}
