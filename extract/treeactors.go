@@ -479,12 +479,11 @@ func (p *Pipeline) hyphenPair(s *sentence, k int) []mention {
 	}
 	var out []mention
 	for _, part := range []string{text[:i], strings.TrimLeft(text[i:], "-–")} {
-		words := strings.Fields(part)
-		ms := p.gaz.Match(words)
-		if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(words) {
+		m, ok := p.namedActor(s, k, part)
+		if !ok {
 			return nil
 		}
-		out = append(out, mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: part})
+		out = append(out, m)
 	}
 	return out
 }
@@ -557,3 +556,15 @@ func listAfterBetween(s *sentence, n int) []mention {
 // nonPersonHeads end names that are not people's: "Kospi Index", "Air
 // Astana", "Shanghai Composite".
 var nonPersonHeads = map[string]bool{"index": true, "composite": true, "airways": true, "airlines": true, "air": true, "bank": true, "group": true, "company": true, "corp": true, "corporation": true, "inc": true, "ltd": true, "exchange": true, "party": true, "council": true, "university": true, "agency": true, "ministry": true, "news": true, "times": true, "post": true, "league": true, "union": true, "forces": true, "army": true, "fund": true, "institute": true, "foundation": true, "committee": true, "court": true, "house": true, "street": true, "square": true}
+
+// namedActor reads text, a part of token k such as the "Iran" of
+// "Iran-backed", as one actor the gazetteer knows, the whole text naming
+// it.
+func (p *Pipeline) namedActor(s *sentence, k int, text string) (mention, bool) {
+	words := strings.Fields(strings.ReplaceAll(text, "-", " "))
+	ms := p.gaz.Match(words)
+	if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(words) {
+		return mention{}, false
+	}
+	return mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: text}, true
+}

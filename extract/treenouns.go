@@ -257,11 +257,10 @@ func (p *Pipeline) readStances(s *sentence) []finding {
 				continue
 			}
 			prefix := tok.Text[:len(tok.Text)-len(st.suffix)]
-			ms := p.gaz.Match(strings.Fields(strings.ReplaceAll(prefix, "-", " ")))
-			if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(strings.Fields(strings.ReplaceAll(prefix, "-", " "))) {
+			who, ok := p.namedActor(s, k, prefix)
+			if !ok {
 				continue
 			}
-			who := mention{start: k, end: k + 1, entity: ms[0].Actor.Entity(), text: prefix}
 			head := t.head(k)
 			if st.predicate != "mediated" && k+1 < len(s.toks) && s.at[k+1] >= 0 {
 				head = k + 1 // the backed actor follows at once: "Iran-backed Hezbollah"
