@@ -26,7 +26,7 @@ var agentiveHeads = map[string]bool{
 	"leader": true, "leaders": true, "artillery": true, "missile": true, "missiles": true, "rocket": true, "rockets": true,
 	"unit": true, "units": true, "battalion": true, "brigade": true, "airforce": true, "junta": true, "cabinet": true,
 	"invader": true, "invaders": true, "occupier": true, "occupiers": true, "attacker": true, "attackers": true,
-	"minister": true, "ministers": true, "envoy": true, "envoys": true, "president": false,
+	"minister": true, "ministers": true, "envoy": true, "envoys": true,
 	// "met his Russian counterpart": the other state's official
 	"counterpart": true, "counterparts": true,
 }
@@ -325,7 +325,7 @@ func spanHead(t *tree, start, end int) int {
 }
 
 // nameTitles stand before a name without being part of it.
-var nameTitles = map[string]bool{"lieutenant": true, "colonel": true, "major": true, "brigadier": true, "admiral": true, "marshal": true, "field": true, "captain": true, "commander": true, "sergeant": true, "president": true, "king": true, "prince": true, "emir": true, "sir": true, "judge": true, "ambassador": true, "minister": true, "secretary": true, "senator": true, "chancellor": true, "premier": true, "dr": true, "dr.": true, "gen": true, "gen.": true, "general": true, "mr": true, "mr.": true, "ms": true, "ms.": true, "mrs": true, "mrs.": true, "sheikh": false, "lt.": true, "col.": true, "lt": true, "col": true, "maj.": true, "adm.": true, "sen.": true, "rep.": true, "prof.": true}
+var nameTitles = map[string]bool{"lieutenant": true, "colonel": true, "major": true, "brigadier": true, "admiral": true, "marshal": true, "field": true, "captain": true, "commander": true, "sergeant": true, "president": true, "king": true, "prince": true, "emir": true, "sir": true, "judge": true, "ambassador": true, "minister": true, "secretary": true, "senator": true, "chancellor": true, "premier": true, "dr": true, "dr.": true, "gen": true, "gen.": true, "general": true, "mr": true, "mr.": true, "ms": true, "ms.": true, "mrs": true, "mrs.": true, "lt.": true, "col.": true, "lt": true, "col": true, "maj.": true, "adm.": true, "sen.": true, "rep.": true, "prof.": true}
 
 // personAt returns the person the phrase headed by token k names: a person
 // mention, or a name of two or more capitalised proper nouns the tree

@@ -59,7 +59,7 @@ var intentNouns = map[string]bool{
 	"threats": true, "offer": true, "push": true, "request": true, "condition": true, "conditions": true,
 	"intention": true, "idea": true, "framework": true, "aim": true, "goal": true,
 	"pressure": true, "commitment": true, "breakthrough": true, "pledge": true, "promise": true, "readiness": true,
-	"willingness": true, "decision": false, "right": true, "way": true, "chance": true,
+	"willingness": true, "right": true, "way": true, "chance": true,
 }
 
 // intends reports whether verb v states an intent towards the act noun n
@@ -84,7 +84,7 @@ func (t *tree) intends(v, n int) bool {
 
 // prospectiveWords qualify an act still to come: "further negotiations",
 // "a possible deal".
-var prospectiveWords = map[string]bool{"further": true, "future": true, "possible": true, "potential": true, "planned": true, "proposed": true, "prospective": true, "eventual": true, "upcoming": true, "new": false}
+var prospectiveWords = map[string]bool{"further": true, "future": true, "possible": true, "potential": true, "planned": true, "proposed": true, "prospective": true, "eventual": true, "upcoming": true}
 
 // prospective reports whether noun n is qualified as still to come.
 func (t *tree) prospective(n int) bool {

@@ -8,7 +8,7 @@ import "github.com/geokg/geokg/schema"
 // complement and charges made in reported speech.
 
 // agreementNouns are what parties agree on or withdraw from.
-var agreementNouns = map[string]bool{"deal": true, "agreement": true, "accord": true, "pact": true, "treaty": true, "plan": true, "framework": true, "deal.": true, "roadmap": true, "settlement": true, "ceasefire": true, "truce": true, "cease-fire": true, "arrangement": true, "memorandum": true}
+var agreementNouns = map[string]bool{"deal": true, "agreement": true, "accord": true, "pact": true, "treaty": true, "plan": true, "framework": true, "roadmap": true, "settlement": true, "ceasefire": true, "truce": true, "cease-fire": true, "arrangement": true, "memorandum": true}
 
 // crossingNouns are what a state closes to another.
 var crossingNouns = map[string]bool{"border": true, "borders": true, "crossing": true, "crossings": true, "frontier": true, "checkpoint": true, "checkpoints": true, "airspace": true}
@@ -426,7 +426,7 @@ func (p *Pipeline) readFights(s *sentence, v int, group int) []finding {
 }
 
 // sanctionNouns name sanctions.
-var sanctionNouns = map[string]bool{"sanction": true, "sanctions": true, "embargo": true, "tariffs": true, "penalties": true, "measures": false}
+var sanctionNouns = map[string]bool{"sanction": true, "sanctions": true, "embargo": true, "tariffs": true, "penalties": true}
 
 // withSanctions reports whether a "with" phrase in verb v's clause names
 // sanctions, at most two levels down.
@@ -444,7 +444,7 @@ func (t *tree) withSanctions(v int) bool {
 }
 
 // baseNouns are installations a state keeps abroad.
-var baseNouns = map[string]bool{"base": true, "bases": true, "garrison": true, "contingent": true, "presence": true, "mission": false}
+var baseNouns = map[string]bool{"base": true, "bases": true, "garrison": true, "contingent": true, "presence": true}
 
 // havenNouns are what a host gives a guest.
 var havenNouns = map[string]bool{"haven": true, "sanctuary": true, "refuge": true, "shelter": true, "asylum": true, "safe-haven": true}
