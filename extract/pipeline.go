@@ -279,12 +279,12 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		s.pair = disc.lastPair()
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
-		fs = append(fs, r.p.readEventNouns(s, disc)...)
+		fs = append(fs, r.p.readEventNouns(s)...)
 		fs = append(fs, r.p.readOffices(s)...)
-		fs = append(fs, r.p.readTreeVerbs(s, disc)...)
+		fs = append(fs, r.p.readTreeVerbs(s)...)
 		fs = append(fs, r.p.readStances(s)...)
 		fs = append(fs, r.p.readHeadquarters(s)...)
-		fs = append(fs, r.p.readCharges(s, disc)...)
+		fs = append(fs, r.p.readCharges(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		for i := range fs {
 			r.date(s, disc, &fs[i])

@@ -65,7 +65,7 @@ var actNouns = map[string]eventNoun{
 }
 
 // readEventNouns reads the acts named by nouns in a sentence.
-func (p *Pipeline) readEventNouns(s *sentence, d *discourse) []finding {
+func (p *Pipeline) readEventNouns(s *sentence) []finding {
 	t := s.tree
 	if t == nil || s.question {
 		return nil

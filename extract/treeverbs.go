@@ -20,7 +20,7 @@ var forceNouns = map[string]bool{"troops": true, "forces": true, "soldiers": tru
 // agreeing with each other ("X and Y agreed to restore ties", "agreed on a
 // plan"), recognition switched from one state to another, withdrawal from
 // an agreement or of forces, borders closed.
-func (p *Pipeline) readTreeVerbs(s *sentence, d *discourse) []finding {
+func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 	t := s.tree
 	if t == nil || s.question {
 		return nil
@@ -508,7 +508,7 @@ var chargeWords = map[string]bool{"aggressor": true, "aggressors": true, "crimin
 // readCharges reads accusations made in reported speech: a speaker saying
 // that an actor is the aggressor, a criminal, responsible ("'X is the
 // aggressor,' Biden said"; "said that responsibility lies with X").
-func (p *Pipeline) readCharges(s *sentence, d *discourse) []finding {
+func (p *Pipeline) readCharges(s *sentence) []finding {
 	t := s.tree
 	if t == nil {
 		return nil
