@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // A rule reads one predicate off a verb and what follows it. frame is a
 // space-separated pattern over the words after the verb group:
@@ -207,5 +211,8 @@ func ruleVerbs() []string {
 	}
 	add(speechVerbs...)
 	add("be", "have", "do", "will", "agree", "decide", "vote", "move", "plan", "seek", "want", "try", "threaten", "fail", "refuse")
+	// The tree readings' light verbs, whose lemma the parser may miss
+	// ("lodged": "lodg").
+	add(slices.Sorted(maps.Keys(lightVerbs))...)
 	return out
 }

@@ -144,11 +144,21 @@ func continues(prev, next string) bool {
 	if c := next[0]; 'a' <= c && c <= 'z' {
 		return true
 	}
+	if i := strings.LastIndexByte(prev, ' '); titleAbbrevs[prev[i+1:]] {
+		return true // "said Lt." + "Col. Amnon Shefler": a title never ends a sentence
+	}
 	initial := func(s string) bool { // "U." or " U." at the end
 		n := len(s)
 		return n >= 2 && s[n-1] == '.' && 'A' <= s[n-2] && s[n-2] <= 'Z' && (n == 2 || s[n-3] == ' ' || s[n-3] == '.')
 	}
 	return initial(prev) && len(next) >= 2 && 'A' <= next[0] && next[0] <= 'Z' && next[1] == '.'
+}
+
+// titleAbbrevs are abbreviated titles, which stand before a name.
+var titleAbbrevs = map[string]bool{
+	"Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true, "Prof.": true, "Sen.": true, "Rep.": true, "Gov.": true,
+	"Gen.": true, "Lt.": true, "Col.": true, "Maj.": true, "Capt.": true, "Sgt.": true, "Adm.": true, "Brig.": true,
+	"Cmdr.": true, "Lt.-Col.": true, "Rev.": true, "Amb.": true, "Pres.": true, "Sheikh.": true,
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"context"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -141,10 +143,30 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 				}
 			}
 			s.tree = newTree(ws, s.toks)
+			ps.p.treeGroups(s)
 			s.dateFromTree()
 		}
 	}
 	return nil
+}
+
+// treeGroups adds the verb groups that word order missed and the tree
+// shows: a participle that says what a statement does ("issued a
+// statement on Sunday condemning …").
+func (p *Pipeline) treeGroups(s *sentence) {
+	t := s.tree
+	for k := range t.words {
+		if t.rel(k) != "acl" || s.toks[k].Tag != "VBG" || s.at[k] >= 0 || groupAt(s, k) >= 0 {
+			continue
+		}
+		if h := t.head(k); h < 0 || !statementNouns[t.lemma(h)] {
+			continue
+		}
+		g := verbGroup{start: k, end: k + 1, head: k, participle: true}
+		p.readGroup(s, &g)
+		i := sort.Search(len(s.groups), func(i int) bool { return s.groups[i].start > k })
+		s.groups = slices.Insert(s.groups, i, g)
+	}
 }
 
 // dateFromTree gives each time expression to the clause the tree attaches
@@ -280,6 +302,20 @@ func (s *sentence) fixTags(tags []string) {
 			case "DT", "JJ", "NNP", "NNPS", "PRP$", "CD", "NN", "POS":
 				tags[k] = tk.Tag
 			}
+		}
+	}
+	// "the coast guard's reported firing", "Iran's alleged role": a
+	// participle between a possessive and its noun qualifies the noun.
+	for k := 1; k+1 < len(s.toks); k++ {
+		if s.toks[k-1].Tag == "POS" && (tags[k] == "VBN" || tags[k] == "VBD") && (strings.HasPrefix(tags[k+1], "NN") || tags[k+1] == "VBG") {
+			tags[k] = "JJ"
+		}
+	}
+	// "persona non grata", which the treebanks never show, is one
+	// predicate noun, not a verb "grata".
+	for k := 0; k+2 < len(s.toks); k++ {
+		if s.toks[k].Lower == "persona" && s.toks[k+1].Lower == "non" && s.toks[k+2].Lower == "grata" {
+			tags[k], tags[k+1], tags[k+2] = "NN", "NN", "NN"
 		}
 	}
 	// "Iran-backed", "Qatari-led": a name joined to a participle

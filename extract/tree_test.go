@@ -255,6 +255,33 @@ func TestTreeRules(t *testing.T) {
 				{S: "Lithuania", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
 				{S: "Poland", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
 			}},
+		{"a listing as a criminal organisation is not a terrorist one",
+			"The Australian government designated Serbia's Zemun Clan a transnational criminal organisation on Monday.",
+			[]fact{{S: "Australia", P: "designated_criminal", O: "Zemun Clan", Date: "2022-09-05"}}},
+		{"a passive listing with its agent",
+			"Hamas was listed as a terrorist group by Canada in 2002.",
+			[]fact{{S: "Canada", P: "designated_terrorist", O: "Hamas", Date: "2002"}}},
+		{"a first conjunct the parser takes for a modifier",
+			"The UK and European Union on Monday toughened their sanctions against Belarus.",
+			[]fact{
+				{S: "European Union", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
+				{S: "United Kingdom", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
+			}},
+		{"persona non grata after its object",
+			"Lithuania handed the envoy a note declaring three employees of the Russian embassy in Vilnius persona non grata.",
+			[]fact{{S: "Lithuania", P: "expelled_diplomats_of", O: "Russia"}}},
+		{"an abbreviated title does not end the sentence",
+			"\"We are ready,\" said Lt. Col. Arie Levin, spokesman for the Israel Defense Forces.",
+			[]fact{{S: "Arie Levin", P: "part_of", O: "Israel"}}},
+		{"a statement's participle after its date",
+			"Kenyan President William Ruto issued a statement on Sunday condemning Somalia's incursion.",
+			[]fact{
+				{S: "William Ruto", P: "condemned", O: "Somalia", Date: "2022-09-04"},
+				{S: "William Ruto", P: "head_of_state_of", O: "Kenya"},
+			}},
+		{"a protest over an act is against its author",
+			"Vietnam lodged a protest on Friday over the Chinese navy's reported seizure of a fishing boat.",
+			[]fact{{S: "Vietnam", P: "condemned", O: "China", Date: "2022-09-02"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

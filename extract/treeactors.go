@@ -186,11 +186,16 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 						add(m)
 					}
 				}
-			} else if m.agent != "" {
+			} else {
 				// "U.S. and Iranian negotiators", read as one organ mention
-				// with another state before it.
+				// with another state before it; "the UK and European
+				// Union", the first conjunct taken for a modifier of the
+				// second.
 				for _, d := range t.dependents(c, "compound", "amod") {
 					if d >= m.start && d < m.end || s.at[d] < 0 {
+						continue
+					}
+					if end := s.ments[s.at[d]].end; m.agent == "" && (end >= len(s.toks) || !coordinators[s.toks[end].Lower]) {
 						continue
 					}
 					for _, dc := range t.conjuncts(d) {
@@ -215,6 +220,9 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 	}
 	return out
 }
+
+// coordinators join conjuncts.
+var coordinators = map[string]bool{"and": true, "or": true, ",": true, "&": true}
 
 // relativeWords introduce a relative clause; as a subject they stand for
 // the noun the clause modifies.
@@ -274,7 +282,7 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 		switch t.rel(v) {
 		case "acl":
 			h := t.head(v)
-			if h >= 0 && t.marker(v) == "" && t.words[v].XPOS == "VBG" && statementNouns[t.lemma(h)] {
+			if h >= 0 && s.clauseMarker(v) == "" && t.words[v].XPOS == "VBG" && statementNouns[t.lemma(h)] {
 				// "issued a statement condemning X", "handed the envoy a
 				// note declaring …": the issuer.
 				for n := 0; t.rel(h) == "appos" && n < 3; n++ {
@@ -311,6 +319,19 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 		}
 	}
 	return nil, false
+}
+
+// clauseMarker is the marker of verb v ("to", "that", "after"), leaving
+// out a preposition the parser took for one that opens a time expression
+// ("issued a statement on Sunday condemning …").
+func (s *sentence) clauseMarker(v int) string {
+	t := s.tree
+	for _, c := range t.kids[v] {
+		if r := t.rel(c); (r == "case" || r == "mark") && !(c+1 < len(s.timeTok) && s.timeTok[c+1]) {
+			return t.lemma(c)
+		}
+	}
+	return ""
 }
 
 // spanHead returns the token of [start, end) whose head lies outside it,
@@ -353,6 +374,15 @@ func (p *Pipeline) personAt(s *sentence, k int) (mention, bool) {
 		return m, true
 	}
 	t := s.tree
+	if nameTitles[s.toks[k].Lower] {
+		// "Lt. Col. Amnon Shefler" headed by its title: the person among
+		// the title's flat dependents.
+		for _, c := range t.dependents(k, "flat", "flat:name", "compound") {
+			if mi := s.at[c]; mi >= 0 && s.ments[mi].entity.Type == schema.Person {
+				return p.personAt(s, c)
+			}
+		}
+	}
 	if t.pos(k) != "PROPN" || !isNameToken(s.toks[k]) {
 		return mention{}, false
 	}

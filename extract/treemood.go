@@ -28,6 +28,7 @@ var lightVerbs = map[string]bool{
 	"make": true, "complete": true, "declare": true, "grant": true, "accept": true, "enter": true,
 	"negotiate": true, "pursue": true, "unveil": true, "slap": true, "levy": true, "reimpose": true,
 	"confirm": true, "formalize": true, "formalise": true, "restore": true, "renew": true,
+	"lodge": true, "file": true, "register": true, "voice": true, "express": true, "deliver": true,
 	// travel for talks: "landed in Kingstown for talks with X"
 	"arrive": true, "land": true, "travel": true, "fly": true, "go": true, "come": true, "head": true,
 }

@@ -24,6 +24,10 @@ type eventNoun struct {
 	// of: the noun must have an "of" complement with one of these lemmas
 	// ("the establishment of relations").
 	of []string
+	// authors: a target phrase that names no actor stands for its act's
+	// author ("a protest over the Chinese coast guard's firing of water
+	// cannons": against China).
+	authors bool
 }
 
 var (
@@ -62,6 +66,10 @@ var actNouns = map[string]eventNoun{
 	"severance":     {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
 	"severing":      {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
 	"rupture":       {predicate: "severed_ties_with", mutual: true, of: tiesNouns},
+	// "lodged a protest with China over …", "its condemnation of the
+	// strikes": the one protested to, or the author of the act protested.
+	"protest":      {predicate: "condemned", code: "111", targets: []string{"over", "against", "with", "to"}, authors: true},
+	"condemnation": {predicate: "condemned", targets: []string{"of", "against", "over"}, authors: true},
 }
 
 // readEventNouns reads the acts named by nouns in a sentence.
@@ -201,8 +209,20 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			continue
 		}
 		var targets []mention
-		for _, c := range t.complements(n, ev.targets...) {
-			targets = append(targets, p.phraseActors(s, c)...)
+		phrases := t.complements(n, ev.targets...)
+		if light && len(phrases) == 0 && t.rel(n) == "obj" && t.head(n) == v {
+			// "issued a protest Thursday over …", the phrase hung on the
+			// light verb
+			phrases = t.complements(v, ev.targets...)
+		}
+		for _, c := range phrases {
+			ms := p.phraseActors(s, c)
+			if len(ms) == 0 && ev.authors {
+				for _, a := range t.dependents(c, "nmod:poss", "amod", "compound") {
+					ms = append(ms, p.phraseActors(s, a)...)
+				}
+			}
+			targets = append(targets, ms...)
 		}
 		if len(targets) == 0 {
 			continue

@@ -189,6 +189,30 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 					emit(a, b, "expelled_diplomats_of", 0.8)
 				}
 			}
+		case "designate", "list", "blacklist", "classify", "proscribe":
+			// "designated Russia's Wagner Group a transnational criminal
+			// organization", "X was listed as a terrorist entity by Y": a
+			// listing, by the subject or the agent of the passive.
+			listed := t.dependent(v, "obj")
+			subj, _ := p.treeSubject(s, v)
+			if pass := t.dependent(v, "nsubj:pass"); pass >= 0 {
+				listed, subj = pass, nil
+				for _, c := range t.complements(v, "by") {
+					subj = append(subj, p.phraseActors(s, c)...)
+				}
+			}
+			if listed < 0 {
+				continue
+			}
+			pred := t.listedAs(v, listed)
+			if pred == "" {
+				continue
+			}
+			for _, b := range p.phraseActors(s, listed) {
+				for _, a := range subj {
+					emit(a, b, pred, 0.8)
+				}
+			}
 		case "describe", "call", "brand", "label", "dub", "term", "portray", "characterize", "characterise":
 			// "Biden described Putin as an aggressor", "called Russia a
 			// terrorist state": a charge against the one so described.
@@ -652,4 +676,52 @@ func (t *tree) charge(k int) bool {
 		}
 	}
 	return false
+}
+
+// listingWords qualify what a state lists a group as, with the
+// predicate of the listing: a terrorist or a criminal organisation.
+var listingWords = map[string]string{"terrorist": "designated_terrorist", "terrorists": "designated_terrorist", "terror": "designated_terrorist", "extremist": "designated_terrorist", "criminal": "designated_criminal"}
+
+// listedAs returns the predicate of the listing verb v makes of its object
+// obj, or "": "designated X a terrorist organisation", "listed X as a
+// criminal group", the phrase a second object, a predicate complement or an
+// "as" phrase on the verb or on the object. A bare "proscribed" or
+// "blacklisted" is a terrorist listing.
+func (t *tree) listedAs(v, obj int) string {
+	listing := func(k int) string {
+		if p := listingWords[lowerForm(t, k)]; p != "" {
+			return p
+		}
+		for _, c := range t.dependents(k, "amod", "compound") {
+			if p := listingWords[lowerForm(t, c)]; p != "" {
+				return p
+			}
+		}
+		return ""
+	}
+	for _, c := range t.kids[v] {
+		if c == obj {
+			continue
+		}
+		switch t.rel(c) {
+		case "obj", "xcomp", "obl":
+			if t.rel(c) == "obl" && t.marker(c) != "as" {
+				continue
+			}
+			if p := listing(c); p != "" {
+				return p
+			}
+		}
+	}
+	for _, c := range t.kids[obj] {
+		if t.marker(c) == "as" || t.rel(c) == "appos" {
+			if p := listing(c); p != "" {
+				return p
+			}
+		}
+	}
+	if t.lemma(v) == "proscribe" || t.lemma(v) == "blacklist" {
+		return "designated_terrorist"
+	}
+	return ""
 }

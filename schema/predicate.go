@@ -68,6 +68,7 @@ var vocabulary = []Predicate{
 	// Material conflict.
 	{Name: "imposed_sanctions_on", Label: "imposed sanctions on", Kind: Event, CAMEO: "163", Family: Conflict},
 	{Name: "designated_terrorist", Label: "designated as terrorist", Kind: State, CAMEO: "172", Family: Conflict},
+	{Name: "designated_criminal", Label: "designated as a criminal organisation", Kind: State, CAMEO: "172", Family: Conflict},
 	{Name: "attacked", Label: "attacked", Kind: Event, CAMEO: "190", Family: Conflict},
 	{Name: "cyberattacked", Label: "carried out a cyberattack on", Kind: Event, CAMEO: "180", Family: Conflict},
 	{Name: "invaded", Label: "invaded", Kind: Event, CAMEO: "192", Family: Conflict},
