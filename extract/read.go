@@ -99,6 +99,18 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 					ok = len(objects) > 0
 					fm.conf = 0.85
 				}
+				if !ok && s.tree != nil {
+					// "the Wagner Group that the EU accuses of fomenting
+					// violence": the object is the relative clause's noun,
+					// the rest of the frame follows the verb.
+					if ante := p.relativeObject(s, g.head); len(ante) > 0 {
+						if elems := dropFirstTarget(r.elems); len(elems) < len(r.elems) {
+							if rest, matched := matchFrame(s, g.end, elems); matched {
+								objects, ok, fm = ante, true, rest
+							}
+						}
+					}
+				}
 				if !ok {
 					continue
 				}

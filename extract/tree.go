@@ -151,18 +151,29 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 }
 
 // treeGroups adds the verb groups that word order missed and the tree
-// shows: a participle that says what a statement does ("issued a
-// statement on Sunday condemning …").
+// shows: a participle that says what a statement or an act does, whose
+// subject the tree finds ("issued a statement on Sunday condemning …",
+// "Canada's expulsion of a diplomat blaming India …").
 func (p *Pipeline) treeGroups(s *sentence) {
 	t := s.tree
 	for k := range t.words {
-		if t.rel(k) != "acl" || s.toks[k].Tag != "VBG" || s.at[k] >= 0 || groupAt(s, k) >= 0 {
+		if s.at[k] >= 0 || groupAt(s, k) >= 0 || t.pos(k) != "VERB" {
 			continue
 		}
-		if h := t.head(k); h < 0 || !statementNouns[t.lemma(h)] {
+		participle := t.rel(k) == "acl" && s.toks[k].Tag == "VBG"
+		// "the group that the EU accuses/NNS of …": a finite verb the
+		// word tagger took for a noun, with its own subject.
+		finite := t.words[k].XPOS == "VBZ" && strings.HasPrefix(s.toks[k].Tag, "NN") && t.dependent(k, "nsubj") >= 0
+		if !participle && !finite {
 			continue
 		}
-		g := verbGroup{start: k, end: k + 1, head: k, participle: true}
+		if _, ok := p.treeSubject(s, k); !ok {
+			continue
+		}
+		if finite {
+			s.toks[k].Tag = t.words[k].XPOS
+		}
+		g := verbGroup{start: k, end: k + 1, head: k, participle: participle}
 		p.readGroup(s, &g)
 		i := sort.Search(len(s.groups), func(i int) bool { return s.groups[i].start > k })
 		s.groups = slices.Insert(s.groups, i, g)
@@ -311,6 +322,22 @@ func (s *sentence) fixTags(tags []string) {
 			tags[k] = "JJ"
 		}
 	}
+	// "the Wagner Group that the EU accuses of …": a verb of the
+	// lexicon in -s right after an actor, before what it takes, is the
+	// verb, not a plural noun ("US sanctions on Iran" stays a noun).
+	for k := 1; k+1 < len(s.toks); k++ {
+		w := s.toks[k].Lower
+		if tags[k] != "NNS" || s.at[k] >= 0 || s.at[k-1] < 0 || s.ments[s.at[k-1]].modifier || !strings.HasSuffix(w, "s") {
+			continue
+		}
+		if !finiteVerbsS[w] {
+			continue
+		}
+		switch next := s.toks[k+1]; {
+		case next.Lower == "of" || next.Tag == "DT" || next.Tag == "NNP" || next.Tag == "PRP" || next.Tag == "IN" && next.Lower == "that":
+			tags[k] = "VBZ"
+		}
+	}
 	// "persona non grata", which the treebanks never show, is one
 	// predicate noun, not a verb "grata".
 	for k := 0; k+2 < len(s.toks); k++ {
@@ -326,3 +353,7 @@ func (s *sentence) fixTags(tags []string) {
 		}
 	}
 }
+
+// finiteVerbsS are verbs of charge and stance in -s, which the tagger
+// takes for plural nouns after a name ("the EU accuses").
+var finiteVerbsS = map[string]bool{"accuses": true, "blames": true, "suspects": true, "condemns": true, "denies": true, "urges": true, "threatens": true, "backs": true, "supports": true, "recognizes": true, "recognises": true, "considers": true, "designates": true}

@@ -282,6 +282,15 @@ func TestTreeRules(t *testing.T) {
 		{"a protest over an act is against its author",
 			"Vietnam lodged a protest on Friday over the Chinese navy's reported seizure of a fishing boat.",
 			[]fact{{S: "Vietnam", P: "condemned", O: "China", Date: "2022-09-02"}}},
+		{"an object relative clause",
+			"Mali hired the Wagner Group, which the EU accuses of fomenting violence.",
+			[]fact{{S: "European Union", P: "accused", O: "Wagner Group"}}},
+		{"a participle hung on the act's complement is the act's author's",
+			"In response to Peru's expulsion of a senior Chilean diplomat blaming Chile for the riots, Chile recalled its ambassador.",
+			[]fact{
+				{S: "Peru", P: "accused", O: "Chile"},
+				{S: "Peru", P: "expelled_diplomats_of", O: "Chile"},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

@@ -295,6 +295,23 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 					}
 				}
 			}
+			if h >= 0 && s.clauseMarker(v) == "" && t.words[v].XPOS == "VBG" {
+				// "Canada's expulsion of a senior Indian diplomat blaming
+				// India": the act's author, the participle hung on the
+				// act's complement.
+				for n, a := 0, h; n < 2 && a >= 0; n, a = n+1, t.head(a) {
+					if _, act := actNouns[lowerForm(t, a)]; act || statementNouns[t.lemma(a)] {
+						if poss := t.dependent(a, "nmod:poss"); poss >= 0 {
+							if ms := p.phraseActors(s, poss); len(ms) > 0 {
+								return ms, true
+							}
+						}
+					}
+					if n == 0 && t.rel(a) != "nmod" {
+						break
+					}
+				}
+			}
 			// "adopted a decision to readmit Syria": the decision's maker.
 			if t.marker(v) != "to" || h < 0 || !decisionNouns[t.lemma(h)] {
 				return nil, false
@@ -332,6 +349,35 @@ func (s *sentence) clauseMarker(v int) string {
 		}
 	}
 	return ""
+}
+
+// relativeObject returns the actors a relative clause headed by verb v
+// stands for when they are its object: "the group that the EU accuses
+// of …", "the strikes which Israel launched". The clause has its own
+// subject and no object; a noun "known as" a name stands for the name.
+func (p *Pipeline) relativeObject(s *sentence, v int) []mention {
+	t := s.tree
+	if obj := t.dependent(v, "obj"); t.words[v].Rel != "acl:relcl" || obj >= 0 && !relativeWords[lowerForm(t, obj)] {
+		return nil
+	}
+	subj := t.dependent(v, "nsubj")
+	if subj < 0 || relativeWords[lowerForm(t, subj)] {
+		return nil
+	}
+	h := t.head(v)
+	if ms := p.phraseActors(s, h); len(ms) > 0 {
+		return ms
+	}
+	for _, c := range t.dependents(h, "acl") {
+		if l := t.lemma(c); l == "know" || l == "call" || l == "name" || l == "dub" {
+			for _, as := range t.complements(c, "as") {
+				if ms := p.phraseActors(s, as); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // spanHead returns the token of [start, end) whose head lies outside it,
