@@ -286,6 +286,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readHeadquarters(s)...)
 		fs = append(fs, r.p.readCharges(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
+		r.p.attribute(s, disc, fs)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
 			// A sentence that names no time goes on with the paragraph's

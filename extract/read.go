@@ -175,6 +175,14 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 			}
 		}
 	}
+	return out
+}
+
+// attribute gives reported speech its speaker: what the complement of
+// "said" says is the speaker's claim, whichever reading found it. A
+// finding that belongs to no clause (an office named in passing) is the
+// narrator's.
+func (p *Pipeline) attribute(s *sentence, d *discourse, out []finding) {
 	// Reported speech: what the complement of "said" says is the speaker's
 	// claim.
 	for gi, g := range s.groups {
@@ -185,18 +193,23 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 		if !ok || len(subj) == 0 {
 			continue
 		}
+		if len(subj) > 1 {
+			// "Chad and Sudan reported that they killed …": each says it
+			// of itself; no one speaker stands for the claim.
+			d.subjects = append(d.subjects, subj...)
+			continue
+		}
 		who := subj[0].entity.Name
 		if subj[0].person != nil {
 			who = subj[0].person.Name
 		}
 		for k := range out {
-			if out[k].attributedTo == "" && out[k].group != gi {
+			if out[k].attributedTo == "" && out[k].group >= 0 && out[k].group != gi {
 				out[k].attributedTo = who
 			}
 		}
 		d.subjects = append(d.subjects, subj...)
 	}
-	return out
 }
 
 // requestedBy reads "at the request of X" and "at X's request" after a

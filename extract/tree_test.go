@@ -291,6 +291,13 @@ func TestTreeRules(t *testing.T) {
 				{S: "Peru", P: "accused", O: "Chile"},
 				{S: "Peru", P: "expelled_diplomats_of", O: "Chile"},
 			}},
+		{"the purpose of a journey is the traveller's",
+			"Chilean President Gabriel Boric said he arrived in Lima on Monday for talks with Peru's president.",
+			[]fact{
+				{S: "Gabriel Boric", P: "head_of_state_of", O: "Chile"},
+				{S: "Gabriel Boric", P: "met_with", O: "Peru", Date: "2022-09-05", By: "Gabriel Boric"},
+				{S: "Gabriel Boric", P: "visited", O: "Peru", Date: "2022-09-05", By: "Gabriel Boric"},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

@@ -189,6 +189,9 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			if len(sources) == 0 && light {
 				sources, _ = p.treeSubject(s, v)
 			}
+			if len(sources) == 0 && t.marker(n) == "for" {
+				sources = p.traveller(s, n)
+			}
 			if len(partners) == 0 && len(sources) >= 2 && len(ev.of) > 0 && len(t.complements(n, "between", "among")) == 0 {
 				// "X and Y announced the establishment of relations": each
 				// with the other.
@@ -359,4 +362,29 @@ func (p *Pipeline) readHeadquarters(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// travelWords are the verbs and nouns of coming to a place, whose purpose
+// ("for talks with Y") is the traveller's act.
+var travelWords = map[string]bool{"come": true, "arrive": true, "land": true, "travel": true, "fly": true, "go": true, "head": true, "visit": true, "landing": true, "arrival": true, "trip": true, "journey": true}
+
+// traveller returns the subject of the journey a purpose phrase "for …"
+// at noun n belongs to: "Maduro landed in Kingstown on Thursday for talks
+// with Ali", however far up the tree the journey is named.
+func (p *Pipeline) traveller(s *sentence, n int) []mention {
+	t := s.tree
+	travel := false
+	for a, k := t.head(n), 0; a >= 0 && k < 5; a, k = t.head(a), k+1 {
+		travel = travel || travelWords[t.lemma(a)] || travelWords[lowerForm(t, a)]
+		if t.pos(a) != "VERB" {
+			continue
+		}
+		if !travel {
+			return nil
+		}
+		if subj, ok := p.treeSubject(s, a); ok {
+			return subj // "on landing …": the verb the gerund hangs from
+		}
+	}
+	return nil
 }
