@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/schema"
 )
@@ -51,6 +53,7 @@ var nonNames = map[string]bool{
 	"security": true, "briefing": true, "markets": true, "group": true, "party": true,
 	"venture": true, "daily": true, "tech": true, "weekly": true, "newsletter": true, "equity": true,
 	"ministry": true, "council": true, "house": true, "hall": true, "university": true, "committee": true,
+	"foreign": true, "affairs": true, "representative": true, "high": true,
 	"east": true, "west": true, "north": true, "south": true, "forces": true, "army": true, "front": true, "state": true, "states": true, "republic": true,
 }
 
@@ -561,4 +564,87 @@ func labelled(persons func() []bool, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// familyNames remembers the people an article has named in full, by
+// family name, so that a later "Kurti said" or "Locsin's statement" is the
+// same person ("Kosovo Prime Minister Albin Kurti" before).
+type familyNames struct {
+	by        map[string]mention
+	ambiguous map[string]bool // two people of one family name: neither
+}
+
+// nameSuffixes follow a family name without being it.
+var nameSuffixes = map[string]bool{"jr.": true, "jr": true, "sr.": true, "sr": true, "ii": true, "iii": true, "iv": true}
+
+// foldName is a name word in lower case without accents: "Vučić", "vucic".
+func foldName(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(w)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// learn notes the family name of each person of two or more words among ms.
+func (f *familyNames) learn(toks []Token, ms []mention) {
+	if f.by == nil {
+		f.by, f.ambiguous = map[string]mention{}, map[string]bool{}
+	}
+	for _, m := range ms {
+		if m.person == nil || m.end-m.start < 2 || m.end > len(toks) {
+			continue
+		}
+		last := m.end - 1
+		for last > m.start && nameSuffixes[toks[last].Lower] {
+			last--
+		}
+		if last == m.start || !isNameToken(toks[last]) || len(toks[last].Text) < 3 {
+			continue
+		}
+		key := foldName(toks[last].Text)
+		if prev, ok := f.by[key]; ok && prev.person.IRI != m.person.IRI {
+			f.ambiguous[key] = true
+		}
+		f.by[key] = m
+	}
+}
+
+// mentions adds to ms a mention for each family name alone that names a
+// person met before: a capitalised word no other mention covers, with no
+// other name word next to it ("Masood Azhar" is not "Yousuf Azhar").
+func (f *familyNames) mentions(toks []Token, ms []mention) []mention {
+	if len(f.by) == 0 {
+		return ms
+	}
+	covered := make([]bool, len(toks))
+	for _, m := range ms {
+		for k := m.start; k < m.end && k < len(toks); k++ {
+			covered[k] = true
+		}
+	}
+	added := false
+	for i, t := range toks {
+		if covered[i] || !isNameToken(t) || !strings.HasPrefix(t.Tag, "NN") {
+			continue
+		}
+		key := foldName(t.Text)
+		m, ok := f.by[key]
+		if !ok || f.ambiguous[key] {
+			continue
+		}
+		if i > 0 && isNameToken(toks[i-1]) && !covered[i-1] || i+1 < len(toks) && isNameToken(toks[i+1]) && !covered[i+1] && !nameSuffixes[toks[i+1].Lower] {
+			continue
+		}
+		m.start, m.end, m.text, m.personPred = i, i+1, t.Text, ""
+		m.possessive = i+1 < len(toks) && toks[i+1].Tag == "POS"
+		ms = append(ms, m)
+		added = true
+	}
+	if added {
+		sortMentions(ms)
+	}
+	return ms
 }

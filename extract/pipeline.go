@@ -186,6 +186,7 @@ func (mentionStage) Name() string { return "mentions" }
 
 func (m mentionStage) Run(_ context.Context, d *Document) error {
 	learned := &learning{}
+	var names familyNames
 	if !d.date.IsZero() {
 		learned.date = d.date.Format(time.DateOnly)
 	}
@@ -197,7 +198,8 @@ func (m mentionStage) Run(_ context.Context, d *Document) error {
 			}
 			return labels
 		}
-		s.ments = m.p.findMentions(s.toks, persons, learned)
+		s.ments = names.mentions(s.toks, m.p.findMentions(s.toks, persons, learned))
+		names.learn(s.toks, s.ments)
 		s.at = make([]int, len(s.toks))
 		for i := range s.at {
 			s.at[i] = -1

@@ -298,6 +298,14 @@ func TestTreeRules(t *testing.T) {
 				{S: "Gabriel Boric", P: "met_with", O: "Peru", Date: "2022-09-05", By: "Gabriel Boric"},
 				{S: "Gabriel Boric", P: "visited", O: "Peru", Date: "2022-09-05", By: "Gabriel Boric"},
 			}},
+		{"a family name alone is the person named in full before",
+			"Kenyan President William Ruto arrived on Monday. Tanzania's president is Amani Kweka. According to Rutoʼs office, he spoke with Kweka on Tuesday.",
+			[]fact{
+				{S: "William Ruto", P: "consulted", O: "Amani Kweka", Date: "2022-09-06"},
+				{S: "William Ruto", P: "head_of_state_of", O: "Kenya"},
+			}},
+		{"one family name, two people: neither",
+			"Masood Azhar and his brother Yousuf Azhar fled. Azhar condemned India on Monday.", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}
