@@ -123,6 +123,7 @@ var rules = []rule{
 	{verbs: v("receive"), frame: "+ in|at", predicate: "met_with", code: "043"},
 	{verbs: v("visit"), frame: "+", predicate: "visited"},
 	{verbs: v("shake"), frame: "hands with +", predicate: "met_with", code: "043"},
+	{verbs: v("greet"), frame: "+", predicate: "met_with"},
 	{verbs: v("travel arrive fly"), frame: "to|in +", predicate: "visited"},
 	{verbs: v("tour"), frame: "+", predicate: "visited"},
 	{verbs: v("consult"), frame: "+", predicate: "consulted"},
@@ -211,8 +212,9 @@ func ruleVerbs() []string {
 	}
 	add(speechVerbs...)
 	add("be", "have", "do", "will", "agree", "decide", "vote", "move", "plan", "seek", "want", "try", "threaten", "fail", "refuse")
-	// The tree readings' light verbs, whose lemma the parser may miss
-	// ("lodged": "lodg").
+	// The tree readings' light and leading verbs, whose lemma the parser
+	// may miss ("lodged": "lodg", "chaired": "chaire").
 	add(slices.Sorted(maps.Keys(lightVerbs))...)
+	add(slices.Sorted(maps.Keys(leadVerbs))...)
 	return out
 }

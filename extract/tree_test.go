@@ -306,6 +306,18 @@ func TestTreeRules(t *testing.T) {
 			}},
 		{"one family name, two people: neither",
 			"Masood Azhar and his brother Yousuf Azhar fled. Azhar condemned India on Monday.", nil},
+		{"an organisation led by a person",
+			"Egypt criticised the African Union, chaired by Moussa Faki Mahamat.",
+			[]fact{
+				{S: "Egypt", P: "condemned", O: "African Union"},
+				{S: "Moussa Faki Mahamat", P: "part_of", O: "African Union"},
+			}},
+		{"greeting in person is meeting",
+			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
+			[]fact{
+				{S: "Gabriel Boric", P: "head_of_state_of", O: "Chile"},
+				{S: "Gabriel Boric", P: "met_with", O: "Peru", Date: "2022-09-05"},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

@@ -98,9 +98,28 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 			}
 		}
 	}
-	// Relative clauses: "X, who leads the paramilitary Rapid Support Forces".
+	// Relative clauses: "X, who leads the paramilitary Rapid Support
+	// Forces"; reduced passives: "the Government of National Unity led by
+	// Abdul Hamid Dbeibah", "Caricom, chaired by Roosevelt Skerrit".
 	for v := range t.words {
 		if !leadVerbs[t.lemma(v)] || t.rel(v) != "acl" || t.pos(v) != "VERB" {
+			continue
+		}
+		if t.words[v].XPOS == "VBN" {
+			for _, c := range t.dependents(v, "obl:agent", "obl") {
+				if t.marker(c) != "by" {
+					continue
+				}
+				person, ok := p.personAt(s, c)
+				if !ok {
+					continue
+				}
+				for _, org := range p.phraseActors(s, t.head(v)) {
+					if org.person == nil {
+						emit(person, "part_of", org)
+					}
+				}
+			}
 			continue
 		}
 		subj := t.dependent(v, "nsubj")
