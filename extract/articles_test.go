@@ -49,7 +49,7 @@ func datesAgree(want, got string) bool {
 }
 
 func (sc scorer) match(g goldRelation, s schema.Statement) bool {
-	if s.Negated {
+	if !s.Asserted() {
 		return false
 	}
 	gs, goo := sc.iri(g.Subject), sc.iri(g.Object)
@@ -129,7 +129,7 @@ func TestBundledArticles(t *testing.T) {
 			}
 		}
 		for _, s := range stmts {
-			if s.Negated {
+			if !s.Asserted() {
 				continue
 			}
 			extracted++

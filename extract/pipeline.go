@@ -373,6 +373,12 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 		f.date = g.date
 		return
 	}
+	if f.modality != "" {
+		// An announced act with no date of its own is dated by its
+		// announcement: "Macron has said France will withdraw its troops".
+		f.date = announced(s, g, disc)
+		return
+	}
 	for k := f.group - 1; k >= 0; k-- {
 		prev := s.groups[k]
 		if prev.date != nil && (joined(s.toks, prev.end, s.groups[k+1].start) || g.infinitive || g.participle || prev.speech && reports(s, prev, g)) {
@@ -435,6 +441,62 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 	}
 }
 
+// announced returns the date of the report or announcement that governs
+// group g in the tree: its own time, or the publication date for one in
+// the present perfect or present ("has said", "says"); nil when none.
+func announced(s *sentence, g verbGroup, disc *discourse) *timex {
+	t := s.tree
+	if t == nil {
+		return nil
+	}
+	v := g.head
+	for n := 0; n < 4 && v >= 0; n++ {
+		switch t.rel(v) {
+		case "ccomp", "xcomp", "conj", "advcl":
+			v = t.head(v)
+		case "parataxis", "root":
+			// "France will withdraw …, Macron said on Sunday": the
+			// report hangs on the act, or beside it.
+			rep := -1
+			for _, c := range t.kids[v] {
+				if r := t.rel(c); (r == "parataxis" || r == "ccomp" || r == "advcl") && groupAt(s, c) >= 0 && s.groups[groupAt(s, c)].speech {
+					rep = c
+				}
+			}
+			if rep < 0 && t.rel(v) == "parataxis" {
+				rep = t.head(v)
+			}
+			if rep < 0 {
+				return nil
+			}
+			v = rep
+		default:
+			return nil
+		}
+		hg := groupAt(s, v)
+		if hg < 0 {
+			continue
+		}
+		h := s.groups[hg]
+		if !h.speech && !planWords[h.lemma] && !intentVerbs[h.lemma] {
+			continue
+		}
+		if h.date != nil {
+			return h.date
+		}
+		perfect := false
+		for k := h.start; k < h.head; k++ {
+			w := s.toks[k].Lower
+			perfect = perfect || w == "has" || w == "have" || w == "'ve" // "has said", whatever the tagger made of "said"
+		}
+		if tag := s.toks[h.head].Tag; (perfect || tag == "VBZ" || tag == "VBP") && disc.published != "" {
+			return &timex{value: disc.published, deictic: true, inferred: true}
+		}
+		return nil
+	}
+	return nil
+}
+
 // presentPerfect reports whether a verb group is in the present perfect
 // ("has cut", "have agreed"), not the past perfect or a modal perfect.
 func presentPerfect(s *sentence, g verbGroup) bool {
@@ -458,7 +520,7 @@ type statementStage struct{ p *Pipeline }
 func (statementStage) Name() string { return "statements" }
 
 func (st statementStage) Run(_ context.Context, d *Document) error {
-	type key struct{ s, p, o string }
+	type key struct{ s, p, o, modality string }
 	var out []schema.Statement
 	var inferred []bool // per statement: dated by inference only
 	for si, fs := range d.findings {
@@ -471,6 +533,9 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			code := pred.CAMEO
 			if f.code != "" {
 				code = f.code
+			}
+			if f.modality != "" {
+				code = pred.IntentCAMEO()
 			}
 			f.subj, f.obj = actingState(f.subj, pred.Name), actingState(f.obj, pred.Name)
 			if f.subj.entity.IRI == f.obj.entity.IRI {
@@ -488,6 +553,7 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 				CAMEO:        code,
 				Confidence:   round2(f.conf),
 				Negated:      f.negated,
+				Modality:     f.modality,
 				Doc:          d.ID,
 				AttributedTo: f.attributedTo,
 			}
@@ -516,7 +582,7 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 	dated, explicit, dropped := map[key]bool{}, map[key]bool{}, map[key]bool{}
 	for i, s := range out {
 		if s.Date != "" || s.Since != "" || s.Until != "" {
-			k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
+			k := key{s.Subject.IRI, s.Predicate, s.Object.IRI, s.Modality}
 			dated[k] = true
 			explicit[k] = explicit[k] || !inferred[i]
 		}
@@ -526,12 +592,12 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 	// the first.
 	stated := map[key]bool{}
 	for _, s := range out {
-		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
+		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI, s.Modality}
 		pred, ok := schema.LookupPredicate(s.Predicate)
 		if !ok || pred.Inverse == "" {
 			continue
 		}
-		inv := key{s.Object.IRI, pred.Inverse, s.Subject.IRI}
+		inv := key{s.Object.IRI, pred.Inverse, s.Subject.IRI, s.Modality}
 		switch {
 		case !stated[inv] || dropped[inv]:
 			stated[k] = true
@@ -545,7 +611,7 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 	seen := map[string]bool{}
 	var merged []schema.Statement
 	for i, s := range out {
-		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI}
+		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI, s.Modality}
 		if dropped[k] || dated[k] && s.Date == "" && s.Since == "" && s.Until == "" || inferred[i] && explicit[k] {
 			continue
 		}

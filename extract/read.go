@@ -19,6 +19,7 @@ type finding struct {
 	group        int
 	conf         float64
 	negated      bool
+	modality     string // schema.ModalityIntended for an announced act
 	attributedTo string
 	date         *timex
 }
@@ -47,8 +48,15 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 			} else if irrealis && g.infinitive && gi > 0 && commits(s.groups[gi-1].lemma) {
 				irrealis = false
 			}
+			modality := ""
 			if irrealis && !r.irrealis {
-				continue
+				// "France will withdraw its troops", "plans to restore
+				// ties": announced, kept as such; a condition, a
+				// possibility or a wish is not kept.
+				if s.tree == nil || g.conditional || g.negated || !s.tree.intended(g.head) {
+					continue
+				}
+				modality = schema.ModalityIntended
 			}
 			var sources, targets []mention
 			conf := 0.9 * minf(sconf, 1)
@@ -138,7 +146,7 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 							// the other; a symmetric predicate needs it once.
 							pred, _ := schema.LookupPredicate(r.predicate)
 							if a < b || a > b && !pred.Symmetric {
-								out = append(out, finding{subj: sources[a], obj: sources[b], predicate: r.predicate, code: r.code, group: gi, conf: conf, negated: g.negated})
+								out = append(out, finding{subj: sources[a], obj: sources[b], predicate: r.predicate, code: r.code, group: gi, conf: conf, negated: g.negated, modality: modality})
 							}
 						}
 					}
@@ -156,7 +164,7 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 					if a.entity.IRI == b.entity.IRI {
 						continue
 					}
-					out = append(out, finding{subj: a, obj: b, predicate: r.predicate, code: r.code, group: gi, conf: conf, negated: g.negated})
+					out = append(out, finding{subj: a, obj: b, predicate: r.predicate, code: r.code, group: gi, conf: conf, negated: g.negated, modality: modality})
 				}
 			}
 			prevTargets[gi] = targets

@@ -15,12 +15,13 @@ import (
 type fact struct {
 	S, P, O, Date, Since, By string
 	Negated                  bool
+	Modality                 string
 }
 
 func facts(stmts []schema.Statement) []fact {
 	var out []fact
 	for _, s := range stmts {
-		out = append(out, fact{s.Subject.Name, s.Predicate, s.Object.Name, s.Date, s.Since, s.AttributedTo, s.Negated})
+		out = append(out, fact{s.Subject.Name, s.Predicate, s.Object.Name, s.Date, s.Since, s.AttributedTo, s.Negated, s.Modality})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].S+out[i].P < out[j].S+out[j].P })
 	return out
@@ -59,7 +60,19 @@ func TestRules(t *testing.T) {
 		{"negated", "China did not condemn Russia.",
 			[]fact{{S: "China", P: "condemned", O: "Russia", Negated: true}}},
 		{"hypothetical", "The European Union could impose further sanctions on Russia.", nil},
-		{"future is not yet a fact", "The European Union will impose sanctions on Russia next week.", nil},
+		{"future is announced, not a fact", "The European Union will impose sanctions on Russia next week.",
+			[]fact{{S: "European Union", P: "imposed_sanctions_on", O: "Russia", Modality: "intended"}}},
+		{"a plan is announced", "Chile plans to restore diplomatic ties with Bolivia.",
+			[]fact{{S: "Chile", P: "restored_ties_with", O: "Bolivia", Date: "2022-09-07", Modality: "intended"}}},
+		{"a possibility is not announced", "The European Union could impose sanctions on Russia.", nil},
+		{"a wish is not announced", "Germany called on the European Union to impose sanctions on Russia.",
+			[]fact{{S: "Germany", P: "requested", O: "European Union"}}},
+		{"an announcement dates the announced act",
+			"France will withdraw its ambassador from Niger, President Emmanuel Macron said on Sunday.",
+			[]fact{
+				{S: "Emmanuel Macron", P: "head_of_state_of", O: "France"},
+				{S: "France", P: "recalled_ambassador_from", O: "Niger", Date: "2022-09-04", By: "Emmanuel Macron", Modality: "intended"},
+			}},
 		{"conditional", "If Iran attacks Israel, the United States will respond.", nil},
 		{"question", "Did Russia attack Ukraine?", nil},
 		{"claim, not assertion", "Eritrea rejected accusations that it supported al-Shabaab.", nil},

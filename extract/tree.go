@@ -180,6 +180,19 @@ func (p *Pipeline) treeGroups(s *sentence) {
 	}
 }
 
+// timeOf returns the time expression the tree attaches to word v, which
+// heads a clause no verb group stands for (a gerund), or nil.
+func (s *sentence) timeOf(v int) *timex {
+	t := s.tree
+	for i := range s.times {
+		tx := &s.times[i]
+		if h := spanHead(t, max(tx.start, 0), min(tx.end, len(t.words))); h >= 0 && t.head(h) == v {
+			return tx
+		}
+	}
+	return nil
+}
+
 // dateFromTree gives each time expression to the clause the tree attaches
 // it to: a time that modifies a verb dates that verb's group ("Qatar on
 // Wednesday announced", even after a dateline), and one inside a noun

@@ -616,6 +616,8 @@ func listAfterBetween(s *sentence, n int) []mention {
 		}
 		switch w := s.toks[k].Lower; {
 		case w == "," || w == "and" || w == "the" || w == "both":
+		case s.toks[k].Tag == "JJ" || s.toks[k].Tag == "VBG" && k+1 < len(s.toks) && s.at[k+1] >= 0:
+			// "between the warring Sudanese army and …"
 		default:
 			if len(out) < 2 {
 				return nil

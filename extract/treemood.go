@@ -260,3 +260,64 @@ func groupOf(s *sentence, v int) int {
 	}
 	return -1
 }
+
+// futureModals state an act to come; the other modals ("could", "may",
+// "should") one that is only possible or wished.
+var futureModals = map[string]bool{"will": true, "'ll": true, "shall": true, "would": true, "wo": true}
+
+// planWords govern an act their subject has announced it will do: "plans
+// to normalise", "pledged to withdraw", "a plan to restore ties".
+var planWords = map[string]bool{
+	"plan": true, "plans": true, "intend": true, "intention": true, "aim": true, "pledge": true,
+	"promise": true, "vow": true, "commit": true, "commitment": true, "prepare": true, "schedule": true,
+	"due": true, "slate": true, "set": true, "decision": true,
+}
+
+// intended reports whether verb v, which irrealis says has not happened,
+// states an act its subject has announced: a future ("will withdraw",
+// "said talks would start") or a plan or pledge above it ("plans to
+// restore ties"), with no condition, possibility or wish on the way up
+// ("if", "could", "called for").
+func (t *tree) intended(v int) bool {
+	if !t.irrealis(v) || t.negated(v) {
+		return false
+	}
+	announced := false
+	for n := 0; v >= 0 && n < 6; n++ {
+		for _, c := range t.kids[v] {
+			switch t.rel(c) {
+			case "aux":
+				w := lowerForm(t, c)
+				if futureModals[w] || futureModals[t.lemma(c)] {
+					announced = true
+				} else if modalWords[w] || modalWords[t.lemma(c)] {
+					return false
+				}
+			case "mark":
+				if l := t.lemma(c); l == "if" || l == "unless" || l == "whether" {
+					return false
+				}
+			}
+		}
+		if n > 0 && intentVerbs[t.lemma(v)] {
+			return planWords[t.lemma(v)]
+		}
+		switch t.rel(v) {
+		case "xcomp", "ccomp", "conj", "acl":
+			h := t.head(v)
+			if h < 0 {
+				return announced
+			}
+			if t.rel(v) == "acl" && t.pos(h) != "VERB" {
+				return planWords[t.lemma(h)] || planWords[lowerForm(t, h)]
+			}
+			if t.rel(v) == "ccomp" {
+				return announced
+			}
+			v = h
+		default:
+			return announced
+		}
+	}
+	return announced
+}

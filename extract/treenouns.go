@@ -107,8 +107,15 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 				intent = true
 			}
 		}
-		if intent || v >= 0 && (t.irrealis(v) || t.negated(v) || t.intends(v, n)) || t.prospective(n) {
+		modality := ""
+		switch {
+		case intent || t.prospective(n) || v >= 0 && (t.negated(v) || t.intends(v, n)):
 			continue
+		case v >= 0 && t.irrealis(v):
+			if !t.intended(v) {
+				continue
+			}
+			modality = schema.ModalityIntended // "talks … would start on Saturday"
 		}
 		group := -1
 		if v >= 0 {
@@ -119,7 +126,11 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
 				return
 			}
-			out = append(out, finding{subj: a, obj: b, predicate: pred, code: ev.code, group: group, conf: conf})
+			f := finding{subj: a, obj: b, predicate: pred, code: ev.code, group: group, conf: conf, modality: modality}
+			if group < 0 && v >= 0 {
+				f.date = s.timeOf(v) // "on landing … on Thursday for talks with …"
+			}
+			out = append(out, f)
 		}
 		// The source: "Canada's expulsion", "Israeli airstrikes", "strikes
 		// by Israel".

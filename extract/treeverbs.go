@@ -27,15 +27,22 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 	}
 	var out []finding
 	for v := range t.words {
-		if t.pos(v) != "VERB" && !(t.pos(v) == "AUX" && t.lemma(v) == "have") || t.irrealis(v) || t.negated(v) {
+		if t.pos(v) != "VERB" && !(t.pos(v) == "AUX" && t.lemma(v) == "have") || t.negated(v) {
 			continue
+		}
+		modality := ""
+		if t.irrealis(v) {
+			if !t.intended(v) {
+				continue
+			}
+			modality = schema.ModalityIntended // "Washington will withdraw from the accord"
 		}
 		group := groupOf(s, v)
 		emit := func(a, b mention, pred string, conf float64) {
 			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
 				return
 			}
-			out = append(out, finding{subj: a, obj: b, predicate: pred, group: group, conf: conf})
+			out = append(out, finding{subj: a, obj: b, predicate: pred, group: group, conf: conf, modality: modality})
 		}
 		// onPhrases: v's subject acts on each actor the phrases name.
 		onPhrases := func(phrases []int, pred string, conf float64) {

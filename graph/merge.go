@@ -19,6 +19,7 @@ type MergedRelation struct {
 	Predicate string        `json:"predicate"`
 	Object    schema.Entity `json:"object"`
 	Negated   bool          `json:"negated"`
+	Modality  string        `json:"modality,omitempty"`
 	// Sources is the number of distinct articles (documents) that report
 	// the relation; Statements the number of statements, which is larger
 	// when an article says it more than once.
@@ -40,17 +41,18 @@ type MergedRelation struct {
 // are taken from the first statement of each group.
 func MergeStatements(stmts []schema.Statement) []MergedRelation {
 	type key struct {
-		s, p, o string
-		neg     bool
+		s, p, o  string
+		neg      bool
+		modality string
 	}
 	groups := make(map[key]*MergedRelation)
 	docs := make(map[key]map[string]bool)
 	var order []key
 	for _, st := range stmts {
-		k := key{st.Subject.IRI, st.Predicate, st.Object.IRI, st.Negated}
+		k := key{st.Subject.IRI, st.Predicate, st.Object.IRI, st.Negated, st.Modality}
 		m := groups[k]
 		if m == nil {
-			m = &MergedRelation{Subject: st.Subject, Predicate: st.Predicate, Object: st.Object, Negated: st.Negated}
+			m = &MergedRelation{Subject: st.Subject, Predicate: st.Predicate, Object: st.Object, Negated: st.Negated, Modality: st.Modality}
 			groups[k] = m
 			docs[k] = make(map[string]bool)
 			order = append(order, k)
@@ -99,7 +101,10 @@ func mergedLess(a, b MergedRelation) bool {
 	case a.Object.IRI != b.Object.IRI:
 		return a.Object.IRI < b.Object.IRI
 	}
-	return !a.Negated && b.Negated
+	if a.Negated != b.Negated {
+		return !a.Negated
+	}
+	return a.Modality < b.Modality
 }
 
 // MergedRelations returns the relations of the entity iri, as Relations

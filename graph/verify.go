@@ -184,6 +184,8 @@ func (v *verifier) add(q quad.Quad) {
 			st.docProp = append(st.docProp, q.Object)
 		case schema.Negated:
 			st.negated = st.negated || schema.ValueString(q.Object) == "true"
+		case schema.Modality:
+			st.negated = st.negated || schema.ValueString(q.Object) != "" // an intention makes no edge either
 		}
 	case strings.HasPrefix(sub, "ent:"):
 		if _, ok := schema.LookupPredicate(pred); ok && strings.HasPrefix(pred, "rel:") {

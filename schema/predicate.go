@@ -35,6 +35,30 @@ type Predicate struct {
 // IRI returns the predicate's IRI, such as "rel:severed_ties_with".
 func (p Predicate) IRI() string { return "rel:" + p.Name }
 
+// intentCAMEO are CAMEO's "express intent" (03) and "threaten" (13) codes
+// for an act announced rather than done.
+var intentCAMEO = map[string]string{
+	"met_with": "036", "consulted": "036", "visited": "036", "negotiated_with": "036",
+	"restored_ties_with": "032", "recognized": "032", "provided_aid_to": "033",
+	"provided_military_aid_to": "0332", "lifted_sanctions_on": "0354", "delisted_terrorist": "0351",
+	"withdrew_forces_from": "0356", "mediated": "039", "imposed_sanctions_on": "1312",
+	"severed_ties_with": "1313", "expelled_diplomats_of": "1313", "recalled_ambassador_from": "1313",
+	"attacked": "138", "invaded": "1382", "designated_terrorist": "132", "designated_criminal": "132",
+}
+
+// IntentCAMEO returns the CAMEO code of the act announced rather than
+// done: "express intent to meet" (036) for met_with, "threaten sanctions"
+// (1312) for imposed_sanctions_on, 03 or 13 by family otherwise.
+func (p Predicate) IntentCAMEO() string {
+	if c, ok := intentCAMEO[p.Name]; ok {
+		return c
+	}
+	if p.Family == Conflict {
+		return "13"
+	}
+	return "03"
+}
+
 // The vocabulary. Grow it here, with a test case in predicate_test.go.
 var vocabulary = []Predicate{
 	// Diplomacy: breaking and mending.

@@ -30,6 +30,7 @@ const (
 	Evidence      = "geo:evidence"
 	Confidence    = "geo:confidence"
 	Negated       = "geo:negated"
+	Modality      = "geo:modality"
 	SpanStart     = "geo:spanStart"
 	SpanEnd       = "geo:spanEnd"
 	AttributedTo  = "geo:attributedTo"
@@ -78,7 +79,7 @@ func Quads(doc Document, stmts []Statement) []quad.Quad {
 	}
 	for _, s := range stmts {
 		p, _ := LookupPredicate(s.Predicate)
-		if !s.Negated {
+		if s.Asserted() {
 			b.add(quad.IRI(s.Subject.IRI), p.IRI(), quad.IRI(s.Object.IRI))
 		}
 		n := quad.IRI(s.ID())
@@ -95,6 +96,7 @@ func Quads(doc Document, stmts []Statement) []quad.Quad {
 		if s.Negated {
 			b.str(n, Negated, "true")
 		}
+		b.str(n, Modality, s.Modality)
 		b.str(n, SpanStart, strconv.Itoa(s.Span[0]))
 		b.str(n, SpanEnd, strconv.Itoa(s.Span[1]))
 		b.str(n, AttributedTo, s.AttributedTo)
@@ -170,6 +172,7 @@ func StatementFromProps(id string, props map[string][]quad.Value, ent func(iri s
 		CAMEO:        first(CAMEO),
 		Evidence:     first(Evidence),
 		Negated:      first(Negated) == "true",
+		Modality:     first(Modality),
 		Doc:          first(DocumentProp),
 		AttributedTo: first(AttributedTo),
 	}

@@ -160,9 +160,44 @@ func TestQuadsNegatedHasNoEdge(t *testing.T) {
 	}
 }
 
+func TestQuadsIntendedHasNoEdge(t *testing.T) {
+	doc, s := seedStatement()
+	s.Modality = schema.ModalityIntended
+	if s.Asserted() {
+		t.Fatal("an intended statement reports itself asserted")
+	}
+	modality := false
+	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+		if q.Predicate == quad.IRI("rel:severed_ties_with") {
+			t.Errorf("intended statement wrote the direct edge %v", q)
+		}
+		modality = modality || q.Predicate == quad.IRI(schema.Modality) && schema.ValueString(q.Object) == "intended"
+	}
+	if !modality {
+		t.Errorf("intended statement wrote no <%s> \"intended\"", schema.Modality)
+	}
+}
+
+func TestIntentCAMEO(t *testing.T) {
+	for pred, want := range map[string]string{"met_with": "036", "imposed_sanctions_on": "1312", "accused": "13", "praised": "03"} {
+		p, ok := schema.LookupPredicate(pred)
+		if !ok {
+			t.Fatalf("no predicate %s", pred)
+		}
+		if got := p.IntentCAMEO(); got != want {
+			t.Errorf("%s.IntentCAMEO() = %q, want %q", pred, got, want)
+		}
+	}
+	for _, p := range schema.Predicates() {
+		if _, ok := schema.LookupCAMEO(p.IntentCAMEO()); !ok {
+			t.Errorf("%s.IntentCAMEO() = %q is not in the codebook", p.Name, p.IntentCAMEO())
+		}
+	}
+}
+
 func TestStatementRoundTrip(t *testing.T) {
 	doc, s := seedStatement()
-	s.Since, s.AttributedTo = "2016", "Edi Rama"
+	s.Since, s.AttributedTo, s.Modality = "2016", "Edi Rama", schema.ModalityIntended
 	props := map[string][]quad.Value{}
 	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
 		if q.Subject == quad.IRI(s.ID()) {

@@ -12,20 +12,33 @@ import (
 // `geokg extract --format jsonl`, `geokg relations --json` and the REST API
 // share.
 type Statement struct {
-	Subject      Entity  `json:"subject"`
-	Predicate    string  `json:"predicate"`
-	Object       Entity  `json:"object"`
-	Date         string  `json:"date"`  // ISO 8601, partial where the text is
-	Since        string  `json:"since"` // start of a standing relation
-	Until        string  `json:"until"` // end of a standing relation
-	CAMEO        string  `json:"cameo"` // CAMEO event code
-	Confidence   float64 `json:"confidence"`
-	Negated      bool    `json:"negated"`
-	Evidence     string  `json:"evidence"` // the sentence that says it
-	Span         [2]int  `json:"span"`     // byte offsets of Evidence in the document text
-	Doc          string  `json:"doc"`      // document IRI, "doc:…"
-	AttributedTo string  `json:"attributed_to"`
+	Subject    Entity  `json:"subject"`
+	Predicate  string  `json:"predicate"`
+	Object     Entity  `json:"object"`
+	Date       string  `json:"date"`  // ISO 8601, partial where the text is
+	Since      string  `json:"since"` // start of a standing relation
+	Until      string  `json:"until"` // end of a standing relation
+	CAMEO      string  `json:"cameo"` // CAMEO event code
+	Confidence float64 `json:"confidence"`
+	Negated    bool    `json:"negated"`
+	// Modality is "" for an act the text states as done or a relation
+	// that holds, and ModalityIntended for one its actor has announced it
+	// will do ("France will withdraw its troops", "plans to restore ties").
+	// Like a negated statement, an intended one makes no direct edge.
+	Modality     string `json:"modality,omitempty"`
+	Evidence     string `json:"evidence"` // the sentence that says it
+	Span         [2]int `json:"span"`     // byte offsets of Evidence in the document text
+	Doc          string `json:"doc"`      // document IRI, "doc:…"
+	AttributedTo string `json:"attributed_to"`
 }
+
+// ModalityIntended marks an announced intention: see Statement.Modality.
+const ModalityIntended = "intended"
+
+// Asserted reports whether the statement says the relation holds or the
+// act was done: neither negated nor only intended. Only asserted
+// statements make the direct subject → object edge.
+func (s Statement) Asserted() bool { return !s.Negated && s.Modality == "" }
 
 // ID returns the statement's IRI: a hash of its document, subject,
 // predicate, object and span, so the same finding gets the same IRI on every

@@ -186,7 +186,7 @@ func (p *statementPrinter) table(doc schema.Document, stmts []schema.Statement) 
 			evidence += " (according to " + s.AttributedTo + ")"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n",
-			when(s), entityName(s.Subject), predicateLabel(s.Predicate, s.Negated), entityName(s.Object),
+			when(s), entityName(s.Subject), predicateLabel(s.Predicate, s.Negated, s.Modality), entityName(s.Object),
 			confidence(s.Confidence), evidence)
 	}
 	return tw.Flush()

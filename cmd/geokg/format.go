@@ -31,11 +31,14 @@ func when(s schema.Statement) string {
 }
 
 // predicateLabel returns the human label of a predicate name, "not …" for
-// a negated statement.
-func predicateLabel(name string, negated bool) string {
+// a negated statement, "(intended) …" for an announced one.
+func predicateLabel(name string, negated bool, modality string) string {
 	label := name
 	if p, ok := schema.LookupPredicate(name); ok && p.Label != "" {
 		label = p.Label
+	}
+	if modality != "" {
+		label = "(" + modality + ") " + label
 	}
 	if negated {
 		return "not " + label

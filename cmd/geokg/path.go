@@ -108,7 +108,7 @@ func printPaths(w io.Writer, from, to string, paths []graph.Path) error {
 			if j > 0 {
 				b.WriteString("  ")
 			}
-			label := predicateLabel(h.Predicate, false)
+			label := predicateLabel(h.Predicate, false, "")
 			if h.Forward {
 				fmt.Fprintf(&b, " %s —%s→ %s\n", entityName(h.From), label, entityName(h.To))
 			} else {

@@ -177,7 +177,7 @@ func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schem
 	}
 	fmt.Fprintf(&b, "  %s\n", ent.IRI)
 	if parent != "" {
-		fmt.Fprintf(&b, "%s %s\n", predicateLabel(ent.ParentPredicate, false), parent)
+		fmt.Fprintf(&b, "%s %s\n", predicateLabel(ent.ParentPredicate, false, ""), parent)
 	}
 	var aliases []string
 	for _, a := range ent.Aliases {
@@ -199,12 +199,12 @@ func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schem
 	}
 	if dir != graph.In {
 		section(&b, "Outgoing", out, func(s schema.Statement) string {
-			return predicateLabel(s.Predicate, s.Negated) + " → " + entityName(s.Object)
+			return predicateLabel(s.Predicate, s.Negated, s.Modality) + " → " + entityName(s.Object)
 		})
 	}
 	if dir != graph.Out {
 		section(&b, "Incoming", in, func(s schema.Statement) string {
-			return entityName(s.Subject) + " " + predicateLabel(s.Predicate, s.Negated) + " → " + entityName(ent)
+			return entityName(s.Subject) + " " + predicateLabel(s.Predicate, s.Negated, s.Modality) + " → " + entityName(ent)
 		})
 	}
 	_, err := io.WriteString(w, b.String())
@@ -291,12 +291,12 @@ func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, 
 	}
 	if dir != graph.In {
 		group("Outgoing", out, func(m graph.MergedRelation) string {
-			return predicateLabel(m.Predicate, m.Negated) + " → " + entityName(m.Object)
+			return predicateLabel(m.Predicate, m.Negated, m.Modality) + " → " + entityName(m.Object)
 		})
 	}
 	if dir != graph.Out {
 		group("Incoming", in, func(m graph.MergedRelation) string {
-			return entityName(m.Subject) + " " + predicateLabel(m.Predicate, m.Negated) + " → " + entityName(ent)
+			return entityName(m.Subject) + " " + predicateLabel(m.Predicate, m.Negated, m.Modality) + " → " + entityName(ent)
 		})
 	}
 	_, err := io.WriteString(w, b.String())

@@ -293,8 +293,8 @@ func Project(ctx context.Context, st *graph.Store, o Options) (*Graph, error) {
 	err := st.EachStatement(ctx, graph.Filter{Predicates: o.Predicates, Since: o.Since, Until: o.Until}, func(s schema.Statement) error {
 		n++
 		o.progress("statements", n, false)
-		if s.Negated || s.Subject.IRI == "" || s.Object.IRI == "" {
-			return nil // a negated statement is no relation
+		if !s.Asserted() || s.Subject.IRI == "" || s.Object.IRI == "" {
+			return nil // a negated or only intended statement is no relation
 		}
 		get(canonical(s.Subject.IRI, s.Predicate, s.Object.IRI)).addStatement(s)
 		return nil

@@ -124,7 +124,7 @@ func (s *Server) handleGephi(w http.ResponseWriter, r *http.Request) {
 	var order []edgeKey
 	edges := make(map[edgeKey]*GephiEdge)
 	for _, st := range stmts {
-		if st.Negated || !streamed[st.Subject.IRI] || !streamed[st.Object.IRI] {
+		if !st.Asserted() || !streamed[st.Subject.IRI] || !streamed[st.Object.IRI] {
 			continue
 		}
 		k := edgeKey{st.Subject.IRI, st.Predicate, st.Object.IRI, st.Date, st.Since, st.Until}
