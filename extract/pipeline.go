@@ -285,6 +285,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readOffices(s)...)
 		fs = append(fs, r.p.readTreeVerbs(s)...)
 		fs = append(fs, r.p.readStances(s)...)
+		fs = append(fs, r.p.readRoles(s)...)
 		fs = append(fs, r.p.readHeadquarters(s)...)
 		fs = append(fs, r.p.readCharges(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)

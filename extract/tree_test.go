@@ -318,6 +318,21 @@ func TestTreeRules(t *testing.T) {
 				{S: "Gabriel Boric", P: "head_of_state_of", O: "Chile"},
 				{S: "Gabriel Boric", P: "met_with", O: "Peru", Date: "2022-09-05"},
 			}},
+		{"what one actor is to another, by a verb of regard",
+			"The party's leader, Ana Kovac, is considered a close ally of Serbia.",
+			[]fact{{S: "Ana Kovac", P: "ally_of", O: "Serbia"}}},
+		{"what one actor is to another, by apposition and copula",
+			"Hezbollah, a close ally of Iran, fired rockets. Egypt is a critic of Turkey.",
+			[]fact{
+				{S: "Egypt", P: "opposes", O: "Turkey"},
+				{S: "Hezbollah", P: "ally_of", O: "Iran"},
+			}},
+		{"diplomats named by the embassy they work at",
+			"Poland expelled 10 diplomats working at the Russian Embassy in Warsaw on Monday.",
+			[]fact{{S: "Poland", P: "expelled_diplomats_of", O: "Russia", Date: "2022-09-05"}}},
+		{"curbs are sanctions",
+			"Canada has ratcheted up its curbs on Iran in recent months.",
+			[]fact{{S: "Canada", P: "imposed_sanctions_on", O: "Iran", Date: "2022-09-07"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

@@ -55,7 +55,7 @@ var actNouns = map[string]eventNoun{
 	"attack": attackNoun, "attacks": attackNoun, "offensive": attackNoun, "assault": attackNoun, "incursion": attackNoun,
 	"shelling":  {predicate: "attacked", code: "194", targets: []string{"on", "of", "against"}},
 	"invasion":  {predicate: "invaded", targets: []string{"of"}},
-	"sanctions": sanctionNoun, "sanction": sanctionNoun, "embargo": sanctionNoun,
+	"sanctions": sanctionNoun, "sanction": sanctionNoun, "embargo": sanctionNoun, "curbs": sanctionNoun,
 	"expulsion":     {predicate: "expelled_diplomats_of", targets: []string{"of"}},
 	"recognition":   {predicate: "recognized", targets: []string{"of"}},
 	"establishment": {predicate: "restored_ties_with", mutual: true, of: tiesNouns},
@@ -398,4 +398,82 @@ func (p *Pipeline) traveller(s *sentence, n int) []mention {
 		}
 	}
 	return nil
+}
+
+// roleNouns name a standing relation by what one actor is to another:
+// "X is a major ally of Y", "X, a supporter of Y", "X is considered a
+// critic of Y".
+var roleNouns = map[string]string{
+	"ally": "ally_of", "allies": "ally_of", "supporter": "supported", "supporters": "supported",
+	"backer": "supported", "backers": "supported", "patron": "supported", "sponsor": "supported",
+	"opponent": "opposes", "opponents": "opposes", "critic": "opposes", "critics": "opposes",
+	"enemy": "opposes", "enemies": "opposes", "foe": "opposes", "foes": "opposes",
+}
+
+// readRoles reads what one actor is said to be to another: the role noun
+// with its "of" complement, predicated of the actor by a copula, by a
+// verb of regard ("is considered", "is seen as") or by apposition.
+func (p *Pipeline) readRoles(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		pred, ok := roleNouns[lowerForm(t, n)]
+		if !ok || t.pos(n) != "NOUN" || s.at[n] >= 0 {
+			continue
+		}
+		// The one related to: "of Y" on the noun or on a noun coordinated
+		// with it ("a major ally and supporter of Putin").
+		var others []mention
+		for _, c := range t.conjuncts(n) {
+			for _, of := range t.complements(c, "of") {
+				others = append(others, p.phraseActors(s, of)...)
+			}
+		}
+		if t.rel(n) == "conj" {
+			for _, of := range t.complements(t.head(n), "of") {
+				others = append(others, p.phraseActors(s, of)...)
+			}
+		}
+		if len(others) == 0 {
+			continue
+		}
+		// The one described.
+		var who []mention
+		clause := -1
+		switch {
+		case t.rel(n) == "appos":
+			who = p.phraseActors(s, t.head(n))
+		case t.dependent(n, "cop") >= 0:
+			if subj := t.dependent(n, "nsubj"); subj >= 0 {
+				who, clause = p.phraseActors(s, subj), n
+			}
+		case t.rel(n) == "xcomp" || t.rel(n) == "obl" && t.marker(n) == "as":
+			v := t.head(n)
+			if subj := t.dependent(v, "nsubj:pass", "nsubj"); subj >= 0 && v >= 0 {
+				who, clause = p.phraseActors(s, subj), v
+			}
+		}
+		if subj := t.dependent(max(clause, 0), "nsubj:pass", "nsubj"); clause >= 0 && subj >= 0 {
+			// "The group's leader, Yevgeny Prigozhin, is …": the person.
+			for _, a := range t.dependents(subj, "appos") {
+				if m, ok := p.personAt(s, a); ok {
+					who = []mention{m}
+				}
+			}
+		}
+		if clause >= 0 && (t.negated(clause) || t.irrealis(clause)) {
+			continue
+		}
+		for _, a := range who {
+			for _, b := range others {
+				if a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: pred, group: -1, conf: 0.75})
+				}
+			}
+		}
+	}
+	return out
 }

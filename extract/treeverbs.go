@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/geokg/geokg/schema"
+import (
+	"strings"
+
+	"github.com/geokg/geokg/schema"
+)
 
 // This file reads verbs whose arguments only the tree shows: parties
 // agreeing, fighting or expelling each other's diplomats, recognition
@@ -152,13 +156,32 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 			// "both countries kicked out their respective ambassadors":
 			// each expelled (or recalled) the other's.
 			obj := t.dependent(v, "obj")
-			if obj < 0 || !isDiplomat(lowerForm(t, obj)) || !t.respective(obj) {
+			if obj < 0 || !isDiplomat(lowerForm(t, obj)) {
 				continue
 			}
 			subj, _ := p.treeSubject(s, v)
 			pred := "expelled_diplomats_of"
 			if t.lemma(v) == "recall" {
 				pred = "recalled_ambassador_from"
+			}
+			if !t.respective(obj) {
+				// "expels 10 diplomats working at the Russian Embassy in
+				// Washington": the embassy's state.
+				if pred != "expelled_diplomats_of" {
+					continue
+				}
+				for _, c := range t.dependents(obj, "acl") {
+					for _, at := range t.complements(c, "at", "in", "from", "with") {
+						for _, b := range p.phraseActors(s, at) {
+							if strings.Contains(b.agent, "embass") || strings.Contains(b.agent, "mission") || strings.Contains(b.agent, "consulate") {
+								for _, a := range subj {
+									emit(a, b, pred, 0.75)
+								}
+							}
+						}
+					}
+				}
+				continue
 			}
 			for i := range subj {
 				for j := range subj {
