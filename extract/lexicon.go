@@ -78,6 +78,7 @@ var rules = []rule{
 	{verbs: v("implicate"), frame: "+", predicate: "accused"},
 	{verbs: v("hold"), frame: "+ responsible", predicate: "accused"},
 	{verbs: v("condemn denounce criticise criticize decry slam censure deplore rebuke blast lambast lambaste castigate excoriate assail berate chastise"), frame: "+", predicate: "condemned"},
+	{verbs: v("hit lash"), frame: "out at|against +", predicate: "condemned"},
 	{verbs: v("deny reject dismiss refute"), frame: "* allegations|accusations|claims|charges|accusation|allegation|claim|charge|reports", predicate: "denied", fromPrevious: true},
 	{verbs: v("describe call"), frame: "* allegations|accusations|claims|charges|accusation|allegation|claim * as? baseless|unfounded|false|groundless|fabricated|lies", predicate: "denied", fromPrevious: true},
 	// Appeals by what they ask for (CAMEO 023x, 025x, 026).

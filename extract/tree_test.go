@@ -333,6 +333,15 @@ func TestTreeRules(t *testing.T) {
 		{"curbs are sanctions",
 			"Canada has ratcheted up its curbs on Iran in recent months.",
 			[]fact{{S: "Canada", P: "imposed_sanctions_on", O: "Iran", Date: "2022-09-07"}}},
+		{"a harm a speaker puts down to an actor",
+			"According to Armenian Prime Minister Nikol Pashinyan, the violence erupted because Azerbaijan refused to withdraw its troops.",
+			[]fact{
+				{S: "Nikol Pashinyan", P: "accused", O: "Azerbaijan"},
+				{S: "Nikol Pashinyan", P: "head_of_government_of", O: "Armenia"},
+			}},
+		{"lashing out is criticism",
+			"Iran lashed out at Saudi Arabia on Monday.",
+			[]fact{{S: "Iran", P: "condemned", O: "Saudi Arabia", Date: "2022-09-05"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

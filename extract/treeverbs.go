@@ -755,3 +755,50 @@ func (t *tree) listedAs(v, obj int) string {
 	}
 	return ""
 }
+
+// harmNouns are events a speaker can blame on someone: "this attack
+// occurred because X refused …".
+var harmNouns = map[string]bool{"attack": true, "attacks": true, "violence": true, "war": true, "crisis": true, "clash": true, "clashes": true, "killing": true, "killings": true, "escalation": true, "tension": true, "tensions": true, "bloodshed": true, "conflict": true, "incident": true, "unrest": true, "fighting": true}
+
+// readBlame reads a cause a speaker gives for a harm: "According to
+// Vucic, this attack occurred because Kurti refused …", "Iran said the
+// violence broke out because Israel …": the speaker accuses the actor the
+// cause clause names.
+func (p *Pipeline) readBlame(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for c := range t.words {
+		if t.rel(c) != "advcl" || s.clauseMarker(c) != "because" || t.negated(c) {
+			continue
+		}
+		v := t.head(c)
+		subj := t.dependent(v, "nsubj", "nsubj:pass")
+		if v < 0 || subj < 0 || !harmNouns[lowerForm(t, subj)] || t.negated(v) || t.irrealis(v) {
+			continue
+		}
+		culprits, _ := p.treeSubject(s, c)
+		var speakers []mention
+		for k := 0; k+2 < v && k+2 < len(s.toks); k++ {
+			// "According to X, …", however the parser hung it
+			if s.toks[k].Lower == "according" && s.toks[k+1].Lower == "to" && s.at[k+2] >= 0 {
+				speakers = append(speakers, s.ments[s.at[k+2]])
+			}
+		}
+		group := -1
+		if sp, ok := p.speechOver(s, v); ok {
+			speakers, _ = p.treeSubject(s, sp)
+			group = groupAt(s, sp)
+		}
+		for _, a := range speakers {
+			for _, b := range culprits {
+				if a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "accused", group: group, conf: 0.7})
+				}
+			}
+		}
+	}
+	return out
+}
