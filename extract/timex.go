@@ -74,6 +74,10 @@ func dropDateline(toks []Token, txs []timex) []timex {
 	return txs
 }
 
+// sinceComparison before "since X" make X a point of comparison: "the
+// first time since 2019", "the worst since 2008".
+var sinceComparison = map[string]bool{"time": true, "first": true, "highest": true, "lowest": true, "worst": true, "best": true, "biggest": true, "largest": true, "most": true, "least": true}
+
 // findTimexes finds the adverbial time expressions of a sentence and
 // resolves them against the document date (zero when unknown: then only
 // absolute dates resolve). A month used as a modifier ("a July cyberattack")
@@ -98,6 +102,9 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 			start = i - 1
 		}
 		mk := func(end int, v string) {
+			if prep == "since" && i >= 2 && (sinceComparison[toks[i-2].Lower] || i >= 3 && sinceComparison[toks[i-3].Lower] && toks[i-3].Lower != "time") {
+				return // "for the first time since 2019": a comparison, not a start
+			}
 			out = append(out, timex{start: start, end: end, value: v, since: prep == "since" || prep == "from", until: prep == "until" || prep == "till"})
 		}
 		switch {

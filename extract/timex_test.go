@@ -36,6 +36,8 @@ func TestFindTimexes(t *testing.T) {
 	}{
 		{"the US removed the designation in 2012", doc, []got{{Value: "2012"}}},
 		{"Since 2016 the group has been based in Albania", doc, []got{{Value: "2016", Since: true}}},
+		{"they exchanged ambassadors for the first time since 2019", doc, nil},
+		{"the worst fighting since 2016", doc, nil},
 		{"a cyberattack in July", doc, []got{{Value: "2022-07"}}},
 		{"in October the talks resumed", doc, []got{{Value: "2021-10"}}},
 		{"Last December the agency reported", doc, []got{{Value: "2021-12"}}},
