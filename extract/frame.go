@@ -64,7 +64,7 @@ func isFiller(s *sentence, k int) bool {
 		return false
 	}
 	switch {
-	case t.Tag == "DT" || t.Tag == "PRP$" || t.Tag == "CD" || t.Tag == "POS" || t.Tag == "PDT" || t.Tag == "RP":
+	case t.Tag == "DT" || t.Tag == "PRP$" || t.Tag == "CD" || t.Tag == "POS" || t.Tag == "PDT" || t.Tag == "RP" || t.Tag == "``" || t.Tag == "''":
 		return true
 	case strings.HasPrefix(t.Tag, "JJ") || t.Tag == "RB" || t.Tag == "RBR":
 		return true

@@ -89,6 +89,11 @@ var rules = []rule{
 	{verbs: v("call"), frame: "on|upon + to * release|free", predicate: "requested", code: "0253"},
 	{verbs: v("call"), frame: "on|upon + to * negotiate|negotiations|talks|dialogue", predicate: "requested", code: "026"},
 	{verbs: v("call"), frame: "on|upon + to * ceasefire|truce|de-escalate|withdraw|halt|stop|end", predicate: "requested", code: "0256"},
+	// Demands: CAMEO 10, still requests ("demanded that China back off").
+	{verbs: v("demand"), frame: "that? + release|free", predicate: "requested", code: "1053"},
+	{verbs: v("demand"), frame: "that? + withdraw|halt|stop|end|cease|back", predicate: "requested", code: "1056"},
+	{verbs: v("demand"), frame: "that +", predicate: "requested", code: "100"},
+	{verbs: v("demand"), frame: "+ to", predicate: "requested", code: "100"},
 	{verbs: v("ask request"), frame: "+ for * humanitarian aid|assistance|relief", predicate: "requested", code: "0233"},
 	{verbs: v("ask request"), frame: "+ for * weapons|arms|ammunition|military", predicate: "requested", code: "0232"},
 	{verbs: v("ask request"), frame: "+ for * aid|assistance|help|loans|loan|funding", predicate: "requested", code: "023"},

@@ -38,6 +38,9 @@ func normalize(s string) normalized {
 		if r == '\r' {
 			rep = "\n"
 		}
+		if rep == "'" && openingQuote(s, i) {
+			rep = `"` // "demands that China 'back off'": a quote, not an apostrophe
+		}
 		b.WriteString(rep)
 		for range len(rep) {
 			orig = append(orig, i)
@@ -45,6 +48,18 @@ func normalize(s string) normalized {
 	}
 	orig = append(orig, len(s))
 	return normalized{text: b.String(), orig: orig}
+}
+
+// openingQuote reports whether the single quote at s[i] opens a quotation:
+// after a space or an opening bracket and before a letter ("'back off'"),
+// never an elision ("'90s", "rock 'n' roll" aside, which is rare in news).
+func openingQuote(s string, i int) bool {
+	if i > 0 && !strings.ContainsRune(" \n\t([", rune(s[i-1])) {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	next, _ := utf8.DecodeRuneInString(s[i+size:])
+	return unicode.IsLetter(next) && !strings.HasPrefix(s[i+size:], "n'")
 }
 
 // span maps a byte range of the folded text to the original text.

@@ -369,4 +369,4 @@ func (s *sentence) fixTags(tags []string) {
 
 // finiteVerbsS are verbs of charge and stance in -s, which the tagger
 // takes for plural nouns after a name ("the EU accuses").
-var finiteVerbsS = map[string]bool{"accuses": true, "blames": true, "suspects": true, "condemns": true, "denies": true, "urges": true, "threatens": true, "backs": true, "supports": true, "recognizes": true, "recognises": true, "considers": true, "designates": true}
+var finiteVerbsS = map[string]bool{"demands": true, "warns": true, "vows": true, "expels": true, "accuses": true, "blames": true, "suspects": true, "condemns": true, "denies": true, "urges": true, "threatens": true, "backs": true, "supports": true, "recognizes": true, "recognises": true, "considers": true, "designates": true}

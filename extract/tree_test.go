@@ -342,6 +342,9 @@ func TestTreeRules(t *testing.T) {
 		{"lashing out is criticism",
 			"Iran lashed out at Saudi Arabia on Monday.",
 			[]fact{{S: "Iran", P: "condemned", O: "Saudi Arabia", Date: "2022-09-05"}}},
+		{"a demand is a request, in a quote or not",
+			"Vietnam's foreign minister calls the seizure illegal, demands that China 'back off.'",
+			[]fact{{S: "Vietnam", P: "requested", O: "China"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

@@ -125,6 +125,7 @@ func (t *tree) clauseOf(k int) (v int, intent bool) {
 // complement under a verb or noun of intent ("plans to normalise",
 // "a plan to normalise", "pressure to proscribe").
 func (t *tree) irrealis(v int) bool {
+	via := "" // how v was reached from the verb below it
 	for n := 0; v >= 0 && n < 6; n++ {
 		for _, c := range t.kids[v] {
 			switch t.rel(c) {
@@ -138,9 +139,10 @@ func (t *tree) irrealis(v int) bool {
 				}
 			}
 		}
-		if n > 0 && intentVerbs[t.lemma(v)] {
-			return true
+		if n > 0 && via != "conj" && intentVerbs[t.lemma(v)] {
+			return true // "plans to restore", not "calls X illegal, demands …"
 		}
+		via = t.rel(v)
 		switch t.rel(v) {
 		case "advcl":
 			// "came under pressure to extend sanctions": an infinitive of
@@ -282,7 +284,7 @@ func (t *tree) intended(v int) bool {
 	if !t.irrealis(v) || t.negated(v) {
 		return false
 	}
-	announced := false
+	announced, via := false, ""
 	for n := 0; v >= 0 && n < 6; n++ {
 		for _, c := range t.kids[v] {
 			switch t.rel(c) {
@@ -299,9 +301,10 @@ func (t *tree) intended(v int) bool {
 				}
 			}
 		}
-		if n > 0 && intentVerbs[t.lemma(v)] {
+		if n > 0 && via != "conj" && intentVerbs[t.lemma(v)] {
 			return planWords[t.lemma(v)]
 		}
+		via = t.rel(v)
 		switch t.rel(v) {
 		case "xcomp", "ccomp", "conj", "acl":
 			h := t.head(v)

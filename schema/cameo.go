@@ -383,14 +383,20 @@ func PredicateOfCAMEO(code string) (Predicate, bool) {
 	return Predicate{}, false
 }
 
+// alsoRoot is a second CAMEO root a predicate's events fall under: a
+// request pressed as a demand ("demanded that China back off") is coded
+// 10 (demand), not 02 (appeal), and is still a request.
+var alsoRoot = map[string]string{"requested": "10"}
+
 // CAMEOMatches reports whether an event code agrees with a predicate: the
 // code is the predicate's own or lies under it (1123 under accused's 112),
-// or the predicate has a general code (root + "0") of the code's root.
+// under its second root (alsoRoot), or the predicate has a general code
+// (root + "0") of the code's root.
 func CAMEOMatches(code string, p Predicate) bool {
 	if p.CAMEO == "" || code == "" {
 		return false
 	}
-	if strings.HasPrefix(code, p.CAMEO) {
+	if strings.HasPrefix(code, p.CAMEO) || alsoRoot[p.Name] != "" && CAMEORoot(code) == alsoRoot[p.Name] {
 		return true
 	}
 	return strings.HasSuffix(p.CAMEO, "0") && len(p.CAMEO) == 3 && CAMEORoot(code) == p.CAMEO[:2]
