@@ -94,6 +94,9 @@ var rules = []rule{
 	{verbs: v("demand"), frame: "that? + withdraw|halt|stop|end|cease|back", predicate: "requested", code: "1056"},
 	{verbs: v("demand"), frame: "that +", predicate: "requested", code: "100"},
 	{verbs: v("demand"), frame: "+ to", predicate: "requested", code: "100"},
+	// Any other appeal to act: "urge both parties to take … and engage in …".
+	{verbs: v("ask urge request press implore"), frame: "+ to", predicate: "requested"},
+	{verbs: v("call"), frame: "on|upon + to", predicate: "requested"},
 	{verbs: v("ask request"), frame: "+ for * humanitarian aid|assistance|relief", predicate: "requested", code: "0233"},
 	{verbs: v("ask request"), frame: "+ for * weapons|arms|ammunition|military", predicate: "requested", code: "0232"},
 	{verbs: v("ask request"), frame: "+ for * aid|assistance|help|loans|loan|funding", predicate: "requested", code: "023"},

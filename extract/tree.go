@@ -132,7 +132,11 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 				forms[i] = `"`
 			}
 		}
-		if ws := ps.p.parser.ParseAdjusted(forms, s.fixTags); len(ws) == len(forms) {
+		fix := func(tags []string) {
+			s.fixTags(tags)
+			ps.p.fixVerbTags(s, tags)
+		}
+		if ws := ps.p.parser.ParseAdjusted(forms, fix); len(ws) == len(forms) {
 			// The lexicon's verbs have their forms listed: trust those over
 			// the parser's guess for a word it never saw ("battled").
 			for i := range ws {
@@ -163,7 +167,8 @@ func (p *Pipeline) treeGroups(s *sentence) {
 		participle := t.rel(k) == "acl" && s.toks[k].Tag == "VBG"
 		// "the group that the EU accuses/NNS of …": a finite verb the
 		// word tagger took for a noun, with its own subject.
-		finite := t.words[k].XPOS == "VBZ" && strings.HasPrefix(s.toks[k].Tag, "NN") && t.dependent(k, "nsubj") >= 0
+		x := t.words[k].XPOS
+		finite := (x == "VBZ" || x == "VBP") && !isVerb(s.toks[k]) && t.dependent(k, "nsubj") >= 0
 		if !participle && !finite {
 			continue
 		}
@@ -363,6 +368,28 @@ func (s *sentence) fixTags(tags []string) {
 	for k, tk := range s.toks {
 		if i := strings.IndexByte(tk.Text, '-'); i > 0 && unicode.IsUpper(rune(tk.Text[0])) && strings.HasSuffix(tk.Lower, "ed") && k+1 < len(s.toks) {
 			tags[k] = "JJ"
+		}
+	}
+}
+
+// fixVerbTags makes a verb of the lexicon's base form that the tagger took
+// for a preposition, noun or adjective right after the actors that are its
+// subject and before its object: "Saudi Arabia and the US urge/IN both
+// parties to …".
+func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
+	for k := 1; k+1 < len(s.toks); k++ {
+		w := s.toks[k].Lower
+		if s.at[k] >= 0 || s.at[k-1] < 0 || s.ments[s.at[k-1]].modifier || len(p.byVerb[w]) == 0 || p.lemmas.lemma(w) != w {
+			continue
+		}
+		switch tags[k] {
+		case "IN", "NN", "JJ":
+		default:
+			continue
+		}
+		switch tags[k+1] {
+		case "DT", "NNP", "PRP", "PRP$", "PDT":
+			tags[k] = "VBP"
 		}
 	}
 }
