@@ -137,6 +137,7 @@ type cand struct {
 	kind        Kind
 	plural      bool
 	to          At
+	pair        []At // a pair resolved before ("the two nations"), which "they" may stand for
 }
 
 type resolver struct {
@@ -256,9 +257,9 @@ func (r *resolver) sentence(si int) {
 				continue
 			}
 			if to, ok := r.pronoun(si, k, p); ok {
-				r.add(Ref{Sent: si, Start: k, End: k + 1, Form: Pronoun, To: []At{to}}, si, k, subject(s, k))
+				r.add(Ref{Sent: si, Start: k, End: k + 1, Form: Pronoun, To: to}, si, k, subject(s, k))
 				if p.gender != 0 {
-					r.gender[r.id(to)] = p.gender
+					r.gender[r.id(to[0])] = p.gender
 				}
 			}
 			continue
@@ -303,6 +304,11 @@ func honorific(s Sentence, m Mention) byte {
 // candidate for the references after it.
 func (r *resolver) add(ref Ref, si, start int, subj bool) {
 	r.refs = append(r.refs, ref)
+	if len(ref.To) == 2 {
+		h := headOf(r.doc[si], ref.Start, ref.End)
+		m := r.doc[ref.To[0].Sent].Mentions[ref.To[0].Mention]
+		r.cands = append(r.cands, cand{sent: si, start: start, head: h, subject: subj, kind: m.Kind, plural: true, to: ref.To[0], pair: ref.To})
+	}
 	if len(ref.To) == 1 {
 		to := ref.To[0]
 		m := r.doc[to.Sent].Mentions[to.Mention]
@@ -358,8 +364,8 @@ func (r *resolver) speaker(si int, at []int, inQuote []bool) []At {
 				}
 			}
 			if p, ok := pronouns[lower(d)]; ok && !p.first {
-				if to, ok := r.pronoun(si, j, p); ok {
-					return []At{to}
+				if to, ok := r.pronoun(si, j, p); ok && len(to) == 1 {
+					return to
 				}
 			}
 		}
@@ -371,7 +377,7 @@ func (r *resolver) speaker(si int, at []int, inQuote []bool) []At {
 // "it" and "its" stand for an organisation or state only when it is a
 // subject nearby (news says "it" of things far more often); "they" only
 // for several actors, or a plural name ("the Houthis").
-func (r *resolver) pronoun(si, k int, p pronoun) (At, bool) {
+func (r *resolver) pronoun(si, k int, p pronoun) ([]At, bool) {
 	s := r.doc[si]
 	// An object pronoun is not its own verb's subject ("Iran said the
 	// deal bound it" is not the deal, and "Rama met him" is not Rama).
@@ -387,7 +393,7 @@ func (r *resolver) pronoun(si, k int, p pronoun) (At, bool) {
 	}
 	thing := !p.plural && p.gender == 0
 	ok := func(c cand) bool {
-		if bound[r.id(c.to)] {
+		if bound[r.id(c.to)] || c.pair != nil && !p.plural {
 			return false
 		}
 		if !kindIn(c.kind, p.kinds) || p.plural != c.plural {
@@ -422,17 +428,18 @@ func kindIn(k Kind, ks []Kind) bool {
 // search looks back from token k of sentence si for the candidate ok
 // accepts: in the sentence, nearest first; else in up to window sentences
 // before, the most salient: recent, a subject, often named.
-func (r *resolver) search(si, k, window int, ok func(cand) bool) (At, bool) {
+func (r *resolver) search(si, k, window int, ok func(cand) bool) ([]At, bool) {
 	for i := len(r.cands) - 1; i >= 0; i-- {
 		c := r.cands[i]
 		if c.sent < si {
 			break
 		}
 		if c.start < k && ok(c) {
-			return c.to, true
+			return c.refers(), true
 		}
 	}
-	best, bestScore := At{}, -1
+	var best []At
+	bestScore := -1
 	for i := len(r.cands) - 1; i >= 0; i-- {
 		c := r.cands[i]
 		if c.sent >= si {
@@ -449,10 +456,18 @@ func (r *resolver) search(si, k, window int, ok func(cand) bool) (At, bool) {
 			score += 60
 		}
 		if score > bestScore {
-			best, bestScore = c.to, score
+			best, bestScore = c.refers(), score
 		}
 	}
 	return best, bestScore >= 0
+}
+
+// refers returns what a candidate stands for: its actor, or its pair.
+func (c cand) refers() []At {
+	if c.pair != nil {
+		return c.pair
+	}
+	return []At{c.to}
 }
 
 // description resolves a definite description or a pair that ends at or
@@ -508,6 +523,12 @@ func (r *resolver) description(si, k int, at []int) (Ref, bool) {
 		return Ref{}, false
 	}
 	start := b - 1
+	if k+2 < len(s.Tokens) && s.Tokens[k+1].Text == "," && at[k+2] >= 0 {
+		return Ref{}, false // "the country's president, Gustavo Petro": named after it
+	}
+	if s.Tokens[b-1].Tag == "POS" && (b < 2 || at[b-2] >= 0) {
+		return Ref{}, false // "Colombia's president": the possessor is named
+	}
 	if s.Tokens[b-1].Tag == "POS" {
 		// "the group's leader": the possessor is a description or name
 		// of its own; the whole phrase stands for a person.
@@ -521,12 +542,22 @@ func (r *resolver) description(si, k int, at []int) (Ref, bool) {
 			start--
 		}
 	}
-	ok2 := func(c cand) bool { return kindIn(c.kind, kinds) && !(c.kind == Person && c.plural) }
+	// Like an object pronoun, a description is not its own verb's subject:
+	// "China condemned the island" is not China.
+	bound := map[string]bool{}
+	if h := s.Tokens[k].Head; h >= 0 && s.Tokens[k].Rel != "nsubj" {
+		for i := len(r.cands) - 1; i >= 0 && r.cands[i].sent == si; i-- {
+			if c := r.cands[i]; c.subject && s.Tokens[c.head].Head == h {
+				bound[r.id(c.to)] = true
+			}
+		}
+	}
+	ok2 := func(c cand) bool { return kindIn(c.kind, kinds) && !c.plural && !bound[r.id(c.to)] }
 	if kinds[0] == Person && roleWords[w] {
 		// "the president": a person the text gave that title, near the name.
 		titled := func(c cand) bool { return ok2(c) && r.titled(c, w) }
 		if to, ok := r.search(si, start, 8, titled); ok {
-			return Ref{Sent: si, Start: start, End: k + 1, Form: Description, To: []At{to}}, true
+			return Ref{Sent: si, Start: start, End: k + 1, Form: Description, To: to}, true
 		}
 		return Ref{}, false
 	}
@@ -534,7 +565,7 @@ func (r *resolver) description(si, k int, at []int) (Ref, bool) {
 	for _, kind := range kinds {
 		one := func(c cand) bool { return ok2(c) && (c.kind == kind || kind == Place && c.kind == State) }
 		if to, ok := r.search(si, start, 8, one); ok {
-			return Ref{Sent: si, Start: start, End: k + 1, Form: Description, To: []At{to}}, true
+			return Ref{Sent: si, Start: start, End: k + 1, Form: Description, To: to}, true
 		}
 	}
 	return Ref{}, false
