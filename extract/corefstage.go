@@ -19,6 +19,7 @@ type corefStage struct{ p *Pipeline }
 func (corefStage) Name() string { return "coref" }
 
 func (corefStage) Run(_ context.Context, d *Document) error {
+	surnames(d.sentences)
 	doc := make([]coref.Sentence, len(d.sentences))
 	index := make([][]int, len(d.sentences)) // coref mention → s.ments index
 	for si, s := range d.sentences {
@@ -59,16 +60,66 @@ func (corefStage) Run(_ context.Context, d *Document) error {
 		m.possessive = s.toks[ref.End-1].Tag == "PRP$" || s.toks[ref.End-1].Tag == "POS"
 		s.ments = append(s.ments, m)
 		sortMentions(s.ments)
-		for i := range s.at {
-			s.at[i] = -1
+		reindex(s)
+	}
+	return nil
+}
+
+// surnames finds the people an article names by surname alone after
+// naming them in full ("Aleksandar Vucic" … "Kurti and Vucic"): a proper
+// noun standing alone that is the last word of exactly one person named
+// before becomes a mention of that person.
+func surnames(sents []*sentence) {
+	known := map[string]*mention{} // surname → the person; nil when two share it
+	for _, s := range sents {
+		added := false
+		for k, t := range s.toks {
+			m, ok := known[t.Lower]
+			if !ok || m == nil || s.at[k] >= 0 || t.Tag != "NNP" || k > 0 && s.toks[k-1].Tag == "NNP" && !isTimeWord(s.toks[k-1].Lower) ||
+				k+1 < len(s.toks) && (s.toks[k+1].Tag == "NNP" || s.toks[k+1].Tag == "NNPS") {
+				continue
+			}
+			c := *m
+			c.start, c.end, c.text = k, k+1, t.Text
+			c.anaphor, c.modifier, c.personPred, c.state = true, false, "", nil
+			c.possessive = k+1 < len(s.toks) && s.toks[k+1].Tag == "POS"
+			s.ments = append(s.ments, c)
+			added = true
 		}
-		for mi, x := range s.ments {
-			for i := x.start; i < x.end && i < len(s.at); i++ {
-				s.at[i] = mi
+		if added {
+			sortMentions(s.ments)
+			reindex(s)
+		}
+		for mi := range s.ments {
+			m := &s.ments[mi]
+			if m.anaphor || m.entity.Type != schema.Person {
+				continue
+			}
+			for _, name := range []string{m.entity.Name, m.text} {
+				f := strings.Fields(name)
+				if len(f) < 2 {
+					continue
+				}
+				last := strings.ToLower(f[len(f)-1])
+				if prev, seen := known[last]; seen && (prev == nil || prev.entity.IRI != m.entity.IRI) {
+					known[last] = nil
+				} else if !seen {
+					known[last] = m
+				}
 			}
 		}
 	}
-	return nil
+}
+
+func reindex(s *sentence) {
+	for i := range s.at {
+		s.at[i] = -1
+	}
+	for mi, x := range s.ments {
+		for i := x.start; i < x.end && i < len(s.at); i++ {
+			s.at[i] = mi
+		}
+	}
 }
 
 // uncovered reports whether no mention covers tokens [a, b).

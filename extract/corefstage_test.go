@@ -32,6 +32,12 @@ func TestCoreference(t *testing.T) {
 			"North Korea fired a missile on Friday. It threatened Japan.",
 			[]fact{{"North Korea", "threatened", "Japan"}}},
 		{"it in a quotation of nobody's", "Officials said it condemned Iran.", nil},
+		{"a surname alone: the person named in full before",
+			"Serbian President Aleksandar Vucic spoke on Monday. Vucic later condemned Kosovo.",
+			[]fact{{"Aleksandar Vucic", "head_of_state_of", "Serbia"}, {"Aleksandar Vucic", "condemned", "Kosovo"}}},
+		{"an office's words are no person's name",
+			"The High Representative for Foreign Affairs Josep Borrell arrived on Monday. He condemned Russia.",
+			[]fact{{"Josep Borrell", "condemned", "Russia"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: tc.text, Published: "2024-01-10"})

@@ -52,6 +52,7 @@ var nonNames = map[string]bool{
 	"venture": true, "daily": true, "tech": true, "weekly": true, "newsletter": true, "equity": true,
 	"ministry": true, "council": true, "house": true, "hall": true, "university": true, "committee": true,
 	"east": true, "west": true, "north": true, "south": true, "forces": true, "army": true, "front": true, "state": true, "states": true, "republic": true,
+	"foreign": true, "affairs": true, // "the High Representative for Foreign Affairs Josep Borrell"
 }
 
 // findMentions finds the actors of a sentence: gazetteer names composed
