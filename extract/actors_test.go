@@ -40,6 +40,9 @@ func TestActorsByRole(t *testing.T) {
 		{"court in a state", "A court in Nigeria condemned Cameroon.",
 			[]coded{{"Nigeria", "NGAJUD", "condemned", "Cameroon", "CMR"}}},
 		{"troops in a state are not its", "Troops in Mali attacked Niger.", nil},
+		{"an international organisation's organ acts as itself", "The UN Security Council condemned North Korea.",
+			[]coded{{"United Nations Security Council", "", "condemned", "North Korea", "PRK"}}},
+		{"a demonym of two states names neither", "Dominican troops attacked Haiti.", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stmts, err := p.Extract(context.Background(), schema.Document{ID: "t", Text: tc.text, Published: "2022-09-07"})

@@ -69,6 +69,24 @@ SAY {SAID SAYS SAYING}
 --- SEND [070] ---
 SEND {SENT SENDING SENDS}
 - * &ARMS TO + [072]
+
+--- EXTEND [---] ---
+EXTEND
+- * {OLIVE BRANCH} [050]
+- * (TO {ROYAL PALACE}) [042]
+
+--- APPEAR [---] ---
+APPEAR
+- * (BEFORE COURT) [:173]
+
+--- CLAIM [010] ---
+CLAIM
+
+--- WANT [---] ---
+WANT
+
+~ a (b . ATTACK) CLAIM = a b 112
+~ a (_ b ATTACK) WANT = a b 138
 `
 	codeTestDiscards = `CROQUET
 `
@@ -181,6 +199,13 @@ func TestCodeDictionaries(t *testing.T) {
 		{name: "final comma clause kept", text: "Ruritania condemned Borduria, a Syldavian official said.", options: `{"require_dyad": false, "comma_emax": 0}`,
 			want: []string{"RUR 111 BOR", "SYLGOV 010 ---"}},
 		{name: "discarded", text: "Ruritania condemned Borduria at the croquet final.", want: []string{}},
+		{name: "noun-phrase group", text: "Ruritania extended an olive branch to Borduria.", want: []string{"RUR 050 BOR"}},
+		{name: "noun-phrase group, another noun", text: "Ruritania extended a branch to Borduria.", want: []string{}},
+		{name: "prepositional group", text: "Ruritania extended an invitation to the royal Bordurian palace.", want: []string{"RUR 042 BOR"}},
+		{name: "prepositional group, another preposition", text: "Ruritania extended an invitation from the royal Bordurian palace.", want: []string{}},
+		{name: "target to source only", text: "Ruritania appeared before a Bordurian court.", want: []string{"BOR 173 RUR"}},
+		{name: "transformation: a claim of another's act", text: "Syldavia claimed Ruritania attacked Borduria.", want: []string{"SYL 112 RUR"}},
+		{name: "transformation: an infinitive", text: "Ruritania wants to attack Borduria.", want: []string{"RUR 138 BOR"}},
 		{name: "underscores read as spaces", text: "Ruritania condemned the Red_Hand.", want: []string{"RUR 111 RURREBRHD"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -41,7 +41,7 @@ type dictCoder struct {
 
 // dictFrame is a verb pattern compiled to frame elements.
 type dictFrame struct {
-	upper, lower []elem
+	upper, lower []dictElem
 	verbJoined   bool
 	code         petrarch.EventCode
 	text         string
@@ -69,13 +69,23 @@ func newDictCoder(d *petrarch.Dictionaries) *dictCoder {
 	return c
 }
 
-func compileDictElems(es []petrarch.Elem, v *petrarch.Verbs) []elem {
-	out := make([]elem, 0, len(es))
+// dictElem is a pattern element: a frame element, and whether it stands in
+// the noun phrase of the element before (inside a {…} or (…) group).
+type dictElem struct {
+	elem
+	phrase bool
+}
+
+func compileDictElems(es []petrarch.Elem, v *petrarch.Verbs) []dictElem {
+	out := make([]dictElem, 0, len(es))
 	for _, e := range es {
-		x := elem{joined: e.Joined}
+		x := dictElem{elem: elem{joined: e.Joined}, phrase: e.Phrase}
 		switch e.Kind {
 		case petrarch.ElemWord:
 			x.words = map[string]bool{strings.ToLower(e.Word): true}
+			for _, a := range e.Alts {
+				x.words[strings.ToLower(a)] = true
+			}
 		case petrarch.ElemSynset:
 			for _, ph := range v.Synsets[e.Synset] {
 				low := make([]string, len(ph))
@@ -574,10 +584,10 @@ func auxiliary(w string) bool {
 // code codes the sentence's verbs; it returns the events and the subject to
 // carry to the next sentence.
 func (ds *dictSentence) code(opts CodeOptions, w io.Writer) ([]Event, []npItem) {
-	var out []Event
 	var last []npItem
 	coded := make([]bool, len(ds.groups))   // the group made an event (or took its complement in)
 	skipped := make([]bool, len(ds.groups)) // folded into its governor
+	read := make([]verbReading, len(ds.groups))
 	if w != nil {
 		ds.explainHead(w)
 	}
@@ -586,24 +596,33 @@ func (ds *dictSentence) code(opts CodeOptions, w io.Writer) ([]Event, []npItem) 
 		if !ok {
 			continue
 		}
+		r := &read[gi]
+		r.vm, r.ok = vm, true
 		if g.infinitive && ds.nounComplement(g) {
 			ds.note(w, gi, "infinitive of a noun (\"efforts to stop\"): its event belongs to the noun phrase")
+			r.ok = false
 			continue
 		}
 		if g.infinitive && gi > 0 && (coded[gi-1] || skipped[gi-1]) {
 			skipped[gi] = true
+			r.folded = true
 			ds.note(w, gi, "infinitive complement of a coded verb: folded into it")
 			continue
 		}
 		regionEnd := ds.clauseEnd(vm.end)
+		r.regionEnd = regionEnd
 		subj, _ := ds.subject(gi, vm.start)
+		r.subj = subj
 		frame, b, matched := ds.matchPatterns(vm, regionEnd, subj)
 		code := ds.baseCode(vm)
 		pattern := ""
 		if matched {
 			code = frame.code
 			pattern = frame.text
+			regionEnd = max(regionEnd, b.regionEnd)
+			r.regionEnd = regionEnd
 		}
+		r.code = code
 		if code.Null() {
 			ds.note(w, gi, fmt.Sprintf("verb %q: no event (code ---%s)", joinTokens(ds.toks[vm.start:vm.end]), patternNote(pattern)))
 			continue
@@ -627,6 +646,7 @@ func (ds *dictSentence) code(opts CodeOptions, w io.Writer) ([]Event, []npItem) 
 			}
 			targets = ds.defaultTarget(vm.end, regionEnd, 0)
 		}
+		r.sources, r.targets = sources, targets
 		evs := makeEvents(sources, targets, code, opts.RequireDyad)
 		verb := joinTokens(ds.toks[vm.start:vm.end])
 		for i := range evs {
@@ -638,12 +658,151 @@ func (ds *dictSentence) code(opts CodeOptions, w io.Writer) ([]Event, []npItem) 
 				fmt.Fprintf(w, "   ⇒ %s %s %s\n", ev.Source, ev.Code, ev.Target)
 			}
 		}
-		out = append(out, evs...)
+		r.events = evs
 		if len(subj) > 0 {
 			last = subj
 		}
 	}
+	ds.transform(read, opts, w)
+	var out []Event
+	for _, r := range read {
+		out = append(out, r.events...)
+	}
 	return out, last
+}
+
+// verbReading is how the coder read one verb group.
+type verbReading struct {
+	ok               bool // a dictionary verb the coder read
+	vm               verbMatch
+	folded           bool // an infinitive folded into the verb before
+	subj             []npItem
+	sources, targets []npItem
+	code             petrarch.EventCode
+	regionEnd        int
+	events           []Event
+}
+
+// transform applies the verbs dictionary's transformations: a verb whose
+// clause holds another coded verb ("Gondor said Mordor attacked Rohan",
+// "Gondor wants to attack Mordor") may, as the dictionary says, make one
+// event of the two ("~ a (b . ATTACK) SAY = a b 112": Gondor accuses
+// Mordor), which then stands for both.
+func (ds *dictSentence) transform(read []verbReading, opts CodeOptions, w io.Writer) {
+	v := ds.c.d.Verbs
+	if len(v.Transformations) == 0 {
+		return
+	}
+	named := func(vm verbMatch, name string) bool {
+		for _, f := range vm.forms {
+			if v.Named(f, name) {
+				return true
+			}
+		}
+		return false
+	}
+	for oi := range read {
+		o := &read[oi]
+		if !o.ok || o.folded || len(o.subj) == 0 {
+			continue
+		}
+		for _, t := range v.Transformations {
+			if !named(o.vm, t.Verb) {
+				continue
+			}
+			ii := ds.innerVerb(read, oi, t.InnerSource == "_")
+			if ii < 0 || !named(read[ii].vm, t.Inner) {
+				continue
+			}
+			in := &read[ii]
+			innerSubj, innerTargets, innerCode := in.sources, in.targets, in.code
+			if in.folded {
+				innerSubj, innerTargets, innerCode = nil, o.targets, o.code
+			}
+			if in.code.Null() && !in.folded || t.Code == petrarch.AnyVerb && innerCode.Null() {
+				continue
+			}
+			env := map[string][]npItem{t.Source: o.subj}
+			bind := func(name string, items []npItem) bool {
+				if name == "_" || name == "." {
+					return true // none (an infinitive: innerVerb made sure) or any
+				}
+				if len(items) == 0 {
+					return false
+				}
+				if had, ok := env[name]; ok {
+					return sameItems(had, items)
+				}
+				for _, other := range env {
+					if sameItems(other, items) {
+						return false // another letter: another actor
+					}
+				}
+				env[name] = items
+				return true
+			}
+			if !bind(t.InnerSource, innerSubj) || !bind(t.InnerTarget, innerTargets) {
+				continue
+			}
+			code := innerCode
+			if t.Code != petrarch.AnyVerb {
+				code, _ = petrarch.ParseEventCode(t.Code)
+			}
+			evs := makeEvents(env[t.ResultSource], env[t.ResultTarget], code, opts.RequireDyad)
+			verb := joinTokens(ds.toks[o.vm.start:o.vm.end]) + " … " + joinTokens(ds.toks[in.vm.start:in.vm.end])
+			for i := range evs {
+				evs[i].Verb, evs[i].Pattern = verb, t.Text
+			}
+			if w != nil {
+				fmt.Fprintf(w, "   transformation %s (line %d): %q\n", t.Text, t.Line, verb)
+				for _, ev := range evs {
+					fmt.Fprintf(w, "   ⇒ %s %s %s (instead of the events above of these verbs)\n", ev.Source, ev.Code, ev.Target)
+				}
+			}
+			o.events, in.events = evs, nil
+			break
+		}
+	}
+}
+
+// innerVerb returns the verb a transformation takes as the inner one of
+// read[oi]: its infinitive (the next verb, "wants to attack"), or the
+// next verb with its own subject in its clause ("said Mordor attacked").
+func (ds *dictSentence) innerVerb(read []verbReading, oi int, infinitive bool) int {
+	o := read[oi]
+	for i := oi + 1; i < len(read); i++ {
+		if !read[i].ok {
+			continue
+		}
+		g := ds.groups[i]
+		if infinitive {
+			if g.infinitive && i == oi+1 {
+				return i
+			}
+			return -1
+		}
+		if g.infinitive || read[i].folded {
+			continue
+		}
+		if o.regionEnd > 0 && read[i].vm.start >= o.regionEnd {
+			return -1
+		}
+		return i
+	}
+	return -1
+}
+
+// sameItems reports whether two actor lists code the same actors.
+func sameItems(a, b []npItem) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].code != b[i].code {
+			return false
+		}
+	}
+	return true
 }
 
 func patternNote(p string) string {
@@ -716,34 +875,49 @@ func makeEvents(sources, targets []npItem, code petrarch.EventCode, requireDyad 
 		out = append(out, Event{Source: a.code, Target: b.code, Code: c, SourceName: a.name, TargetName: b.name})
 	}
 	reverse := code.Reverse
+	forward := code.Forward()
 	null := npItem{code: NullActor}
 	switch {
 	case len(sources) > 0 && len(targets) > 0:
 		for _, s := range sources {
 			for _, t := range targets {
-				add(s, t, code.Code)
+				if forward {
+					add(s, t, code.Code)
+				}
 				if reverse != "" {
 					add(t, s, reverse)
 				}
 			}
 		}
 	case len(sources) > 1 && distinct(sources):
+		fwd := code.Code
+		if !forward {
+			fwd = reverse
+		}
 		if reverse == "" {
-			reverse = code.Code
+			reverse = fwd
 		}
 		for i := range sources {
 			for j := i + 1; j < len(sources); j++ {
-				add(sources[i], sources[j], code.Code)
+				add(sources[i], sources[j], fwd)
 				add(sources[j], sources[i], reverse)
 			}
 		}
 	case len(sources) > 0 && !requireDyad:
 		for _, s := range sources {
-			add(s, null, code.Code)
+			if forward {
+				add(s, null, code.Code)
+			} else {
+				add(null, s, reverse)
+			}
 		}
 	case len(targets) > 0 && !requireDyad:
 		for _, t := range targets {
-			add(null, t, code.Code)
+			if forward {
+				add(null, t, code.Code)
+			} else {
+				add(t, null, reverse)
+			}
 		}
 	}
 	return out

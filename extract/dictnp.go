@@ -458,6 +458,7 @@ func (ds *dictSentence) nounComplement(g verbGroup) bool {
 type binding struct {
 	sources, targets, compound        []npItem
 	hasSource, hasTarget, hasCompound bool
+	regionEnd                         int // where the verb's clause ends, as the pattern read it
 }
 
 // matchPatterns tries the patterns of the verb's blocks, longest first, and
@@ -492,22 +493,24 @@ func sortFramesByLength(fs []dictFrame) {
 
 // matchFrame matches a compiled pattern around the verb: the elements
 // before it from right to left, those after it from left to right within
-// its clause.
+// its clause. An element joined to the one before must follow it directly;
+// one inside a group (phrase) may have only noun-phrase words between.
 func (ds *dictSentence) matchFrame(f dictFrame, vm verbMatch, regionEnd int, subj []npItem) (binding, bool) {
 	var b binding
 	p := vm.start - 1
 	for i := len(f.upper) - 1; i >= 0; i-- {
 		e := f.upper[i]
 		adjacent := i == len(f.upper)-1 && f.verbJoined || i+1 < len(f.upper) && f.upper[i+1].joined
+		phrase := i+1 < len(f.upper) && f.upper[i+1].phrase
 		switch {
 		case e.words != nil || e.phrases != nil:
-			start, ok := ds.findBack(e, p, adjacent)
+			start, ok := ds.findBack(e.elem, p, adjacent, phrase)
 			if !ok {
 				return b, false
 			}
 			p = start - 1
 		case e.target || e.source:
-			r, start, ok := ds.actorBack(p, adjacent)
+			r, start, ok := ds.actorBack(p, adjacent || phrase)
 			if !ok {
 				return b, false
 			}
@@ -522,7 +525,7 @@ func (ds *dictSentence) matchFrame(f dictFrame, vm verbMatch, regionEnd int, sub
 				return b, false
 			}
 			b.compound, b.hasCompound = subj, true
-			_, start, ok := ds.actorBack(p, adjacent)
+			_, start, ok := ds.actorBack(p, adjacent || phrase)
 			if !ok {
 				return b, false
 			}
@@ -532,7 +535,7 @@ func (ds *dictSentence) matchFrame(f dictFrame, vm verbMatch, regionEnd int, sub
 			for k >= 0 && !ds.npToken(k) {
 				k--
 			}
-			if k < 0 || adjacent && k != p {
+			if k < 0 || (adjacent || phrase) && k != p {
 				return b, false
 			}
 			for k >= 0 && ds.npToken(k) {
@@ -545,13 +548,20 @@ func (ds *dictSentence) matchFrame(f dictFrame, vm verbMatch, regionEnd int, sub
 	for _, e := range f.lower {
 		switch {
 		case e.words != nil || e.phrases != nil:
-			end, ok := ds.findFwd(e, q, regionEnd, e.joined)
+			end, ok := ds.findFwd(e.elem, q, regionEnd, e.joined, e.phrase)
+			if !ok && regionEnd < len(ds.toks) && e.words[ds.toks[regionEnd].Lower] {
+				// The pattern names the word that ends the clause ("appeared
+				// (BEFORE COURT)"): a preposition here, and the clause goes on.
+				if end, ok = ds.findFwd(e.elem, q, regionEnd+1, e.joined, e.phrase); ok {
+					regionEnd = ds.clauseEnd(end)
+				}
+			}
 			if !ok {
 				return b, false
 			}
 			q = end
 		case e.target || e.source || e.compound:
-			l, ok := ds.actorFwd(q, regionEnd, e.joined)
+			l, ok := ds.actorFwd(q, regionEnd, e.joined || e.phrase)
 			if !ok {
 				return b, false
 			}
@@ -569,7 +579,7 @@ func (ds *dictSentence) matchFrame(f dictFrame, vm verbMatch, regionEnd int, sub
 			for k < regionEnd && !ds.npStart(k) {
 				k++
 			}
-			if k >= regionEnd || e.joined && k != q {
+			if k >= regionEnd || (e.joined || e.phrase) && k != q {
 				return b, false
 			}
 			for k < regionEnd && ds.npToken(k) {
@@ -582,17 +592,19 @@ func (ds *dictSentence) matchFrame(f dictFrame, vm verbMatch, regionEnd int, sub
 			q = k
 		}
 	}
+	b.regionEnd = regionEnd
 	return b, true
 }
 
 // findBack finds a word or phrase element ending at or before token p
-// (exactly at p when adjacent) and returns where it starts.
-func (ds *dictSentence) findBack(e elem, p int, adjacent bool) (int, bool) {
+// (exactly at p when adjacent; with only noun-phrase words after it when
+// phrase) and returns where it starts.
+func (ds *dictSentence) findBack(e elem, p int, adjacent, phrase bool) (int, bool) {
 	for k := p; k >= 0; k-- {
 		if start, ok := ds.elemEndsAt(e, k); ok {
 			return start, true
 		}
-		if adjacent {
+		if adjacent || phrase && !ds.npToken(k) {
 			break
 		}
 	}
@@ -617,8 +629,9 @@ func (ds *dictSentence) elemEndsAt(e elem, k int) (int, bool) {
 }
 
 // findFwd finds a word or phrase element starting at or after q (exactly
-// at q when adjacent), before end, and returns the token after it.
-func (ds *dictSentence) findFwd(e elem, q, end int, adjacent bool) (int, bool) {
+// at q when adjacent; with only noun-phrase words before it when phrase),
+// before end, and returns the token after it.
+func (ds *dictSentence) findFwd(e elem, q, end int, adjacent, phrase bool) (int, bool) {
 	for k := q; k < end; k++ {
 		if e.words != nil && e.words[ds.toks[k].Lower] {
 			return k + 1, true
@@ -632,7 +645,7 @@ func (ds *dictSentence) findFwd(e elem, q, end int, adjacent bool) (int, bool) {
 		if longest > 0 {
 			return k + longest, true
 		}
-		if adjacent {
+		if adjacent || phrase && !ds.npToken(k) {
 			break
 		}
 	}

@@ -207,8 +207,10 @@ func (p *Pipeline) fromMatch(toks []Token, words []string, m gazetteer.Match, da
 	e.Aliases = []string{m.Text}
 	men := mention{start: m.Start, end: m.End, entity: e, text: m.Text}
 	// A state's organ named on its own ("the White House") stands for the
-	// state, acting through that organ.
-	if m.Actor.Parent != "" && m.Actor.Kind != schema.Person && m.Actor.Kind != schema.Media {
+	// state, acting through that organ. An international organisation's
+	// organ or agency (the Security Council, UNIFIL, the IAEA) acts as
+	// itself: its own entity, linked to its parent.
+	if m.Actor.Parent != "" && m.Actor.Kind != schema.Person && m.Actor.Kind != schema.Media && m.Actor.Kind != schema.IGO {
 		if parent, ok := p.gaz.Get(schema.EntityIRI(m.Actor.Parent)); ok {
 			pe := parent.Entity()
 			pe.Aliases = []string{m.Text}

@@ -97,7 +97,7 @@ func New(opts ...Option) (*Pipeline, error) {
 			p.byVerb[v] = append(p.byVerb[v], compiledRule{rule: r, elems: compileFrame(r.frame)})
 		}
 	}
-	p.stages = []Stage{segmentStage{p}, tagStage{p}, mentionStage{p}, parseStage{p}, relationStage{p}, statementStage{p}}
+	p.stages = []Stage{segmentStage{p}, tagStage{p}, mentionStage{p}, parseStage{p}, corefStage{p}, relationStage{p}, statementStage{p}}
 	return p, nil
 }
 

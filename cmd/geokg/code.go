@@ -41,7 +41,9 @@ events are the statements geokg extract finds that have an event code.
 verb blocks, synonym sets and patterns, and the codes it gives (CAMEO, or
 the older WEIS codes some dictionaries carry, reported as written).
 --actors FILE and --agents FILE replace the gazetteer's actors and its
-organs and offices (they need --verbs); --discards FILE drops records
+organs and offices (they need --verbs; --actors may be repeated, and the
+files are read as one dictionary: Phoenix's states, international and
+non-state actors); --discards FILE drops records
 that hold a discard phrase. A malformed dictionary entry is reported on
 standard error as "geokg: warning: file:line: problem" and skipped, unless
 --strict makes it an error.
@@ -66,7 +68,7 @@ number, and the others are still coded; the exit status is then 1.`,
 				opts.Path = args[0]
 			}
 			opts.Gazetteer = g.Gazetteer
-			if (opts.Dicts.Actors != "" || opts.Dicts.Agents != "") && opts.Dicts.Verbs == "" {
+			if (len(opts.Dicts.Actors) > 0 || opts.Dicts.Agents != "") && opts.Dicts.Verbs == "" {
 				return usageErrorf("--actors and --agents need --verbs: the built-in lexicon codes with the built-in gazetteer")
 			}
 			if opts.MaxBytes <= 0 {
@@ -79,7 +81,7 @@ number, and the others are still coded; the exit status is then 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Dicts.Actors, "actors", "", "PETRARCH/TABARI actors dictionary `FILE` (needs --verbs)")
+	f.StringArrayVar(&opts.Dicts.Actors, "actors", nil, "PETRARCH/TABARI actors dictionary `FILE` (needs --verbs; repeat the flag for several files, read as one)")
 	f.StringVar(&opts.Dicts.Agents, "agents", "", "PETRARCH agents dictionary `FILE` (needs --verbs)")
 	f.StringVar(&opts.Dicts.Verbs, "verbs", "", "PETRARCH/TABARI verbs dictionary `FILE`, instead of the built-in lexicon")
 	f.StringVar(&opts.Dicts.Discards, "discards", "", "discards dictionary `FILE`: records holding one of its phrases are not coded")

@@ -27,9 +27,9 @@ func TestNewCodeCmd(t *testing.T) {
 		},
 		{
 			name: "every flag",
-			args: []string{"code", "--actors", "a.txt", "--agents", "g.txt", "--verbs", "v.txt", "--discards", "d.txt",
+			args: []string{"code", "--actors", "a.txt", "--actors", "b.txt", "--agents", "g.txt", "--verbs", "v.txt", "--discards", "d.txt",
 				"--no-require-dyad", "--strict", "--explain", "--max-sentence-bytes", "300", "recs.jsonl"},
-			want: codeOptions{Path: "recs.jsonl", Dicts: petrarch.Paths{Actors: "a.txt", Agents: "g.txt", Verbs: "v.txt", Discards: "d.txt"},
+			want: codeOptions{Path: "recs.jsonl", Dicts: petrarch.Paths{Actors: []string{"a.txt", "b.txt"}, Agents: "g.txt", Verbs: "v.txt", Discards: "d.txt"},
 				NoDyad: true, Strict: true, Explain: true, MaxBytes: 300},
 		},
 		{
@@ -118,6 +118,7 @@ ATTACK
 func TestCodePetrarchDictionaries(t *testing.T) {
 	dir := t.TempDir()
 	actors := writeFile(t, dir, "my.actors", cmdActors)
+	more := writeFile(t, dir, "more.actors", "SYLDAVIA [SYL]\n")
 	agents := writeFile(t, dir, "my.agents", cmdAgents)
 	verbs := writeFile(t, dir, "my.verbs", cmdVerbs)
 	discards := writeFile(t, dir, "my.discards", cmdDiscards)
@@ -127,8 +128,10 @@ not a record
 {"id": "c", "date": "1935-01-01", "text": "Strelsau attacked Borduria at croquet."}
 {"id": "d", "date": "1935-01-01", "text": "Ruritanian troops attacked.", "options": {"require_dyad": false}}
 {"id": "e", "date": "1935-01-01", "text": ""}
+{"id": "f", "date": "1935-01-01", "text": "Syldavia attacked Borduria."}
 `)
-	args := []string{"code", "--actors", actors, "--agents", agents, "--verbs", verbs, "--discards", discards, recs}
+	// Two actors files are read as one dictionary.
+	args := []string{"code", "--actors", actors, "--actors", more, "--agents", agents, "--verbs", verbs, "--discards", discards, recs}
 	r := geokg(t, "", nil, args...)
 	if r.code != exitFailure {
 		t.Fatalf("exit %d, want %d for the line that is not a record\n%s", r.code, exitFailure, r.err)
@@ -139,6 +142,7 @@ not a record
 		"c": {},
 		"d": {"RURMIL 190 ---"},
 		"e": {},
+		"f": {"SYL 190 BOR"},
 	}
 	if diff := cmp.Diff(want, decodeCodeLines(t, r.out)); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
@@ -171,7 +175,7 @@ not a record
 
 // TestCodePetrarchSuite codes the dev set of the PETRARCH2 validation suite
 // with its dictionaries, as `geokg code` does, scores it with the shared
-// scorer and wants micro F1 of at least 0.80; every record that expects no
+// scorer and wants micro F1 of at least 0.95; every record that expects no
 // event must get none.
 func TestCodePetrarchSuite(t *testing.T) {
 	// The PETRARCH2 validation suite is read from the shared folder beside
@@ -202,8 +206,8 @@ func TestCodePetrarchSuite(t *testing.T) {
 	if m == nil {
 		t.Fatal("no score line in the scorer's output")
 	}
-	if f1, _ := strconv.ParseFloat(string(m[1]), 64); f1 < 0.80 {
-		t.Errorf("micro F1 %.3f, want at least 0.80", f1)
+	if f1, _ := strconv.ParseFloat(string(m[1]), 64); f1 < 0.95 {
+		t.Errorf("micro F1 %.3f, want at least 0.95", f1)
 	}
 	raw, err := os.ReadFile(dev)
 	if err != nil {

@@ -16,6 +16,28 @@ type Word struct {
 	XPOS  string // Penn Treebank tag: NN, VBD, NNP …
 	Head  int    // 1-based index of the head word; 0 for the root
 	Rel   string // UD relation to the head, with its subtype: "nsubj:pass"
+	Misc  string // the MISC column as written (GUM's Entity= coreference); "" for "_"
+}
+
+// Doc is one document of a CoNLL-U file: the sentences after a
+// "# newdoc id = …" comment.
+type Doc struct {
+	ID        string
+	Sentences [][]Word
+}
+
+// ReadCoNLLUDocs reads a CoNLL-U file as ReadCoNLLU does, grouping its
+// sentences by document; sentences before any newdoc comment form a
+// document with no ID.
+func ReadCoNLLUDocs(r io.Reader) ([]Doc, error) {
+	var docs []Doc
+	err := readCoNLLU(r, func(doc string, newDoc bool, sent []Word) {
+		if newDoc || len(docs) == 0 {
+			docs = append(docs, Doc{ID: doc})
+		}
+		docs[len(docs)-1].Sentences = append(docs[len(docs)-1].Sentences, sent)
+	})
+	return docs, err
 }
 
 // ReadCoNLLU reads the sentences of a CoNLL-U file. It keeps the syntactic
@@ -23,10 +45,28 @@ type Word struct {
 // (1-2) and empty nodes (8.1). A field "_" reads as empty, except a form
 // or lemma that is itself an underscore.
 func ReadCoNLLU(r io.Reader) ([][]Word, error) {
+	var sents [][]Word
+	err := readCoNLLU(r, func(_ string, _ bool, sent []Word) { sents = append(sents, sent) })
+	if err != nil {
+		return nil, err
+	}
+	return sents, nil
+}
+
+// readCoNLLU calls add for each sentence with the document it belongs to,
+// and whether a newdoc comment opened that document right before it.
+func readCoNLLU(r io.Reader, add func(doc string, newDoc bool, sent []Word)) error {
 	var (
-		sents [][]Word
-		cur   []Word
+		cur    []Word
+		doc    string
+		newDoc bool
 	)
+	flush := func() {
+		if len(cur) > 0 {
+			add(doc, newDoc, cur)
+			cur, newDoc = nil, false
+		}
+	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	line := 0
@@ -34,44 +74,43 @@ func ReadCoNLLU(r io.Reader) ([][]Word, error) {
 		line++
 		s := strings.TrimRight(sc.Text(), "\r")
 		if s == "" {
-			if len(cur) > 0 {
-				sents = append(sents, cur)
-				cur = nil
-			}
+			flush()
 			continue
 		}
 		if s[0] == '#' {
+			if id, ok := strings.CutPrefix(s, "# newdoc id = "); ok {
+				flush()
+				doc, newDoc = strings.TrimSpace(id), true
+			}
 			continue
 		}
 		f := strings.Split(s, "\t")
 		if len(f) != 10 {
-			return nil, fmt.Errorf("read conllu line %d: %d fields, want 10", line, len(f))
+			return fmt.Errorf("read conllu line %d: %d fields, want 10", line, len(f))
 		}
 		if strings.ContainsAny(f[0], "-.") {
 			continue
 		}
 		id, err := strconv.Atoi(f[0])
 		if err != nil || id != len(cur)+1 {
-			return nil, fmt.Errorf("read conllu line %d: id %q, want %d", line, f[0], len(cur)+1)
+			return fmt.Errorf("read conllu line %d: id %q, want %d", line, f[0], len(cur)+1)
 		}
 		head := 0
 		if f[6] != "_" {
 			if head, err = strconv.Atoi(f[6]); err != nil {
-				return nil, fmt.Errorf("read conllu line %d: head %q: %w", line, f[6], err)
+				return fmt.Errorf("read conllu line %d: head %q: %w", line, f[6], err)
 			}
 		}
 		cur = append(cur, Word{
 			Form: f[1], Lemma: f[2], UPOS: blank(f[3]), XPOS: blank(f[4]),
-			Head: head, Rel: blank(f[7]),
+			Head: head, Rel: blank(f[7]), Misc: blank(f[9]),
 		})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read conllu: %w", err)
+		return fmt.Errorf("read conllu: %w", err)
 	}
-	if len(cur) > 0 {
-		sents = append(sents, cur)
-	}
-	return sents, nil
+	flush()
+	return nil
 }
 
 func blank(s string) string {

@@ -18,10 +18,17 @@ type Date int
 
 // ParseDate reads a dictionary date: YYYYMMDD, or YYMMDD with years up to 30
 // read as 20YY and the others as 19YY (the convention of KEDS, TABARI and
-// PETRARCH). The day must exist.
+// PETRARCH). The day must exist. A ten-digit 19YYYYMMDD or 20YYYYMMDD,
+// which the Phoenix files hold where a converter that took a YYYYMMDD for
+// YYMMDD put a century before it, is read as its last eight digits.
 func ParseDate(s string) (Date, error) {
 	var y, m, d int
 	var err error
+	if len(s) == 10 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
+		if dd, err := ParseDate(s[2:]); err == nil {
+			return dd, nil
+		}
+	}
 	switch len(s) {
 	case 8:
 		y, err = strconv.Atoi(s[:4])
@@ -33,7 +40,7 @@ func ParseDate(s string) (Date, error) {
 			y += 1900
 		}
 	default:
-		return 0, fmt.Errorf("date %q: want YYYYMMDD or YYMMDD", s)
+		return 0, fmt.Errorf("date %q: want YYYYMMDD or YYMMDD (%d digits)", s, len(s))
 	}
 	if err != nil || !allDigits(s) {
 		return 0, fmt.Errorf("date %q: want digits only", s)
@@ -53,6 +60,12 @@ func DateOf(t time.Time) Date {
 		return 0
 	}
 	return Date(t.Year()*10000 + int(t.Month())*100 + t.Day())
+}
+
+// next returns the day after d.
+func (d Date) next() Date {
+	t := time.Date(int(d)/10000, time.Month(int(d)/100%100), int(d)%100+1, 0, 0, 0, 0, time.UTC)
+	return DateOf(t)
 }
 
 // String writes the date as YYYY-MM-DD.
@@ -153,6 +166,11 @@ func ParseActors(r io.Reader, name string) (*Actors, []error, error) {
 	var (
 		errs []error
 		cur  *Actor
+		// what the entry being read has had: code lines, its last line,
+		// and whether its name has lower-case letters (a note, not a name)
+		curCoded bool
+		curLast  int
+		curNote  bool
 	)
 	bad := func(n int, format string, args ...any) {
 		errs = append(errs, &ParseError{File: name, Line: n, Msg: fmt.Sprintf(format, args...)})
@@ -181,6 +199,7 @@ func ParseActors(r io.Reader, name string) (*Actors, []error, error) {
 				bad(l.n, "%v", e)
 			}
 			cur.Codes = append(cur.Codes, codes...)
+			curCoded, curLast = true, l.n
 		case text[0] == '+':
 			if cur == nil {
 				bad(l.n, "synonym %s with no actor before it", text)
@@ -197,18 +216,33 @@ func ParseActors(r io.Reader, name string) (*Actors, []error, error) {
 			}
 			cur.Names = append(cur.Names, p)
 			cur.Codes = append(cur.Codes, codes...)
+			curCoded, curLast = curCoded || strings.Contains(text, "["), l.n
 		default:
-			finish()
 			body, codes, perrs := splitCodes(text)
+			p, err := parsePhrase(body)
+			merge := err == nil && cur != nil && !curCoded && len(cur.Codes) == 0 && !curNote && l.n == curLast+1
+			if !merge {
+				finish()
+			}
 			for _, e := range perrs {
 				bad(l.n, "%v", e)
 			}
-			p, err := parsePhrase(body)
 			if err != nil {
 				bad(l.n, "actor: %v", err)
 				continue
 			}
+			// Names with no code, directly followed by another name, share
+			// the codes that come after it: the files list a person's
+			// spellings one a line ("LEONID_BREZHNEV_" then
+			// "LEONID_ILYICH_BREZHNEV", then the codes).
+			if merge {
+				cur.Names = append(cur.Names, p)
+				cur.Codes = append(cur.Codes, codes...)
+				curCoded, curLast = strings.Contains(text, "["), l.n
+				continue
+			}
 			cur = &Actor{Names: []Phrase{p}, Codes: codes, Line: l.n}
+			curCoded, curLast, curNote = strings.Contains(text, "["), l.n, strings.ToUpper(body) != body
 		}
 	}
 	finish()
@@ -220,6 +254,13 @@ func (a *Actors) add(e Actor) {
 	a.Entries = append(a.Entries, e)
 	for pi, p := range e.Names {
 		a.index[p[0].Text] = append(a.index[p[0].Text], phraseRef{entry: idx, phrase: pi, words: p})
+	}
+}
+
+// merge adds the entries of b, as if b's lines followed a's.
+func (a *Actors) merge(b *Actors) {
+	for _, e := range b.Entries {
+		a.add(e)
 	}
 }
 
@@ -246,7 +287,9 @@ func parseActorCodes(s string) ([]ActorCode, []error) {
 			return out, errs
 		}
 		if s[0] != '[' {
-			return out, append(errs, fmt.Errorf("unexpected text %q after a code", s))
+			// A note after the codes, which some entries carry without a
+			// comment mark ("[MNCMED]	Newspapers/Magazines	$137,000,000").
+			return out, errs
 		}
 		j := strings.IndexByte(s, ']')
 		if j < 0 {
@@ -279,15 +322,22 @@ func parseActorCode(s string) (ActorCode, error) {
 		c.Until, err = ParseDate(restr[1:])
 	case restr[0] == '>':
 		c.From, err = ParseDate(restr[1:])
+	case allDigits(restr):
+		// A date alone ("[USAGOV 19820101] # entered Foreign Service"): from then on.
+		c.From, err = ParseDate(restr)
 	default:
 		from, until, ok := strings.Cut(restr, "-")
 		if !ok {
-			return ActorCode{}, fmt.Errorf("code %q: date restriction %q: want <DATE, >DATE or DATE-DATE", c.Code, restr)
+			return ActorCode{}, fmt.Errorf("code %q: date restriction %q: want <DATE, >DATE, DATE or DATE-DATE", c.Code, restr)
 		}
 		if c.From, err = ParseDate(from); err == nil {
 			c.Until, err = ParseDate(until)
 		}
-		if err == nil && c.Until <= c.From {
+		switch {
+		case err != nil:
+		case c.Until == c.From:
+			c.Until = c.Until.next() // one day: the limits are "or equal to"
+		case c.Until < c.From:
 			err = fmt.Errorf("%s ends before it starts", restr)
 		}
 	}

@@ -29,6 +29,8 @@ var agentCodeRE = regexp.MustCompile(`^[A-Za-z0-9]+$`)
 //
 //	!PERSON! = MAN, MEN, WOMAN          a substitution set …
 //	CONGRESS!PERSON! [~LEG]             … used in a phrase: CONGRESSMAN, …
+//	!MINIST!_OF_!PERSON! [~GOV]         several markers: every combination
+//	AD!MINIST!RATION                    inside a word: the word as written
 //	FOREIGN_MINISTER [~GOVFRM]          a role; its plural is made (…S, …IES, …ES)
 //	POLICE {} [~COP]                    no plural
 //	GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]  an irregular plural
@@ -60,6 +62,9 @@ func ParseAgents(r io.Reader, name string) (*Agents, []error, error) {
 		}
 		open := strings.IndexByte(text, '[')
 		closing := strings.LastIndexByte(text, ']')
+		if closing < open && strings.HasSuffix(text, "}") {
+			closing = len(text) - 1 // "CONGRESS!PERSON! [~LEG}", as PETRARCH's own documentation writes it
+		}
 		if open < 0 || closing < open {
 			bad(l.n, "agent %q has no [code]; line skipped", text)
 			continue
@@ -85,34 +90,44 @@ func ParseAgents(r io.Reader, name string) (*Agents, []error, error) {
 		}
 		head := text[:open]
 		var forms []string
+		plural, explicit := "", false
+		if b := strings.IndexByte(head, '{'); b >= 0 {
+			e := strings.IndexByte(head, '}')
+			if e < b {
+				bad(l.n, "missing } in %q; line skipped", head)
+				continue
+			}
+			if rest := strings.TrimSpace(head[e+1:]); rest != "" {
+				bad(l.n, "unexpected text %q after the plural; line skipped", rest)
+				continue
+			}
+			plural, explicit = strings.TrimSpace(head[b+1:e]), true
+			head = head[:b]
+		}
 		switch {
 		case strings.Contains(head, "!"):
+			// Every item of the set replaces the marker, with no plural made.
 			fs, err := substitute(head, subst)
 			if err != nil {
 				bad(l.n, "%v; line skipped", err)
 				continue
 			}
 			forms = fs
-		case strings.Contains(head, "{"):
-			b := strings.IndexByte(head, '{')
-			e := strings.IndexByte(head, '}')
-			if e < b {
-				bad(l.n, "missing } in %q; line skipped", head)
-				continue
-			}
-			forms = []string{head[:b]}
-			if pl := strings.TrimSpace(head[b+1 : e]); pl != "" {
-				forms = append(forms, pl)
-			}
-			if rest := strings.TrimSpace(head[e+1:]); rest != "" {
-				bad(l.n, "unexpected text %q after the plural; line skipped", rest)
-				continue
-			}
 		default:
 			forms = []string{head}
-			if pl := pluralPhrase(strings.TrimSpace(head)); !strings.EqualFold(pl, strings.TrimSpace(head)) {
-				forms = append(forms, pl)
+			if !explicit {
+				if pl := pluralPhrase(strings.TrimSpace(head)); !strings.EqualFold(pl, strings.TrimSpace(head)) {
+					forms = append(forms, pl)
+				}
 			}
+		}
+		if plural != "" {
+			fs, err := substitute(plural, subst)
+			if err != nil {
+				bad(l.n, "%v; line skipped", err)
+				continue
+			}
+			forms = append(forms, fs...)
 		}
 		ok := true
 		var phrases []Phrase
@@ -161,10 +176,14 @@ func parseMarker(s string) (string, []string, error) {
 	return lhs[1 : len(lhs)-1], list, nil
 }
 
-// substitute expands the one marker in head: CONGRESS!PERSON! →
-// CONGRESSMAN, CONGRESSMEN, ….
+// substitute expands the substitution markers in head: CONGRESS!PERSON! →
+// CONGRESSMAN, CONGRESSMEN, …; with several markers, every combination of
+// their items. A head without markers is returned as it is.
 func substitute(head string, subst map[string][]string) ([]string, error) {
 	i := strings.IndexByte(head, '!')
+	if i < 0 {
+		return []string{head}, nil
+	}
 	j := strings.IndexByte(head[i+1:], '!')
 	if j < 0 {
 		return nil, fmt.Errorf("substitution marker in %q is not closed", strings.TrimSpace(head))
@@ -174,16 +193,26 @@ func substitute(head string, subst map[string][]string) ([]string, error) {
 	if !ok {
 		return nil, fmt.Errorf("substitution marker !%s! is not defined", marker)
 	}
-	rest := head[i+1+j+1:]
-	if strings.Contains(rest, "!") {
-		return nil, fmt.Errorf("more than one substitution marker in %q", strings.TrimSpace(head))
+	rests, err := substitute(head[i+1+j+1:], subst)
+	if err != nil {
+		return nil, err
+	}
+	if after := head[i+1+j+1:]; i > 0 && isLetter(head[i-1]) && after != "" && isLetter(after[0]) {
+		// A marker inside a word, letters on both sides, is the word as
+		// written: AD!MINIST!RATION, where a global replacement of MINIST
+		// reached into ADMINISTRATION.
+		list = []string{marker}
 	}
 	var out []string
 	for _, item := range list {
-		out = append(out, head[:i]+item+rest)
+		for _, rest := range rests {
+			out = append(out, head[:i]+item+rest)
+		}
 	}
 	return out, nil
 }
+
+func isLetter(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
 
 // pluralPhrase makes the regular plural of a phrase's last word.
 func pluralPhrase(s string) string {

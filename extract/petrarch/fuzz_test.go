@@ -145,7 +145,7 @@ func FuzzParseVerbs(f *testing.F) {
 				}
 			}
 			for _, p := range b.Patterns {
-				if p.Len() == 0 || !eventCode.MatchString(p.Code.Code) || p.Code.Reverse != "" && !eventCode.MatchString(p.Code.Reverse) {
+				if !eventCode.MatchString(p.Code.Code) || p.Code.Reverse != "" && !eventCode.MatchString(p.Code.Reverse) {
 					t.Fatalf("pattern at line %d: %+v", p.Line, p)
 				}
 				for _, e := range append(append([]petrarch.Elem(nil), p.Upper...), p.Lower...) {
@@ -158,6 +158,11 @@ func FuzzParseVerbs(f *testing.F) {
 						t.Fatalf("pattern at line %d has an empty word", p.Line)
 					}
 				}
+			}
+		}
+		for _, tr := range v.Transformations {
+			if tr.Inner == "" || tr.Verb == "" || tr.Code == "" {
+				t.Fatalf("transformation at line %d: %+v", tr.Line, tr)
 			}
 		}
 	})

@@ -36,8 +36,9 @@ type line struct {
 
 // readLines returns the non-empty lines of a dictionary file with its
 // comments removed: XML-style comments <!-- … --> (also across lines, and a
-// line opening with "<!"), and everything from '#' to the end of a line,
-// which no name or code in these formats may contain.
+// line opening with "<!"), and everything from '#' or ';' to the end of a
+// line (';' is the comment mark of KEDS and TABARI, which PETRARCH keeps),
+// neither of which any name or code in these formats may contain.
 func readLines(r io.Reader) ([]line, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), maxLine)
@@ -81,7 +82,7 @@ func readLines(r io.Reader) ([]line, error) {
 			}
 			text = text[:i] + " " + text[i+4+j+3:]
 		}
-		if i := strings.IndexByte(text, '#'); i >= 0 {
+		if i := strings.IndexAny(text, "#;"); i >= 0 {
 			text = text[:i]
 		}
 		t := strings.TrimSpace(text)

@@ -16,8 +16,11 @@ type Dictionaries struct {
 }
 
 // Paths names the dictionary files to load; empty paths are left out.
+// Several actors files (Phoenix splits its actors into states,
+// international and non-state ones) are read as one dictionary.
 type Paths struct {
-	Actors, Agents, Verbs, Discards string
+	Actors                  []string
+	Agents, Verbs, Discards string
 }
 
 // Load reads the files paths name. Malformed entries come back as problems
@@ -39,14 +42,25 @@ func Load(paths Paths) (*Dictionaries, []error, error) {
 		problems = append(problems, errs...)
 		return err
 	}
-	steps := []struct {
+	type step struct {
 		path  string
 		parse func(io.Reader, string) ([]error, error)
-	}{
-		{paths.Actors, func(r io.Reader, name string) (errs []error, err error) {
-			d.Actors, errs, err = ParseActors(r, name)
-			return
-		}},
+	}
+	var steps []step
+	for _, path := range paths.Actors {
+		steps = append(steps, step{path, func(r io.Reader, name string) ([]error, error) {
+			a, errs, err := ParseActors(r, name)
+			if err == nil {
+				if d.Actors == nil {
+					d.Actors = a
+				} else {
+					d.Actors.merge(a)
+				}
+			}
+			return errs, err
+		}})
+	}
+	steps = append(steps, []step{
 		{paths.Agents, func(r io.Reader, name string) (errs []error, err error) {
 			d.Agents, errs, err = ParseAgents(r, name)
 			return
@@ -59,7 +73,7 @@ func Load(paths Paths) (*Dictionaries, []error, error) {
 			d.Discards, errs, err = ParseDiscards(r, name)
 			return
 		}},
-	}
+	}...)
 	for _, s := range steps {
 		if err := load(s.path, s.parse); err != nil {
 			return nil, problems, err

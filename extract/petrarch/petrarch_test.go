@@ -2,6 +2,7 @@ package petrarch_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,6 +33,17 @@ OLD_DUCHY [OLD/DCH]
 LOST_PROVINCE [--- <19500101]
 BAD_CODE [R+R]
 ALSO BAD [BOR 1999-01-01]
+MARSHAL_ZOG
+ZOG_THE_FIRST
++KING_ZOG
+	[BORGOV 19280901-19390407]
+COUNT_MARKO
+	[RURGOV 19450101]
+	[RURELI 1919440101-19441231]
+	[RURMIL 450101-450101]
+HUMBLE_TRADERS_ [RURBUS]	Shipping	$1,000,000
+Source: a list of traders
+ACME_ [RURBUS]
 `
 
 func TestParseActors(t *testing.T) {
@@ -51,8 +63,9 @@ func TestParseActors(t *testing.T) {
 		`test.actors:6: synonym +ORPHAN with no actor before it`,
 		`test.actors:20: code "R+R": want letters and digits (several joined by /) or ---`,
 		`test.actors:20: actor BAD_CODE has no valid code; entry skipped`,
-		`test.actors:21: code "BOR": date "1999": want YYYYMMDD or YYMMDD`,
+		`test.actors:21: code "BOR": date "1999": want YYYYMMDD or YYMMDD (4 digits)`,
 		`test.actors:21: actor ALSO BAD has no valid code; entry skipped`,
+		`test.actors:31: actor SOURCE: A LIST OF TRADERS has no valid code; entry skipped`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -65,8 +78,32 @@ func TestParseActors(t *testing.T) {
 		}
 		names = append(names, strings.Join(ns, "|"))
 	}
-	if diff := cmp.Diff([]string{"RURITANIA|RURITANIAN|STRELSAU", "BORDURIA", "SYLDAVIA", "KING_RUDOLF", "RED HAND", "OLD_DUCHY", "LOST_PROVINCE"}, names); diff != "" {
+	wantNames := []string{"RURITANIA|RURITANIAN|STRELSAU", "BORDURIA", "SYLDAVIA", "KING_RUDOLF", "RED HAND", "OLD_DUCHY", "LOST_PROVINCE",
+		"MARSHAL_ZOG|ZOG_THE_FIRST|KING_ZOG", "COUNT_MARKO", "HUMBLE_TRADERS", "ACME"}
+	if diff := cmp.Diff(wantNames, names); diff != "" {
 		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	// Names with no code of their own, one a line, share the codes after
+	// them; a date alone opens a term; a ten-digit 19YYYYMMDD is a
+	// YYYYMMDD; a one-day term holds on its day.
+	marko := a.Entries[8]
+	for _, tc := range []struct {
+		day  petrarch.Date
+		want string
+	}{
+		{19440615, "RURELI"},
+		{19450101, "RURGOV"},
+		{19450301, "RURGOV"},
+	} {
+		if got, _ := marko.CodesOn(tc.day); strings.Join(got, "/") != tc.want {
+			t.Errorf("COUNT_MARKO on %v: %v, want %s", tc.day, got, tc.want)
+		}
+	}
+	if want := (petrarch.ActorCode{Code: "RURMIL", From: 19450101, Until: 19450102}); marko.Codes[2] != want {
+		t.Errorf("one-day term: %+v, want %+v", marko.Codes[2], want)
+	}
+	if got, _ := a.Entries[7].CodesOn(19300101); strings.Join(got, "/") != "BORGOV" {
+		t.Errorf("MARSHAL_ZOG in 1930: %v, want BORGOV", got)
 	}
 }
 
@@ -208,6 +245,12 @@ NO_CODE
 EMPTY []
 PLAIN [GOV]
 !NOPE!_OF_X [~GOV]
+!MIN! = MINISTER, MINISTRY
+!MIN!_OF_!GUARD! [~GOVMIL]
+FIRE!GUARD! {} [~GOV]
+WATCH!GUARD! {NIGHT!GUARD!} [~COP]
+WARDEN [~COP}   ; TABARI's comment mark
+!MIN!_OF_AD!MIN!RATION [~GOV]
 `
 
 func TestParseAgents(t *testing.T) {
@@ -231,6 +274,13 @@ func TestParseAgents(t *testing.T) {
 		{"RELIEF_SOCIETY", "NGO", true}, {"RELIEF_SOCIETIES", "NGO", true},
 		{"DEPUTY", "LEG", false}, {"DEPUTIES", "LEG", false},
 		{"BODY", "BOD", false}, {"BODIES", "BOD", false},
+		{"MINISTER_OF_GUARDSMAN", "GOVMIL", false}, {"MINISTER_OF_GUARDSMEN", "GOVMIL", false},
+		{"MINISTRY_OF_GUARDSMAN", "GOVMIL", false}, {"MINISTRY_OF_GUARDSMEN", "GOVMIL", false},
+		{"FIREGUARDSMAN", "GOV", false}, {"FIREGUARDSMEN", "GOV", false},
+		{"WATCHGUARDSMAN", "COP", false}, {"WATCHGUARDSMEN", "COP", false},
+		{"NIGHTGUARDSMAN", "COP", false}, {"NIGHTGUARDSMEN", "COP", false},
+		{"WARDEN", "COP", false}, {"WARDENS", "COP", false},
+		{"MINISTER_OF_ADMINRATION", "GOV", false}, {"MINISTRY_OF_ADMINRATION", "GOV", false},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("agents (-want +got):\n%s", diff)
@@ -290,6 +340,20 @@ QUARREL
 
 --- BAD [++] ---
 BAD
+
+--- FLY [---] ---
+FLY {FLIES, FLEW, FLOWN, FLYING} ;a note
+- * (TO {ROYAL PALACE}) [042]
+- * {OLIVE BRANCH} (TO +) [050]
+- {WAR PLANES} * (OVER/ABOVE ^) [150]
+- * [:173]
+- * VISIT) [042]
+
+~ a (a b Q) FLY = a b Q
+~ a (b . SEND) FLY = a b 112
+~ a (_ b CUT) SEND = a b 138
+~ a (b c CUT) FLY = a d 010
+~ a (b . SWIM) FLY = a b 010
 `
 
 func TestParseVerbs(t *testing.T) {
@@ -327,6 +391,7 @@ func TestParseVerbs(t *testing.T) {
 		{"cutting", nil}, // no doubled consonant: the dictionary lists such forms
 		{"quarrels", []string{"QUARRELS ---"}},
 		{"bads", []string{"BADS ---"}},
+		{"flew", []string{"FLEW ---"}}, // forms separated by commas, a ; comment after them
 	} {
 		if diff := cmp.Diff(tc.want, forms(tc.word)); diff != "" {
 			t.Errorf("forms of %q (-want +got):\n%s", tc.word, diff)
@@ -352,19 +417,31 @@ func TestParseVerbs(t *testing.T) {
 		"CUT 161:  * &TIES TIES [162]; + WAS * OFF BY $ [163]; % *  [164:165];  * _OFF [166];  * ^ AT + [167]",
 		"QUARREL ---:  * WITH % [111]",
 		"BAD ---: ",
+		"FLY ---:  * TO ~ROYAL ~PALACE [042];  * OLIVE ~BRANCH TO ~+ [050]; WAR ~PLANES * OVER/ABOVE ~^ [150];  *  [:173]",
 	}
 	if diff := cmp.Diff(wantBlocks, blocks); diff != "" {
 		t.Errorf("blocks (-want +got):\n%s", diff)
+	}
+	var trs []string
+	for _, tr := range v.Transformations {
+		trs = append(trs, fmt.Sprintf("%s (%s %s %s) %s = %s %s %s", tr.Source, tr.InnerSource, tr.InnerTarget, tr.Inner, tr.Verb, tr.ResultSource, tr.ResultTarget, tr.Code))
+	}
+	wantTrs := []string{"a (a b Q) FLY = a b Q", "a (b . SEND) FLY = a b 112", "a (_ b CUT) SEND = a b 138"}
+	if diff := cmp.Diff(wantTrs, trs); diff != "" {
+		t.Errorf("transformations (-want +got):\n%s", diff)
 	}
 	var msgs []string
 	for _, p := range problems {
 		msgs = append(msgs, p.Error())
 	}
 	wantMsgs := []string{
-		`test.verbs:32: pattern "* FOO [1X6]": event code "1X6": want digits with an optional letter (064, 174K), ---, or two such codes joined by :; pattern skipped`,
+		`test.verbs:32: pattern "* FOO [1X6]": event code "1X6": want digits with an optional letter (064, 174K), ---, or two such codes joined by : (the first may be left out); pattern skipped`,
 		`test.verbs:33: pattern "* BAR * [169]": want exactly one * for the verb; pattern skipped`,
-		`test.verbs:39: verb block BAD: event code "++": want digits with an optional letter (064, 174K), ---, or two such codes joined by :; its verbs alone code nothing`,
+		`test.verbs:39: verb block BAD: event code "++": want digits with an optional letter (064, 174K), ---, or two such codes joined by : (the first may be left out); its verbs alone code nothing`,
+		`test.verbs:48: pattern "* VISIT) [042]": ) closes no ( group; pattern skipped`,
+		`test.verbs:53: transformation "~ a (b c CUT) FLY = a d 010": the result's actor d is not one of the left side's; line skipped`,
 		`test.verbs:31: pattern "* &UNDEFINED [168]" uses synonym set &UNDEFINED, which is not defined; pattern skipped`,
+		`test.verbs:54: transformation "~ a (b . SWIM) FLY = a b 010" names a verb no block holds; line skipped`,
 	}
 	if diff := cmp.Diff(wantMsgs, msgs); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -375,6 +452,9 @@ func elemString(e petrarch.Elem) string {
 	s := e.String()
 	if e.Joined {
 		s = "_" + s
+	}
+	if e.Phrase {
+		s = "~" + s
 	}
 	return s
 }

@@ -12,17 +12,24 @@ const NullEvent = "---"
 
 // EventCode is what a verb or pattern codes: an event from source to target,
 // and, when the dictionary writes two codes ("032:033"), a second event
-// from target back to source.
+// from target back to source. ":173" codes only the second: "appeared
+// before the court" is the court's act on the subject.
 type EventCode struct {
 	Code    string // "---" for no event
 	Reverse string // "" when there is none
 }
 
-// Null reports whether the code makes no event.
-func (c EventCode) Null() bool { return c.Code == NullEvent || c.Code == "" }
+// Null reports whether the code makes no event either way.
+func (c EventCode) Null() bool { return (c.Code == NullEvent || c.Code == "") && c.Reverse == "" }
+
+// Forward reports whether the code makes an event from source to target.
+func (c EventCode) Forward() bool { return c.Code != NullEvent && c.Code != "" }
 
 func (c EventCode) String() string {
-	if c.Reverse != "" {
+	switch {
+	case c.Reverse != "" && !c.Forward():
+		return ":" + c.Reverse
+	case c.Reverse != "":
 		return c.Code + ":" + c.Reverse
 	}
 	return c.Code
@@ -32,12 +39,16 @@ func (c EventCode) String() string {
 // digits and an optional letter (CAMEO 0874, WEIS 174K, 102b), or ---.
 var eventCodeRE = regexp.MustCompile(`^(---|[0-9]{2,4}[A-Za-z]?)$`)
 
-// ParseEventCode reads "064", "031:032" or "---".
+// ParseEventCode reads "064", "031:032", ":173" (target to source only) or
+// "---".
 func ParseEventCode(s string) (EventCode, error) {
 	s = strings.TrimSpace(s)
 	c, r, two := strings.Cut(s, ":")
+	if two && c == "" && r != NullEvent {
+		c = NullEvent
+	}
 	if !eventCodeRE.MatchString(c) || two && !eventCodeRE.MatchString(r) {
-		return EventCode{}, fmt.Errorf("event code %q: want digits with an optional letter (064, 174K), ---, or two such codes joined by :", s)
+		return EventCode{}, fmt.Errorf("event code %q: want digits with an optional letter (064, 174K), ---, or two such codes joined by : (the first may be left out)", s)
 	}
 	return EventCode{Code: c, Reverse: r}, nil
 }
@@ -60,15 +71,20 @@ const (
 // to the verb) with an underscore: nothing may come between.
 type Elem struct {
 	Kind   ElemKind
-	Word   string // ElemWord
-	Synset string // ElemSynset: "&CURRENCY"
+	Word   string   // ElemWord
+	Alts   []string // ElemWord: other spellings ("TO/FOR": Word TO, Alts [FOR])
+	Synset string   // ElemSynset: "&CURRENCY"
 	Joined bool
+	// Phrase is set for an element inside a {…} or (…) group after the
+	// group's first: only words of a noun phrase may stand between it and
+	// the element before ("(TO BORDER)" matches "to the border").
+	Phrase bool
 }
 
 func (e Elem) String() string {
 	switch e.Kind {
 	case ElemWord:
-		return e.Word
+		return strings.Join(append([]string{e.Word}, e.Alts...), "/")
 	case ElemSynset:
 		return e.Synset
 	case ElemTarget:
@@ -139,9 +155,94 @@ func (v *Verbs) Code(f Form) EventCode {
 
 // Verbs is a parsed verbs dictionary.
 type Verbs struct {
-	Blocks  []Block
-	Synsets map[string][][]string // "&CURRENCY" → its phrases, plurals included
-	forms   map[string][]Form     // verb proper (upper case) → forms
+	Blocks          []Block
+	Synsets         map[string][][]string // "&CURRENCY" → its phrases, plurals included
+	Transformations []Transformation
+	forms           map[string][]Form // verb proper (upper case) → forms
+}
+
+// AnyVerb, as a transformation's inner verb, matches every verb; as its
+// result code it stands for the inner event's code.
+const AnyVerb = "Q"
+
+// Transformation is a PETRARCH2 verb transformation: an event reported or
+// wanted by another verb's subject becomes one event of that subject.
+//
+//	~ a (b . ATTACK) SAY = a b 112     a says b attacked (anyone): a accuses b
+//	~ a (a b Q) SAY = a b Q            a says a did Q to b: a did Q to b
+//	~ a (_ b ATTACK) WANT = a b 138    a wants to attack b: a threatens b
+//
+// The letters are actors (the same letter, the same actor), "_" is no
+// actor of its own (the inner verb is the outer's infinitive), "." any or
+// none. A verb is named by its base form or its block's name; Q is any
+// verb, and as the result's code the inner event's.
+type Transformation struct {
+	Source                           string // the outer verb's subject
+	InnerSource, InnerTarget, Inner  string // the inner event: its actors and verb
+	Verb                             string // the outer verb
+	ResultSource, ResultTarget, Code string // the event it becomes; Code may be Q
+	Line                             int
+	Text                             string
+}
+
+var transformRE = regexp.MustCompile(`^~\s*(\S+)\s*\(\s*(\S+)\s+(\S+)\s+(\S+)\s*\)\s*(\S+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)\s*$`)
+
+// Named reports whether form f is of the verb a transformation names: its
+// base form (words joined by _), its block's name, or Q.
+func (v *Verbs) Named(f Form, name string) bool {
+	if name == AnyVerb {
+		return true
+	}
+	b := v.Blocks[f.Block]
+	return b.Name == name || strings.Join(b.Verbs[f.Verb].Words, "_") == name
+}
+
+// knowsVerb reports whether some block or verb is called name.
+func (v *Verbs) knowsVerb(name string) bool {
+	if name == AnyVerb {
+		return true
+	}
+	for _, b := range v.Blocks {
+		if b.Name == name {
+			return true
+		}
+		for _, vb := range b.Verbs {
+			if strings.Join(vb.Words, "_") == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseTransformation reads a ~ line.
+func parseTransformation(s string) (Transformation, error) {
+	t := Transformation{Text: strings.Join(strings.Fields(s), " ")}
+	m := transformRE.FindStringSubmatch(s)
+	if m == nil {
+		return t, fmt.Errorf("transformation %q: want ~ a (b c VERB) VERB = a b CODE", t.Text)
+	}
+	t.Source, t.InnerSource, t.InnerTarget, t.Inner, t.Verb = m[1], m[2], m[3], strings.ToUpper(m[4]), strings.ToUpper(m[5])
+	t.ResultSource, t.ResultTarget, t.Code = m[6], m[7], m[8]
+	actor := func(v string, inner bool) bool {
+		return len(v) == 1 && v[0] >= 'a' && v[0] <= 'z' || inner && (v == "_" || v == ".")
+	}
+	if !actor(t.Source, false) || !actor(t.InnerSource, true) || !actor(t.InnerTarget, true) {
+		return t, fmt.Errorf("transformation %q: actors are lower-case letters, _ (none) or . (any)", t.Text)
+	}
+	for _, v := range []string{t.ResultSource, t.ResultTarget} {
+		if v != t.Source && v != t.InnerSource && v != t.InnerTarget || !actor(v, false) {
+			return t, fmt.Errorf("transformation %q: the result's actor %s is not one of the left side's", t.Text, v)
+		}
+	}
+	if t.Code != AnyVerb {
+		if _, err := ParseEventCode(t.Code); err != nil {
+			return t, fmt.Errorf("transformation %q: %v", t.Text, err)
+		}
+	} else if t.Inner != AnyVerb {
+		return t, fmt.Errorf("transformation %q: code Q needs the inner verb Q", t.Text)
+	}
+	return t, nil
 }
 
 // Forms returns the verb forms whose verb proper is the token word (any
@@ -200,6 +301,14 @@ func ParseVerbs(r io.Reader, name string) (*Verbs, []error, error) {
 		}
 		synset = nil
 		switch {
+		case text[0] == '~':
+			t, err := parseTransformation(text)
+			if err != nil {
+				bad(l.n, "%v; line skipped", err)
+				continue
+			}
+			t.Line = l.n
+			v.Transformations = append(v.Transformations, t)
 		case strings.HasPrefix(text, "---"):
 			b, err := parseBlockHeader(text)
 			if err != nil {
@@ -294,6 +403,15 @@ func ParseVerbs(r io.Reader, name string) (*Verbs, []error, error) {
 		}
 		v.Blocks[pp.block].Patterns = append(v.Blocks[pp.block].Patterns, pp.p)
 	}
+	kept := v.Transformations[:0]
+	for _, t := range v.Transformations {
+		if !v.knowsVerb(t.Inner) || !v.knowsVerb(t.Verb) {
+			bad(t.Line, "transformation %q names a verb no block holds; line skipped", t.Text)
+			continue
+		}
+		kept = append(kept, t)
+	}
+	v.Transformations = kept
 	// Index the forms; drop blocks' verbs that name nothing.
 	for bi, b := range v.Blocks {
 		for vi, vb := range b.Verbs {
@@ -380,7 +498,7 @@ func parseVerbLine(s string) (Verb, error) {
 		if j < i {
 			return vb, fmt.Errorf("verb %q: missing }", s)
 		}
-		irregular = strings.Fields(s[i+1 : j])
+		irregular = strings.FieldsFunc(s[i+1:j], func(r rune) bool { return r == ' ' || r == '\t' || r == ',' })
 		if rest := strings.TrimSpace(s[j+1:]); rest != "" {
 			return vb, fmt.Errorf("verb %q: unexpected text %q after the forms", strings.TrimSpace(s[:i]), rest)
 		}
@@ -462,7 +580,18 @@ func regularForms(base string) []string {
 }
 
 // parsePattern reads a pattern line after its "-": words before *, words
-// after, and the [code].
+// after, and the [code]. Besides words, synonym sets and the actor markers,
+// a pattern may hold PETRARCH2's groups, which say where in the sentence
+// their words stand:
+//
+//	{OLIVE BRANCH}             a noun phrase: its words in one noun phrase
+//	(AGAINST {BANNED PARTIES}) a prepositional phrase: the preposition, then
+//	                           its object (words, a set, a {…}, +, $ or ^)
+//	(TO/FOR PROTEST)           / separates spellings of one word
+//
+// A group's first element is placed as a word outside would be; its other
+// elements have Phrase set: only words of a noun phrase may stand between
+// them and the element before.
 func parsePattern(s string) (Pattern, error) {
 	p := Pattern{Text: strings.Join(strings.Fields(s), " ")}
 	open := strings.LastIndexByte(s, '[')
@@ -483,8 +612,8 @@ func parsePattern(s string) (Pattern, error) {
 	p.Code = c
 	body := s[:open]
 	p.Text = strings.Join(strings.Fields(body), " ") + " [" + c.String() + "]"
-	if strings.ContainsAny(body, "{}[]()") {
-		return p, fmt.Errorf("pattern %q: TABARI's {…} and (…) groups are not supported", p.Text)
+	if strings.ContainsAny(body, "[]") {
+		return p, fmt.Errorf("pattern %q: [ or ] outside the code", p.Text)
 	}
 	// "_ " is TABARI's ambiguous open connector: a space.
 	body = strings.ReplaceAll(body, "_ ", " ")
@@ -493,15 +622,15 @@ func parsePattern(s string) (Pattern, error) {
 		return p, fmt.Errorf("pattern %q: want exactly one * for the verb", p.Text)
 	}
 	upper, lower, _ := strings.Cut(body, "*")
+	if strings.Count(upper, "(") != strings.Count(upper, ")") || strings.Count(upper, "{") != strings.Count(upper, "}") {
+		return p, fmt.Errorf("pattern %q: the * stands inside a (…) or {…} group", p.Text)
+	}
 	p.VerbJoined = strings.HasSuffix(upper, "_")
 	if p.Upper, err = patternElems(strings.TrimSuffix(upper, "_"), false); err != nil {
 		return p, fmt.Errorf("pattern %q: %v", p.Text, err)
 	}
 	if p.Lower, err = patternElems(lower, true); err != nil {
 		return p, fmt.Errorf("pattern %q: %v", p.Text, err)
-	}
-	if len(p.Upper) == 0 && len(p.Lower) == 0 {
-		return p, fmt.Errorf("pattern %q is empty", p.Text)
 	}
 	return p, nil
 }
@@ -515,7 +644,11 @@ func patternElems(s string, lower bool) ([]Elem, error) {
 		joined = true
 		s = s[1:]
 	}
-	var cur strings.Builder
+	var (
+		cur    strings.Builder
+		groups []rune // the groups open at this point, innermost last
+		inside int    // elements read since the outermost group opened
+	)
 	flush := func(next bool) error {
 		if cur.Len() == 0 {
 			joined = joined || next
@@ -523,7 +656,7 @@ func patternElems(s string, lower bool) ([]Elem, error) {
 		}
 		tok := strings.ToUpper(cur.String())
 		cur.Reset()
-		e := Elem{Joined: joined && (len(out) > 0 || lower)}
+		e := Elem{Joined: joined && (len(out) > 0 || lower), Phrase: len(groups) > 0 && inside > 0}
 		switch {
 		case tok == "+":
 			e.Kind = ElemTarget
@@ -541,7 +674,16 @@ func patternElems(s string, lower bool) ([]Elem, error) {
 		case strings.ContainsAny(tok, "+$%^&*"):
 			return fmt.Errorf("bad element %q", tok)
 		default:
-			e.Kind, e.Word = ElemWord, tok
+			alts := strings.Split(tok, "/")
+			for _, a := range alts {
+				if a == "" {
+					return fmt.Errorf("bad element %q: an empty spelling between /", tok)
+				}
+			}
+			e.Kind, e.Word, e.Alts = ElemWord, alts[0], alts[1:]
+		}
+		if len(groups) > 0 {
+			inside++
 		}
 		out = append(out, e)
 		joined = next
@@ -557,12 +699,35 @@ func patternElems(s string, lower bool) ([]Elem, error) {
 			if err := flush(false); err != nil {
 				return nil, err
 			}
+		case '{', '(':
+			if err := flush(false); err != nil {
+				return nil, err
+			}
+			if len(groups) > 0 && (groups[len(groups)-1] == '{' || r == '(') {
+				return nil, fmt.Errorf("a %c group inside a %c group", r, groups[len(groups)-1])
+			}
+			if len(groups) == 0 {
+				inside = 0
+			}
+			groups = append(groups, r)
+		case '}', ')':
+			if err := flush(false); err != nil {
+				return nil, err
+			}
+			want := map[rune]rune{'}': '{', ')': '('}[r]
+			if len(groups) == 0 || groups[len(groups)-1] != want {
+				return nil, fmt.Errorf("%c closes no %c group", r, want)
+			}
+			groups = groups[:len(groups)-1]
 		default:
 			cur.WriteRune(r)
 		}
 	}
 	if err := flush(false); err != nil {
 		return nil, err
+	}
+	if len(groups) > 0 {
+		return nil, fmt.Errorf("a %c group is not closed", groups[len(groups)-1])
 	}
 	return out, nil
 }
