@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/geokg/geokg/extract/coref"
@@ -40,10 +41,16 @@ func (corefStage) Run(_ context.Context, d *Document) error {
 			group := m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup
 			plural := last.Tag == "NNPS" || last.Tag == "NNS" ||
 				group && strings.HasSuffix(last.Lower, "s") && m.start > 0 && s.toks[m.start-1].Lower == "the"
-			cs.Mentions = append(cs.Mentions, coref.Mention{Start: m.start, End: m.end, Kind: kind, Plural: plural, ID: m.entity.IRI})
+			cs.Mentions = append(cs.Mentions, coref.Mention{Start: m.start, End: m.end, Kind: kind, Plural: plural, ID: m.entity.IRI, Nouns: stateNouns[m.entity.ISO3]})
 			index[si] = append(index[si], mi)
 		}
 		doc[si] = cs
+	}
+	// The mentions as the resolver saw them: adding a resolved reference
+	// to a sentence moves the index of the mentions after it.
+	named := make([][]mention, len(d.sentences))
+	for si, s := range d.sentences {
+		named[si] = slices.Clone(s.ments)
 	}
 	for _, ref := range coref.Resolve(doc) {
 		s := d.sentences[ref.Sent]
@@ -53,7 +60,7 @@ func (corefStage) Run(_ context.Context, d *Document) error {
 			continue
 		}
 		to := ref.To[0]
-		m := d.sentences[to.Sent].ments[index[to.Sent][to.Mention]]
+		m := named[to.Sent][index[to.Sent][to.Mention]]
 		m.start, m.end, m.text = ref.Start, ref.End, joinTokens(s.toks[ref.Start:ref.End])
 		m.anaphor, m.modifier, m.personPred = true, false, ""
 		m.possessive = s.toks[ref.End-1].Tag == "PRP$" || s.toks[ref.End-1].Tag == "POS"
@@ -101,3 +108,20 @@ func corefKind(k schema.Kind) coref.Kind {
 	}
 	return coref.Other
 }
+
+// stateNouns are the category nouns a state fits, by ISO 3166 code:
+// island states and states that are kingdoms or emirates, so that "the
+// island" and "the kingdom" find theirs.
+var stateNouns = func() map[string][]string {
+	out := map[string][]string{}
+	for noun, codes := range map[string]string{
+		"island":  "TWN CUB JPN LKA ISL IRL MDG JAM HTI DOM CYP MLT SGP NZL PHL IDN SLB FJI PNG BHR TTO BRB BHS MUS SYC MDV CPV COM STP VUT WSM TON KIR TUV NRU MHL FSM PLW TLS GRD LCA VCT KNA ATG DMA",
+		"kingdom": "SAU JOR MAR GBR ESP NLD BEL SWE NOR DNK THA KHM BTN BHR SWZ LSO TON",
+		"emirate": "ARE QAT KWT",
+	} {
+		for _, c := range strings.Fields(codes) {
+			out[c] = append(out[c], noun)
+		}
+	}
+	return out
+}()

@@ -53,6 +53,10 @@ var rules = []rule{
 	{verbs: v("restore resume reestablish re-establish normalize normalise renew mend"), frame: "ties|relations|relationship with +", predicate: "restored_ties_with"},
 	{verbs: v("restore resume reestablish re-establish normalize normalise renew mend"), frame: "ties|relations|relationship", predicate: "restored_ties_with", reciprocal: true},
 	{verbs: v("normalize normalise"), frame: "+", predicate: "restored_ties_with"},
+	// Ties set up for the first time: "Nicaragua and China established
+	// diplomatic relations", "Honduras established ties with Beijing".
+	{verbs: v("establish forge"), frame: "formal? diplomatic|official ties|relations with +", predicate: "restored_ties_with", code: "054"},
+	{verbs: v("establish forge"), frame: "formal? diplomatic|official ties|relations", predicate: "restored_ties_with", code: "054", reciprocal: true},
 	{verbs: v("expel oust"), frame: "+", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("kick order throw"), frame: "out +", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("kick order throw"), frame: "+ out", predicate: "expelled_diplomats_of", agents: diplomats},

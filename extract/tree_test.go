@@ -345,6 +345,13 @@ func TestTreeRules(t *testing.T) {
 		{"a demand is a request, in a quote or not",
 			"Vietnam's foreign minister calls the seizure illegal, demands that China 'back off.'",
 			[]fact{{S: "Vietnam", P: "requested", O: "China"}}},
+		{"the island is the island state in view, not the nearest state",
+			"Nicaragua and China established diplomatic relations on Monday, hours after Nicaragua ended those it had with Taiwan. Taiwan's foreign minister said it was regrettable that Nicaragua broke off diplomatic relations with the island.",
+			[]fact{
+				{S: "China", P: "restored_ties_with", O: "Nicaragua", Date: "2022-09-05"},
+				{S: "Nicaragua", P: "restored_ties_with", O: "China", Date: "2022-09-05"},
+				{S: "Nicaragua", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-05", By: "Taiwan"},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

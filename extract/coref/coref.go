@@ -2,6 +2,7 @@ package coref
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -33,6 +34,10 @@ type Mention struct {
 	Kind       Kind
 	Plural     bool   // several actors ("Ruritania and Borduria") or a plural noun
 	ID         string // the actor's identity when the caller knows it ("" when not): a pair is two distinct ones
+	// Nouns are the category nouns the actor is known to fit, as the
+	// caller knows them ("island", "kingdom"): "the island" then stands
+	// only for an actor that is one, when any actor in view is.
+	Nouns []string
 }
 
 // Sentence is one sentence: its tokens and the actors found in it, in
@@ -104,6 +109,10 @@ var descriptions = map[string][]Kind{
 	"spokeswoman": {Person}, "commander": {Person}, "general": {Person}, "chief": {Person},
 }
 
+// categoryNouns are description nouns a state fits or not by what it is
+// (an island, a kingdom), which the caller may know: Mention.Nouns.
+var categoryNouns = map[string]bool{"island": true, "kingdom": true, "emirate": true, "archipelago": true}
+
 // pairNouns after "both" or "the two" stand for the two actors of the
 // story.
 var pairNouns = map[string][]Kind{
@@ -138,9 +147,11 @@ type cand struct {
 	plural      bool
 	to          At
 	pair        []At // a pair resolved before ("the two nations"), which "they" may stand for
+	nouns       []string
 }
 
 type resolver struct {
+	nouns  bool // some mention has Nouns: the caller knows categories
 	doc    []Sentence
 	cands  []cand
 	gender map[string]byte // an actor's gender, once a pronoun or title said it
@@ -154,6 +165,11 @@ type resolver struct {
 // for. References it cannot resolve are left out.
 func Resolve(doc []Sentence) []Ref {
 	r := &resolver{doc: doc, gender: map[string]byte{}, freq: map[string]int{}}
+	for _, s := range doc {
+		for _, m := range s.Mentions {
+			r.nouns = r.nouns || len(m.Nouns) > 0
+		}
+	}
 	for si := range doc {
 		r.sentence(si)
 	}
@@ -226,7 +242,7 @@ func (r *resolver) sentence(si int) {
 			m := s.Mentions[added]
 			h := headOf(s, m.Start, m.End)
 			to := At{si, added}
-			r.cands = append(r.cands, cand{sent: si, start: m.Start, head: h, subject: subject(s, h), kind: m.Kind, plural: m.Plural, to: to})
+			r.cands = append(r.cands, cand{sent: si, start: m.Start, head: h, subject: subject(s, h), kind: m.Kind, plural: m.Plural, to: to, nouns: m.Nouns})
 			r.freq[r.id(to)]++
 			if g := honorific(s, m); g != 0 {
 				r.gender[r.id(to)] = g
@@ -313,7 +329,7 @@ func (r *resolver) add(ref Ref, si, start int, subj bool) {
 		to := ref.To[0]
 		m := r.doc[to.Sent].Mentions[to.Mention]
 		h := headOf(r.doc[si], ref.Start, ref.End)
-		r.cands = append(r.cands, cand{sent: si, start: start, head: h, subject: subj, kind: m.Kind, plural: m.Plural, to: to})
+		r.cands = append(r.cands, cand{sent: si, start: start, head: h, subject: subj, kind: m.Kind, plural: m.Plural, to: to, nouns: m.Nouns})
 		r.freq[r.id(to)]++
 	}
 }
@@ -553,6 +569,16 @@ func (r *resolver) description(si, k int, at []int) (Ref, bool) {
 		}
 	}
 	ok2 := func(c cand) bool { return kindIn(c.kind, kinds) && !c.plural && !bound[r.id(c.to)] }
+	if categoryNouns[w] && r.nouns {
+		// "the island", "the kingdom": only an actor known to be one
+		// ("Honduras broke off relations with the island" is Taiwan), when
+		// the caller says which are.
+		fits := func(c cand) bool { return ok2(c) && slices.Contains(c.nouns, w) }
+		if to, ok := r.search(si, start, 8, fits); ok {
+			return Ref{Sent: si, Start: start, End: k + 1, Form: Description, To: to}, true
+		}
+		return Ref{}, false
+	}
 	if kinds[0] == Person && roleWords[w] {
 		// "the president": a person the text gave that title, near the name.
 		titled := func(c cand) bool { return ok2(c) && r.titled(c, w) }

@@ -80,6 +80,14 @@ func TestResolve(t *testing.T) {
 				sent(t, "The/DT/2/det kingdom/NN/3/nsubj denied/VBD/0/root it/PRP/3/obj ././1/punct"),
 			}
 		}, []string{"1:0-2→0.0"}},
+		{"the island: a state known to be one, not the nearest", func(t *testing.T) []coref.Sentence {
+			doc := []coref.Sentence{
+				sent(t, "Taiwan/NNP/2/nsubj protested/VBD/0/root ././1/punct", "0:1:state"),
+				sent(t, "Honduras/NNP/2/nsubj left/VBD/0/root the/DT/4/det island/NN/2/obj ././1/punct", "0:1:state"),
+			}
+			doc[0].Mentions[0].Nouns = []string{"island"}
+			return doc
+		}, []string{"1:2-4→0.0"}},
 		{"the group: an organisation", func(t *testing.T) []coref.Sentence {
 			return []coref.Sentence{
 				sent(t, "Iran/NNP/2/nsubj backs/VBZ/0/root Hamas/NNP/2/obj ././1/punct", "0:1:state", "2:3:org"),
