@@ -585,8 +585,12 @@ func (p *parser) parse(sent *sentence) (heads, labels []int) {
 	nclass := 1 + 2*len(p.labels)
 	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
-	feats := make([]uint64, 0, 128)
+	feats := make([]uint64, 0, 160)
 	for !s.done() {
+		if len(s.stack) == 1 {
+			p.apply(s, 0) // only the root is on the stack: SHIFT is the one move
+			continue
+		}
 		feats = s.features(feats[:0])
 		p.w.score(feats, scores)
 		p.valid(s, ok)

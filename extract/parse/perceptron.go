@@ -190,12 +190,44 @@ type weights struct {
 	shift uint
 	mask  uint64
 	slots []slot
+	dense []uint64 // long rows, each laneWords(nclass) words of two lanes
 }
 
+// slot is one entry of the look-up table. Keys keep only their top bits
+// (keyMask), so their low bits say where the row is:
+//
+//	rowSparse  ents[lo:hi]
+//	rowOne     the one entry is lo itself, saving a second fetch
+//	rowTwo     the two entries are lo and hi
+//	rowDense   dense[lo:lo+laneWords(nclass)]
 type slot struct {
 	key    uint64 // 0 marks an empty slot
 	lo, hi uint32
 }
+
+const (
+	rowSparse = iota
+	rowOne
+	rowTwo
+	rowDense
+
+	rowKind = ^keyMask
+)
+
+// A dense row holds every class's weight, class 2i in the low 32 bits of
+// word i and class 2i+1 in the high 32 bits, each as weight+laneBias, a
+// number in [0, 65535]. Adding such words adds both lanes at once: a lane
+// cannot carry into the next before 65,536 rows are summed, and every
+// dense row adds the same bias to every class, which score takes off
+// again, so the sums are exactly those of the sparse rows. Rows of at
+// least denseMin entries are stored so; they are the frequent features,
+// and most of the additions.
+const (
+	laneBias = 1 << 15
+	denseMin = 24
+)
+
+func laneWords(nclass int) int { return (nclass + 1) / 2 }
 
 func packEntry(cls int, w int16) uint32 { return uint32(cls)<<16 | uint32(uint16(w)) }
 
@@ -211,6 +243,14 @@ func (w *weights) build() {
 	w.shift = 64 - uint(bits)
 	w.mask = size - 1
 	w.slots = make([]slot, size)
+	nw := laneWords(w.nclass)
+	ndense := 0
+	for i := range w.keys {
+		if w.start[i+1]-w.start[i] >= denseMin {
+			ndense++
+		}
+	}
+	w.dense = make([]uint64, 0, ndense*nw)
 	for i, k := range w.keys {
 		if k == 0 {
 			continue // never produced in practice; unreachable by look-up
@@ -219,7 +259,25 @@ func (w *weights) build() {
 		for w.slots[j].key != 0 {
 			j = (j + 1) & w.mask
 		}
-		w.slots[j] = slot{key: k, lo: w.start[i], hi: w.start[i+1]}
+		lo, hi := w.start[i], w.start[i+1]
+		switch n := hi - lo; {
+		case n == 1:
+			w.slots[j] = slot{key: k | rowOne, lo: w.ents[lo]}
+		case n == 2:
+			w.slots[j] = slot{key: k | rowTwo, lo: w.ents[lo], hi: w.ents[lo+1]}
+		case n >= denseMin:
+			at := len(w.dense)
+			var ws [256]int32
+			for _, e := range w.ents[lo:hi] {
+				ws[e>>16] += int32(int16(e))
+			}
+			for c := 0; c < nw; c++ {
+				w.dense = append(w.dense, uint64(ws[2*c]+laneBias)|uint64(ws[2*c+1]+laneBias)<<32)
+			}
+			w.slots[j] = slot{key: k | rowDense, lo: uint32(at)}
+		default:
+			w.slots[j] = slot{key: k | rowSparse, lo: lo, hi: hi}
+		}
 	}
 }
 
@@ -228,19 +286,36 @@ func (w *weights) build() {
 // the same time rather than one after the other.
 func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
-	var spans [160][2]uint32
+	var (
+		spans [160][2]uint32
+		dense [160]uint32
+		acc   [128]uint64
+	)
+	nw := laneWords(w.nclass)
+	ndense := 0
 	for len(feats) > 0 {
 		batch := feats[:min(len(feats), len(spans))]
 		feats = feats[len(batch):]
-		n := 0
+		n, nd := 0, 0
 		for _, f := range batch {
 			f &= keyMask
 			j := f >> w.shift
 			for {
 				sl := &w.slots[j]
-				if sl.key == f {
-					spans[n] = [2]uint32{sl.lo, sl.hi}
-					n++
+				if sl.key&keyMask == f {
+					switch sl.key & rowKind {
+					case rowSparse:
+						spans[n] = [2]uint32{sl.lo, sl.hi}
+						n++
+					case rowDense:
+						dense[nd] = sl.lo
+						nd++
+					case rowTwo:
+						scores[sl.hi>>16] += int32(int16(sl.hi))
+						fallthrough
+					default:
+						scores[sl.lo>>16] += int32(int16(sl.lo))
+					}
 					break
 				}
 				if sl.key == 0 {
@@ -249,10 +324,24 @@ func (w *weights) score(feats []uint64, scores []int32) {
 				j = (j + 1) & w.mask
 			}
 		}
+		a := acc[:nw]
+		for _, at := range dense[:nd] {
+			row := w.dense[at : int(at)+nw]
+			for i, v := range row {
+				a[i] += v
+			}
+		}
+		ndense += nd
 		for _, sp := range spans[:n] {
 			for _, e := range w.ents[sp[0]:sp[1]] {
 				scores[e>>16] += int32(int16(e))
 			}
+		}
+	}
+	if ndense > 0 {
+		bias := int32(ndense * laneBias)
+		for c := range scores {
+			scores[c] += int32(uint32(acc[c/2]>>(32*(c%2)))) - bias
 		}
 	}
 }

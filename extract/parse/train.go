@@ -317,7 +317,7 @@ func trainParser(sents [][]Word, xpos, alt [][]string, p *parser, opts TrainOpti
 	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
 	cost := make([]int, nclass)
-	feats := make([]uint64, 0, 128)
+	feats := make([]uint64, 0, 160)
 	for it := range opts.ParseIter {
 		start := time.Now()
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
