@@ -305,8 +305,10 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		disc.mentioned = append(disc.mentioned, s.ments...)
 		disc.lastDate = nil
 		for _, g := range s.groups {
-			if g.date != nil && !g.speech && !g.reduced {
-				disc.lastDate = g.date // the main clause's, usually first
+			if g.date != nil && !g.speech && !g.reduced && !g.date.since && !g.date.until {
+				// the main clause's, usually first; "since 1941" starts a
+				// standing relation, it is no point the story is at
+				disc.lastDate = g.date
 				break
 			}
 		}

@@ -352,6 +352,12 @@ func TestTreeRules(t *testing.T) {
 				{S: "Nicaragua", P: "restored_ties_with", O: "China", Date: "2022-09-05"},
 				{S: "Nicaragua", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-05", By: "Taiwan"},
 			}},
+		{"a standing relation's start is no point the story is at",
+			"Peru announced the establishment of diplomatic relations with China on Monday, after ending those it had had with Taiwan since 1990. Peru broke off relations with Taiwan.",
+			[]fact{
+				{S: "Peru", P: "restored_ties_with", O: "China", Date: "2022-09-05"},
+				{S: "Peru", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-05"},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}
