@@ -3,7 +3,6 @@ package graph_test
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -343,33 +342,6 @@ func TestRelationsMatchReference(t *testing.T) {
 				if got := strings.TrimSpace(e.Name + " " + string(e.Type) + " " + e.ISO3 + " " + e.CAMEO); got != c.want {
 					t.Errorf("reference entity %s = %q, want %q", c.iri, got, c.want)
 				}
-			}
-		})
-	}
-}
-
-// TestRelationsHubMatchReference does the same for the entities of 150
-// articles on Albania and Iran: hubs of some 750 statements, which
-// Relations reads in parts on several goroutines when there are CPUs for
-// them.
-func TestRelationsHubMatchReference(t *testing.T) {
-	var articles []article
-	for i := range 150 {
-		doc := schema.Document{ID: fmt.Sprintf("doc:hub_%03d", i), Published: fmt.Sprintf("20%02d-09-07", 10+i%15)}
-		stmts := tiesStatements()
-		for j := range stmts {
-			stmts[j].Doc = doc.ID
-			stmts[j].Span[0] += i
-			if stmts[j].Date != "" {
-				stmts[j].Date = doc.Published
-			}
-		}
-		articles = append(articles, article{doc, graph.DocumentQuads(doc, stmts)})
-	}
-	for _, b := range referenceStores {
-		t.Run(b.name, func(t *testing.T) {
-			if n := matchReference(t, b.open(t), articles, "ent:iran", "ent:albania", "ent:mek"); n < 750 {
-				t.Errorf("compared %d statements, want at least 750", n)
 			}
 		})
 	}
