@@ -86,7 +86,7 @@ func checkStatements(t *testing.T, doc schema.Document, stmts []schema.Statement
 			t.Errorf("statement %d: doc %q, want %q", i, s.Doc, doc.ID)
 		}
 	}
-	for _, q := range schema.Quads(doc, stmts) {
+	for _, q := range mustQuads(doc, stmts) {
 		if !q.IsValid() {
 			t.Errorf("invalid quad %v", q)
 		}

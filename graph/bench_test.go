@@ -30,7 +30,7 @@ func BenchmarkWriteDocument(b *testing.B) {
 		for j := range stmts {
 			stmts[j].Doc = docs[i].ID
 		}
-		quads[i] = schema.Quads(docs[i], stmts)
+		quads[i] = mustQuads(docs[i], stmts)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -46,7 +46,7 @@ func BenchmarkWriteDocument(b *testing.B) {
 func BenchmarkReingestDocument(b *testing.B) {
 	ctx := context.Background()
 	s := openMem(b)
-	quads := schema.Quads(docTies, tiesStatements())
+	quads := mustQuads(docTies, tiesStatements())
 	if _, err := s.WriteDocument(ctx, docTies, quads); err != nil {
 		b.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 			for j := range stmts {
 				stmts[j].Doc = doc.ID
 			}
-			if _, err := s.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+			if _, err := s.WriteDocument(ctx, doc, mustQuads(doc, stmts)); err != nil {
 				errs <- err
 			}
 		}()

@@ -424,7 +424,7 @@ func TestSharedStoreRoles(t *testing.T) {
 			}
 			doc := schema.Document{ID: "doc:by_reader"}
 			stmts := []schema.Statement{stmt(doc, iran, "condemned", albania, 0, nil)}
-			if _, err := r.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err == nil || !strings.Contains(err.Error(), "permission denied") {
+			if _, err := r.WriteDocument(ctx, doc, mustQuads(doc, stmts)); err == nil || !strings.Contains(err.Error(), "permission denied") {
 				t.Errorf("the reader wrote: %v, want permission denied", err)
 			}
 		})

@@ -118,7 +118,7 @@ func backends(t *testing.T, f func(t *testing.T, s *graph.Store)) {
 
 func write(t testing.TB, s *graph.Store, doc schema.Document, stmts []schema.Statement) (graph.WriteResult, []quad.Quad) {
 	t.Helper()
-	qs := schema.Quads(doc, stmts)
+	qs := mustQuads(doc, stmts)
 	res, err := s.WriteDocument(context.Background(), doc, qs)
 	if err != nil {
 		t.Fatalf("WriteDocument(%s): %v", doc.ID, err)

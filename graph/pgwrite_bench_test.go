@@ -68,7 +68,7 @@ func genCorpus(tb testing.TB, n int) ([]schema.Document, [][]quad.Quad) {
 	}
 	quads := make([][]quad.Quad, len(docs))
 	for i, d := range docs {
-		quads[i] = graph.DocumentQuads(d, stmts[i])
+		quads[i] = mustDocumentQuads(d, stmts[i])
 	}
 	return docs, quads
 }

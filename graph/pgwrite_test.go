@@ -62,12 +62,12 @@ func pgWrites(t *testing.T, s *graph.Store) {
 		doc   schema.Document
 		quads []quad.Quad
 	}{
-		{docTies, schema.Quads(docTies, tiesStatements())},
-		{docEcho, schema.Quads(docEcho, echoStatements())},
+		{docTies, mustQuads(docTies, tiesStatements())},
+		{docEcho, mustQuads(docEcho, echoStatements())},
 		{docValues, valueQuads()},
 		{docBig, bigQuads(docBig, 2500, 0)},
 		{docBig, bigQuads(docBig, 1200, 2000)},
-		{docTies, schema.Quads(docTies, tiesStatements()[:3])},
+		{docTies, mustQuads(docTies, tiesStatements()[:3])},
 	}
 	for i, st := range steps {
 		if _, err := s.WriteDocument(ctx, st.doc, st.quads); err != nil {
@@ -161,7 +161,7 @@ func TestPostgresStockCayleyReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, q := range append(append(schema.Quads(docTies, tiesStatements()[:3]), valueQuads()...), bigQuads(schema.Document{ID: "doc:big"}, 1200, 2000)...) {
+	for _, q := range append(append(mustQuads(docTies, tiesStatements()[:3]), valueQuads()...), bigQuads(schema.Document{ID: "doc:big"}, 1200, 2000)...) {
 		want = append(want, q.NQuad())
 	}
 	sort.Strings(want)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -31,7 +30,7 @@ func TestRelationsHubMatchReference(t *testing.T) {
 				stmts[j].Date = doc.Published
 			}
 		}
-		articles = append(articles, article{doc, graph.DocumentQuads(doc, stmts)})
+		articles = append(articles, article{doc, mustDocumentQuads(doc, stmts)})
 	}
 	for _, b := range referenceStores {
 		t.Run(b.name, func(t *testing.T) {

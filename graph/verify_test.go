@@ -215,7 +215,7 @@ func TestVerifyTornQuads(t *testing.T) {
 	// new version lacks and adding those it brings.
 	tx := cgraph.NewTransaction()
 	keep := make(map[string]bool)
-	for _, nq := range schema.Quads(docTies, smaller) {
+	for _, nq := range mustQuads(docTies, smaller) {
 		keep[nq.NQuad()] = true
 	}
 	for _, oq := range old {
@@ -224,7 +224,7 @@ func TestVerifyTornQuads(t *testing.T) {
 		}
 		delete(keep, oq.NQuad())
 	}
-	for _, nq := range schema.Quads(docTies, smaller) {
+	for _, nq := range mustQuads(docTies, smaller) {
 		if keep[nq.NQuad()] {
 			tx.AddQuad(nq)
 		}

@@ -33,7 +33,7 @@ type Predicate struct {
 }
 
 // IRI returns the predicate's IRI, such as "rel:severed_ties_with".
-func (p Predicate) IRI() string { return "rel:" + p.Name }
+func (p Predicate) IRI() string { return PredicatePrefix + p.Name }
 
 // The vocabulary. Grow it here, with a test case in predicate_test.go.
 var vocabulary = []Predicate{
@@ -108,9 +108,6 @@ func Predicates() []Predicate {
 
 // LookupPredicate returns the predicate called name ("rel:" prefix allowed).
 func LookupPredicate(name string) (Predicate, bool) {
-	if len(name) > 4 && name[:4] == "rel:" {
-		name = name[4:]
-	}
-	p, ok := byName[name]
+	p, ok := byName[PredicateName(name)]
 	return p, ok
 }

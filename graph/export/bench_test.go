@@ -68,7 +68,7 @@ func syntheticStore(tb testing.TB, n int) *graph.Store {
 			}
 			stmts = append(stmts, st)
 		}
-		qs := schema.Quads(doc, stmts)
+		qs := mustQuads(doc, stmts)
 		if _, err := st.WriteDocument(ctx, doc, qs); err != nil {
 			tb.Fatal(err)
 		}

@@ -116,7 +116,7 @@ func sharedStore(date string, paths ...string) (*graph.Store, error) {
 		if err != nil {
 			return err
 		}
-		_, err = st.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+		_, err = st.WriteDocument(ctx, doc, mustQuads(doc, stmts))
 		return err
 	}, func(err error) { failed = append(failed, err.Error()) })
 	if err == nil && len(failed) > 0 {

@@ -137,7 +137,7 @@ func newStoreAt(t testing.TB, path string, opts ...graph.Option) *graph.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	for _, a := range corpus.articles {
-		if _, err := st.WriteDocument(ctx, a.doc, schema.Quads(a.doc, a.stmts)); err != nil {
+		if _, err := st.WriteDocument(ctx, a.doc, mustQuads(a.doc, a.stmts)); err != nil {
 			t.Fatalf("write %s: %v", a.doc.Source, err)
 		}
 	}

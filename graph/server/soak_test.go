@@ -111,7 +111,7 @@ func fillSynthetic(t testing.TB, wantQuads int) *syntheticStore {
 	docs, quads := 0, 0
 	for quads < wantQuads {
 		doc, stmts := synthetic(r, docs, 10, s.pool, s.preds)
-		res, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+		res, err := st.WriteDocument(ctx, doc, mustQuads(doc, stmts))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,27 @@
+package graph_test
+
+import (
+	"github.com/cayleygraph/quad"
+
+	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/schema"
+)
+
+// mustQuads is schema.Quads for statements a test wrote, whose predicates
+// are all in the vocabulary: an error is the test's own mistake.
+func mustQuads(doc schema.Document, stmts []schema.Statement) []quad.Quad {
+	qs, err := schema.Quads(doc, stmts)
+	if err != nil {
+		panic(err)
+	}
+	return qs
+}
+
+// mustDocumentQuads is graph.DocumentQuads for statements a test wrote.
+func mustDocumentQuads(doc schema.Document, stmts []schema.Statement) []quad.Quad {
+	qs, err := graph.DocumentQuads(doc, stmts)
+	if err != nil {
+		panic(err)
+	}
+	return qs
+}
