@@ -98,7 +98,7 @@ func openBolt(t testing.TB) *graph.Store {
 
 func openPostgres(t testing.TB) *graph.Store {
 	t.Helper()
-	s, err := graph.Open(context.Background(), cluster.NewDB(t), graph.WithBackend(graph.Postgres))
+	s, err := graph.Open(context.Background(), newPostgresDB(t), graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
 	}

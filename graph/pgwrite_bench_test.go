@@ -116,7 +116,7 @@ func BenchmarkIngestPostgres(b *testing.B) {
 		for k := range writers {
 			w := (n + k) % len(writers) // each goes first in turn
 			b.StopTimer()
-			s, err := graph.Open(ctx, cluster.NewDB(b), writers[w].opts...)
+			s, err := graph.Open(ctx, newPostgresDB(b), writers[w].opts...)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -127,7 +127,7 @@ func TestPostgresWriterRows(t *testing.T) {
 		{"cayley", []graph.Option{graph.WithCayleyPostgresWriter()}},
 		{"geokg", nil},
 	} {
-		url := cluster.NewDB(t)
+		url := newPostgresDB(t)
 		s, err := graph.Open(ctx, url, append([]graph.Option{graph.WithBackend(graph.Postgres)}, w.opts...)...)
 		if err != nil {
 			t.Fatal(err)
@@ -151,7 +151,7 @@ func TestPostgresWriterRows(t *testing.T) {
 // and not removed is there, and nothing else.
 func TestPostgresStockCayleyReads(t *testing.T) {
 	ctx := context.Background()
-	url := cluster.NewDB(t)
+	url := newPostgresDB(t)
 	s, err := graph.Open(ctx, url, graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestPostgresStockCayleyReads(t *testing.T) {
 // one copy, otherwise the second write fails with Cayley's ErrQuadExists.
 func TestPostgresWriterDuplicates(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, cluster.NewDB(t), graph.WithBackend(graph.Postgres))
+	s, err := graph.Open(ctx, newPostgresDB(t), graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
 	}
