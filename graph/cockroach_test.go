@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -353,7 +354,7 @@ func TestSharedStoreRoles(t *testing.T) {
 			}
 			doc := schema.Document{ID: "doc:by_reader"}
 			stmts := []schema.Statement{stmt(doc, iran, "condemned", albania, 0, nil)}
-			if _, err := r.WriteDocument(ctx, doc, mustQuads(doc, stmts)); err == nil || !strings.Contains(err.Error(), "permission denied") {
+			if _, err := r.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err == nil || !strings.Contains(err.Error(), "permission denied") {
 				t.Errorf("the reader wrote: %v, want permission denied", err)
 			}
 		})

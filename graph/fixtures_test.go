@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -118,7 +119,7 @@ func backends(t *testing.T, f func(t *testing.T, s *graph.Store)) {
 
 func write(t testing.TB, s *graph.Store, doc schema.Document, stmts []schema.Statement) (graph.WriteResult, []quad.Quad) {
 	t.Helper()
-	qs := mustQuads(doc, stmts)
+	qs := quadtest.Quads(doc, stmts)
 	res, err := s.WriteDocument(context.Background(), doc, qs)
 	if err != nil {
 		t.Fatalf("WriteDocument(%s): %v", doc.ID, err)

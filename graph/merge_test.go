@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -89,7 +90,7 @@ func TestIngestAndDocumentStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := len(mustQuads(doc, tiesStatements())) + 1; res.Added != want {
+		if want := len(quadtest.Quads(doc, tiesStatements())) + 1; res.Added != want {
 			t.Errorf("Ingest added %d quads, want %d (the statements' and the content hash)", res.Added, want)
 		}
 		if got := status(doc); got != graph.DocumentCurrent {

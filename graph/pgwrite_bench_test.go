@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -68,7 +69,7 @@ func genCorpus(tb testing.TB, n int) ([]schema.Document, [][]quad.Quad) {
 	}
 	quads := make([][]quad.Quad, len(docs))
 	for i, d := range docs {
-		quads[i] = mustDocumentQuads(d, stmts[i])
+		quads[i] = quadtest.DocumentQuads(d, stmts[i])
 	}
 	return docs, quads
 }

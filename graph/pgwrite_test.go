@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -62,12 +63,12 @@ func pgWrites(t *testing.T, s *graph.Store) {
 		doc   schema.Document
 		quads []quad.Quad
 	}{
-		{docTies, mustQuads(docTies, tiesStatements())},
-		{docEcho, mustQuads(docEcho, echoStatements())},
+		{docTies, quadtest.Quads(docTies, tiesStatements())},
+		{docEcho, quadtest.Quads(docEcho, echoStatements())},
 		{docValues, valueQuads()},
 		{docBig, bigQuads(docBig, 2500, 0)},
 		{docBig, bigQuads(docBig, 1200, 2000)},
-		{docTies, mustQuads(docTies, tiesStatements()[:3])},
+		{docTies, quadtest.Quads(docTies, tiesStatements()[:3])},
 	}
 	for i, st := range steps {
 		if _, err := s.WriteDocument(ctx, st.doc, st.quads); err != nil {
@@ -161,7 +162,7 @@ func TestPostgresStockCayleyReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, q := range append(append(mustQuads(docTies, tiesStatements()[:3]), valueQuads()...), bigQuads(schema.Document{ID: "doc:big"}, 1200, 2000)...) {
+	for _, q := range append(append(quadtest.Quads(docTies, tiesStatements()[:3]), valueQuads()...), bigQuads(schema.Document{ID: "doc:big"}, 1200, 2000)...) {
 		want = append(want, q.NQuad())
 	}
 	sort.Strings(want)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -30,7 +31,7 @@ func TestRelationsHubMatchReference(t *testing.T) {
 				stmts[j].Date = doc.Published
 			}
 		}
-		articles = append(articles, article{doc, mustDocumentQuads(doc, stmts)})
+		articles = append(articles, article{doc, quadtest.DocumentQuads(doc, stmts)})
 	}
 	for _, b := range referenceStores {
 		t.Run(b.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -53,7 +54,7 @@ func bundledArticles(t *testing.T) []article {
 		if err != nil {
 			t.Fatalf("extract %s: %v", d.Source, err)
 		}
-		out = append(out, article{d, mustDocumentQuads(d, stmts)})
+		out = append(out, article{d, quadtest.DocumentQuads(d, stmts)})
 	}
 	if len(out) < 10 {
 		t.Fatalf("read %d bundled articles, want at least 10", len(out))
@@ -67,17 +68,17 @@ func bundledArticles(t *testing.T) []article {
 	docB := schema.Document{ID: "doc:ruritania_b", Published: "2023-05-11"}
 	docC := schema.Document{ID: "doc:nobody", Published: "2023-05-12"}
 	out = append(out,
-		article{docA, mustDocumentQuads(docA, []schema.Statement{
+		article{docA, quadtest.DocumentQuads(docA, []schema.Statement{
 			stmt(docA, ruritania, "condemned", iran, 0, date("2023-05-03")),
 			stmt(docA, ruritania, "condemned", iran, 50, date("2023-05-04")),
 		})},
-		article{docB, mustDocumentQuads(docB, []schema.Statement{
+		article{docB, quadtest.DocumentQuads(docB, []schema.Statement{
 			stmt(docB, coded, "met_with", albania, 0, date("2023-05-11")),
 		})},
 	)
 	// The article on Nobody, without the quads that state Nobody's facts.
 	var quads []quad.Quad
-	for _, q := range mustDocumentQuads(docC, []schema.Statement{stmt(docC, nobody, "accused", usa, 0, date("2023"))}) {
+	for _, q := range quadtest.DocumentQuads(docC, []schema.Statement{stmt(docC, nobody, "accused", usa, 0, date("2023"))}) {
 		if schema.ValueString(q.Subject) != nobody.IRI {
 			quads = append(quads, q)
 		}
