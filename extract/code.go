@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/geokg/geokg/extract/petrarch"
+	"github.com/geokg/geokg/internal/jsonl"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -79,36 +79,42 @@ type Record struct {
 // are not records.
 var ErrBadRecord = errors.New("bad record")
 
+// MaxRecordLine is the longest line ReadRecords reads: 10 MiB, as the
+// article readers' default maximum article size.
+const MaxRecordLine = 10 << 20
+
 // ReadRecords reads JSONL records {"id", "date", "text", "options"} from r
 // (other fields are ignored) and calls fn for each. A line that is not a
-// record is passed to report as "name:line: problem" and skipped; fn's
-// error, a read error or ctx's end stops the reading.
+// record, or longer than MaxRecordLine, is passed to report as
+// "name:line: problem" and skipped; fn's error, a read error or ctx's end
+// stops the reading.
 func ReadRecords(ctx context.Context, r io.Reader, name string, fn func(Record) error, report func(error)) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	n := 0
+	lines := jsonl.NewReader(r, MaxRecordLine)
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line, err := br.ReadBytes('\n')
-		if len(line) == 0 && err == io.EOF {
-			return nil
-		}
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-		n++
-		line = bytes.TrimSpace(line)
-		if len(line) > 0 {
-			rec, perr := parseRecordLine(line)
-			if perr != nil {
-				report(fmt.Errorf("%s:%d: %w: %v", name, n, ErrBadRecord, perr))
-			} else if ferr := fn(rec); ferr != nil {
-				return ferr
-			}
-		}
+		line, err := lines.Next()
 		if err == io.EOF {
 			return nil
+		}
+		var long *jsonl.LineTooLongError
+		if errors.As(err, &long) {
+			report(fmt.Errorf("%s:%d: %w: %d bytes exceeds the maximum line of %d bytes", name, long.Line, ErrBadRecord, long.Size, long.Max))
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		rec, perr := parseRecordLine(line)
+		if perr != nil {
+			report(fmt.Errorf("%s:%d: %w: %v", name, lines.Line(), ErrBadRecord, perr))
+		} else if ferr := fn(rec); ferr != nil {
+			return ferr
 		}
 	}
 }

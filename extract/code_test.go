@@ -408,6 +408,8 @@ not json
 {"id": "c", "date": "7 September", "text": "x"}
 {"id": "d", "text": "x", "options": {"require_dyad": false, "comma_max": 0}}
 {"id": "e", "text": "x", "options": [1]}
+{"id": "long", "text": "` + strings.Repeat("Iran condemned Albania. ", extract.MaxRecordLine/24) + `"}
+{"id": "f", "text": "after the long line"}
 `
 	var ids []string
 	var problems []string
@@ -423,15 +425,18 @@ not json
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"a|2022-09-07|", "17||", `d||{"require_dyad": false, "comma_max": 0}`}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"a|2022-09-07|", "17||", `d||{"require_dyad": false, "comma_max": 0}`, "f||"}, ids); diff != "" {
 		t.Errorf("records (-want +got):\n%s", diff)
 	}
 	var lines []string
 	for _, p := range problems {
 		lines = append(lines, p[:strings.Index(p, ": bad record")])
 	}
-	if diff := cmp.Diff([]string{"recs.jsonl:4", "recs.jsonl:5", "recs.jsonl:6", "recs.jsonl:7", "recs.jsonl:9"}, lines); diff != "" {
+	if diff := cmp.Diff([]string{"recs.jsonl:4", "recs.jsonl:5", "recs.jsonl:6", "recs.jsonl:7", "recs.jsonl:9", "recs.jsonl:10"}, lines); diff != "" {
 		t.Errorf("problem lines (-want +got):\n%s\n%s", diff, strings.Join(problems, "\n"))
+	}
+	if want := fmt.Sprintf("recs.jsonl:10: bad record: %d bytes exceeds the maximum line of %d bytes", len(`{"id": "long", "text": ""}`)+extract.MaxRecordLine/24*24, extract.MaxRecordLine); len(problems) < 6 || problems[5] != want {
+		t.Errorf("the over-long line's problem: got %q, want %q", problems[len(problems)-1], want)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/geokg/geokg/extract"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -86,7 +87,7 @@ func checkStatements(t *testing.T, doc schema.Document, stmts []schema.Statement
 			t.Errorf("statement %d: doc %q, want %q", i, s.Doc, doc.ID)
 		}
 	}
-	for _, q := range schema.Quads(doc, stmts) {
+	for _, q := range quadtest.Quads(doc, stmts) {
 		if !q.IsValid() {
 			t.Errorf("invalid quad %v", q)
 		}

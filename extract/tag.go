@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/jdkato/prose/v2"
@@ -19,11 +20,14 @@ type Token struct {
 // tagger wraps one prose model, loaded once and shared by every document.
 type tagger struct{ model *prose.Model }
 
-func newTagger() *tagger {
-	// ModelFromData with no sources is prose's bundled English model; loading
-	// it is what prose.NewDocument does on every call when given no model.
-	return &tagger{model: prose.ModelFromData("en-v2.0.0")}
-}
+func newTagger() *tagger { return &tagger{model: proseModel()} }
+
+// proseModel is prose's bundled English model, loaded on first use and
+// shared by every pipeline of the process, as parse.Default shares ours: the
+// model is only read once loaded, and loading it takes most of a second.
+// ModelFromData with no sources is what prose.NewDocument loads on every
+// call when given no model.
+var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("en-v2.0.0") })
 
 // tag tokenises and tags one sentence, text[start:end] of the document.
 // It leaves out prose's named-entity labels, which cost several times the

@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -30,7 +31,7 @@ func BenchmarkWriteDocument(b *testing.B) {
 		for j := range stmts {
 			stmts[j].Doc = docs[i].ID
 		}
-		quads[i] = schema.Quads(docs[i], stmts)
+		quads[i] = quadtest.Quads(docs[i], stmts)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -46,7 +47,7 @@ func BenchmarkWriteDocument(b *testing.B) {
 func BenchmarkReingestDocument(b *testing.B) {
 	ctx := context.Background()
 	s := openMem(b)
-	quads := schema.Quads(docTies, tiesStatements())
+	quads := quadtest.Quads(docTies, tiesStatements())
 	if _, err := s.WriteDocument(ctx, docTies, quads); err != nil {
 		b.Fatal(err)
 	}
@@ -98,7 +99,7 @@ func TestConcurrentWritesAndReads(t *testing.T) {
 			for j := range stmts {
 				stmts[j].Doc = doc.ID
 			}
-			if _, err := s.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+			if _, err := s.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 				errs <- err
 			}
 		}()

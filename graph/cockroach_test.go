@@ -9,13 +9,13 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -67,7 +67,7 @@ func TestCockroachSchema(t *testing.T) {
 // standInURL returns a new database of the PostgreSQL cluster whose
 // sessions run serializable transactions, like CockroachDB's.
 func standInURL(t *testing.T) string {
-	return cluster.NewDB(t) + "&default_transaction_isolation=serializable"
+	return newPostgresDB(t) + "&default_transaction_isolation=serializable"
 }
 
 // crdbURL returns a new database on the CockroachDB server of envCockroach,
@@ -163,7 +163,7 @@ func sqlRows(t *testing.T, addr, query string) []string {
 // same indexes, but for Cayley's fill factor and foreign keys.
 func TestCockroachSchemaIsCayleys(t *testing.T) {
 	ctx := context.Background()
-	urls := map[string]string{graph.Postgres: cluster.NewDB(t), graph.Cockroach: standInURL(t)}
+	urls := map[string]string{graph.Postgres: newPostgresDB(t), graph.Cockroach: standInURL(t)}
 	got := map[string][]string{}
 	for _, backend := range []string{graph.Postgres, graph.Cockroach} {
 		s, err := graph.Open(ctx, urls[backend], graph.WithBackend(backend))
@@ -234,76 +234,6 @@ func TestCockroachBackend(t *testing.T) {
 	}
 }
 
-// TestSharedStoreConcurrentWriters has three stores (three connection
-// pools, as three processes would have) write overlapping sets of
-// articles into one database at once: the tables must hold the same rows,
-// node reference counts included, as those of a single clean writer. On
-// PostgreSQL the documents are locked with advisory locks; with the
-// cockroach backend (on the serializable stand-in) with row locks, and
-// conflicting transactions are aborted and retried.
-func TestSharedStoreConcurrentWriters(t *testing.T) {
-	docs, quads := genCorpus(t, 60)
-	for _, tt := range []struct {
-		backend string
-		url     func(t *testing.T) string
-	}{
-		{graph.Postgres, func(t *testing.T) string { return cluster.NewDB(t) }},
-		{graph.Cockroach, crdbURL},
-	} {
-		t.Run(tt.backend, func(t *testing.T) {
-			ctx := context.Background()
-			clean, shared := tt.url(t), tt.url(t)
-			writeAll := func(addr string, order []int) error {
-				s, err := graph.Open(ctx, addr, graph.WithBackend(tt.backend))
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				for _, i := range order {
-					if _, err := s.WriteDocument(ctx, docs[i], quads[i]); err != nil {
-						return err
-					}
-				}
-				return nil
-			}
-			all := make([]int, len(docs))
-			for i := range all {
-				all[i] = i
-			}
-			if err := writeAll(clean, all); err != nil {
-				t.Fatal(err)
-			}
-			reversed := make([]int, len(all))
-			for i := range all {
-				reversed[i] = all[len(all)-1-i]
-			}
-			orders := [][]int{all[:40], all[20:], reversed}
-			var wg sync.WaitGroup
-			errs := make([]error, len(orders))
-			for i, order := range orders {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					errs[i] = writeAll(shared, order)
-				}()
-			}
-			wg.Wait()
-			for i, err := range errs {
-				if err != nil {
-					t.Errorf("writer %d: %v", i+1, err)
-				}
-			}
-			want, got := pgTables(t, clean), pgTables(t, shared)
-			if len(want) < 1000 {
-				t.Fatalf("the clean store has %d rows, too few to compare", len(want))
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("rows (-clean +concurrent):\n%s", diff)
-			}
-		})
-	}
-}
-
 // TestOpenRefusesUniqueTriples opens a database whose quads table has an
 // unconditional unique index on (subject, predicate, object), as Cayley's
 // own cockroach backend makes it: both SQL backends refuse it, since it
@@ -311,7 +241,7 @@ func TestSharedStoreConcurrentWriters(t *testing.T) {
 func TestOpenRefusesUniqueTriples(t *testing.T) {
 	for _, backend := range []string{graph.Postgres, graph.Cockroach} {
 		t.Run(backend, func(t *testing.T) {
-			addr := cluster.NewDB(t)
+			addr := newPostgresDB(t)
 			db, err := sql.Open("postgres", addr)
 			if err != nil {
 				t.Fatal(err)
@@ -370,7 +300,7 @@ func TestSharedStoreRoles(t *testing.T) {
 		backend string
 		url     func(t *testing.T) string
 	}{
-		{graph.Postgres, func(t *testing.T) string { return cluster.NewDB(t) }},
+		{graph.Postgres, func(t *testing.T) string { return newPostgresDB(t) }},
 		{graph.Cockroach, standInURL},
 	} {
 		t.Run(tt.backend, func(t *testing.T) {
@@ -424,7 +354,7 @@ func TestSharedStoreRoles(t *testing.T) {
 			}
 			doc := schema.Document{ID: "doc:by_reader"}
 			stmts := []schema.Statement{stmt(doc, iran, "condemned", albania, 0, nil)}
-			if _, err := r.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err == nil || !strings.Contains(err.Error(), "permission denied") {
+			if _, err := r.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err == nil || !strings.Contains(err.Error(), "permission denied") {
 				t.Errorf("the reader wrote: %v, want permission denied", err)
 			}
 		})

@@ -61,7 +61,7 @@ func entityFromProps(iri string, props map[string][]quad.Value) (schema.Entity, 
 	}
 	e := schema.Entity{IRI: iri, Name: first(schema.Name), ISO3: first(schema.ISO3), CAMEO: first(schema.CAMEO)}
 	for _, t := range props[schema.RDFType] {
-		if k, ok := schema.ParseKind(strings.TrimPrefix(schema.ValueString(t), "geo:")); ok {
+		if k, ok := schema.KindOfIRI(schema.ValueString(t)); ok {
 			e.Type = k
 			break
 		}
@@ -138,7 +138,7 @@ func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []sche
 	defer unlock()
 	defer s.guard(&err)
 
-	key := schema.Slug(strings.TrimPrefix(string(iriOf(q)), "ent:"))
+	key := schema.Slug(schema.EntitySlug(string(iriOf(q))))
 	if key == "" {
 		return nil, nil
 	}
@@ -229,7 +229,7 @@ func matchEntity(e schema.Entity, raw, key string) (score, dist int, ok bool) {
 		aliases[i] = schema.Slug(a)
 	}
 	switch {
-	case e.IRI == raw || e.IRI == "ent:"+key:
+	case e.IRI == raw || e.IRI == schema.EntityPrefix+key:
 		return 0, 0, true
 	case name == key:
 		return 1, 0, true

@@ -11,6 +11,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -21,7 +22,7 @@ func exampleStore(ctx context.Context) *graph.Store {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := s.WriteDocument(ctx, docTies, schema.Quads(docTies, tiesStatements())); err != nil {
+	if _, err := s.WriteDocument(ctx, docTies, quadtest.Quads(docTies, tiesStatements())); err != nil {
 		log.Fatal(err)
 	}
 	return s
@@ -73,14 +74,18 @@ func ExampleStore_WriteDocument() {
 	iran := schema.Entity{IRI: "ent:iran", Name: "Iran", Type: schema.Country, ISO3: "IRN"}
 	stmts := []schema.Statement{{Subject: albania, Predicate: "severed_ties_with", Object: iran, Date: "2022-09-07", Doc: doc.ID}}
 
-	res, err := s.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+	quads, err := schema.Quads(doc, stmts)
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := s.WriteDocument(ctx, doc, quads)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("first:  %+v\n", res)
 
 	// The same article again changes nothing.
-	res, err = s.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+	res, err = s.WriteDocument(ctx, doc, quads)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -88,7 +93,10 @@ func ExampleStore_WriteDocument() {
 
 	// A corrected reading replaces the old statement.
 	stmts[0].Date = "2022-09-06"
-	res, err = s.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+	if quads, err = schema.Quads(doc, stmts); err != nil {
+		log.Fatal(err)
+	}
+	res, err = s.WriteDocument(ctx, doc, quads)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -292,7 +300,11 @@ func ExampleStore_MergedRelations() {
 	s := exampleStore(ctx)
 	defer s.Close()
 	// A second article reports the same break.
-	if _, err := s.WriteDocument(ctx, docEcho, schema.Quads(docEcho, echoStatements())); err != nil {
+	quads, err := schema.Quads(docEcho, echoStatements())
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := s.WriteDocument(ctx, docEcho, quads); err != nil {
 		log.Fatal(err)
 	}
 	merged, err := s.MergedRelations(ctx, "ent:albania", graph.Filter{Direction: graph.Out})

@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -98,7 +99,7 @@ func openBolt(t testing.TB) *graph.Store {
 
 func openPostgres(t testing.TB) *graph.Store {
 	t.Helper()
-	s, err := graph.Open(context.Background(), cluster.NewDB(t), graph.WithBackend(graph.Postgres))
+	s, err := graph.Open(context.Background(), newPostgresDB(t), graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func backends(t *testing.T, f func(t *testing.T, s *graph.Store)) {
 
 func write(t testing.TB, s *graph.Store, doc schema.Document, stmts []schema.Statement) (graph.WriteResult, []quad.Quad) {
 	t.Helper()
-	qs := schema.Quads(doc, stmts)
+	qs := quadtest.Quads(doc, stmts)
 	res, err := s.WriteDocument(context.Background(), doc, qs)
 	if err != nil {
 		t.Fatalf("WriteDocument(%s): %v", doc.ID, err)

@@ -2,11 +2,14 @@ package graph_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -87,7 +90,7 @@ func TestIngestAndDocumentStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := len(schema.Quads(doc, tiesStatements())) + 1; res.Added != want {
+		if want := len(quadtest.Quads(doc, tiesStatements())) + 1; res.Added != want {
 			t.Errorf("Ingest added %d quads, want %d (the statements' and the content hash)", res.Added, want)
 		}
 		if got := status(doc); got != graph.DocumentCurrent {
@@ -109,6 +112,34 @@ func TestIngestAndDocumentStatus(t *testing.T) {
 		}
 		if again.Added != 0 || again.Removed != 0 {
 			t.Errorf("ingest again = %+v, want no change", again)
+		}
+	})
+}
+
+// TestIngestRefusesUnknownPredicate: an article with a statement whose
+// predicate the vocabulary does not know is refused whole, with
+// ErrUnknownPredicate, and the store keeps what it held: the article as
+// stored before, not a <rel:> edge.
+func TestIngestRefusesUnknownPredicate(t *testing.T) {
+	backends(t, func(t *testing.T, s *graph.Store) {
+		ctx := context.Background()
+		if _, err := s.Ingest(ctx, docTies, tiesStatements()); err != nil {
+			t.Fatal(err)
+		}
+		before := allQuads(t, s)
+		changed := docTies
+		changed.Title = "a new reading"
+		stmts := tiesStatements()
+		stmts[len(stmts)-1].Predicate = "befriended"
+		res, err := s.Ingest(ctx, changed, stmts)
+		if !errors.Is(err, graph.ErrUnknownPredicate) || !errors.Is(err, schema.ErrUnknownPredicate) {
+			t.Fatalf("Ingest with predicate befriended: %+v, %v; want ErrUnknownPredicate", res, err)
+		}
+		if !strings.Contains(err.Error(), docTies.ID) || !strings.Contains(err.Error(), `"befriended"`) {
+			t.Errorf("error %q names neither the document nor the predicate", err)
+		}
+		if diff := cmp.Diff(before, allQuads(t, s)); diff != "" {
+			t.Errorf("store changed by a refused article (-before +after):\n%s", diff)
 		}
 	})
 }

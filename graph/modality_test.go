@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -21,7 +22,7 @@ func TestIntendedStatement(t *testing.T) {
 		stmt(d, albania, "restored_ties_with", iran, 0, func(s *schema.Statement) { s.Modality = schema.ModalityIntended; s.CAMEO = "032" }),
 		stmt(d, albania, "severed_ties_with", iran, 100, date("2022-09-07")),
 	}
-	if _, err := s.WriteDocument(ctx, d, schema.Quads(d, stmts)); err != nil {
+	if _, err := s.WriteDocument(ctx, d, quadtest.Quads(d, stmts)); err != nil {
 		t.Fatal(err)
 	}
 	r, err := s.Verify(ctx)

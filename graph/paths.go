@@ -184,7 +184,7 @@ func predicateName(iri string) string {
 	if p, ok := schema.LookupPredicate(iri); ok {
 		return p.Name
 	}
-	return strings.TrimPrefix(iri, "rel:")
+	return schema.PredicateName(iri)
 }
 
 // edgeRows walks the direct relation edges from the entities frontier,

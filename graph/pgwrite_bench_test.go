@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -68,7 +69,7 @@ func genCorpus(tb testing.TB, n int) ([]schema.Document, [][]quad.Quad) {
 	}
 	quads := make([][]quad.Quad, len(docs))
 	for i, d := range docs {
-		quads[i] = graph.DocumentQuads(d, stmts[i])
+		quads[i] = quadtest.DocumentQuads(d, stmts[i])
 	}
 	return docs, quads
 }
@@ -116,7 +117,7 @@ func BenchmarkIngestPostgres(b *testing.B) {
 		for k := range writers {
 			w := (n + k) % len(writers) // each goes first in turn
 			b.StopTimer()
-			s, err := graph.Open(ctx, cluster.NewDB(b), writers[w].opts...)
+			s, err := graph.Open(ctx, newPostgresDB(b), writers[w].opts...)
 			if err != nil {
 				b.Fatal(err)
 			}

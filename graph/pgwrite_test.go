@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -62,12 +63,12 @@ func pgWrites(t *testing.T, s *graph.Store) {
 		doc   schema.Document
 		quads []quad.Quad
 	}{
-		{docTies, schema.Quads(docTies, tiesStatements())},
-		{docEcho, schema.Quads(docEcho, echoStatements())},
+		{docTies, quadtest.Quads(docTies, tiesStatements())},
+		{docEcho, quadtest.Quads(docEcho, echoStatements())},
 		{docValues, valueQuads()},
 		{docBig, bigQuads(docBig, 2500, 0)},
 		{docBig, bigQuads(docBig, 1200, 2000)},
-		{docTies, schema.Quads(docTies, tiesStatements()[:3])},
+		{docTies, quadtest.Quads(docTies, tiesStatements()[:3])},
 	}
 	for i, st := range steps {
 		if _, err := s.WriteDocument(ctx, st.doc, st.quads); err != nil {
@@ -127,7 +128,7 @@ func TestPostgresWriterRows(t *testing.T) {
 		{"cayley", []graph.Option{graph.WithCayleyPostgresWriter()}},
 		{"geokg", nil},
 	} {
-		url := cluster.NewDB(t)
+		url := newPostgresDB(t)
 		s, err := graph.Open(ctx, url, append([]graph.Option{graph.WithBackend(graph.Postgres)}, w.opts...)...)
 		if err != nil {
 			t.Fatal(err)
@@ -151,7 +152,7 @@ func TestPostgresWriterRows(t *testing.T) {
 // and not removed is there, and nothing else.
 func TestPostgresStockCayleyReads(t *testing.T) {
 	ctx := context.Background()
-	url := cluster.NewDB(t)
+	url := newPostgresDB(t)
 	s, err := graph.Open(ctx, url, graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +162,7 @@ func TestPostgresStockCayleyReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, q := range append(append(schema.Quads(docTies, tiesStatements()[:3]), valueQuads()...), bigQuads(schema.Document{ID: "doc:big"}, 1200, 2000)...) {
+	for _, q := range append(append(quadtest.Quads(docTies, tiesStatements()[:3]), valueQuads()...), bigQuads(schema.Document{ID: "doc:big"}, 1200, 2000)...) {
 		want = append(want, q.NQuad())
 	}
 	sort.Strings(want)
@@ -195,7 +196,7 @@ func TestPostgresStockCayleyReads(t *testing.T) {
 // one copy, otherwise the second write fails with Cayley's ErrQuadExists.
 func TestPostgresWriterDuplicates(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, cluster.NewDB(t), graph.WithBackend(graph.Postgres))
+	s, err := graph.Open(ctx, newPostgresDB(t), graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -390,7 +391,7 @@ func TestStats(t *testing.T) {
 		Documents:  2,
 		Statements: 10,
 		Entities:   5,
-		Quads:      len(schema.Quads(docTies, tiesStatements())) + len(schema.Quads(docEcho, echoStatements())),
+		Quads:      len(quadtest.Quads(docTies, tiesStatements())) + len(quadtest.Quads(docEcho, echoStatements())),
 		ByKind:     map[string]int{"Country": 3, "PoliticalGroup": 1, "Person": 1},
 		ByPredicate: map[string]int{
 			"severed_ties_with": 2, "accused": 1, "hosts": 1, "delisted_terrorist": 1, "requested": 1,

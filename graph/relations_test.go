@@ -3,7 +3,6 @@ package graph_test
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -54,7 +54,7 @@ func bundledArticles(t *testing.T) []article {
 		if err != nil {
 			t.Fatalf("extract %s: %v", d.Source, err)
 		}
-		out = append(out, article{d, graph.DocumentQuads(d, stmts)})
+		out = append(out, article{d, quadtest.DocumentQuads(d, stmts)})
 	}
 	if len(out) < 10 {
 		t.Fatalf("read %d bundled articles, want at least 10", len(out))
@@ -68,17 +68,17 @@ func bundledArticles(t *testing.T) []article {
 	docB := schema.Document{ID: "doc:ruritania_b", Published: "2023-05-11"}
 	docC := schema.Document{ID: "doc:nobody", Published: "2023-05-12"}
 	out = append(out,
-		article{docA, graph.DocumentQuads(docA, []schema.Statement{
+		article{docA, quadtest.DocumentQuads(docA, []schema.Statement{
 			stmt(docA, ruritania, "condemned", iran, 0, date("2023-05-03")),
 			stmt(docA, ruritania, "condemned", iran, 50, date("2023-05-04")),
 		})},
-		article{docB, graph.DocumentQuads(docB, []schema.Statement{
+		article{docB, quadtest.DocumentQuads(docB, []schema.Statement{
 			stmt(docB, coded, "met_with", albania, 0, date("2023-05-11")),
 		})},
 	)
 	// The article on Nobody, without the quads that state Nobody's facts.
 	var quads []quad.Quad
-	for _, q := range graph.DocumentQuads(docC, []schema.Statement{stmt(docC, nobody, "accused", usa, 0, date("2023"))}) {
+	for _, q := range quadtest.DocumentQuads(docC, []schema.Statement{stmt(docC, nobody, "accused", usa, 0, date("2023"))}) {
 		if schema.ValueString(q.Subject) != nobody.IRI {
 			quads = append(quads, q)
 		}
@@ -343,33 +343,6 @@ func TestRelationsMatchReference(t *testing.T) {
 				if got := strings.TrimSpace(e.Name + " " + string(e.Type) + " " + e.ISO3 + " " + e.CAMEO); got != c.want {
 					t.Errorf("reference entity %s = %q, want %q", c.iri, got, c.want)
 				}
-			}
-		})
-	}
-}
-
-// TestRelationsHubMatchReference does the same for the entities of 150
-// articles on Albania and Iran: hubs of some 750 statements, which
-// Relations reads in parts on several goroutines when there are CPUs for
-// them.
-func TestRelationsHubMatchReference(t *testing.T) {
-	var articles []article
-	for i := range 150 {
-		doc := schema.Document{ID: fmt.Sprintf("doc:hub_%03d", i), Published: fmt.Sprintf("20%02d-09-07", 10+i%15)}
-		stmts := tiesStatements()
-		for j := range stmts {
-			stmts[j].Doc = doc.ID
-			stmts[j].Span[0] += i
-			if stmts[j].Date != "" {
-				stmts[j].Date = doc.Published
-			}
-		}
-		articles = append(articles, article{doc, graph.DocumentQuads(doc, stmts)})
-	}
-	for _, b := range referenceStores {
-		t.Run(b.name, func(t *testing.T) {
-			if n := matchReference(t, b.open(t), articles, "ent:iran", "ent:albania", "ent:mek"); n < 750 {
-				t.Errorf("compared %d statements, want at least 750", n)
 			}
 		})
 	}

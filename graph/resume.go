@@ -14,8 +14,9 @@ import (
 // ContentHashProp is the property of a document node that holds
 // ContentHash of the article as Ingest stored it, so that a later ingest can
 // tell an article it already holds from one that changed without extracting
-// it again. It is geokg's bookkeeping, not part of the article's facts.
-const ContentHashProp = "geo:contentHash"
+// it again. It is geokg's bookkeeping, not part of the article's facts; its
+// IRI is schema's.
+const ContentHashProp = schema.ContentHash
 
 // ContentHash returns a hash of what an ingest reads of doc: its IRI, URL,
 // title, publication date and text.
@@ -92,18 +93,28 @@ func (s *Store) DocumentStatus(ctx context.Context, doc schema.Document) (_ Docu
 // and the document's content hash (ContentHashProp), in one transaction, as
 // WriteDocument does. Use it rather than WriteDocument when articles are
 // ingested from a corpus that may be read again, so that DocumentStatus
-// can tell which articles are already stored.
+// can tell which articles are already stored. An article with a statement
+// whose predicate the vocabulary does not know is refused whole, with an
+// error wrapping ErrUnknownPredicate, and the store is left as it was.
 func (s *Store) Ingest(ctx context.Context, doc schema.Document, stmts []schema.Statement) (WriteResult, error) {
 	if doc.ID == "" {
 		return WriteResult{}, fmt.Errorf("ingest document: %w", errNoID)
 	}
-	return s.WriteDocument(ctx, doc, DocumentQuads(doc, stmts))
+	quads, err := DocumentQuads(doc, stmts)
+	if err != nil {
+		return WriteResult{}, fmt.Errorf("ingest document: %w", err)
+	}
+	return s.WriteDocument(ctx, doc, quads)
 }
 
 // DocumentQuads returns the quads Ingest stores for doc and its
-// statements: those of schema.Quads, then the document's content hash.
-func DocumentQuads(doc schema.Document, stmts []schema.Statement) []quad.Quad {
-	quads := schema.Quads(doc, stmts)
+// statements: those of schema.Quads, then the document's content hash. Its
+// errors are schema.Quads's.
+func DocumentQuads(doc schema.Document, stmts []schema.Statement) ([]quad.Quad, error) {
+	quads, err := schema.Quads(doc, stmts)
+	if err != nil {
+		return nil, err
+	}
 	d := quad.IRI(doc.ID)
-	return append(quads, quad.Quad{Subject: d, Predicate: quad.IRI(ContentHashProp), Object: quad.String(ContentHash(doc)), Label: d})
+	return append(quads, quad.Quad{Subject: d, Predicate: quad.IRI(ContentHashProp), Object: quad.String(ContentHash(doc)), Label: d}), nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -47,7 +48,7 @@ func scanStore(tb testing.TB, backend string) *graph.Store {
 	}
 	tb.Cleanup(func() { st.Close() })
 	doc, stmts := scanDoc()
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		tb.Fatal(err)
 	}
 	return st
@@ -139,7 +140,7 @@ func TestEachQuadBatch(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			st := scanStore(t, backend)
 			doc, stmts := scanDoc()
-			want := schema.Quads(doc, stmts)
+			want := quadtest.Quads(doc, stmts)
 			var got []quad.Quad
 			batches := 0
 			err := st.EachQuadBatch(context.Background(), func(d string, qs []quad.Quad) error {
@@ -184,7 +185,7 @@ func ExampleStore_EachStatement() {
 	}
 	defer st.Close()
 	doc, stmts := scanDoc()
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		log.Fatal(err)
 	}
 	var lines []string
@@ -213,7 +214,7 @@ func ExampleStore_EachRelation() {
 	}
 	defer st.Close()
 	doc, stmts := scanDoc()
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		log.Fatal(err)
 	}
 	err = st.EachRelation(ctx, []string{"head_of_government_of"}, func(r graph.RelationEdge) error {
@@ -235,7 +236,7 @@ func ExampleStore_EachQuadBatch() {
 	}
 	defer st.Close()
 	doc, stmts := scanDoc()
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		log.Fatal(err)
 	}
 	err = st.EachQuadBatch(ctx, func(d string, qs []quad.Quad) error {

@@ -22,6 +22,8 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/geokg/geokg/schema"
 )
 
 // Errors callers test for with errors.Is.
@@ -38,8 +40,9 @@ var (
 	// labelled with the document's IRI.
 	ErrLabelMismatch = errors.New("quad label is not the document IRI")
 	// ErrUnknownPredicate is returned for a predicate name that is not in
-	// the schema's vocabulary.
-	ErrUnknownPredicate = errors.New("unknown predicate")
+	// the schema's vocabulary; it is schema.ErrUnknownPredicate, which
+	// Ingest's errors wrap for a statement of such a predicate.
+	ErrUnknownPredicate = schema.ErrUnknownPredicate
 	// ErrUnknownLanguage is returned by Query for a query language it does
 	// not run.
 	ErrUnknownLanguage = errors.New("unknown query language")

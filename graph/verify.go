@@ -164,7 +164,7 @@ func (v *verifier) add(q quad.Quad) {
 	}
 	sub := string(subj)
 	switch {
-	case strings.HasPrefix(sub, "stmt:"):
+	case schema.IsStatementIRI(sub):
 		st := v.stmts[sub]
 		if st == nil {
 			st = &stmtFacts{labels: make(map[string]bool)}
@@ -187,8 +187,8 @@ func (v *verifier) add(q quad.Quad) {
 		case schema.Modality:
 			st.negated = st.negated || schema.ValueString(q.Object) != "" // an intention makes no edge either
 		}
-	case strings.HasPrefix(sub, "ent:"):
-		if _, ok := schema.LookupPredicate(pred); ok && strings.HasPrefix(pred, "rel:") {
+	case schema.IsEntityIRI(sub):
+		if _, ok := schema.LookupPredicate(pred); ok && schema.IsPredicateIRI(pred) {
 			d.edges[[3]string{sub, pred, q.Object.String()}] = true
 			return
 		}
@@ -211,7 +211,7 @@ func (v *verifier) add(q quad.Quad) {
 // parentLink reports whether predicate p may link an actor to its state
 // in the entity facts, with no statement behind it.
 func parentLink(p string) bool {
-	switch strings.TrimPrefix(p, "rel:") {
+	switch schema.PredicateName(p) {
 	case "part_of", "media_of", "head_of_state_of", "head_of_government_of", "minister_of":
 		return true
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -215,7 +216,7 @@ func TestVerifyTornQuads(t *testing.T) {
 	// new version lacks and adding those it brings.
 	tx := cgraph.NewTransaction()
 	keep := make(map[string]bool)
-	for _, nq := range schema.Quads(docTies, smaller) {
+	for _, nq := range quadtest.Quads(docTies, smaller) {
 		keep[nq.NQuad()] = true
 	}
 	for _, oq := range old {
@@ -224,7 +225,7 @@ func TestVerifyTornQuads(t *testing.T) {
 		}
 		delete(keep, oq.NQuad())
 	}
-	for _, nq := range schema.Quads(docTies, smaller) {
+	for _, nq := range quadtest.Quads(docTies, smaller) {
 		if keep[nq.NQuad()] {
 			tx.AddQuad(nq)
 		}

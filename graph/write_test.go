@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -172,13 +173,13 @@ func TestTwoDocumentsSameRelation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := len(schema.Quads(docTies, tiesStatements())); n != want {
+		if want := len(quadtest.Quads(docTies, tiesStatements())); n != want {
 			t.Errorf("DeleteDocument removed %d quads, want %d", n, want)
 		}
 		if n := countQuads(t, s, albania.IRI, "rel:severed_ties_with", iran.IRI); n != 1 {
 			t.Errorf("severed_ties_with quads after deleting one document = %d, want 1", n)
 		}
-		if got, want := stats(t, s).Quads, len(schema.Quads(docEcho, echoStatements())); got != want {
+		if got, want := stats(t, s).Quads, len(quadtest.Quads(docEcho, echoStatements())); got != want {
 			t.Errorf("quads after deleting one document = %d, want %d", got, want)
 		}
 	})
@@ -197,7 +198,7 @@ func TestWriteDocumentRejectsForeignLabel(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openMem(t)
-			quads := schema.Quads(docTies, tiesStatements())
+			quads := quadtest.Quads(docTies, tiesStatements())
 			quads[len(quads)/2].Label = tt.label
 			_, err := s.WriteDocument(ctx, docTies, quads)
 			if !errors.Is(err, graph.ErrLabelMismatch) {
@@ -215,7 +216,7 @@ func TestWriteDocumentRejectedKeepsOldVersion(t *testing.T) {
 	s := openMem(t)
 	write(t, s, docTies, tiesStatements())
 	before := stats(t, s)
-	quads := schema.Quads(docTies, tiesStatements()[:2])
+	quads := quadtest.Quads(docTies, tiesStatements()[:2])
 	quads[0].Label = quad.IRI("doc:elsewhere")
 	if _, err := s.WriteDocument(ctx, docTies, quads); !errors.Is(err, graph.ErrLabelMismatch) {
 		t.Fatalf("WriteDocument = %v, want ErrLabelMismatch", err)

@@ -38,7 +38,7 @@ func ParseKind(s string) (Kind, bool) {
 }
 
 // IRI returns the class IRI of the kind, such as "geo:Country".
-func (k Kind) IRI() string { return "geo:" + string(k) }
+func (k Kind) IRI() string { return ClassPrefix + string(k) }
 
 // Entity is an actor as it appears in a statement. The JSON shape is the one
 // DESIGN.md documents; Aliases and Parent are carried for the store only.
@@ -91,4 +91,4 @@ func Slug(name string) string {
 }
 
 // EntityIRI returns the IRI of the entity whose canonical name is name.
-func EntityIRI(name string) string { return "ent:" + Slug(name) }
+func EntityIRI(name string) string { return EntityPrefix + Slug(name) }

@@ -33,7 +33,7 @@ type Predicate struct {
 }
 
 // IRI returns the predicate's IRI, such as "rel:severed_ties_with".
-func (p Predicate) IRI() string { return "rel:" + p.Name }
+func (p Predicate) IRI() string { return PredicatePrefix + p.Name }
 
 // intentCAMEO are CAMEO's "express intent" (03) and "threaten" (13) codes
 // for an act announced rather than done.
@@ -133,9 +133,6 @@ func Predicates() []Predicate {
 
 // LookupPredicate returns the predicate called name ("rel:" prefix allowed).
 func LookupPredicate(name string) (Predicate, bool) {
-	if len(name) > 4 && name[:4] == "rel:" {
-		name = name[4:]
-	}
-	p, ok := byName[name]
+	p, ok := byName[PredicateName(name)]
 	return p, ok
 }

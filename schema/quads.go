@@ -1,11 +1,16 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/cayleygraph/quad"
 )
+
+// ErrUnknownPredicate is wrapped by the errors of Quads for a predicate
+// the vocabulary does not know.
+var ErrUnknownPredicate = errors.New("unknown predicate")
 
 // IRIs of the classes and properties geokg writes besides entities and
 // predicates.
@@ -49,8 +54,11 @@ const (
 //   - the facts of every entity the statements name (type, name, aliases
 //     seen, ISO3, CAMEO actor code, the link to its parent state).
 //
-// The order is stable, and duplicates are dropped.
-func Quads(doc Document, stmts []Statement) []quad.Quad {
+// The order is stable, and duplicates are dropped. A statement whose
+// predicate the vocabulary does not know is an error wrapping
+// ErrUnknownPredicate, and no quads are returned: an edge <rel:> would
+// name no relation.
+func Quads(doc Document, stmts []Statement) ([]quad.Quad, error) {
 	b := quadBuilder{label: quad.IRI(doc.ID), seen: make(map[quad.Quad]bool)}
 	d := quad.IRI(doc.ID)
 	b.add(d, RDFType, quad.IRI(ArticleType))
@@ -77,8 +85,11 @@ func Quads(doc Document, stmts []Statement) []quad.Quad {
 		prev.Aliases = append(prev.Aliases, e.Aliases...)
 		entities[e.IRI] = prev
 	}
-	for _, s := range stmts {
-		p, _ := LookupPredicate(s.Predicate)
+	for i, s := range stmts {
+		p, ok := LookupPredicate(s.Predicate)
+		if !ok {
+			return nil, fmt.Errorf("quads of %s: statement %d (%s %s %s): %w %q", doc.ID, i+1, s.Subject.IRI, s.Predicate, s.Object.IRI, ErrUnknownPredicate, s.Predicate)
+		}
 		if s.Asserted() {
 			b.add(quad.IRI(s.Subject.IRI), p.IRI(), quad.IRI(s.Object.IRI))
 		}
@@ -121,12 +132,13 @@ func Quads(doc Document, stmts []Statement) []quad.Quad {
 		}
 		if e.Parent != "" && e.ParentPredicate != "" {
 			p, ok := LookupPredicate(e.ParentPredicate)
-			if ok {
-				b.add(n, p.IRI(), quad.IRI(e.Parent))
+			if !ok {
+				return nil, fmt.Errorf("quads of %s: entity %s: parent link: %w %q", doc.ID, e.IRI, ErrUnknownPredicate, e.ParentPredicate)
 			}
+			b.add(n, p.IRI(), quad.IRI(e.Parent))
 		}
 	}
-	return b.quads
+	return b.quads, nil
 }
 
 type quadBuilder struct {

@@ -1,7 +1,9 @@
 package schema_test
 
 import (
+	"errors"
 	"fmt"
+	"log"
 	"strings"
 	"testing"
 
@@ -97,7 +99,7 @@ func seedStatement() (schema.Document, schema.Statement) {
 
 func TestQuads(t *testing.T) {
 	doc, s := seedStatement()
-	qs := schema.Quads(doc, []schema.Statement{s})
+	qs := mustQuads(t, doc, []schema.Statement{s})
 	has := func(sub, pred string, obj quad.Value) bool {
 		for _, q := range qs {
 			if q.Subject == quad.IRI(sub) && q.Predicate == quad.IRI(pred) && q.Object == obj {
@@ -153,7 +155,7 @@ func TestQuads(t *testing.T) {
 func TestQuadsNegatedHasNoEdge(t *testing.T) {
 	doc, s := seedStatement()
 	s.Negated = true
-	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+	for _, q := range mustQuads(t, doc, []schema.Statement{s}) {
 		if q.Predicate == quad.IRI("rel:severed_ties_with") {
 			t.Errorf("negated statement wrote the direct edge %v", q)
 		}
@@ -167,7 +169,7 @@ func TestQuadsIntendedHasNoEdge(t *testing.T) {
 		t.Fatal("an intended statement reports itself asserted")
 	}
 	modality := false
-	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+	for _, q := range mustQuads(t, doc, []schema.Statement{s}) {
 		if q.Predicate == quad.IRI("rel:severed_ties_with") {
 			t.Errorf("intended statement wrote the direct edge %v", q)
 		}
@@ -199,7 +201,7 @@ func TestStatementRoundTrip(t *testing.T) {
 	doc, s := seedStatement()
 	s.Since, s.AttributedTo, s.Modality = "2016", "Edi Rama", schema.ModalityIntended
 	props := map[string][]quad.Value{}
-	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+	for _, q := range mustQuads(t, doc, []schema.Statement{s}) {
 		if q.Subject == quad.IRI(s.ID()) {
 			p := schema.ValueString(q.Predicate)
 			props[p] = append(props[p], q.Object)
@@ -220,15 +222,68 @@ func ExampleQuads() {
 	us := schema.Entity{IRI: schema.EntityIRI("United States"), Name: "United States", Type: schema.Country, ISO3: "USA", CAMEO: "USA"}
 	mek := schema.Entity{IRI: schema.EntityIRI("MEK"), Name: "MEK", Type: schema.PoliticalGroup}
 	s := schema.Statement{Subject: us, Predicate: "delisted_terrorist", Object: mek, Date: "2012", Confidence: 0.9, Doc: doc.ID}
-	for _, q := range schema.Quads(doc, []schema.Statement{s}) {
+	quads, err := schema.Quads(doc, []schema.Statement{s})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, q := range quads {
 		// the direct edge path queries walk, and the statement's date
-		if p := schema.ValueString(q.Predicate); strings.HasPrefix(p, "rel:") || p == schema.Date {
+		if p := schema.ValueString(q.Predicate); schema.IsPredicateIRI(p) || p == schema.Date {
 			fmt.Println(q.NQuad())
 		}
 	}
 	// Output:
 	// <ent:united_states> <rel:delisted_terrorist> <ent:mek> <doc:example> .
 	// <stmt:cd5f3b2d599cffaf> <geo:date> "2012" <doc:example> .
+}
+
+// TestQuadsUnknownPredicate: a statement or a parent link whose predicate
+// the vocabulary does not know gives an error and no quads, where it once
+// wrote an edge <rel:>.
+func TestQuadsUnknownPredicate(t *testing.T) {
+	doc, s := seedStatement()
+	s.Predicate = "befriended"
+	qs, err := schema.Quads(doc, []schema.Statement{s})
+	if !errors.Is(err, schema.ErrUnknownPredicate) || qs != nil {
+		t.Fatalf("Quads of a statement with predicate %q = %d quads, %v; want none and ErrUnknownPredicate", s.Predicate, len(qs), err)
+	}
+	if want := `quads of doc:`; !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), `unknown predicate "befriended"`) {
+		t.Errorf("error %q does not name the document and the predicate", err)
+	}
+
+	doc, s = seedStatement()
+	s.Subject.Parent, s.Subject.ParentPredicate = "ent:iran", "cousin_of"
+	if qs, err := schema.Quads(doc, []schema.Statement{s}); !errors.Is(err, schema.ErrUnknownPredicate) || qs != nil {
+		t.Errorf("Quads with parent link %q = %d quads, %v; want none and ErrUnknownPredicate", s.Subject.ParentPredicate, len(qs), err)
+	}
+}
+
+// TestIRIs: the prefixes schema owns, read back by its helpers; the IRIs
+// themselves are what scripts rely on and must not change.
+func TestIRIs(t *testing.T) {
+	p, _ := schema.LookupPredicate("hosts")
+	for _, c := range []struct{ got, want string }{
+		{schema.EntityIRI("United States"), "ent:united_states"},
+		{p.IRI(), "rel:hosts"},
+		{schema.Country.IRI(), "geo:Country"},
+		{schema.DocumentIRI("note 1", "text"), "doc:note_1"},
+		{schema.ContentHash, "geo:contentHash"},
+		{schema.EntitySlug("ent:iran"), "iran"},
+		{schema.PredicateName("rel:hosts"), "hosts"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if !schema.IsEntityIRI("ent:iran") || schema.IsEntityIRI("rel:hosts") || !schema.IsStatementIRI("stmt:0a") || !schema.IsPredicateIRI("rel:x") {
+		t.Errorf("IRI predicates misread a prefix")
+	}
+	if k, ok := schema.KindOfIRI("geo:Government"); !ok || k != schema.Government {
+		t.Errorf(`KindOfIRI("geo:Government") = %q, %v`, k, ok)
+	}
+	if _, ok := schema.KindOfIRI("Government"); ok {
+		t.Errorf(`KindOfIRI("Government") read a kind without its prefix`)
+	}
 }
 
 // TestQuadsLearnedActor: an actor the article introduced is marked learned,
@@ -244,7 +299,7 @@ func TestQuadsLearnedActor(t *testing.T) {
 		{Subject: affiliated, Predicate: "cyberattacked", Object: us, Confidence: 0.9, Doc: doc.ID},
 	}
 	var got []string
-	for _, q := range schema.Quads(doc, stmts) {
+	for _, q := range mustQuads(t, doc, stmts) {
 		if q.Subject == quad.IRI("ent:grey_heron") {
 			got = append(got, schema.ValueString(q.Predicate)+" "+schema.ValueString(q.Object))
 		}
@@ -259,4 +314,14 @@ func TestQuadsLearnedActor(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("quads of the learned actor (-want +got):\n%s", diff)
 	}
+}
+
+// mustQuads is schema.Quads, failing the test on an error.
+func mustQuads(t *testing.T, doc schema.Document, stmts []schema.Statement) []quad.Quad {
+	t.Helper()
+	qs, err := schema.Quads(doc, stmts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
 }

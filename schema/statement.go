@@ -45,7 +45,7 @@ func (s Statement) Asserted() bool { return !s.Negated && s.Modality == "" }
 // run.
 func (s Statement) ID() string {
 	key := fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d\x00%d", s.Doc, s.Subject.IRI, s.Predicate, s.Object.IRI, s.Span[0], s.Span[1])
-	return "stmt:" + shortHash(key)
+	return StatementPrefix + shortHash(key)
 }
 
 // Document is one source article as the pipeline carries it.
@@ -63,9 +63,9 @@ type Document struct {
 // so the same article read twice gets the same IRI.
 func DocumentIRI(sourceID, text string) string {
 	if id := Slug(sourceID); id != "" {
-		return "doc:" + id
+		return DocumentPrefix + id
 	}
-	return "doc:" + shortHash(strings.Join(strings.Fields(text), " "))
+	return DocumentPrefix + shortHash(strings.Join(strings.Fields(text), " "))
 }
 
 func shortHash(s string) string {

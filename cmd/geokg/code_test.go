@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,6 +92,26 @@ func TestCodeBuiltinDictionaries(t *testing.T) {
 	}
 	if !strings.Contains(r.out, `"predicate":"severed_ties_with"`) || !strings.Contains(r.out, `"source_name":"Albania"`) {
 		t.Errorf("events lack predicate and names:\n%s", r.out)
+	}
+}
+
+// TestCodeLongLine: a record line longer than extract.MaxRecordLine is
+// reported with the file and line and skipped, and the records after it
+// are coded.
+func TestCodeLongLine(t *testing.T) {
+	long := `{"id": "long", "text": "` + strings.Repeat("Iran condemned Albania. ", extract.MaxRecordLine/24) + `"}`
+	path := writeFile(t, t.TempDir(), "feed.jsonl", `{"id": "ties", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n"+long+"\n"+
+		`{"id": "after", "date": "2022-09-07", "text": "Albania cut diplomatic ties with Iran on Wednesday."}`+"\n")
+	r := geokg(t, "", nil, "code", path)
+	if r.code != exitFailure {
+		t.Errorf("exit %d, want %d\n%s", r.code, exitFailure, r.err)
+	}
+	want := fmt.Sprintf("geokg: %s:2: bad record: %d bytes exceeds the maximum line of %d bytes\n", path, len(long), extract.MaxRecordLine)
+	if !strings.HasPrefix(r.err, want) {
+		t.Errorf("stderr:\n%.300s\nwant it to start with %q", r.err, want)
+	}
+	if diff := cmp.Diff(map[string][]string{"ties": {"ALB 161 IRN"}, "after": {"ALB 161 IRN"}}, decodeCodeLines(t, r.out)); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
 	}
 }
 

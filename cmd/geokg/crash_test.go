@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && integration
 
 package main
 
@@ -23,24 +23,6 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 )
-
-// buildGeokg builds the geokg binary into a temporary directory.
-func buildGeokg(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the go tool is needed to build geokg: %v", err)
-		}
-		t.Skipf("the go tool is needed to build geokg: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "geokg")
-	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // crashCorpus writes n articles into a new directory: the bundled articles
 // again and again, each copy with its own id and a publication date of its

@@ -141,8 +141,12 @@ func (p *statementPrinter) print(doc schema.Document, stmts []schema.Statement) 
 	defer func() { p.docs++ }()
 	switch p.format {
 	case formatNQuads:
+		quads, err := graph.DocumentQuads(doc, stmts)
+		if err != nil {
+			return fmt.Errorf("quads of %s: %w", doc.Source, err)
+		}
 		nw := nquads.NewWriter(p.w)
-		if _, err := nw.WriteQuads(graph.DocumentQuads(doc, stmts)); err != nil {
+		if _, err := nw.WriteQuads(quads); err != nil {
 			return fmt.Errorf("write quads of %s: %w", doc.Source, err)
 		}
 		if err := nw.Close(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/geokg/geokg/graph"
 )
@@ -236,13 +237,12 @@ func positional(min, max int, what string) cobra.PositionalArgs {
 	}
 }
 
-// isTerminal reports whether w is a character device such as a terminal;
-// buffers and pipes are not.
+// isTerminal reports whether w is a terminal; buffers, pipes, files and
+// other character devices such as /dev/null are not.
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok || f == nil {
 		return false
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }

@@ -167,10 +167,17 @@ func TestIsTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	// /dev/null is a character device, as a terminal is, but no terminal:
+	// table output there would be for nobody.
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
 	for _, tt := range []struct {
 		name string
 		w    any
-	}{{"buffer", &bytes.Buffer{}}, {"regular file", f}, {"nil file", (*os.File)(nil)}} {
+	}{{"buffer", &bytes.Buffer{}}, {"regular file", f}, {"nil file", (*os.File)(nil)}, {"/dev/null", null}} {
 		if isTerminal(tt.w) {
 			t.Errorf("isTerminal(%s) = true", tt.name)
 		}

@@ -1,3 +1,5 @@
+//go:build integration
+
 package main
 
 import (
@@ -18,7 +20,6 @@ import (
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
-	"github.com/geokg/geokg/graph/pgtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -26,100 +27,6 @@ import (
 // (testdata/gen): parallel workers, resuming after a kill, precision and
 // recall against the generator's gold statements, the same answers from
 // every backend, and several processes writing one PostgreSQL database.
-
-// cluster is the throwaway PostgreSQL server of the postgres tests.
-var cluster *pgtest.Cluster
-
-// toolDir holds the geokg and gen binaries, built once by buildTools.
-var (
-	toolDir   string
-	toolsOnce sync.Once
-	toolsErr  error
-)
-
-func TestMain(m *testing.M) {
-	cluster = pgtest.Start()
-	code := m.Run()
-	cluster.Stop()
-	if toolDir != "" {
-		os.RemoveAll(toolDir)
-	}
-	os.Exit(code)
-}
-
-// buildTools builds geokg and the generator with go build, once, and
-// returns the directory holding them.
-func buildTools(t testing.TB) string {
-	t.Helper()
-	toolsOnce.Do(func() {
-		toolDir, toolsErr = os.MkdirTemp("", "geokg-tools-")
-		if toolsErr != nil {
-			return
-		}
-		for name, pkg := range map[string]string{"geokg": ".", "gen": "../../testdata/gen"} {
-			out, err := exec.Command("go", "build", "-o", filepath.Join(toolDir, name), pkg).CombinedOutput()
-			if err != nil {
-				toolsErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
-				return
-			}
-		}
-	})
-	if toolsErr != nil {
-		t.Fatal(toolsErr)
-	}
-	return toolDir
-}
-
-// generate writes n generated articles into a new directory (format txt or
-// jsonl) and returns it; DIR/gold.jsonl holds their statements.
-func generate(t testing.TB, n int, seed int, format string) string {
-	t.Helper()
-	dir := t.TempDir()
-	gen := filepath.Join(buildTools(t), "gen")
-	out, err := exec.Command(gen, "-n", fmt.Sprint(n), "-seed", fmt.Sprint(seed), "-format", format, "-out", dir).CombinedOutput()
-	if err != nil {
-		t.Fatalf("gen: %v\n%s", err, out)
-	}
-	return dir
-}
-
-// snapshot is what two stores must agree on to be equal: their counts and
-// the IRIs of their statements.
-type snapshot struct {
-	Stats      graph.Stats
-	Statements []string
-}
-
-func takeSnapshot(t testing.TB, o storeOptions) snapshot {
-	t.Helper()
-	ctx := context.Background()
-	st, err := openStore(ctx, o, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var snap snapshot
-	if snap.Stats, err = st.Stats(ctx); err != nil {
-		t.Fatal(err)
-	}
-	err = st.EachStatement(ctx, graph.Filter{}, func(s schema.Statement) error {
-		snap.Statements = append(snap.Statements, s.ID())
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(snap.Statements)
-	return snap
-}
-
-func boltStore(t testing.TB) storeOptions {
-	return storeOptions{DB: filepath.Join(t.TempDir(), "kg"), Backend: graph.Bolt}
-}
-
-func storeArgs(o storeOptions) []string {
-	return []string{"--backend", o.Backend, "--db", o.DB}
-}
 
 // TestIngestWorkersAgree ingests the same generated corpus with one worker
 // from a directory tree and with four from a JSONL stream on standard
@@ -325,25 +232,6 @@ func TestGeneratedPrecisionRecall(t *testing.T) {
 		t.Errorf("precision %.4f, recall %.4f; want both at least 0.95\nmissed (first 10): %s\nwrong (first 10): %s",
 			precision, recall, strings.Join(missed[:min(10, len(missed))], "\n  "), strings.Join(wrong[:min(10, len(wrong))], "\n  "))
 	}
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
-}
-
-func lastLineWith(s, sub string) string {
-	lines := strings.Split(s, "\n")
-	for i := len(lines) - 1; i >= 0; i-- {
-		if strings.Contains(lines[i], sub) {
-			return lines[i]
-		}
-	}
-	return ""
-}
-
-func postgresStore(t testing.TB) storeOptions {
-	return storeOptions{DB: cluster.NewDB(t), Backend: graph.Postgres}
 }
 
 // readDocs reads the articles of paths as ingest would.

@@ -49,7 +49,7 @@ func TestServerBackendURLs(t *testing.T) {
 // same.
 func TestCockroachBackendCLI(t *testing.T) {
 	articles := filepath.Join("..", "..", "testdata", "articles")
-	crdb := storeOptions{DB: cluster.NewDB(t) + "&default_transaction_isolation=serializable", Backend: graph.Cockroach}
+	crdb := storeOptions{DB: newPostgresDB(t) + "&default_transaction_isolation=serializable", Backend: graph.Cockroach}
 	questions := [][]string{
 		{"relations", "Iran", "--json"},
 		{"relations", "US", "--merged", "--json"},

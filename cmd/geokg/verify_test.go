@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -15,14 +18,37 @@ import (
 	"github.com/geokg/geokg/graph"
 )
 
-// ingestArticles ingests the bundled articles into a new bolt store and
-// returns its path.
+// ingestArticles returns the path of a new bolt store holding the bundled
+// articles.
 func ingestArticles(t *testing.T) string {
 	t.Helper()
+	articlesOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "geokg-articles-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		articlesDB = filepath.Join(dir, "kg")
+		if r := geokg(t, "", nil, "--db", articlesDB, "ingest", filepath.Join("..", "..", "testdata", "articles")); r.code != exitOK {
+			articlesErr = fmt.Errorf("ingest testdata/articles: exit %d\n%s", r.code, r.err)
+		}
+	})
+	if articlesErr != nil {
+		t.Fatal(articlesErr)
+	}
 	db := filepath.Join(t.TempDir(), "kg")
-	mustRun(t, exitOK, "--db", db, "ingest", filepath.Join("..", "..", "testdata", "articles"))
+	if err := os.CopyFS(db, os.DirFS(articlesDB)); err != nil {
+		t.Fatal(err)
+	}
 	return db
 }
+
+// The store of the bundled articles, ingested once by the first
+// ingestArticles and copied for each test; TestMain removes it.
+var (
+	articlesOnce sync.Once
+	articlesDB   string
+	articlesErr  error
+)
 
 // breakStore adds and removes quads of the bolt store db directly, past
 // the document bookkeeping.

@@ -272,8 +272,8 @@ func (g *Gazetteer) Len() int { return len(g.actors) }
 func (g *Gazetteer) Get(iri string) (Actor, bool) {
 	iri = strings.TrimSpace(iri)
 	iri = strings.TrimSuffix(strings.TrimPrefix(iri, "<"), ">")
-	if !strings.HasPrefix(iri, "ent:") {
-		iri = "ent:" + schema.Slug(iri)
+	if !schema.IsEntityIRI(iri) {
+		iri = schema.EntityIRI(iri)
 	}
 	i, ok := g.byIRI[iri]
 	if !ok {
@@ -291,7 +291,7 @@ func (g *Gazetteer) Get(iri string) (Actor, bool) {
 // over a capital), then the actor listed first.
 func (g *Gazetteer) Lookup(name string) (Actor, bool) {
 	s := strings.TrimSpace(name)
-	if t := strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">"); strings.HasPrefix(t, "ent:") {
+	if t := strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">"); schema.IsEntityIRI(t) {
 		return g.Get(t)
 	}
 	es := g.lookup[lookupKey(s)]

@@ -4,15 +4,17 @@
 // It knows these formats, chosen by file extension:
 //
 //   - .txt: plain text, with an optional front matter block at the very
-//     start (a "---" line, "key: value" lines for title, date, url and id,
-//     and a closing "---" line) that fills the document's fields;
+//     start (a "---" line, YAML with the keys title, date, url and id, a
+//     title over several lines included, and a closing "---" line) that
+//     fills the document's fields;
 //   - .md and .markdown: the same, with Markdown syntax that is not prose
 //     (heading marks, emphasis, link and image syntax, code blocks, HTML
 //     comments) taken out;
-//   - .html, .htm and .xhtml: the readable text of the page, without
-//     scripts, navigation, banners and other page chrome, preferring the
-//     <article> or <main> element, with title, date and URL taken from the
-//     page's metadata;
+//   - .html, .htm and .xhtml: the readable text of the page as Mozilla's
+//     Readability algorithm finds it (codeberg.org/readeck/go-readability),
+//     without scripts, hidden elements and short page chrome, one
+//     paragraph per block; else the <article> or <main> element, else the
+//     body; with title, date and URL taken from the page's metadata;
 //   - .jsonl and .ndjson: one JSON object per line with the fields id, url,
 //     title, date and text, read as a stream.
 //

@@ -11,17 +11,21 @@ import (
 	"strings"
 	"unicode"
 
+	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 
+	"github.com/go-shiori/dom"
+
 	"github.com/geokg/geokg/schema"
 )
 
-// ParseHTML reads a web page and returns its article: the readable text of
-// its <article> or <main> element (else of its body) without scripts,
-// navigation, banners and other page chrome, one paragraph per block
-// element, separated by blank lines; the title from og:title, <title> or
+// ParseHTML reads a web page and returns its article: the text Mozilla's
+// Readability algorithm takes for the article (else the text of its
+// <article> or <main> element, else of its body), without scripts, hidden
+// elements and short page chrome, one paragraph per block element,
+// separated by blank lines; the title from og:title, <title> or
 // the first <h1>; the publication date from the page's metadata or a
 // <time> element; and the URL from its canonical link or og:url. The
 // result has no Source, and no Published when the page gives no date.
@@ -54,7 +58,15 @@ func parseHTML(b []byte) (schema.Document, error) {
 	}
 	p := newPage(root)
 	content := p.content()
-	text := pageText(content)
+	text := readableText(root, func(n *html.Node) string {
+		t := textBuilder{drop: droppedInArticle}
+		t.walk(n)
+		t.paragraph()
+		return strings.Join(t.paras, "\n\n")
+	})
+	if text == "" {
+		text = pageText(content)
+	}
 	if text == "" && content != p.body {
 		text = pageText(p.body)
 	}
@@ -68,6 +80,39 @@ func parseHTML(b []byte) (schema.Document, error) {
 		Published: p.date(content),
 		Text:      text,
 	}, nil
+}
+
+// readableText returns the text of the page's article as Mozilla's
+// Readability algorithm finds it (codeberg.org/readeck/go-readability, a
+// maintained Go port), rendered by text; "" when it finds none. It reads
+// a copy of root. Readability keeps the class names, so that text can
+// still leave out the short page chrome inside the article (a newsletter
+// box, a share bar).
+func readableText(root *html.Node, text func(*html.Node) string) string {
+	doc := dom.Clone(root, true)
+	// What the page itself hides or marks as no part of the article (by
+	// hidden attribute, style or ARIA role) goes first: Readability loses
+	// the role of an element it turns into a paragraph.
+	var prune func(n *html.Node)
+	prune = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && !droppedTags[c.DataAtom] && dropped(c) && !chromeByName(c) {
+				n.RemoveChild(c)
+			} else {
+				prune(c)
+			}
+			c = next
+		}
+	}
+	prune(doc)
+	parser := readability.NewParser()
+	parser.KeepClasses = true
+	article, err := parser.ParseAndMutate(doc, nil)
+	if err != nil || article.Node == nil {
+		return ""
+	}
+	return text(article.Node)
 }
 
 // metaCharset finds the character set a page declares in its head, in
@@ -443,6 +488,11 @@ func dropped(n *html.Node) bool {
 	if v, _ := attr(n, "role"); chromeRoles[strings.ToLower(strings.TrimSpace(v))] {
 		return true
 	}
+	return chromeByName(n)
+}
+
+// chromeByName reports whether n's class or id names page chrome.
+func chromeByName(n *html.Node) bool {
 	if exemptTags[n.DataAtom] {
 		return false
 	}
@@ -452,6 +502,26 @@ func dropped(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// maxChromeInArticle is the most text an element inside the article
+// Readability chose may hold and still be dropped as page chrome for its
+// class or id: a newsletter box or a share bar is short, while a long
+// element so named ("entry-content has-comments") is the article itself.
+const maxChromeInArticle = 200
+
+// droppedInArticle is dropped for the elements of the article Readability
+// chose: page chrome by class or id only when it is short.
+func droppedInArticle(n *html.Node) bool {
+	if !dropped(n) {
+		return false
+	}
+	if chromeByName(n) && !droppedTags[n.DataAtom] && len(nodeText(n)) > maxChromeInArticle {
+		v, _ := attr(n, "role")
+		_, hidden := attr(n, "hidden")
+		return hidden || chromeRoles[strings.ToLower(strings.TrimSpace(v))]
+	}
+	return true
 }
 
 // isChromeName reports whether a class list or id names page chrome. The
@@ -524,7 +594,7 @@ var blockTags = map[atom.Atom]bool{
 // element, paragraphs separated by a blank line, white space within them
 // folded to single spaces.
 func pageText(n *html.Node) string {
-	var t textBuilder
+	t := textBuilder{drop: dropped}
 	t.walk(n)
 	t.paragraph()
 	return strings.Join(t.paras, "\n\n")
@@ -532,6 +602,7 @@ func pageText(n *html.Node) string {
 
 // textBuilder gathers paragraphs from a node tree.
 type textBuilder struct {
+	drop  func(*html.Node) bool // elements left out with all beneath them
 	paras []string
 	cur   strings.Builder
 	space bool // white space seen since the last character written
@@ -543,7 +614,7 @@ func (t *textBuilder) walk(n *html.Node) {
 		t.text(n.Data)
 		return
 	case html.ElementNode:
-		if dropped(n) {
+		if t.drop(n) {
 			return
 		}
 	case html.DocumentNode:

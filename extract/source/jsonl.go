@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/geokg/geokg/internal/jsonl"
 	"github.com/geokg/geokg/internal/quote"
 	"github.com/geokg/geokg/schema"
 )
@@ -51,25 +52,26 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 	if head, _ := br.Peek(512); looksBinary(head) {
 		return r.bad(path, 0, ErrBinary)
 	}
-	lines := lineReader{br: br, max: r.opts.MaxBytes}
+	lines := jsonl.NewReader(br, r.opts.MaxBytes)
 	records := 0
 	for {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		line, size, err := lines.next()
+		line, err := lines.Next()
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			return r.bad(path, lines.n+1, err)
-		}
-		if size > r.opts.MaxBytes {
+		var long *jsonl.LineTooLongError
+		if errors.As(err, &long) {
 			records++
-			if err := r.bad(path, lines.n, tooLarge(size, r.opts.MaxBytes)); err != nil {
+			if err := r.bad(path, long.Line, tooLarge(long.Size, long.Max)); err != nil {
 				return err
 			}
 			continue
+		}
+		if err != nil {
+			return r.bad(path, lines.Line()+1, err)
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
@@ -80,13 +82,13 @@ func (r *reader) jsonl(rd io.Reader, path string) error {
 			err = textTooLarge(int64(len(doc.Text)), r.opts.MaxText)
 		}
 		if err != nil {
-			if err := r.bad(path, lines.n, err); err != nil {
+			if err := r.bad(path, lines.Line(), err); err != nil {
 				return err
 			}
 			continue
 		}
-		doc.Source = quote.Name(path) + ":" + strconv.Itoa(lines.n)
-		if err := r.out(doc, id, path, lines.n); err != nil {
+		doc.Source = quote.Name(path) + ":" + strconv.Itoa(lines.Line())
+		if err := r.out(doc, id, path, lines.Line()); err != nil {
 			return err
 		}
 	}
@@ -131,59 +133,4 @@ func parseRecord(line []byte) (schema.Document, string, error) {
 		doc.Published = d
 	}
 	return doc, string(rec.ID), nil
-}
-
-// lineReader reads lines of at most max bytes from a stream, and measures
-// longer ones without keeping them.
-type lineReader struct {
-	br  *bufio.Reader
-	max int64
-	buf []byte
-	n   int // number of the line last read
-}
-
-// next returns the next line without its line end, and its size. When the
-// size is over max, line is nil. At the end of the stream it returns
-// io.EOF.
-func (lr *lineReader) next() (line []byte, size int64, err error) {
-	lr.buf = lr.buf[:0]
-	var (
-		total int64
-		last  []byte
-	)
-	for {
-		chunk, err := lr.br.ReadSlice('\n')
-		total += int64(len(chunk))
-		if total <= lr.max+2 { // room for "\r\n"
-			lr.buf = append(lr.buf, chunk...)
-		}
-		if len(chunk) > 0 {
-			last = chunk
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == io.EOF {
-			if total == 0 {
-				return nil, 0, io.EOF
-			}
-			break
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-		break
-	}
-	lr.n++
-	eol := 0
-	if bytes.HasSuffix(last, []byte("\r\n")) {
-		eol = 2
-	} else if bytes.HasSuffix(last, []byte("\n")) {
-		eol = 1
-	}
-	size = total - int64(eol)
-	if size > lr.max {
-		return nil, size, nil
-	}
-	return lr.buf[:size], size, nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/geokg/geokg/schema"
 )
 
@@ -131,32 +133,73 @@ type frontMatter struct {
 var frontMatterKey = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 // splitFrontMatter splits a front matter block from the start of s (already
-// normalised): a "---" line, "key: value" lines, a "---" line. Keys other
-// than title, date, url and id are ignored, as are blank lines, comments and
-// indented lines (nested YAML). When s does not start with such a block,
-// the whole of s is the body. A date that is not a calendar day is an
-// error wrapping ErrBadDate.
+// normalised): a "---" line, YAML, and a "---" (or "...") line. Of the
+// YAML mapping, the keys title, date, url and id are read (in any case;
+// a title may run over several lines, folded or quoted, as YAML allows),
+// and the others ignored. A block YAML cannot read is read line by line
+// as "key: value" lines (writers put "title: Albania: the break" unquoted,
+// which YAML refuses). When s does not start with such a block, the whole
+// of s is the body. A date that is not a calendar day is an error
+// wrapping ErrBadDate.
 func splitFrontMatter(s string) (frontMatter, string, error) {
-	var fm frontMatter
 	first, rest, ok := strings.Cut(s, "\n")
 	if !ok || strings.TrimRight(first, " \t") != "---" {
-		return fm, s, nil
+		return frontMatter{}, s, nil
 	}
-	var date string
-	for rest != "" {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
+	var block, body string
+	closed := false
+	for off := 0; off < len(rest) && !closed; {
+		line, _, _ := strings.Cut(rest[off:], "\n")
+		if t := strings.TrimSpace(line); t == "---" || t == "..." {
+			block, body, closed = rest[:off], rest[min(len(rest), off+len(line)+1):], true
+		}
+		off += len(line) + 1
+	}
+	if !closed {
+		return frontMatter{}, s, nil // no closing line: not front matter
+	}
+	fields, ok := yamlFields(block)
+	if !ok {
+		if fields, ok = lineFields(block); !ok {
+			return frontMatter{}, s, nil // not front matter after all
+		}
+	}
+	fm := frontMatter{id: fields["id"], url: fields["url"], title: collapseSpace(fields["title"])}
+	if date := fields["date"]; date != "" {
+		d, ok := normalizeDate(date)
+		if !ok {
+			return fm, "", because(ErrBadDate, "front matter date %q is not a date; want YYYY-MM-DD", date)
+		}
+		fm.date = d
+	}
+	return fm, strings.TrimSpace(body), nil
+}
+
+// yamlFields reads a front matter block as a YAML mapping and returns its
+// scalar values by lower-cased key, as written (a date stays a string).
+func yamlFields(block string) (map[string]string, bool) {
+	var m map[string]yaml.Node
+	if err := yaml.Unmarshal([]byte(block), &m); err != nil {
+		return nil, false
+	}
+	fields := make(map[string]string)
+	for k, n := range m {
+		k = strings.ToLower(k)
+		if _, seen := fields[k]; !seen && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			fields[k] = strings.TrimSpace(n.Value)
+		}
+	}
+	return fields, true
+}
+
+// lineFields reads a front matter block as "key: value" lines, skipping
+// blank lines, comments and indented lines (nested values); ok is false
+// when a line is none of these.
+func lineFields(block string) (fields map[string]string, ok bool) {
+	fields = make(map[string]string)
+	for _, line := range strings.Split(block, "\n") {
 		trimmed := strings.TrimSpace(line)
 		switch {
-		case trimmed == "---" || trimmed == "...":
-			if date != "" {
-				d, ok := normalizeDate(date)
-				if !ok {
-					return fm, "", because(ErrBadDate, "front matter date %q is not a date; want YYYY-MM-DD", date)
-				}
-				fm.date = d
-			}
-			return fm, strings.TrimSpace(rest), nil
 		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
 			continue
 		case line[0] == ' ' || line[0] == '\t' || line[0] == '-':
@@ -165,21 +208,11 @@ func splitFrontMatter(s string) (frontMatter, string, error) {
 		key, value, ok := strings.Cut(line, ":")
 		key = strings.TrimSpace(key)
 		if !ok || !frontMatterKey.MatchString(key) {
-			return frontMatter{}, s, nil // not front matter after all
+			return nil, false
 		}
-		value = unquote(strings.TrimSpace(value))
-		switch strings.ToLower(key) {
-		case "title":
-			fm.title = collapseSpace(value)
-		case "date":
-			date = value
-		case "url":
-			fm.url = value
-		case "id":
-			fm.id = value
-		}
+		fields[strings.ToLower(key)] = unquote(strings.TrimSpace(value))
 	}
-	return frontMatter{}, s, nil // no closing line: not front matter
+	return fields, true
 }
 
 // unquote removes YAML-style quotes around a value.

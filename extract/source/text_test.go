@@ -62,6 +62,30 @@ func TestSplitFrontMatter(t *testing.T) {
 			wantBody: "Body.",
 		},
 		{
+			name:     "a title over two lines, plain",
+			in:       "---\ntitle: Albania cuts diplomatic ties\n  with Iran over a cyberattack\ndate: 2022-09-07\n---\nBody.",
+			want:     frontMatter{title: "Albania cuts diplomatic ties with Iran over a cyberattack", date: "2022-09-07"},
+			wantBody: "Body.",
+		},
+		{
+			name:     "a folded title",
+			in:       "---\ntitle: >\n  Albania cuts ties\n  with Iran\nid: wire-7\n---\nBody.",
+			want:     frontMatter{title: "Albania cuts ties with Iran", id: "wire-7"},
+			wantBody: "Body.",
+		},
+		{
+			name:     "a quoted title over two lines",
+			in:       "---\ntitle: \"Albania: the break\n  with Iran\"\n---\nBody.",
+			want:     frontMatter{title: "Albania: the break with Iran"},
+			wantBody: "Body.",
+		},
+		{
+			name:     "a colon in an unquoted title, which YAML refuses",
+			in:       "---\ntitle: Albania: the break\ndate: 2022-09-07\n---\nBody.",
+			want:     frontMatter{title: "Albania: the break", date: "2022-09-07"},
+			wantBody: "Body.",
+		},
+		{
 			name:     "no front matter",
 			in:       "Body.\n---\ntitle: x\n---",
 			wantBody: "Body.\n---\ntitle: x\n---",

@@ -15,6 +15,7 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -68,7 +69,7 @@ func syntheticStore(tb testing.TB, n int) *graph.Store {
 			}
 			stmts = append(stmts, st)
 		}
-		qs := schema.Quads(doc, stmts)
+		qs := quadtest.Quads(doc, stmts)
 		if _, err := st.WriteDocument(ctx, doc, qs); err != nil {
 			tb.Fatal(err)
 		}

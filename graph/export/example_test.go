@@ -8,6 +8,7 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -27,7 +28,7 @@ func exampleStore() *graph.Store {
 		{Subject: albania, Predicate: "accused", Object: iran, Date: "2022-09-07", CAMEO: "112", Confidence: 0.9, Span: [2]int{41, 90}, Doc: doc.ID},
 		{Subject: albania, Predicate: "hosts", Object: mek, Since: "2016", Confidence: 0.8, Span: [2]int{91, 150}, Doc: doc.ID},
 	}
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		log.Fatal(err)
 	}
 	return st

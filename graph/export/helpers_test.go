@@ -16,6 +16,7 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
@@ -116,7 +117,7 @@ func sharedStore(date string, paths ...string) (*graph.Store, error) {
 		if err != nil {
 			return err
 		}
-		_, err = st.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+		_, err = st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts))
 		return err
 	}, func(err error) { failed = append(failed, err.Error()) })
 	if err == nil && len(failed) > 0 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -31,7 +32,7 @@ func exampleStore() *graph.Store {
 		Subject: albania, Predicate: "severed_ties_with", Object: iran, Date: "2022-09-07", CAMEO: "161",
 		Confidence: 0.9, Evidence: "Albania cut diplomatic ties with Iran.", Span: [2]int{0, 38}, Doc: doc.ID,
 	}}
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		log.Fatal(err)
 	}
 	return st

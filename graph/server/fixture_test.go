@@ -19,6 +19,7 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
@@ -137,7 +138,7 @@ func newStoreAt(t testing.TB, path string, opts ...graph.Option) *graph.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	for _, a := range corpus.articles {
-		if _, err := st.WriteDocument(ctx, a.doc, schema.Quads(a.doc, a.stmts)); err != nil {
+		if _, err := st.WriteDocument(ctx, a.doc, quadtest.Quads(a.doc, a.stmts)); err != nil {
 			t.Fatalf("write %s: %v", a.doc.Source, err)
 		}
 	}

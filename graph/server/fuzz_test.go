@@ -29,6 +29,7 @@ import (
 	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -156,7 +157,7 @@ func fuzzFixture(t testing.TB, gaz *gazetteer.Gazetteer, lw *logWriter) (*graph.
 		Subject: albania.Entity(), Predicate: "severed_ties_with", Object: iran.Entity(), Date: "2022-09-07", CAMEO: "161",
 		Confidence: 0.9, Evidence: "Albania cut diplomatic ties with Iran.", Span: [2]int{0, 38}, Doc: doc.ID,
 	}}
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := server.New(st, append(fuzzOptions(lw), server.WithGazetteer(gaz))...)

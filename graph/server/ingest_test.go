@@ -21,6 +21,7 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -209,7 +210,7 @@ func TestIngestClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(nquads(graph.DocumentQuads(doc, want)), nquads(stored)); diff != "" {
+	if diff := cmp.Diff(nquads(quadtest.DocumentQuads(doc, want)), nquads(stored)); diff != "" {
 		t.Errorf("quads stored through the server (-local ingest +server):\n%s", diff)
 	}
 	stats, err := c.Stats(ctx)
@@ -290,7 +291,7 @@ func expectedStatements(arts []article) map[string]int {
 	want := make(map[string]int)
 	for _, a := range arts {
 		nodes := make(map[string]bool)
-		for _, q := range graph.DocumentQuads(a.doc, a.stmts) {
+		for _, q := range quadtest.DocumentQuads(a.doc, a.stmts) {
 			if q.Predicate == quad.IRI(schema.RDFType) && q.Object == quad.IRI(schema.StatementType) {
 				nodes[q.Subject.String()] = true
 			}

@@ -34,6 +34,7 @@ import (
 	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -111,7 +112,7 @@ func fillSynthetic(t testing.TB, wantQuads int) *syntheticStore {
 	docs, quads := 0, 0
 	for quads < wantQuads {
 		doc, stmts := synthetic(r, docs, 10, s.pool, s.preds)
-		res, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts))
+		res, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts))
 		if err != nil {
 			t.Fatal(err)
 		}
