@@ -8,19 +8,21 @@ import (
 
 // sentence is one tagged sentence with its actors and time expressions.
 type sentence struct {
-	toks     []Token
-	ments    []mention
-	at       []int // token index → index into ments, or -1
-	times    []timex
-	timeTok  []bool // tokens inside a time expression
-	groups   []verbGroup
-	tree     *tree     // the dependency parse; nil when the parser gave none
-	pair     []mention // the two parties "both countries" stands for, if any
-	prior    []mention // the actors mentioned in the sentences before
-	start    int       // byte offsets in the folded text
-	end      int
-	block    int // paragraph index
-	question bool
+	toks      []Token
+	ments     []mention
+	at        []int // token index → index into ments, or -1
+	times     []timex
+	timeTok   []bool // tokens inside a time expression
+	groups    []verbGroup
+	tree      *tree     // the dependency parse; nil when the parser gave none
+	pair      []mention // the two parties "both countries" stands for, if any
+	quoteBy   []mention // who speaks the quotation this sentence is inside, when another sentence says
+	quoteWhen *timex    // and when, if that sentence says
+	prior     []mention // the actors mentioned in the sentences before
+	start     int       // byte offsets in the folded text
+	end       int
+	block     int // paragraph index
+	question  bool
 }
 
 // verbGroup is a run of auxiliaries, adverbs and verbs with one head verb.

@@ -129,17 +129,20 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 	// People: runs of capitalised proper nouns that prose labels PERSON or
 	// that follow an office ("President Biden"), not covered by an actor.
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !isNameToken(toks[i]) || nonNames[toks[i].Lower] {
+		if covered[i] || !isNameToken(toks[i]) {
+			continue
+		}
+		if ag, end, ok := p.gaz.MatchAgent(words, i); ok && ag.Official {
+			// an office title without a state ("Foreign Secretary"): the
+			// name, if any, starts after it
+			i = end - 1
+			continue
+		}
+		if nonNames[toks[i].Lower] {
 			continue
 		}
 		if honorifics[toks[i].Lower] && i+1 < len(toks) && isNameToken(toks[i+1]) {
 			continue // "General Hossein Rahimi": the name starts after the rank
-		}
-		if ag, end, ok := p.gaz.MatchAgent(words, i); ok && ag.Official {
-			// an office title without a state ("Foreign Minister"): the
-			// name, if any, starts after it
-			i = end - 1
-			continue
 		}
 		j := i
 		for j < len(toks) && !covered[j] && (isNameToken(toks[j]) || (j > i && isNameParticle(toks, j))) {

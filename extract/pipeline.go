@@ -276,6 +276,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		disc.published = d.date.Format("2006-01-02")
 	}
 	var carry *timex // the date the paragraph's narrative is at
+	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
 		s.pair = disc.lastPair()
@@ -293,6 +294,9 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		r.p.attribute(s, disc, fs)
 		for i := range fs {
 			r.date(s, disc, &fs[i])
+			if fs[i].date == nil && s.quoteWhen != nil && fs[i].modality == "" && saidActs[fs[i].predicate] {
+				fs[i].date = s.quoteWhen // a charge made in a quotation is made when it is told
+			}
 			// A sentence that names no time goes on with the paragraph's
 			// story: "Biden met Zelensky at the palace" after "Biden
 			// arrived in Kyiv on Monday".
@@ -331,6 +335,10 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 // Tehran of a cyberattack in July" was said today), while "on Tuesday"
 // still dates the charge, as news writes it.
 var charges = map[string]bool{"accused": true, "condemned": true, "denied": true, "praised": true}
+
+// saidActs are acts done by saying them: made inside a quotation, they
+// happen when the quotation is told.
+var saidActs = map[string]bool{"accused": true, "condemned": true, "denied": true, "praised": true, "threatened": true, "warned": true, "requested": true}
 
 // complementBefore reports whether an "of" or "for" stands between the
 // verb group and the time expression.

@@ -191,6 +191,19 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 // finding that belongs to no clause (an office named in passing) is the
 // narrator's.
 func (p *Pipeline) attribute(s *sentence, d *discourse, out []finding) {
+	if len(s.quoteBy) == 1 {
+		// The whole sentence is inside a quotation another sentence
+		// gives its speaker.
+		who := s.quoteBy[0].entity.Name
+		if s.quoteBy[0].person != nil {
+			who = s.quoteBy[0].person.Name
+		}
+		for k := range out {
+			if out[k].attributedTo == "" && out[k].group >= 0 {
+				out[k].attributedTo = who
+			}
+		}
+	}
 	// Reported speech: what the complement of "said" says is the speaker's
 	// claim.
 	for gi, g := range s.groups {

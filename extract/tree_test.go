@@ -358,6 +358,15 @@ func TestTreeRules(t *testing.T) {
 				{S: "Peru", P: "restored_ties_with", O: "China", Date: "2022-09-05"},
 				{S: "Peru", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-05"},
 			}},
+		{"a quotation over two sentences is its closing speaker's",
+			"Foreign Secretary Ana Reyes spoke on Monday. \"The acts of the Chinese navy are illegal. We will not back down,\" Reyes said on Tuesday.",
+			[]fact{{S: "Ana Reyes", P: "accused", O: "China", Date: "2022-09-06"}}},
+		{"a quotation that goes on after its speaker's sentence",
+			"\"We are ready,\" Ana Reyes said on Tuesday. \"The actions of Russia are criminal.\"",
+			[]fact{{S: "Ana Reyes", P: "accused", O: "Russia", Date: "2022-09-06"}}},
+		{"held back from an act is not the act",
+			"Canada imposed sanctions on Russia on Monday. However, it held back from imposing sanctions on Belarus.",
+			[]fact{{S: "Canada", P: "imposed_sanctions_on", O: "Russia", Date: "2022-09-05"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}

@@ -237,6 +237,9 @@ func (t *tree) negated(v int) bool {
 				return true
 			}
 		}
+		if m := t.marker(v); (m == "from" || m == "of") && t.head(v) >= 0 && refrainVerbs[t.lemma(t.head(v))] {
+			return true // "held back from imposing sanctions", "stopped short of"
+		}
 		if r := t.rel(v); r != "xcomp" && r != "conj" {
 			return false
 		}
@@ -244,6 +247,10 @@ func (t *tree) negated(v int) bool {
 	}
 	return false
 }
+
+// refrainVerbs with "from" or "of" before an act say it was not done:
+// "held back from imposing sanctions on Putin", "stopped short of".
+var refrainVerbs = map[string]bool{"hold": true, "refrain": true, "abstain": true, "stop": true, "desist": true, "shy": true, "balk": true}
 
 // groupOf returns the verb group of verb v, or of the verb an infinitive
 // or a coordinated verb hangs from when the word-level reader made no

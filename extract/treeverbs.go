@@ -559,6 +559,10 @@ func (p *Pipeline) threatTargets(s *sentence, v int) []mention {
 // "Wagner is a criminal organization", "the acts are illegal".
 var chargeWords = map[string]bool{"aggressor": true, "aggressors": true, "criminal": true, "terrorist": true, "terrorists": true, "responsible": true, "guilty": true, "culprit": true, "culprits": true, "illegal": true, "unlawful": true, "liar": true, "liars": true, "murderer": true, "murderers": true, "war criminal": true}
 
+// conductNouns name what an actor does, which a charge may be made of:
+// "the acts of X are illegal", "Iran's actions are criminal".
+var conductNouns = map[string]bool{"act": true, "action": true, "behaviour": true, "behavior": true, "conduct": true, "move": true, "activity": true, "policy": true, "attack": true, "presence": true, "occupation": true}
+
 // readCharges reads accusations made in reported speech: a speaker saying
 // that an actor is the aggressor, a criminal, responsible ("'X is the
 // aggressor,' Biden said"; "said that responsibility lies with X").
@@ -588,15 +592,24 @@ func (p *Pipeline) readCharges(s *sentence) []finding {
 			continue
 		}
 		targets := p.phraseActors(s, subj)
+		if len(targets) == 0 && conductNouns[t.lemma(subj)] {
+			// "The acts of the Chinese coast guard vessels are illegal":
+			// the conduct's author.
+			for _, of := range t.complements(subj, "of", "by") {
+				targets = append(targets, p.phraseActors(s, of)...)
+			}
+			if poss := t.dependent(subj, "nmod:poss"); poss >= 0 {
+				targets = append(targets, p.phraseActors(s, poss)...)
+			}
+		}
 		if len(targets) == 0 {
 			continue
 		}
-		speech, ok := p.speechOver(s, pred)
-		if !ok {
-			continue
+		speakers, group := s.quoteBy, -1
+		if speech, ok := p.speechOver(s, pred); ok {
+			speakers, _ = p.treeSubject(s, speech)
+			group = groupAt(s, speech)
 		}
-		speakers, _ := p.treeSubject(s, speech)
-		group := groupAt(s, speech)
 		for _, a := range speakers {
 			for _, b := range targets {
 				if a.entity.IRI != b.entity.IRI {
