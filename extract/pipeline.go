@@ -659,7 +659,10 @@ func actingState(m mention, predicate string) mention {
 	if st.CAMEO != "" {
 		st.CAMEO += "GOV"
 	}
-	st.Aliases = []string{m.text}
+	st.Aliases = nil
+	if !m.anaphor {
+		st.Aliases = []string{m.text} // "Albanian Edi Rama", never "he"
+	}
 	m.entity = st
 	return m
 }
