@@ -550,6 +550,7 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 				code = pred.IntentCAMEO()
 			}
 			f.subj, f.obj = actingState(f.subj, pred.Name), actingState(f.obj, pred.Name)
+			f.obj = st.p.listedOrgan(f.obj, pred.Name)
 			if f.subj.entity.IRI == f.obj.entity.IRI {
 				continue // no actor acts on itself here: a misread coordination
 			}
@@ -664,6 +665,31 @@ func actingState(m mention, predicate string) mention {
 		st.Aliases = []string{m.text} // "Albanian Edi Rama", never "he"
 	}
 	m.entity = st
+	return m
+}
+
+// organTargets are acts aimed at a named state organ itself, not at its
+// state: sanctions, listings.
+var organTargets = map[string]bool{
+	"imposed_sanctions_on": true, "lifted_sanctions_on": true, "designated_terrorist": true,
+	"designated_criminal": true, "delisted_terrorist": true,
+}
+
+// listedOrgan returns, for the target of a sanction or a listing that
+// names a state organ the gazetteer knows by name ("sanctions against
+// Iran's Islamic Revolutionary Guard Corps"), the organ itself; an organ
+// that acts stands for its state.
+func (p *Pipeline) listedOrgan(m mention, predicate string) mention {
+	if !organTargets[predicate] || m.agent == "" || m.person != nil || m.anaphor {
+		return m
+	}
+	a, ok := p.gaz.Lookup(m.agent)
+	if !ok || a.Kind != schema.Agency || a.Parent != m.entity.Name {
+		return m
+	}
+	e := a.Entity()
+	e.Aliases = []string{m.text}
+	m.entity = e
 	return m
 }
 

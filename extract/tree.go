@@ -168,7 +168,7 @@ func (p *Pipeline) treeGroups(s *sentence) {
 		// "the group that the EU accuses/NNS of …": a finite verb the
 		// word tagger took for a noun, with its own subject.
 		x := t.words[k].XPOS
-		finite := (x == "VBZ" || x == "VBP") && !isVerb(s.toks[k]) && t.dependent(k, "nsubj") >= 0
+		finite := (x == "VBZ" || x == "VBP" || x == "VBD") && !isVerb(s.toks[k]) && t.dependent(k, "nsubj") >= 0
 		if !participle && !finite {
 			continue
 		}
@@ -372,14 +372,25 @@ func (s *sentence) fixTags(tags []string) {
 	}
 }
 
-// fixVerbTags makes a verb of the lexicon's base form that the tagger took
-// for a preposition, noun or adjective right after the actors that are its
-// subject and before its object: "Saudi Arabia and the US urge/IN both
-// parties to …".
+// fixVerbTags makes a verb of a lexicon verb (base or past form) that the
+// tagger took for a preposition, noun or adjective right after the actors
+// that are its subject, or after a time following them, and before its
+// object: "Saudi Arabia and the US urge/IN both parties to …", "Canada on
+// Monday imposed/JJ sanctions".
 func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 	for k := 1; k+1 < len(s.toks); k++ {
 		w := s.toks[k].Lower
-		if s.at[k] >= 0 || s.at[k-1] < 0 || s.ments[s.at[k-1]].modifier || len(p.byVerb[w]) == 0 || p.lemmas.lemma(w) != w {
+		base := p.lemmas.lemma(w)
+		if s.at[k] >= 0 || len(p.byVerb[base]) == 0 || base != w && !strings.HasSuffix(w, "ed") {
+			continue
+		}
+		// the subject just before, or before a time: "Canada on Monday
+		// imposed/JJ sanctions"
+		j := k - 1
+		for j > 0 && s.isTime(j) {
+			j--
+		}
+		if s.at[j] < 0 || s.ments[s.at[j]].modifier {
 			continue
 		}
 		switch tags[k] {
@@ -388,8 +399,12 @@ func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 			continue
 		}
 		switch tags[k+1] {
-		case "DT", "NNP", "PRP", "PRP$", "PDT":
-			tags[k] = "VBP"
+		case "DT", "NNP", "NNS", "PRP", "PRP$", "PDT":
+			if base == w {
+				tags[k] = "VBP"
+			} else {
+				tags[k] = "VBD"
+			}
 		}
 	}
 }

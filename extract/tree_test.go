@@ -367,6 +367,12 @@ func TestTreeRules(t *testing.T) {
 		{"held back from an act is not the act",
 			"Canada imposed sanctions on Russia on Monday. However, it held back from imposing sanctions on Belarus.",
 			[]fact{{S: "Canada", P: "imposed_sanctions_on", O: "Russia", Date: "2022-09-05"}}},
+		{"sanctions on a named state organ are on the organ",
+			"Canada on Monday imposed sanctions on Iran's Islamic Revolutionary Guard Corps. Canada also sanctioned the Iranian foreign ministry.",
+			[]fact{
+				{S: "Canada", P: "imposed_sanctions_on", O: "Islamic Revolutionary Guard Corps", Date: "2022-09-05"},
+				{S: "Canada", P: "imposed_sanctions_on", O: "Iran", Date: "2022-09-05"},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := schema.Document{Published: "2022-09-07", Text: tc.text}
