@@ -153,15 +153,18 @@ func WithQueryLimit(n int) Option { return func(c *config) { c.queryLimit = n } 
 // gets its slot.
 func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent = n } }
 
-// WithQueryMemory sets the heap, in bytes, past which the server stops
-// the Gizmo scripts running (DefaultQueryMemory); 0 turns the watchdog
-// off. The limit is on the whole process's heap, not on what one script
-// allocated: while a script runs, a watchdog reads the heap's size every
-// few milliseconds and, when it is past n even after a garbage
-// collection, interrupts the script, which is answered with 503 and
-// Retry-After. Every script running at that moment is stopped, whichever
-// took the memory. Built-ins that allocate in one call are capped
-// separately, since no interrupt reaches them.
+// WithQueryMemory sets the bound, in bytes, on the server's heap while
+// queries run (DefaultQueryMemory); 0 turns the watchdog off. The bound
+// is on the whole process's heap, not on what one script allocated:
+// while a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
+// heap's size every millisecond and, when it is past a quarter of n even
+// after a garbage collection, interrupts the query, which is answered
+// with 503 and Retry-After. The quarter leaves room for the instruction
+// under way, which may double what the script holds (s += s), and for
+// garbage; SetMemoryLimit keeps that garbage collected. Every query
+// running at that moment is stopped, whichever took the memory.
+// Built-ins that allocate in one call are capped separately, since no
+// interrupt reaches them.
 func WithQueryMemory(n int64) Option { return func(c *config) { c.queryMemory = n } }
 
 // WithCORS lets web pages from the given origins ("https://example.org",
