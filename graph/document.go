@@ -22,7 +22,7 @@ func (s *Store) Document(ctx context.Context, iri string) (_ schema.Document, er
 
 	v := iriOf(iri)
 	gen := s.gen.Load()
-	if s.pg == nil {
+	if s.pg == nil && s.kept() == nil {
 		if d, ok := s.docs.get(gen, string(v)); ok {
 			return d, nil
 		}

@@ -226,6 +226,9 @@ type entityIndex struct {
 // entityIndex returns the entities of a bolt or memstore store, kept
 // until the next write; the caller holds the read lock.
 func (s *Store) entityIndex(ctx context.Context) (*entityIndex, error) {
+	if err := s.kept(); err != nil {
+		return nil, err
+	}
 	return s.entities.get(s.gen.Load(), func() (*entityIndex, error) {
 		all, err := s.readEntities(ctx)
 		if err != nil {

@@ -12,7 +12,8 @@ import (
 // the others wait for its value, rather than each reading it.
 //
 // It serves bolt and memstore stores, which every write goes through;
-// PostgreSQL, which other processes write, is read each time.
+// PostgreSQL, which other processes write, is read each time. A store
+// found damaged answers nothing from what was kept (see Store.kept).
 type memo[T any] struct {
 	mu  sync.Mutex // one reading of the store at a time
 	cur atomic.Pointer[memoValue[T]]
@@ -41,6 +42,16 @@ func (m *memo[T]) get(gen uint64, read func() (T, error)) (T, error) {
 	}
 	m.cur.Store(&memoValue[T]{gen: gen, v: v})
 	return v, nil
+}
+
+// kept returns the damage a read of the store found, if any: a store
+// found damaged answers no read from what was kept before, as it answers
+// none from the file.
+func (s *Store) kept() error {
+	if d := s.damage.Load(); d != nil {
+		return d
+	}
+	return nil
 }
 
 // readCache keeps values read from a bolt or memstore store, by key,

@@ -107,6 +107,9 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) (_ []P
 		return out, err
 	}
 	if s.pg == nil {
+		if err := s.kept(); err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
 		g, err := s.edges.get(s.gen.Load(), func() (*relationGraph, error) { return s.readRelationGraph(ctx) })
 		if err != nil {
 			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)

@@ -71,6 +71,7 @@ func (s *Store) Relations(ctx context.Context, iri string, f Filter) (_ []schema
 	// the next write, sorted, for every filter of dates.
 	gen, key := s.gen.Load(), fmt.Sprint(iriOf(iri), roles, preds)
 	stmts, ok := s.relations.get(gen, key)
+	ok = ok && s.kept() == nil
 	if !ok || s.pg != nil {
 		ref, err := s.qs.ValueOf(iriOf(iri))
 		if err != nil {

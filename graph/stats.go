@@ -38,6 +38,9 @@ func (s *Store) Stats(ctx context.Context) (_ Stats, err error) {
 	if s.pg != nil {
 		return s.readStats(ctx)
 	}
+	if err := s.kept(); err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
 	st, err := s.stats.get(s.gen.Load(), func() (Stats, error) { return s.readStats(ctx) })
 	if err != nil {
 		return Stats{}, err
