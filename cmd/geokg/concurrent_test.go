@@ -29,6 +29,7 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/ingest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -573,9 +574,10 @@ func TestIngestThroughServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv, err := server.New(st, server.WithWrites(concurrentToken), server.WithIngest(func() (server.Extractor, error) {
-		return newPipeline("", io.Discard)
-	}, source.NewOptions()))
+	srv, err := server.New(st, server.WithWrites(concurrentToken), server.WithIngest(ingest.Server{
+		In:  ingest.New(st, func() (ingest.Extractor, error) { return newPipeline("", io.Discard) }, 1),
+		Src: source.NewOptions(),
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	names "github.com/geokg/geokg/internal/resolve"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -159,7 +160,11 @@ func fuzzFixture(t testing.TB, gaz *gazetteer.Gazetteer, lw *logWriter) (*graph.
 	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(st, append(fuzzOptions(lw), server.WithGazetteer(gaz))...)
+	res, err := names.New(st, gaz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(st, append(fuzzOptions(lw), server.WithResolver(res))...)
 	if err != nil {
 		t.Fatal(err)
 	}
