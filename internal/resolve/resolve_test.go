@@ -29,7 +29,7 @@ func TestResolve(t *testing.T) {
 	doc := schema.Document{ID: "doc:ties", Title: "Albania cuts ties with Iran", Published: "2022-09-07"}
 	stmts := []schema.Statement{{Subject: albania.Entity(), Predicate: "severed_ties_with", Object: iran.Entity(),
 		Date: "2022-09-07", Confidence: 0.9, Evidence: "Albania cut ties with Iran.", Span: [2]int{0, 27}, Doc: doc.ID}}
-	if _, err := st.WriteDocument(ctx, doc, schema.Quads(doc, stmts)); err != nil {
+	if _, err := st.Ingest(ctx, doc, stmts); err != nil {
 		t.Fatal(err)
 	}
 	r, err := resolve.New(st, nil)
