@@ -259,15 +259,16 @@ type RestoreResult struct {
 
 // Restore writes quads, as ReadBackup returns them, into the store, in
 // transactions of RestoreBatch quads. It fails with ErrNotEmpty, writing
-// nothing, when the store holds any quad and opts.Force is not set; with
-// Force it first removes every quad the store holds, also in batches.
-// Restore holds the store's write lock throughout, so no reader sees a
-// half-restored store; but it is not one transaction: if the process dies
-// part way, the store holds some batches only, and the restore should be
-// run again with Force (or into a new store). With Force, a bolt store is
-// not emptied first: the backup is written into a new file beside it, and
-// only once that is whole does it replace the store's file, in one rename,
-// so the old store stays as it was until then, whatever happens.
+// nothing, when the store holds any quad and opts.Force is not set. With
+// Force it replaces what the store holds, and keeps the old store until
+// the new one is whole: a bolt store is restored into a new file beside
+// it, renamed over it at the end (see restoreBeside); on the other
+// backends the old quads are removed and the new ones written in one
+// transaction. Restore holds the store's write lock throughout, so no
+// reader sees a half-restored store. Without Force, into an empty store,
+// it is not one transaction: if the process dies part way, the store
+// holds some batches only, and the restore should be run again with Force
+// (or into a new store).
 func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOptions) (RestoreResult, error) {
 	for i, q := range quads {
 		if !q.IsValid() {
@@ -309,6 +310,24 @@ func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOpti
 	existing, err := s.allQuads(ctx)
 	if err != nil {
 		return res, fmt.Errorf("restore: %w", err)
+	}
+	if opts.Force {
+		// One transaction removes what the store holds and writes the
+		// backup: PostgreSQL and CockroachDB commit it whole or not at
+		// all, and memstore checks all of it before it applies any of it;
+		// so a restore that fails leaves the old store as it was.
+		tx := cgraph.NewTransactionN(len(existing) + len(quads))
+		for _, q := range existing {
+			tx.RemoveQuad(q)
+		}
+		for _, q := range quads {
+			tx.AddQuad(q)
+		}
+		if err := apply(tx); err != nil {
+			return RestoreResult{}, fmt.Errorf("restore: replace the store's %d quads with %d: %w (the store is unchanged)", len(existing), len(quads), err)
+		}
+		res.Removed, res.Quads = len(existing), len(quads)
+		return res, nil
 	}
 	if len(existing) > 0 {
 		for start := 0; start < len(existing); start += RestoreBatch {

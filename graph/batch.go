@@ -196,7 +196,11 @@ func (b *refBatch) value(r cgraph.Ref) quad.Value { return b.vals[b.index(r)] }
 // valuesOf reads the values of rs, in batches where the backend can.
 func (s *Store) valuesOf(ctx context.Context, rs []cgraph.Ref) ([]quad.Value, error) {
 	if s.pg == nil {
-		return refs.ValuesOf(ctx, s.qs, rs)
+		vals, err := refs.ValuesOf(ctx, s.qs, rs)
+		if err != nil {
+			return vals, err
+		}
+		return vals, s.checkValues(ctx, rs, vals)
 	}
 	out := make([]quad.Value, len(rs))
 	index := make(map[csql.NodeHash][]int, len(rs))

@@ -10,7 +10,8 @@ import (
 // Document returns what the store knows of the document iri ("doc:…"):
 // its IRI, URL, headline and publication date. Text and Source are empty:
 // the store keeps the statements of an article, not its text. It fails
-// with ErrNotFound when the store holds no news article of that IRI.
+// with ErrNotFound when the store holds no news article of that IRI. On
+// bolt and memstore the documents read are kept until the next write.
 func (s *Store) Document(ctx context.Context, iri string) (_ schema.Document, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
@@ -20,6 +21,12 @@ func (s *Store) Document(ctx context.Context, iri string) (_ schema.Document, er
 	defer s.guard(&err)
 
 	v := iriOf(iri)
+	gen := s.gen.Load()
+	if s.pg == nil && s.kept() == nil {
+		if d, ok := s.docs.get(gen, string(v)); ok {
+			return d, nil
+		}
+	}
 	props, err := s.props(ctx, v)
 	if err != nil {
 		return schema.Document{}, fmt.Errorf("document %s: %w", iri, err)
@@ -37,10 +44,14 @@ func (s *Store) Document(ctx context.Context, iri string) (_ schema.Document, er
 		}
 		return ""
 	}
-	return schema.Document{
+	d := schema.Document{
 		ID:        string(v),
 		URL:       first(schema.URL),
 		Title:     first(schema.Headline),
 		Published: first(schema.DatePublished),
-	}, nil
+	}
+	if s.pg == nil {
+		s.docs.put(gen, string(v), d, 1)
+	}
+	return d, nil
 }

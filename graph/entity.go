@@ -39,6 +39,15 @@ func (s *Store) Entity(ctx context.Context, iri string) (_ schema.Entity, err er
 
 func (s *Store) entity(ctx context.Context, iri string) (schema.Entity, error) {
 	v := iriOf(iri)
+	if s.pg == nil {
+		ix, err := s.entityIndex(ctx)
+		if err != nil {
+			return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, err)
+		}
+		if e, ok := ix.lookup(string(v)); ok {
+			return e, nil
+		}
+	}
 	props, err := s.props(ctx, v)
 	if err != nil {
 		return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, err)
@@ -89,7 +98,8 @@ type entityCache struct {
 	ctx  context.Context
 	m    map[string]schema.Entity
 	err  error
-	full bool // keep aliases and parent; statements drop them
+	full bool         // keep aliases and parent; statements drop them
+	ix   *entityIndex // the store's entities, when read already; nil: none
 }
 
 func (s *Store) newEntityCache(ctx context.Context) *entityCache {
@@ -102,6 +112,15 @@ func (c *entityCache) get(iri string) schema.Entity {
 	}
 	if e, ok := c.m[iri]; ok {
 		return e
+	}
+	if c.ix != nil {
+		if e, ok := c.ix.lookup(iri); ok {
+			if !c.full {
+				e.Aliases, e.Parent, e.ParentPredicate = nil, "", ""
+			}
+			c.m[iri] = e
+			return e
+		}
 	}
 	var props map[string][]quad.Value
 	var err error
@@ -180,26 +199,61 @@ func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []sche
 	return out, nil
 }
 
-// entityIndex is every entity of the store with its facts, as read at a
-// generation of the store (Store.gen): searches match names against it
-// in memory instead of reading every entity's facts each time, so a name
-// the store does not know costs what a known one does.
-type entityIndex struct {
-	gen uint64
-	all []schema.Entity
+// allEntities returns every entity with its facts (aliases and parent
+// included); the caller holds the read lock and does not change them. On
+// bolt and memstore the list is kept until the next write (see memo):
+// searches match names against it in memory instead of reading every
+// entity's facts each time, so a name the store does not know costs what
+// a known one does.
+func (s *Store) allEntities(ctx context.Context) ([]schema.Entity, error) {
+	if s.pg != nil {
+		return s.readEntities(ctx)
+	}
+	ix, err := s.entityIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.all, nil
 }
 
-// allEntities returns every entity with its facts (aliases and parent
-// included); the caller holds the read lock. On bolt and memstore, where
-// every write goes through this Store, the list is kept until the next
-// write; on PostgreSQL, which other processes write, it is read each time.
-func (s *Store) allEntities(ctx context.Context) ([]schema.Entity, error) {
-	gen := s.gen.Load()
-	if s.pg == nil {
-		if ix := s.index.Load(); ix != nil && ix.gen == gen {
-			return ix.all, nil
-		}
+// entityIndex is every entity of a bolt or memstore store, as
+// allEntities returns them, and where each stands by IRI.
+type entityIndex struct {
+	all   []schema.Entity
+	byIRI map[string]int
+}
+
+// entityIndex returns the entities of a bolt or memstore store, kept
+// until the next write; the caller holds the read lock.
+func (s *Store) entityIndex(ctx context.Context) (*entityIndex, error) {
+	if err := s.kept(); err != nil {
+		return nil, err
 	}
+	return s.entities.get(s.gen.Load(), func() (*entityIndex, error) {
+		all, err := s.readEntities(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ix := &entityIndex{all: all, byIRI: make(map[string]int, len(all))}
+		for i, e := range all {
+			ix.byIRI[e.IRI] = i
+		}
+		return ix, nil
+	})
+}
+
+// lookup returns the entity iri, when the index holds it as one (with a
+// kind or a name).
+func (ix *entityIndex) lookup(iri string) (schema.Entity, bool) {
+	i, ok := ix.byIRI[iri]
+	if !ok || (ix.all[i].Type == "" && ix.all[i].Name == "") {
+		return schema.Entity{}, false
+	}
+	return ix.all[i], true
+}
+
+// readEntities reads every entity with its facts.
+func (s *Store) readEntities(ctx context.Context) ([]schema.Entity, error) {
 	ids, err := values(ctx, s.qs, s.EntityNodes())
 	if err != nil {
 		return nil, err
@@ -213,9 +267,6 @@ func (s *Store) allEntities(ctx context.Context) ([]schema.Entity, error) {
 			return nil, cache.err
 		}
 		all = append(all, e)
-	}
-	if s.pg == nil {
-		s.index.Store(&entityIndex{gen: gen, all: all})
 	}
 	return all, nil
 }

@@ -96,19 +96,41 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) (_ []P
 		return nil, nil
 	}
 
+	// On bolt and memstore the walk reads the relation edges kept in
+	// memory (see relationGraph); on PostgreSQL, the store each level.
+	rowsOf := func(forward bool, frontier []string) ([]pathRow, error) {
+		rows, err := s.edgeRows(ctx, forward, frontier)
+		out := make([]pathRow, len(rows))
+		for i, r := range rows {
+			out[i] = pathRow{from: r[TagFrom], predicate: r[TagPredicate], to: r[tagTo]}
+		}
+		return out, err
+	}
+	if s.pg == nil {
+		if err := s.kept(); err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
+		g, err := s.edges.get(s.gen.Load(), func() (*relationGraph, error) { return s.readRelationGraph(ctx) })
+		if err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
+		rowsOf = func(forward bool, frontier []string) ([]pathRow, error) {
+			return g.rows(forward, frontier), nil
+		}
+	}
+
 	depth := map[string]int{src: 0}
 	reached := make(map[string][]edge) // node → the edges that first reached it
 	frontier := []string{src}
 	for level := 1; level <= maxDepth && len(frontier) > 0; level++ {
 		var next []string
-		seen := make(map[string]map[edge]bool)
 		for _, forward := range []bool{true, false} {
-			rows, err := s.edgeRows(ctx, forward, frontier)
+			rows, err := rowsOf(forward, frontier)
 			if err != nil {
 				return nil, fmt.Errorf("paths %s to %s: level %d: %w", from, to, level, err)
 			}
 			for _, r := range rows {
-				n := r[tagTo]
+				n := r.to
 				if d, ok := depth[n]; ok && d < level {
 					continue // reached by a shorter path
 				}
@@ -116,14 +138,8 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) (_ []P
 					depth[n] = level
 					next = append(next, n)
 				}
-				e := edge{prev: r[TagFrom], predicate: r[TagPredicate], forward: forward}
-				if seen[n] == nil {
-					seen[n] = make(map[edge]bool)
-				}
-				if !seen[n][e] {
-					seen[n][e] = true
-					reached[n] = append(reached[n], e)
-				}
+				// Rows are distinct, so each edge is noted once.
+				reached[n] = append(reached[n], edge{prev: r.from, predicate: r.predicate, forward: forward})
 			}
 		}
 		if _, ok := depth[dst]; ok {
@@ -140,6 +156,11 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) (_ []P
 	}
 
 	cache := s.newEntityCache(ctx)
+	if s.pg == nil {
+		if cache.ix, err = s.entityIndex(ctx); err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
+	}
 	var out []Path
 	// walk back from dst, building hops in reverse.
 	var back func(node string, tail Path)
@@ -277,6 +298,58 @@ func (s *Store) edgeRows(ctx context.Context, forward bool, frontier []string) (
 		out = append(out, map[string]string{TagFrom: name(r.from), TagPredicate: name(r.pred), tagTo: name(r.to)})
 	}
 	return out, nil
+}
+
+// relationGraph is every relation edge of a store, by name: the distinct
+// (subject, predicate, object) of the quads whose predicate is a
+// relation's. Paths walks it in memory, where each level of the walk
+// would otherwise read every quad of its frontier (a hub entity has
+// thousands, one per document that reports each of its relations).
+type relationGraph struct {
+	out, in map[string][]relationEdge // by entity: its edges as subject, as object
+}
+
+// relationEdge is one edge of a relationGraph, seen from one end.
+type relationEdge struct{ predicate, other string }
+
+// readRelationGraph reads the relation edges of every entity of the
+// store; the caller holds the read lock.
+func (s *Store) readRelationGraph(ctx context.Context) (*relationGraph, error) {
+	ents, err := values(ctx, s.qs, s.EntityNodes())
+	if err != nil {
+		return nil, fmt.Errorf("relation edges: %w", err)
+	}
+	rows, err := s.edgeRows(ctx, true, ents)
+	if err != nil {
+		return nil, fmt.Errorf("relation edges: %w", err)
+	}
+	g := &relationGraph{out: make(map[string][]relationEdge), in: make(map[string][]relationEdge)}
+	for _, r := range rows {
+		from, pred, to := r[TagFrom], r[TagPredicate], r[tagTo]
+		g.out[from] = append(g.out[from], relationEdge{pred, to})
+		g.in[to] = append(g.in[to], relationEdge{pred, from})
+	}
+	return g, nil
+}
+
+// pathRow is one edge of a step of Paths' walk: from an entity of the
+// frontier, along a predicate, to another.
+type pathRow struct{ from, predicate, to string }
+
+// rows returns the edges from the entities frontier, forward or
+// backward, as edgeRows does.
+func (g *relationGraph) rows(forward bool, frontier []string) []pathRow {
+	by := g.out
+	if !forward {
+		by = g.in
+	}
+	var out []pathRow
+	for _, n := range frontier {
+		for _, e := range by[n] {
+			out = append(out, pathRow{from: n, predicate: e.predicate, to: e.other})
+		}
+	}
+	return out
 }
 
 // edgeIterator returns an iterator over the quads whose fromDir is node

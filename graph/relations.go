@@ -67,24 +67,33 @@ func (s *Store) Relations(ctx context.Context, iri string, f Filter) (_ []schema
 	defer unlock()
 	defer s.guard(&err)
 
-	ref, err := s.qs.ValueOf(iriOf(iri))
-	if err != nil {
-		return nil, fmt.Errorf("relations of %s: %w", iri, err)
-	} else if ref == nil {
-		return nil, fmt.Errorf("relations of %s: %w", iri, ErrNotFound)
+	// On bolt and memstore the statements about an entity are kept until
+	// the next write, sorted, for every filter of dates.
+	gen, key := s.gen.Load(), fmt.Sprint(iriOf(iri), roles, preds)
+	stmts, ok := s.relations.get(gen, key)
+	ok = ok && s.kept() == nil
+	if !ok || s.pg != nil {
+		ref, err := s.qs.ValueOf(iriOf(iri))
+		if err != nil {
+			return nil, fmt.Errorf("relations of %s: %w", iri, err)
+		} else if ref == nil {
+			return nil, fmt.Errorf("relations of %s: %w", iri, ErrNotFound)
+		}
+		if stmts, err = s.statementsAbout(ctx, ref, roles, preds); err != nil {
+			return nil, fmt.Errorf("relations of %s: %w", iri, err)
+		}
+		slices.SortFunc(stmts, statementCompare)
+		if s.pg == nil {
+			s.relations.put(gen, key, stmts, len(stmts))
+		}
 	}
-	stmts, err := s.statementsAbout(ctx, ref, roles, preds)
-	if err != nil {
-		return nil, fmt.Errorf("relations of %s: %w", iri, err)
-	}
-	out := stmts[:0]
+	out := make([]schema.Statement, 0, len(stmts))
 	for _, st := range stmts {
 		if (since != "" || until != "") && !inTime(st, since, until) {
 			continue
 		}
 		out = append(out, st)
 	}
-	slices.SortFunc(out, statementCompare)
 	return out, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -25,7 +26,8 @@ type Stats struct {
 
 // Stats counts the documents, statements, entities (by kind) and quads in
 // the store, and the statements by predicate. It reads the store's indexes
-// by class and predicate, never the values of the nodes it counts.
+// by class and predicate, never the values of the nodes it counts; on
+// bolt and memstore it keeps the counts until the next write (see memo).
 func (s *Store) Stats(ctx context.Context) (_ Stats, err error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
@@ -33,7 +35,23 @@ func (s *Store) Stats(ctx context.Context) (_ Stats, err error) {
 	}
 	defer unlock()
 	defer s.guard(&err)
+	if s.pg != nil {
+		return s.readStats(ctx)
+	}
+	if err := s.kept(); err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	st, err := s.stats.get(s.gen.Load(), func() (Stats, error) { return s.readStats(ctx) })
+	if err != nil {
+		return Stats{}, err
+	}
+	// The caller may change its copy.
+	st.ByKind, st.ByPredicate = maps.Clone(st.ByKind), maps.Clone(st.ByPredicate)
+	return st, nil
+}
 
+// readStats counts what Stats counts; the caller holds the read lock.
+func (s *Store) readStats(ctx context.Context) (Stats, error) {
 	st := Stats{ByKind: make(map[string]int), ByPredicate: make(map[string]int)}
 	typ, err := s.qs.ValueOf(quad.IRI(schema.RDFType))
 	if err != nil {

@@ -138,9 +138,20 @@ type Store struct {
 
 	damage atomic.Pointer[DamagedError] // the first damage a read found; see Damaged
 
-	gen   atomic.Uint64               // counts the writers that took the lock
-	index atomic.Pointer[entityIndex] // the entities, for searches (entity.go)
+	gen       atomic.Uint64                 // counts the writers that took the lock
+	entities  memo[*entityIndex]            // every entity, for searches (entity.go)
+	stats     memo[Stats]                   // the counts (stats.go)
+	edges     memo[*relationGraph]          // the relation edges, for Paths (paths.go)
+	docs      readCache[schema.Document]    // documents read (document.go)
+	relations readCache[[]schema.Statement] // statements about an entity (relations.go)
 }
+
+// The most documents, and statements, a bolt or memstore Store keeps read
+// between two writes (a few hundred bytes each).
+const (
+	maxCachedDocuments  = 100_000
+	maxCachedStatements = 100_000
+)
 
 // Open opens the store at path, creating and initialising it when it is
 // missing. With the bolt backend path names a directory, which holds the
@@ -203,6 +214,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
 	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom}
+	st.docs.max, st.relations.max = maxCachedDocuments, maxCachedStatements
 	if o.backend == Postgres {
 		st.gate = &pgGate{db: pg}
 	}

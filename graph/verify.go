@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
@@ -81,7 +82,11 @@ func (r VerifyReport) OK() bool { return len(r.Problems) == 0 }
 //     geo:document, all its quads carry one label, and its geo:document is
 //     that label;
 //   - every entity a statement names has its <rdf:type> and <schema:name>
-//     in the statement's document.
+//     in the statement's document;
+//   - on bolt, every node's value hashes to the node (no bytes changed
+//     inside a value), and the subject and object indexes list every
+//     quad under the nodes it names and no other (no node id changed
+//     inside a quad); see valuecheck.go.
 //
 // It returns the problems in a stable order. Verify holds the store's read
 // lock while it runs, so writers wait for it.
@@ -94,6 +99,10 @@ func (s *Store) Verify(ctx context.Context) (_ VerifyReport, err error) {
 	defer s.guard(&err)
 
 	v := newVerifier()
+	var content *contentChecker
+	if _, kv := s.qs.(*ckv.QuadStore); kv {
+		content = newContentChecker()
+	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -102,6 +111,11 @@ func (s *Store) Verify(ctx context.Context) (_ VerifyReport, err error) {
 			return VerifyReport{}, fmt.Errorf("verify: read quad: %w", err)
 		}
 		v.add(q)
+		if content != nil {
+			if err := content.add(s, it.Result(), q); err != nil {
+				return VerifyReport{}, fmt.Errorf("verify: read quad: %w", err)
+			}
+		}
 	}
 	if err := it.Err(); err != nil {
 		return VerifyReport{}, fmt.Errorf("verify: read quads: %w", err)
@@ -109,7 +123,15 @@ func (s *Store) Verify(ctx context.Context) (_ VerifyReport, err error) {
 	if err := ctx.Err(); err != nil {
 		return VerifyReport{}, fmt.Errorf("verify: %w", err)
 	}
-	return v.report(), nil
+	r := v.report()
+	if content != nil {
+		ps, err := content.problems(ctx, s)
+		if err != nil {
+			return VerifyReport{}, fmt.Errorf("verify: %w", err)
+		}
+		r.Problems = append(ps, r.Problems...)
+	}
+	return r, nil
 }
 
 // docFacts is what one label holds that Verify checks.

@@ -14,6 +14,7 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/ingest"
 )
 
 // concurrentToken is the write token of the servers these tests start.
@@ -56,9 +57,10 @@ func TestIngestThroughServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv, err := server.New(st, server.WithWrites(concurrentToken), server.WithIngest(func() (server.Extractor, error) {
-		return newPipeline("", io.Discard)
-	}, source.NewOptions()))
+	srv, err := server.New(st, server.WithWrites(concurrentToken), server.WithIngest(ingest.Server{
+		In:  ingest.New(st, func() (ingest.Extractor, error) { return newPipeline("", io.Discard) }, 1),
+		Src: source.NewOptions(),
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

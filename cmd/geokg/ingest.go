@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,10 +14,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/geokg/geokg/extract"
-	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/ingest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -136,37 +136,29 @@ type ingestCounts struct {
 	bytes                             int64 // of text read, for the time left
 }
 
-// ingestResult is what happened to one article, or one bad input.
 // stored counts a document written to the store: new, updated or
 // unchanged, with its statements and quads.
-func (c *ingestCounts) stored(r ingestResult) {
+func (c *ingestCounts) stored(r ingest.Result) {
 	c.docs++
-	c.statements += r.stmts
-	c.added += r.res.Added
-	c.removed += r.res.Removed
-	switch {
-	case r.res.Unchanged == 0 && r.res.Removed == 0:
+	c.statements += r.Statements
+	c.added += r.Write.Added
+	c.removed += r.Write.Removed
+	switch r.Status {
+	case ingest.Created:
 		c.created++
-	case r.res.Added == 0 && r.res.Removed == 0:
+	case ingest.Unchanged:
 		c.unchanged++
 	default:
 		c.updated++
 	}
 }
 
-type ingestResult struct {
-	doc     schema.Document
-	stmts   int
-	res     graph.WriteResult
-	skipped bool
-	err     error // a bad input or a failed article, already worded
-	fatal   error // the run cannot go on: the server cannot be asked
-}
-
 // ingestTarget is where ingest stores articles: a store it opens, or a
 // server.
 type ingestTarget struct {
-	one   func(ctx context.Context, doc schema.Document) ingestResult
+	// one stores one article; a non-nil error means the run cannot go on
+	// (the server cannot be asked).
+	one   func(ctx context.Context, doc schema.Document) (ingest.Result, error)
 	stats func(ctx context.Context) (graph.Stats, error)
 	where string // "store geokg.db", "server http://…"
 }
@@ -205,92 +197,57 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		return err
 	}
 
+	// The workers (internal/ingest's Run) share the pipeline and the
+	// store: the pipeline is safe for concurrent use, and the store
+	// serialises writes. The first error that stops the run cancels it.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan schema.Document, 2*opts.Workers)
-	results := make(chan ingestResult, 2*opts.Workers)
-
-	// The reader: one goroutine walks the inputs in order and hands
-	// articles to the workers, waiting when they are all busy.
-	var readErr error
-	readDone := make(chan struct{})
-	go func() {
-		defer close(readDone)
-		defer close(jobs)
-		emit := func(doc schema.Document) error {
-			select {
-			case jobs <- doc:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+	var (
+		fatalOnce sync.Once
+		fatal     error
+	)
+	one := func(ctx context.Context, doc schema.Document) ingest.Result {
+		r, err := target.one(ctx, doc)
+		if err != nil {
+			fatalOnce.Do(func() {
+				fatal = err
+				cancel()
+			})
+			return ingest.Result{Doc: doc, Status: stopped}
 		}
-		report := func(err error) {
-			select {
-			case results <- ingestResult{err: err}:
-			case <-ctx.Done():
-			}
-		}
-		readErr = source.Read(ctx, opts.Paths, opts.In, src, emit, report)
-	}()
-
-	// The workers share the pipeline and the store: the pipeline is safe
-	// for concurrent use, and the store serialises writes.
-	var wg sync.WaitGroup
-	for range opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for doc := range jobs {
-				r := target.one(ctx, doc)
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
+		return r
 	}
-	go func() {
-		<-readDone
-		wg.Wait()
-		close(results)
-	}()
 
-	// The collector: this goroutine alone counts and writes to stderr.
+	// The collector: Run calls it from this goroutine alone, which alone
+	// counts and writes to stderr.
 	var c ingestCounts
 	prog := &progress{w: opts.Err, live: opts.Progress, start: start}
 	if opts.Progress {
 		prog.total = make(chan int64, 1)
 		go func() { prog.total <- inputBytes(ctx, opts.Paths) }()
 	}
-	var fatal error
-	for r := range results {
-		switch {
-		case r.fatal != nil:
-			if fatal == nil {
-				fatal = r.fatal
-				cancel()
-			}
-			continue
-		case r.err != nil:
+	readErr := ingest.Run(ctx, opts.Paths, opts.In, src, opts.Workers, one, func(r ingest.Result) {
+		switch r.Status {
+		case stopped:
+			return
+		case ingest.Failed:
 			c.failed++
 			prog.clear()
-			fmt.Fprintf(opts.Err, "geokg: %v\n", r.err)
-		case r.skipped:
+			fmt.Fprintf(opts.Err, "geokg: %v\n", r.Err)
+		case ingest.Skipped:
 			c.skipped++
 			if !opts.Progress {
-				fmt.Fprintf(opts.Err, "ingest: %s %s: skipped, already stored\n", r.doc.Source, r.doc.ID)
+				fmt.Fprintf(opts.Err, "ingest: %s %s: skipped, already stored\n", r.Doc.Source, r.Doc.ID)
 			}
 		default:
 			c.stored(r)
 			if !opts.Progress {
-				fmt.Fprintf(opts.Err, "ingest: %s %s: %d statements, +%d -%d quads\n", r.doc.Source, r.doc.ID, r.stmts, r.res.Added, r.res.Removed)
+				fmt.Fprintf(opts.Err, "ingest: %s %s: %d statements, +%d -%d quads\n", r.Doc.Source, r.Doc.ID, r.Statements, r.Write.Added, r.Write.Removed)
 			}
 		}
-		c.bytes += int64(len(r.doc.Text))
-		prog.show(c, r.doc.Source)
-	}
+		c.bytes += int64(len(r.Doc.Text))
+		prog.show(c, r.Doc.Source)
+	})
 	prog.clear()
 	if fatal != nil {
 		return fatal
@@ -307,6 +264,10 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 	return nil
 }
 
+// stopped marks the result of an article the run did not finish: the
+// server could not be asked, and the run stops.
+const stopped ingest.Status = "stopped"
+
 // storeTarget opens the store and loads the extractor, which ingest
 // stores articles with itself.
 func storeTarget(ctx context.Context, opts *ingestOptions) (*graph.Store, ingestTarget, error) {
@@ -320,9 +281,10 @@ func storeTarget(ctx context.Context, opts *ingestOptions) (*graph.Store, ingest
 	if err != nil {
 		return st, ingestTarget{}, err
 	}
+	in := ingest.New(st, func() (ingest.Extractor, error) { return p, nil }, 0)
 	return st, ingestTarget{
-		one: func(ctx context.Context, doc schema.Document) ingestResult {
-			return ingestOne(ctx, p, st, doc, opts.Force)
+		one: func(ctx context.Context, doc schema.Document) (ingest.Result, error) {
+			return in.Article(ctx, doc, opts.Force), nil
 		},
 		stats: st.Stats,
 		where: "store " + opts.Store.where(),
@@ -337,54 +299,24 @@ func serverTarget(opts *ingestOptions) (ingestTarget, error) {
 		return ingestTarget{}, &usageError{err: fmt.Errorf("--server: %w", err)}
 	}
 	return ingestTarget{
-		one: func(ctx context.Context, doc schema.Document) ingestResult {
-			r := ingestResult{doc: doc}
+		one: func(ctx context.Context, doc schema.Document) (ingest.Result, error) {
+			r := ingest.Result{Doc: doc}
 			res, err := c.Ingest(ctx, doc, opts.Force)
-			switch {
-			case err != nil:
-				r.fatal = err
-			case res.Status == server.IngestFailed:
-				r.err = fmt.Errorf("%s: %s", doc.Source, res.Error)
-			case res.Status == server.IngestSkipped:
-				r.skipped = true
-			default:
-				r.stmts = res.Statements
-				r.res = graph.WriteResult{Added: res.Added, Removed: res.Removed, Unchanged: res.Unchanged}
+			if err != nil {
+				return r, err
 			}
-			return r
+			r.Status = ingest.Status(res.Status)
+			if r.Status == ingest.Failed {
+				r.Err = &ingest.Error{Step: ingest.StepWrite, Source: doc.Source, Err: errors.New(res.Error)}
+				return r, nil
+			}
+			r.Statements = res.Statements
+			r.Write = graph.WriteResult{Added: res.Added, Removed: res.Removed, Unchanged: res.Unchanged}
+			return r, nil
 		},
 		stats: c.Stats,
 		where: "server " + c.URL(),
 	}, nil
-}
-
-// ingestOne extracts and stores one article, or skips it when the store
-// holds it already.
-func ingestOne(ctx context.Context, p *extract.Pipeline, st *graph.Store, doc schema.Document, force bool) ingestResult {
-	r := ingestResult{doc: doc}
-	if !force {
-		status, err := st.DocumentStatus(ctx, doc)
-		if err != nil {
-			r.err = fmt.Errorf("%s: %w", doc.Source, err)
-			return r
-		}
-		if status == graph.DocumentCurrent {
-			r.skipped = true
-			return r
-		}
-	}
-	stmts, err := p.Extract(ctx, doc)
-	if err != nil {
-		r.err = fmt.Errorf("%s: extract: %w", doc.Source, err)
-		return r
-	}
-	res, err := st.Ingest(ctx, doc, stmts)
-	if err != nil {
-		r.err = fmt.Errorf("%s: %w", doc.Source, err)
-		return r
-	}
-	r.stmts, r.res = len(stmts), res
-	return r
 }
 
 // summarize writes the end-of-run summary; stats gives the counts of

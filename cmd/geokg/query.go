@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -86,7 +87,7 @@ is an error), stopped at --timeout, when the heap passes
 	f.IntVarP(&opts.Limit, "limit", "n", graph.DefaultQueryLimit, "return at most `N` results")
 	f.DurationVar(&opts.Timeout, "timeout", server.DefaultQueryTimeout, "stop the query after `DURATION` (30s, 2m)")
 	f.Int64Var(&opts.Result, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
-	f.Int64Var(&opts.Memory, "query-memory", server.DefaultQueryMemory, "stop a Gizmo script when the heap passes `BYTES`; 0: no limit")
+	f.Int64Var(&opts.Memory, "query-memory", server.DefaultQueryMemory, "keep the heap under `BYTES` while the query runs: it is stopped when the heap passes a quarter of it; 0: no limit")
 	return cmd
 }
 
@@ -117,6 +118,7 @@ func runQuery(ctx context.Context, opts *queryOptions) (err error) {
 	}()
 	// The query runs as the server runs it: in the Gizmo sandbox, within
 	// the timeout, the limit and the memory limit.
+	defer debug.SetMemoryLimit(server.SetMemoryLimit(opts.Memory))
 	srv, err := server.New(st, server.WithQueryLimit(opts.Limit), server.WithQueryTimeout(opts.Timeout),
 		server.WithMaxConcurrent(1), server.WithQueryMemory(opts.Memory), server.WithMaxResult(opts.Result))
 	if errors.Is(err, server.ErrBadOption) {

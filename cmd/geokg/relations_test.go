@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/geokg/geokg/internal/resolve"
 )
 
 // fixtureStore ingests the two small articles into a new bolt store and
@@ -153,8 +155,8 @@ func TestRelationsNotFound(t *testing.T) {
 			if r.out != "" {
 				t.Errorf("stdout = %q, want nothing", r.out)
 			}
-			if n := strings.Count(r.err, "\n  "); n > maxSuggestions {
-				t.Errorf("%d suggestions, want at most %d", n, maxSuggestions)
+			if n := strings.Count(r.err, "\n  "); n > resolve.MaxSuggestions {
+				t.Errorf("%d suggestions, want at most %d", n, resolve.MaxSuggestions)
 			}
 		})
 	}

@@ -10,18 +10,16 @@ import (
 
 	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/graph"
-	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/resolve"
 	"github.com/geokg/geokg/schema"
 )
 
-// maxSuggestions is how many close names an unknown name gets.
-const maxSuggestions = 5
-
 // resolver turns a name as a user types it (an alias, a canonical name, an
-// IRI) into an entity of the store. It is the server's resolver, so the
-// command line and the read API agree on every name; only the error for an
-// unknown name is laid out for a terminal here.
-type resolver struct{ r *server.Resolver }
+// IRI) into an entity of the store. It is the server's resolver
+// (internal/resolve), so the command line and the read API agree on every
+// name; only the error for an unknown name is laid out for a terminal
+// here.
+type resolver struct{ r *resolve.Resolver }
 
 // newResolver resolves names with the built-in gazetteer, then with the
 // store.
@@ -37,7 +35,7 @@ func newResolverWith(st *graph.Store, gazFile string, warn io.Writer) (*resolver
 	if err != nil {
 		return nil, err
 	}
-	r, err := server.NewResolver(st, gaz)
+	r, err := resolve.New(st, gaz)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +81,7 @@ func (r *resolver) resolve(ctx context.Context, name string) (schema.Entity, err
 		return schema.Entity{}, usageErrorf("an empty entity name")
 	}
 	e, err := r.r.Resolve(ctx, name)
-	var unknown *server.UnknownEntityError
+	var unknown *graph.UnknownEntityError
 	if errors.As(err, &unknown) {
 		return schema.Entity{}, &unknownEntityError{unknown}
 	}
@@ -91,7 +89,7 @@ func (r *resolver) resolve(ctx context.Context, name string) (schema.Entity, err
 }
 
 // unknownEntityError lays out the server's error for a terminal.
-type unknownEntityError struct{ *server.UnknownEntityError }
+type unknownEntityError struct{ *graph.UnknownEntityError }
 
 func (e *unknownEntityError) Error() string {
 	var b strings.Builder
@@ -100,7 +98,7 @@ func (e *unknownEntityError) Error() string {
 		return b.String()
 	}
 	b.WriteString("; the closest known entities are:")
-	for _, s := range e.Suggestions[:min(len(e.Suggestions), maxSuggestions)] {
+	for _, s := range e.Suggestions[:min(len(e.Suggestions), resolve.MaxSuggestions)] {
 		fmt.Fprintf(&b, "\n  %s (%s", s.Name, s.IRI)
 		if s.Type != "" {
 			fmt.Fprintf(&b, ", %s", s.Type)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -17,9 +18,10 @@ import (
 
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/gazetteer"
-	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/ingest"
+	"github.com/geokg/geokg/internal/resolve"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -156,7 +158,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.IntVar(&opts.QueryLimit, "query-limit", server.DefaultQueryLimit, "most results a query returns, `N`")
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
 	f.Int64Var(&opts.MaxResult, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON), with 400")
-	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "stop the Gizmo scripts running, with 503, when the server's heap passes `BYTES`; 0: no limit")
+	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "keep the server's heap under `BYTES` while queries run: queries are stopped, with 503, when it passes a quarter of it; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
 	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor, never a file outside it, symbolic links included (env "+envMonaco+")")
@@ -249,6 +251,14 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 	if err != nil {
 		return err
 	}
+	res, err := resolve.New(st, gaz)
+	if err != nil {
+		return err
+	}
+	// The garbage a stopped query leaves is collected before it takes the
+	// process past the query memory bound (the tests run this in-process:
+	// the previous limit comes back).
+	defer debug.SetMemoryLimit(server.SetMemoryLimit(opts.QueryMemory))
 	srvOpts := []server.Option{
 		server.WithMaxBody(opts.MaxBody),
 		server.WithQueryTimeout(opts.QueryTimeout),
@@ -256,11 +266,11 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		server.WithMaxConcurrent(opts.Concurrent),
 		server.WithQueryMemory(opts.QueryMemory),
 		server.WithMaxResult(opts.MaxResult),
-		server.WithGazetteer(gaz),
+		server.WithResolver(res),
 		server.WithErrorLog(log.New(opts.Err, "geokg serve: ", log.LstdFlags)),
 	}
 	if opts.AllowWrites {
-		ingest, err := ingestOption(opts, gaz)
+		ingest, err := ingestOption(opts, st, gaz)
 		if err != nil {
 			return err
 		}
@@ -326,19 +336,22 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 // ingestOption enables the server's ingest endpoint, which extracts with
 // the gazetteer and input limits serve was given; the extractor is loaded
 // on the first article posted.
-func ingestOption(opts *serveOptions, gaz *gazetteer.Gazetteer) (server.Option, error) {
+func ingestOption(opts *serveOptions, st *graph.Store, gaz *gazetteer.Gazetteer) (server.Option, error) {
 	src, err := opts.sourceOptions()
 	if err != nil {
 		return nil, err
 	}
 	limits := opts.limitOptions(opts.Err)
-	return server.WithIngest(func() (server.Extractor, error) {
+	newEx := func() (ingest.Extractor, error) {
 		p, err := extract.New(append([]extract.Option{extract.WithGazetteer(gaz)}, limits...)...)
 		if err != nil {
 			return nil, fmt.Errorf("load extractor: %w", err)
 		}
 		return p, nil
-	}, src), nil
+	}
+	// One extraction a CPU keeps a burst of ingests from taking every CPU
+	// from the readers for long.
+	return server.WithIngest(ingest.Server{In: ingest.New(st, newEx, runtime.GOMAXPROCS(0)), Src: src}), nil
 }
 
 // localURL is the URL at which a client on this machine reaches a server
@@ -372,25 +385,20 @@ func ingestInto(ctx context.Context, opts *serveOptions, st *graph.Store) error 
 		return err
 	}
 	var c ingestCounts
-	report := func(err error) {
-		c.failed++
-		fmt.Fprintf(opts.Err, "geokg: %v\n", err)
-	}
-	emit := func(doc schema.Document) error {
-		r := ingestOne(ctx, p, st, doc, false)
-		switch {
-		case ctx.Err() != nil:
-			return ctx.Err()
-		case r.err != nil:
-			report(r.err)
-		case r.skipped:
+	in := ingest.New(st, func() (ingest.Extractor, error) { return p, nil }, 0)
+	readErr := ingest.Run(ctx, opts.Ingest, opts.In, src, 1, func(ctx context.Context, doc schema.Document) ingest.Result {
+		return in.Article(ctx, doc, false)
+	}, func(r ingest.Result) {
+		switch r.Status {
+		case ingest.Failed:
+			c.failed++
+			fmt.Fprintf(opts.Err, "geokg: %v\n", r.Err)
+		case ingest.Skipped:
 			c.skipped++
 		default:
 			c.stored(r)
 		}
-		return nil
-	}
-	readErr := source.Read(ctx, opts.Ingest, opts.In, src, emit, report)
+	})
 	summarize(ctx, opts.Err, st.Stats, "store "+opts.Store.where(), c, time.Since(start))
 	switch {
 	case readErr != nil:

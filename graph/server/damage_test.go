@@ -46,7 +46,9 @@ func TestDamagedStoreWhileServing(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, path := range []string{"/api/geokg/v1/stats", "/api/geokg/v1/entities/Albania/relations", "/api/v2/read"} {
+	// The relations read the file and meet the damage; the counts, kept
+	// in memory since the first stats, are not given out once it is known.
+	for _, path := range []string{"/api/geokg/v1/entities/Albania/relations", "/api/geokg/v1/stats", "/api/v2/read"} {
 		r := get(t, ts.URL+path).want(t, http.StatusServiceUnavailable)
 		if msg := r.errorMessage(t); !strings.Contains(msg, "damaged") || strings.Contains(msg, dir) {
 			t.Errorf("GET %s: error %q, want the store named damaged without its path", path, msg)

@@ -14,9 +14,11 @@
 //   - Cayley's web UI at /, rewritten as it is served so that it talks to
 //     this server wherever it listens;
 //   - geokg's read API under /api/geokg/v1 (entities, an entity's relations
-//     as statement JSON, paths, stats) and, when writes are enabled and
-//     WithIngest gives it an extractor, /api/geokg/v1/ingest, which extracts
-//     and stores articles (Client posts to it), all described by an OpenAPI
+//     as statement JSON, paths, stats), an entity named as a person types
+//     it (a Resolver, WithResolver: internal/resolve's asks the gazetteer,
+//     then the store), and, when writes are enabled and WithIngest gives it
+//     an Ingester (internal/ingest's Server), /api/geokg/v1/ingest, which
+//     extracts and stores articles (Client posts to it), all described by an OpenAPI
 //     3 document at /api/geokg/v1/openapi.json, and /health;
 //   - Gephi's graph-streaming endpoint /gephi/gs, streaming the entity graph.
 //
@@ -32,5 +34,8 @@
 // read, write and idle timeouts and shuts it down gracefully.
 //
 // The server reads the graph through the small Store interface, which
-// *graph.Store satisfies.
+// *graph.Store satisfies. It imports no extract package: names and
+// articles reach it through the Resolver and Ingester it is given. The
+// Gizmo sandbox reaches one unexported field of Cayley's (see
+// cayley_internals.go and TestCayleyInternals).
 package server

@@ -41,7 +41,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var (
 		br  *badRequest
 		qe  *queryError
-		ue  *UnknownEntityError
+		ue  *graph.UnknownEntityError
 		mbe *http.MaxBytesError
 		me  *memoryError
 		rtl *resultTooLarge
@@ -65,7 +65,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, http.StatusNotFound, errorBody{Error: ue.Error(), Suggestions: ue.Suggestions})
 	case errors.Is(err, graph.ErrNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
-	case errors.As(err, &br), errors.As(err, &qe),
+	case errors.As(err, &br), errors.As(err, &qe), errors.Is(err, graph.ErrEmptyName),
 		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownPredicate), errors.Is(err, graph.ErrUnknownLanguage):
 		writeError(w, http.StatusBadRequest, err.Error())
 	default:

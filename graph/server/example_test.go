@@ -15,6 +15,7 @@ import (
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
 	"github.com/geokg/geokg/internal/quadtest"
+	names "github.com/geokg/geokg/internal/resolve"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -41,7 +42,13 @@ func exampleStore() *graph.Store {
 func ExampleNew() {
 	st := exampleStore()
 	defer st.Close()
-	srv, err := server.New(st, server.WithQueryTimeout(10*time.Second))
+	// Names resolve as geokg serve resolves them: the gazetteer (which
+	// knows Tirana stands for Albania), then the store.
+	res, err := names.New(st, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv, err := server.New(st, server.WithQueryTimeout(10*time.Second), server.WithResolver(res))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
 	"github.com/geokg/geokg/internal/quadtest"
+	names "github.com/geokg/geokg/internal/resolve"
 	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
@@ -164,9 +165,15 @@ func (l *logWriter) String() string {
 }
 
 // newServer serves st on a loopback port for the test's duration.
+// newServer serves st on a loopback port, resolving names as geokg serve
+// does (the built-in gazetteer, then the store), until the test ends.
 func newServer(t testing.TB, st server.Store, opts ...server.Option) *httptest.Server {
 	t.Helper()
-	srv, err := server.New(st, opts...)
+	res, err := names.New(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(st, append([]server.Option{server.WithResolver(res)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,7 @@ import (
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
 	"github.com/geokg/geokg/internal/quadtest"
+	names "github.com/geokg/geokg/internal/resolve"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -160,7 +161,11 @@ func fuzzFixture(t testing.TB, gaz *gazetteer.Gazetteer, lw *logWriter) (*graph.
 	if _, err := st.WriteDocument(ctx, doc, quadtest.Quads(doc, stmts)); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(st, append(fuzzOptions(lw), server.WithGazetteer(gaz))...)
+	res, err := names.New(st, gaz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(st, append(fuzzOptions(lw), server.WithResolver(res))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/ingest"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -176,11 +176,11 @@ func TestRelationsErrors(t *testing.T) {
 	}
 	t.Run("suggestions", func(t *testing.T) {
 		var body struct {
-			Error       string              `json:"error"`
-			Suggestions []server.Suggestion `json:"suggestions"`
+			Error       string             `json:"error"`
+			Suggestions []graph.Suggestion `json:"suggestions"`
 		}
 		get(t, ts.URL+"/api/geokg/v1/entities/Albanai/relations").want(t, http.StatusNotFound).decode(t, &body)
-		if len(body.Suggestions) == 0 || body.Suggestions[0] != (server.Suggestion{IRI: "ent:albania", Name: "Albania", Type: schema.Country, InStore: true}) {
+		if len(body.Suggestions) == 0 || body.Suggestions[0] != (graph.Suggestion{IRI: "ent:albania", Name: "Albania", Type: schema.Country, InStore: true}) {
 			t.Errorf("suggestions for Albanai: %+v", body.Suggestions)
 		}
 	})
@@ -295,8 +295,9 @@ func TestStatsAndHealth(t *testing.T) {
 // answers of the running server match the schemas it gives.
 func TestOpenAPI(t *testing.T) {
 	p := newPipeline(t)
-	ts := newServer(t, newStore(t), server.WithWrites(ingestToken),
-		server.WithIngest(func() (server.Extractor, error) { return p, nil }, source.NewOptions()))
+	st := newStore(t)
+	ts := newServer(t, st, server.WithWrites(ingestToken),
+		withIngest(st, func() (ingest.Extractor, error) { return p, nil }))
 	r := get(t, ts.URL+"/api/geokg/v1/openapi.json").want(t, http.StatusOK)
 	var doc map[string]any
 	r.decode(t, &doc)

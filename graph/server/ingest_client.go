@@ -147,7 +147,7 @@ func articleLine(doc schema.Document) ([]byte, error) {
 		Title string `json:"title,omitempty"`
 		Date  string `json:"date,omitempty"`
 		Text  string `json:"text"`
-	}{ID: strings.TrimPrefix(doc.ID, "doc:"), URL: doc.URL, Title: doc.Title, Date: doc.Published, Text: doc.Text}
+	}{ID: strings.TrimPrefix(doc.ID, schema.DocumentPrefix), URL: doc.URL, Title: doc.Title, Date: doc.Published, Text: doc.Text}
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return nil, err

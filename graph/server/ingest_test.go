@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/geokg/geokg/extract/source"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
+	"github.com/geokg/geokg/internal/ingest"
 	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
@@ -56,13 +58,13 @@ func ingestServer(t testing.TB, opts ...server.Option) (*httptest.Server, *graph
 	p := newPipeline(t)
 	var mu sync.Mutex
 	built := 0
-	newEx := func() (server.Extractor, error) {
+	newEx := func() (ingest.Extractor, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		built++
 		return p, nil
 	}
-	all := append([]server.Option{server.WithWrites(ingestToken), server.WithIngest(newEx, source.NewOptions())}, opts...)
+	all := append([]server.Option{server.WithWrites(ingestToken), withIngest(st, newEx)}, opts...)
 	return newServer(t, st, all...), st, &built
 }
 
@@ -160,9 +162,9 @@ func TestIngestEndpointDisabled(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{"read-only server", []server.Option{server.WithIngest(func() (server.Extractor, error) { return newPipeline(t), nil }, source.NewOptions())}, 403, "this server is read-only"},
+		{"read-only server", []server.Option{withIngest(st, func() (ingest.Extractor, error) { return newPipeline(t), nil })}, 403, "this server is read-only"},
 		{"writes without ingest", []server.Option{server.WithWrites(ingestToken)}, 501, "this server does not ingest articles"},
-		{"extractor fails to load", []server.Option{server.WithWrites(ingestToken), server.WithIngest(func() (server.Extractor, error) { return nil, errors.New("no models") }, source.NewOptions())}, 500, "the extractor could not be loaded"},
+		{"extractor fails to load", []server.Option{server.WithWrites(ingestToken), withIngest(st, func() (ingest.Extractor, error) { return nil, errors.New("no models") })}, 500, "the extractor could not be loaded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -403,9 +405,10 @@ func ExampleClient_Ingest() {
 	}
 	defer st.Close()
 	// A server taking articles, as geokg serve --allow-writes runs it.
-	srv, err := server.New(st, server.WithWrites("s3cret-0123456789abcdef"), server.WithIngest(func() (server.Extractor, error) {
-		return extract.New()
-	}, source.NewOptions()))
+	srv, err := server.New(st, server.WithWrites("s3cret-0123456789abcdef"), server.WithIngest(ingest.Server{
+		In:  ingest.New(st, func() (ingest.Extractor, error) { return extract.New() }, runtime.GOMAXPROCS(0)),
+		Src: source.NewOptions(),
+	}))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -433,4 +436,10 @@ func ExampleClient_Ingest() {
 	// doc:ties new
 	// doc:ties skipped
 	// 1 document
+}
+
+// withIngest enables the ingest endpoint as geokg serve does, storing
+// articles in st with the extractor newEx returns.
+func withIngest(st *graph.Store, newEx func() (ingest.Extractor, error)) server.Option {
+	return server.WithIngest(ingest.Server{In: ingest.New(st, newEx, runtime.GOMAXPROCS(0)), Src: source.NewOptions()})
 }

@@ -11,13 +11,15 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+
+	"github.com/geokg/geokg/graph"
 )
 
 // errorBody is every error the server sends: {"error": "…"}, with the
 // closest known entities when a name is unknown.
 type errorBody struct {
-	Error       string       `json:"error"`
-	Suggestions []suggestion `json:"suggestions,omitempty"`
+	Error       string             `json:"error"`
+	Suggestions []graph.Suggestion `json:"suggestions,omitempty"`
 }
 
 // writeJSON writes v as JSON with the status code. IRIs such as

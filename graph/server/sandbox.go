@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
-	"unsafe"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
@@ -54,11 +53,6 @@ const (
 	// it is gone before the script starts.
 	runnerName = "__geokg_run"
 )
-
-// errNoSandbox means that Cayley's Gizmo has changed so that the sandbox
-// cannot hold its script engine; scripts are then refused rather than run
-// unguarded.
-var errNoSandbox = errors.New("the Gizmo sandbox cannot reach the script engine of this version of Cayley; Gizmo queries are refused")
 
 // maxGraphQLNesting is the most brackets ({, ( and [) a GraphQL query
 // may hold: its parser recurses in Go for each level a query nests, and
@@ -205,20 +199,6 @@ func newSandbox(qs cgraph.QuadStore, logf func(format string, args ...any), mem 
 		}
 	}
 	return sb, nil
-}
-
-// sessionVM returns the JavaScript runtime of a Gizmo session, which
-// Cayley keeps in an unexported field.
-func sessionVM(ses *gizmo.Session) (*goja.Runtime, error) {
-	f := reflect.ValueOf(ses).Elem().FieldByName("vm")
-	if !f.IsValid() || f.Type() != reflect.TypeFor[*goja.Runtime]() {
-		return nil, errNoSandbox
-	}
-	vm := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(*goja.Runtime)
-	if vm == nil {
-		return nil, errNoSandbox
-	}
-	return vm, nil
 }
 
 // Execute compiles the script and has Cayley run, in its place, the

@@ -3,8 +3,10 @@ package server
 import (
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -15,8 +17,9 @@ import (
 	"github.com/dop251/goja"
 )
 
-// DefaultQueryMemory is the heap, in bytes, past which the server stops
-// the Gizmo scripts running (WithQueryMemory).
+// DefaultQueryMemory is the bound, in bytes, on the server's heap while
+// queries run (WithQueryMemory): scripts are stopped when the heap passes
+// a quarter of it.
 const DefaultQueryMemory = 1 << 30
 
 // Limits of what one call of a built-in may allocate in the Gizmo
@@ -31,8 +34,11 @@ const (
 	// of Array.prototype may work on, and the most elements one call may
 	// make or pass as arguments (16 Mi values: 256 MiB).
 	maxBuiltinElements = 16 << 20
-	// memorySampleEvery is how often the watchdog reads the heap's size.
-	memorySampleEvery = 5 * time.Millisecond
+	// memorySampleEvery is how often the watchdog reads the heap's size:
+	// often enough to see the heap pass its mark while the instruction
+	// that took it there still runs (copying 64 MiB takes longer), and
+	// cheap, as reading one runtime metric takes about a microsecond.
+	memorySampleEvery = time.Millisecond
 	// heapMetric is the heap's size as the watchdog reads it: the bytes
 	// of live objects and of dead ones not yet swept. runtime/metrics
 	// reads it without stopping the world, unlike runtime.ReadMemStats.
@@ -54,7 +60,7 @@ var binaryGlobals = []string{
 type memoryError struct{ limit uint64 }
 
 func (e *memoryError) Error() string {
-	return fmt.Sprintf("query stopped: the server's heap passed the query memory limit of %s; try again later, with a query that holds less", formatBytes(e.limit))
+	return fmt.Sprintf("query stopped: the server's heap passed a quarter of the query memory limit of %s; try again later, with a query that holds less", formatBytes(e.limit))
 }
 
 // formatBytes is n in the largest binary unit that divides it, or bytes.
@@ -70,12 +76,32 @@ func formatBytes(n uint64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// memoryGuard is a server's limit on the heap while Gizmo scripts run,
-// shared by the watchdogs of its scripts.
+// memoryGuard is a server's bound on its heap while queries run,
+// shared by the watchdogs of its Gizmo scripts and GraphQL/MQL queries.
+//
+// A watchdog cannot stop a script in the middle of one instruction, and
+// one instruction can allocate twice what the script holds already
+// (s += s, with s half the heap): a watchdog that stopped scripts at the
+// bound itself would let the heap reach three times it. So it stops
+// them at a quarter of the bound (stopAt), with the process's soft
+// memory limit at that quarter too (SetMemoryLimit), so that garbage is
+// collected before it takes the heap there. The heap passes stopAt in
+// the instruction that allocates past it, and a watchdog reading the
+// heap every millisecond sees it while that instruction still copies
+// what it allocated; that instruction leaves the heap under three
+// quarters of the bound (a quarter before it, twice that added).
 type memoryGuard struct {
 	limit uint64
 	mu    sync.Mutex // one confirming garbage collection at a time
 }
+
+// stopAt is the heap past which the watchdogs stop the scripts running.
+func (m *memoryGuard) stopAt() uint64 { return m.limit / 4 }
+
+// past is the heap, a quarter over at, that stops the scripts without a
+// confirming garbage collection: the soft memory limit at at keeps
+// garbage from taking the heap so far.
+func past(at uint64) uint64 { return at + at/4 }
 
 // heapBytes is the heap's size now: live objects and garbage not yet
 // swept.
@@ -88,23 +114,24 @@ func heapBytes() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// over reports whether the heap is over the limit. The size read counts
-// garbage, so a reading over the limit is confirmed after a garbage
+// over reports whether the heap is over stopAt. The size read counts
+// garbage, so a reading a little over it is confirmed after a garbage
 // collection (otherwise the garbage a stopped script left would stop the
 // next scripts too, until the collector next ran), unless the heap is
-// past twice the limit, before or during that collection.
+// past(stopAt), before or during that collection: a garbage collection
+// cannot start while an instruction copies a long string, so a script
+// growing fast would run one more instruction while it waited.
 func (m *memoryGuard) over() bool {
-	if heapBytes() <= m.limit {
+	at := m.stopAt()
+	if heapBytes() <= at {
 		return false
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	switch h := heapBytes(); {
-	case h <= m.limit: // another watchdog's collection freed it
+	case h <= at: // another watchdog's collection freed it
 		return false
-	case h > 2*m.limit:
-		// Garbage does not double the heap (at Go's default GOGC of
-		// 100) unless the live heap is past the limit too.
+	case h > past(at):
 		return true
 	}
 	gcDone := make(chan struct{})
@@ -112,19 +139,33 @@ func (m *memoryGuard) over() bool {
 		runtime.GC()
 		close(gcDone)
 	}()
-	// A script may go on allocating while the collection runs.
 	tick := time.NewTicker(memorySampleEvery)
 	defer tick.Stop()
 	for {
 		select {
 		case <-gcDone:
-			return heapBytes() > m.limit
+			return heapBytes() > at
 		case <-tick.C:
-			if heapBytes() > 2*m.limit {
+			if heapBytes() > past(at) {
 				return true
 			}
 		}
 	}
+}
+
+// SetMemoryLimit sets the Go runtime's soft memory limit
+// (runtime/debug.SetMemoryLimit) to a quarter of the query memory bound
+// n, where the watchdogs stop scripts (see memoryGuard), unless n is 0
+// or the GOMEMLIMIT environment variable set one: near it the garbage
+// collector runs more often, so that garbage does not take the heap past
+// the mark the watchdogs read. A server whose live heap is past it (a
+// large in-memory store) needs a larger n. A process serving queries
+// calls it once, before serving; it returns the previous limit.
+func SetMemoryLimit(n int64) int64 {
+	if n <= 0 || os.Getenv("GOMEMLIMIT") != "" {
+		return debug.SetMemoryLimit(-1)
+	}
+	return debug.SetMemoryLimit(n / 4)
 }
 
 // watchMemory starts the watchdog of the script about to run: every

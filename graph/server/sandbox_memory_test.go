@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strings"
 	"sync"
@@ -27,13 +28,16 @@ func heapNow() uint64 {
 
 // TestGizmoMemory runs scripts that allocate without bound, in one call
 // of a built-in or in a loop, against a server whose query memory limit
-// is 256 MiB. Each ends with a clear error (400 for a call the sandbox
-// refuses, 503 for a script the watchdog stopped), the heap comes back
-// down after a garbage collection, and the server goes on answering. The
-// peak heap during each script is logged (go test -v -run TestGizmoMemory).
+// is 1 GiB, with the soft memory limit set as geokg serve sets it. Each
+// ends with a clear error (400 for a call the sandbox refuses, 503 for a
+// script the watchdog stopped), the heap stays under the limit while it
+// runs (read every millisecond) and comes back down after a garbage
+// collection, and the server goes on answering. The peak heap during
+// each script is logged (go test -v -run TestGizmoMemory).
 func TestGizmoMemory(t *testing.T) {
 	st := newStoreAt(t, t.TempDir())
-	const limit = 256 << 20
+	const limit = 1 << 30
+	defer debug.SetMemoryLimit(server.SetMemoryLimit(limit))
 	ts := newServer(t, st, server.WithQueryMemory(limit), server.WithQueryTimeout(60*time.Second))
 	e := &sandboxEnv{ts: ts}
 	// A hang detector, not a timing assertion.
@@ -46,7 +50,7 @@ func TestGizmoMemory(t *testing.T) {
 		wantErr string
 	}{
 		{"repeat", `"x".repeat(2**31)`, http.StatusBadRequest, "RangeError: String.prototype.repeat: the call would make or go through 2147483648 characters, more than the 67108864"},
-		{"doubling a string", `var s = "x"; while (true) s += s`, http.StatusServiceUnavailable, "query stopped: the server's heap passed the query memory limit of 256 MiB"},
+		{"doubling a string", `var s = "x"; while (true) s += s`, http.StatusServiceUnavailable, "query stopped: the server's heap passed a quarter of the query memory limit of 1 GiB"},
 		{"fill a huge sparse array", `new Array(2**32 - 1).fill(0)`, http.StatusBadRequest, "RangeError: Array.prototype.fill: the call would make or go through 4294967295 elements"},
 		{"Uint8Array", `new Uint8Array(2**31)`, http.StatusBadRequest, "ReferenceError: Uint8Array is not defined"},
 		{"ArrayBuffer", `new ArrayBuffer(2**31)`, http.StatusBadRequest, "ReferenceError: ArrayBuffer is not defined"},
@@ -116,6 +120,9 @@ func TestGizmoMemory(t *testing.T) {
 			runtime.GC()
 			after := heapNow()
 			t.Logf("peak heap %d MiB during the script, %d MiB after a GC", peak>>20, after>>20)
+			if peak >= limit {
+				t.Errorf("the heap reached %d MiB during the script, want under the limit, %d MiB", peak>>20, limit>>20)
+			}
 			if after > 512<<20 {
 				t.Errorf("after a GC the heap holds %d MiB, want less than 512 MiB", after>>20)
 			}

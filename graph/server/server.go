@@ -21,7 +21,6 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 
-	"github.com/geokg/geokg/extract/gazetteer"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/schema"
 )
@@ -113,9 +112,9 @@ type config struct {
 	corsOrigins   []string
 	allowedHosts  []string // Host header names beside the address reached and loopback; see origin.go
 	monaco        fs.FS
-	gazetteer     *gazetteer.Gazetteer
+	resolver      Resolver // nil: storeResolver
 	errorLog      *log.Logger
-	ingest        *ingester // POST /api/geokg/v1/ingest; see WithIngest in ingest.go
+	ingest        Ingester // POST /api/geokg/v1/ingest; see WithIngest in ingest.go
 
 	// The rate limit (ratelimit.go).
 	ratePerSecond float64          // requests a second per client; 0: no limit
@@ -153,15 +152,18 @@ func WithQueryLimit(n int) Option { return func(c *config) { c.queryLimit = n } 
 // gets its slot.
 func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent = n } }
 
-// WithQueryMemory sets the heap, in bytes, past which the server stops
-// the Gizmo scripts running (DefaultQueryMemory); 0 turns the watchdog
-// off. The limit is on the whole process's heap, not on what one script
-// allocated: while a script runs, a watchdog reads the heap's size every
-// few milliseconds and, when it is past n even after a garbage
-// collection, interrupts the script, which is answered with 503 and
-// Retry-After. Every script running at that moment is stopped, whichever
-// took the memory. Built-ins that allocate in one call are capped
-// separately, since no interrupt reaches them.
+// WithQueryMemory sets the bound, in bytes, on the server's heap while
+// queries run (DefaultQueryMemory); 0 turns the watchdog off. The bound
+// is on the whole process's heap, not on what one script allocated:
+// while a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
+// heap's size every millisecond and, when it is past a quarter of n even
+// after a garbage collection, interrupts the query, which is answered
+// with 503 and Retry-After. The quarter leaves room for the instruction
+// under way, which may double what the script holds (s += s), and for
+// garbage; SetMemoryLimit keeps that garbage collected. Every query
+// running at that moment is stopped, whichever took the memory.
+// Built-ins that allocate in one call are capped separately, since no
+// interrupt reaches them.
 func WithQueryMemory(n int64) Option { return func(c *config) { c.queryMemory = n } }
 
 // WithCORS lets web pages from the given origins ("https://example.org",
@@ -177,10 +179,6 @@ func WithCORS(origins ...string) Option {
 // Without it the UI loads Monaco from the public CDN its build names, so
 // the query editor needs internet access in the browser.
 func WithMonaco(fsys fs.FS) Option { return func(c *config) { c.monaco = fsys } }
-
-// WithGazetteer resolves entity names with g (the built-in gazetteer by
-// default), so names from a user's own gazetteer work in the read API.
-func WithGazetteer(g *gazetteer.Gazetteer) Option { return func(c *config) { c.gazetteer = g } }
 
 // WithErrorLog logs internal errors, which clients see only as "internal
 // error", and panics to l. By default they are dropped.
@@ -198,7 +196,7 @@ type Server struct {
 	running  sync.WaitGroup    // queries run by detached, until they really end
 	authFail *authFailures     // wrong tokens by client, for the backoff
 	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
-	resolver *Resolver
+	resolver Resolver
 	ui       *uiAssets
 }
 
@@ -262,8 +260,9 @@ func New(st Store, opts ...Option) (*Server, error) {
 	s.cayley = cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: qs, QuadWriter: w})
 	s.cayley.SetReadOnly(true) // only /api/v2/read and /api/v2/formats are Cayley's own
 
-	if s.resolver, err = NewResolver(st, c.gazetteer); err != nil {
-		return nil, fmt.Errorf("new server: %w", err)
+	s.resolver = c.resolver
+	if s.resolver == nil {
+		s.resolver = storeResolver{st: st}
 	}
 	if s.ui, err = newUIAssets(c.monaco); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
