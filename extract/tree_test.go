@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"context"
+	"maps"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -389,7 +390,8 @@ func TestTreeRules(t *testing.T) {
 
 // TestOfficeNotPastAnotherActor checks that in "the foreign ministers of
 // Peru, Ana Gervasi, and Chile, Antonia Urrejola" the second name is not
-// read as holding Peru's office, however the parser hangs the list.
+// read as holding Peru's office, however the parser hangs the list, and
+// that each holder is read with her own state.
 func TestOfficeNotPastAnotherActor(t *testing.T) {
 	p := newPipeline(t)
 	doc := schema.Document{Published: "2022-09-07", Text: "The foreign ministers of Peru, Ana Gervasi, and Chile, Antonia Urrejola, spoke in Lima."}
@@ -397,9 +399,17 @@ func TestOfficeNotPastAnotherActor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := map[string]string{}
 	for _, f := range facts(stmts) {
 		if f.S == "Antonia Urrejola" && f.O == "Peru" {
 			t.Errorf("read %+v", f)
 		}
+		if f.P == "minister_of" {
+			got[f.S] = f.O
+		}
+	}
+	// Each holder with the state named before her.
+	if want := map[string]string{"Ana Gervasi": "Peru", "Antonia Urrejola": "Chile"}; !maps.Equal(got, want) {
+		t.Errorf("minister_of: got %v, want %v", got, want)
 	}
 }

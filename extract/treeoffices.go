@@ -98,6 +98,7 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 			}
 		}
 	}
+	out = append(out, p.officePairs(s)...)
 	// Relative clauses: "X, who leads the paramilitary Rapid Support
 	// Forces"; reduced passives: "the Government of National Unity led by
 	// Abdul Hamid Dbeibah", "Caricom, chaired by Roosevelt Skerrit".
@@ -266,4 +267,47 @@ func (s *sentence) actorBetween(o, end int, org mention) bool {
 		}
 	}
 	return false
+}
+
+// officePairs reads an office shared out over a list of states, each with
+// its holder: "the foreign ministers of Honduras, Eduardo Reina, and
+// China, Qin Gang". Word order carries the pairing, which the parse of such
+// a list seldom keeps; two pairs at least, or nothing.
+func (p *Pipeline) officePairs(s *sentence) []finding {
+	var out []finding
+	for k := 0; k+2 < len(s.toks); k++ {
+		w := s.toks[k].Lower
+		pred, ok := officeNouns[strings.TrimSuffix(w, "s")]
+		if !ok || !strings.HasSuffix(w, "s") || s.toks[k+1].Lower != "of" {
+			continue
+		}
+		var pairs []finding
+		j := k + 2
+		for j < len(s.toks) {
+			for j < len(s.toks) && (s.toks[j].Lower == "," || s.toks[j].Lower == "and" || s.toks[j].Lower == "the") {
+				j++
+			}
+			if j >= len(s.toks) || s.at[j] < 0 {
+				break
+			}
+			state := s.ments[s.at[j]]
+			if state.entity.Type != schema.Country || state.person != nil {
+				break
+			}
+			j = state.end
+			if j+1 >= len(s.toks) || s.toks[j].Lower != "," || s.at[j+1] < 0 {
+				break
+			}
+			holder := s.ments[s.at[j+1]]
+			if holder.person == nil || holder.start != j+1 {
+				break
+			}
+			pairs = append(pairs, finding{subj: holder, obj: state, predicate: pred, group: -1, conf: 0.8})
+			j = holder.end
+		}
+		if len(pairs) >= 2 {
+			out = append(out, pairs...)
+		}
+	}
+	return out
 }
