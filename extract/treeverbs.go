@@ -605,16 +605,25 @@ func (p *Pipeline) readCharges(s *sentence) []finding {
 		if len(targets) == 0 {
 			continue
 		}
-		speakers, group := s.quoteBy, -1
-		if speech, ok := p.speechOver(s, pred); ok {
-			speakers, _ = p.treeSubject(s, speech)
-			group = groupAt(s, speech)
-		}
-		for _, a := range speakers {
-			for _, b := range targets {
-				if a.entity.IRI != b.entity.IRI {
-					out = append(out, finding{subj: a, obj: b, predicate: "accused", group: group, conf: 0.7})
-				}
+		out = append(out, p.accusations(s, pred, s.quoteBy, targets)...)
+	}
+	return out
+}
+
+// accusations has each speaker of clause v accuse each target: the
+// subject of the speech verb that reports v, else the speakers the caller
+// found (a quotation's, an "according to").
+func (p *Pipeline) accusations(s *sentence, v int, speakers, targets []mention) []finding {
+	group := -1
+	if speech, ok := p.speechOver(s, v); ok {
+		speakers, _ = p.treeSubject(s, speech)
+		group = groupAt(s, speech)
+	}
+	var out []finding
+	for _, a := range speakers {
+		for _, b := range targets {
+			if a.entity.IRI != b.entity.IRI {
+				out = append(out, finding{subj: a, obj: b, predicate: "accused", group: group, conf: 0.7})
 			}
 		}
 	}
@@ -800,18 +809,7 @@ func (p *Pipeline) readBlame(s *sentence) []finding {
 				speakers = append(speakers, s.ments[s.at[k+2]])
 			}
 		}
-		group := -1
-		if sp, ok := p.speechOver(s, v); ok {
-			speakers, _ = p.treeSubject(s, sp)
-			group = groupAt(s, sp)
-		}
-		for _, a := range speakers {
-			for _, b := range culprits {
-				if a.entity.IRI != b.entity.IRI {
-					out = append(out, finding{subj: a, obj: b, predicate: "accused", group: group, conf: 0.7})
-				}
-			}
-		}
+		out = append(out, p.accusations(s, v, speakers, culprits)...)
 	}
 	return out
 }
