@@ -68,6 +68,9 @@ func (e *UnknownEntityError) Unwrap() error { return ErrNotFound }
 // aliases, as FindEntities compares them (without regard to case,
 // accents and punctuation).
 func EntityNamed(e schema.Entity, name string) bool {
+	if schema.IsEntityIRI(name) {
+		return e.IRI == name
+	}
 	key := schema.Slug(name)
 	if key == "" {
 		return false

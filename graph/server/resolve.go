@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/geokg/geokg/graph"
@@ -33,6 +34,13 @@ func (r storeResolver) Resolve(ctx context.Context, name string) (schema.Entity,
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return schema.Entity{}, graph.ErrEmptyName
+	}
+	if iri := strings.TrimSuffix(strings.TrimPrefix(name, "<"), ">"); schema.IsEntityIRI(iri) {
+		e, err := r.st.Entity(ctx, iri)
+		if errors.Is(err, graph.ErrNotFound) {
+			return schema.Entity{}, &graph.UnknownEntityError{Name: name}
+		}
+		return e, err
 	}
 	found, err := r.st.FindEntities(ctx, name, 1)
 	if err != nil {
