@@ -340,22 +340,6 @@ func (s *sentence) fixTags(tags []string) {
 			tags[k] = "JJ"
 		}
 	}
-	// "the Wagner Group that the EU accuses of …": a verb of the
-	// lexicon in -s right after an actor, before what it takes, is the
-	// verb, not a plural noun ("US sanctions on Iran" stays a noun).
-	for k := 1; k+1 < len(s.toks); k++ {
-		w := s.toks[k].Lower
-		if tags[k] != "NNS" || s.at[k] >= 0 || s.at[k-1] < 0 || s.ments[s.at[k-1]].modifier || !strings.HasSuffix(w, "s") {
-			continue
-		}
-		if !finiteVerbsS[w] {
-			continue
-		}
-		switch next := s.toks[k+1]; {
-		case next.Lower == "of" || next.Tag == "DT" || next.Tag == "NNP" || next.Tag == "PRP" || next.Tag == "IN" && next.Lower == "that":
-			tags[k] = "VBZ"
-		}
-	}
 	// "persona non grata", which the treebanks never show, is one
 	// predicate noun, not a verb "grata".
 	for k := 0; k+2 < len(s.toks); k++ {
@@ -372,8 +356,8 @@ func (s *sentence) fixTags(tags []string) {
 	}
 }
 
-// fixVerbTags makes a verb of a lexicon verb (base or past form) that the
-// tagger took for a preposition, noun or adjective right after the actors
+// fixVerbTags makes a verb of a lexicon verb (base, -s or past form) that
+// the tagger took for a preposition, noun or adjective right after the actors
 // that are its subject, or after a time following them, and before its
 // object: "Saudi Arabia and the US urge/IN both parties to …", "Canada on
 // Monday imposed/JJ sanctions".
@@ -381,7 +365,8 @@ func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 	for k := 1; k+1 < len(s.toks); k++ {
 		w := s.toks[k].Lower
 		base := p.lemmas.lemma(w)
-		if s.at[k] >= 0 || len(p.byVerb[base]) == 0 || base != w && !strings.HasSuffix(w, "ed") {
+		third := base != w && strings.HasSuffix(w, "s") // "the EU accuses/NNS of"
+		if s.at[k] >= 0 || len(p.byVerb[base]) == 0 || base != w && !strings.HasSuffix(w, "ed") && !third {
 			continue
 		}
 		// the subject just before, or before a time: "Canada on Monday
@@ -395,20 +380,29 @@ func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 		}
 		switch tags[k] {
 		case "IN", "NN", "JJ":
+		case "NNS":
+			if !third {
+				continue
+			}
 		default:
+			continue
+		}
+		next := s.toks[k+1].Lower
+		if third && (next == "of" || next == "that") {
+			tags[k] = "VBZ" // "which the EU accuses of …", "demands that China …"
 			continue
 		}
 		switch tags[k+1] {
 		case "DT", "NNP", "NNS", "PRP", "PRP$", "PDT":
-			if base == w {
+			switch {
+			case third && tags[k+1] != "NNS":
+				tags[k] = "VBZ" // "US sanctions/NNS" before a noun stays a noun
+			case third:
+			case base == w:
 				tags[k] = "VBP"
-			} else {
+			default:
 				tags[k] = "VBD"
 			}
 		}
 	}
 }
-
-// finiteVerbsS are verbs of charge and stance in -s, which the tagger
-// takes for plural nouns after a name ("the EU accuses").
-var finiteVerbsS = map[string]bool{"demands": true, "warns": true, "vows": true, "expels": true, "accuses": true, "blames": true, "suspects": true, "condemns": true, "denies": true, "urges": true, "threatens": true, "backs": true, "supports": true, "recognizes": true, "recognises": true, "considers": true, "designates": true}
