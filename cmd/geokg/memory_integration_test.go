@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -55,17 +54,7 @@ func TestServeMemoryBound(t *testing.T) {
 		cmd.Process.Kill()
 		cmd.Wait()
 	})
-	lines := bufio.NewScanner(stderr)
-	var url string
-	for lines.Scan() {
-		if m := listening.FindStringSubmatch(lines.Text()); m != nil {
-			url = m[1]
-			break
-		}
-	}
-	if url == "" {
-		t.Fatal("geokg serve did not listen")
-	}
+	url := listeningURL(t, stderr)
 	go io.Copy(io.Discard, stderr)
 	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
 	clearRefs := fmt.Sprintf("/proc/%d/clear_refs", cmd.Process.Pid)

@@ -39,17 +39,7 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	lines := bufio.NewScanner(stderr)
-	var url string
-	for lines.Scan() {
-		if m := listening.FindStringSubmatch(lines.Text()); m != nil {
-			url = m[1]
-			break
-		}
-	}
-	if url == "" {
-		t.Fatal("geokg serve did not listen")
-	}
+	url := listeningURL(t, stderr)
 	rest := make(chan string, 1)
 	go func() {
 		b, _ := io.ReadAll(stderr)
@@ -86,4 +76,18 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 	}
 	// The store is released: another process opens it.
 	mustRun(t, exitOK, "--db", db, "stats")
+}
+
+// listeningURL reads geokg serve's stderr up to its "listening on" line
+// and returns the address it names.
+func listeningURL(t *testing.T, stderr io.Reader) string {
+	t.Helper()
+	lines := bufio.NewScanner(stderr)
+	for lines.Scan() {
+		if m := listening.FindStringSubmatch(lines.Text()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatal("geokg serve did not listen")
+	return ""
 }
