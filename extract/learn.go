@@ -158,7 +158,67 @@ func (p *Pipeline) learnActors(toks []Token, words []string, covered []bool, l *
 			mods = append(mods, t.Lower)
 		}
 	}
+	for h := 0; h+3 < len(toks); h++ {
+		// "the Government of National Unity", "the Front for the
+		// Liberation of the Enclave": a capitalised head noun of a kind of
+		// actor, then "of" or "for" and a name of two words or more that
+		// names no known actor.
+		start, end, kind, ok := institutionName(toks, covered, h)
+		if !ok {
+			continue
+		}
+		take(start, end, gazetteer.Actor{Name: joinTokens(toks[start:end]), Kind: kind}, p.stateBefore(words, start))
+		h = end - 1
+	}
 	return out
+}
+
+// governmentHeads name a government that a table may not know: "the
+// Government of National Unity", "the Transitional Administration of …".
+var governmentHeads = map[string]bool{"government": true, "administration": true, "authority": true}
+
+// institutionName reads a name whose capitalised head at token h is a
+// kind of actor, followed by "of" or "for" and two or more capitalised
+// words none of which names a known actor: "Government of National
+// Accord", "Movement for Democratic Change". It returns the name's span
+// and kind.
+func institutionName(toks []Token, covered []bool, h int) (start, end int, kind schema.Kind, ok bool) {
+	t := toks[h]
+	if covered[h] || !isCapitalised(t) || t.Tag != "NNP" && t.Tag != "NNPS" {
+		return 0, 0, "", false
+	}
+	if governmentHeads[t.Lower] {
+		kind = schema.Government
+	} else if k, known := headKind(t.Lower, nil); known {
+		kind = k
+	} else {
+		return 0, 0, "", false
+	}
+	j := h + 1
+	if j >= len(toks) || toks[j].Lower != "of" && toks[j].Lower != "for" {
+		return 0, 0, "", false
+	}
+	j++
+	if j < len(toks) && toks[j].Lower == "the" {
+		j++
+	}
+	names := 0
+	for end = j; end < len(toks) && !covered[end]; end++ {
+		if isCapitalised(toks[end]) && (toks[end].Tag == "NNP" || toks[end].Tag == "NNPS") && !isTimeWord(toks[end].Lower) {
+			names++
+			continue
+		}
+		if (toks[end].Lower == "of" || toks[end].Lower == "and" || toks[end].Lower == "the") && end+1 < len(toks) && isCapitalised(toks[end+1]) {
+			continue
+		}
+		break
+	}
+	if end < len(toks) && covered[end] || names < 2 {
+		return 0, 0, "", false // "the Armed Forces of the Philippines": a known state's own
+	}
+	for start = h; start > 0 && !covered[start-1] && isCapitalised(toks[start-1]) && toks[start-1].Tag == "NNP" && !isTimeWord(toks[start-1].Lower); start-- {
+	}
+	return start, end, kind, true
 }
 
 // stateBefore returns the state named just before token i, as a demonym

@@ -13,6 +13,35 @@ import (
 // "X, who leads the Rapid Support Forces".
 var leadVerbs = map[string]bool{"lead": true, "head": true, "chair": true, "command": true, "run": true, "control": true, "direct": true}
 
+// ledBy reads a reduced passive of a lead verb at token v right after an
+// organisation, by word order: "Caricom, chaired by Dominican Prime
+// Minister Roosevelt Skerrit,", "the Government of National Accord led by
+// …". It returns the
+// organisation and the person after "by".
+func (p *Pipeline) ledBy(s *sentence, v int) (org, person mention, ok bool) {
+	o := v - 1 // the organisation's last word
+	if o >= 1 && s.toks[o].Text == "," {
+		o--
+	}
+	if o < 0 || v+2 >= len(s.toks) || s.toks[v+1].Lower != "by" || s.at[o] < 0 {
+		return mention{}, mention{}, false
+	}
+	org = s.ments[s.at[o]]
+	if org.person != nil || org.modifier || org.entity.Type == schema.Country {
+		return mention{}, mention{}, false
+	}
+	for k := v + 2; k < len(s.toks) && k < v+10; k++ {
+		if mi := s.at[k]; mi >= 0 {
+			m := s.ments[mi]
+			return org, m, m.person != nil
+		}
+		if s.toks[k].Text == "," || s.toks[k].Text == "." {
+			break
+		}
+	}
+	return mention{}, mention{}, false
+}
+
 // officeNouns name an office or a post; the predicate links its holder
 // to the state or organisation served. A "minister" is minister_of, a
 // "president" of a state its head; everyone else is part_of.
@@ -66,14 +95,17 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 		if !ok || spanHead(t, person.start, person.end) != k && !(s.at[k] < 0 && k < person.start) {
 			continue // read once, at the name's head (a rank may head it: "Col.")
 		}
-		if person.state != nil && person.personPred != "" {
-			continue // "Albanian Prime Minister Edi Rama": read with the mention
-		}
 		// The words just before the name, however the parser hung them:
 		// "Arab League's Ahmed Aboul Gheit", "EU Council Chief Charles
-		// Michel".
+		// Michel", "AU chairman Senegalese President Macky Sall".
 		if org, pred, ok := p.titleBefore(s, person.start); ok {
 			emit(person, pred, org)
+		}
+		if org, ok := p.officeAfter(s, person); ok {
+			emit(person, officePredicate(org), org)
+		}
+		if person.state != nil && person.personPred != "" {
+			continue // "Albanian Prime Minister Edi Rama": read with the mention
 		}
 		// "the African Union's Moussa Faki": one of the organisation's. A
 		// state's possessive says only where one is from ("Serbia's Novak
@@ -103,6 +135,13 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 	// Forces"; reduced passives: "the Government of National Unity led by
 	// Abdul Hamid Dbeibah", "Caricom, chaired by Roosevelt Skerrit".
 	for v := range t.words {
+		if leadVerbs[t.lemma(v)] && t.rel(v) != "acl" && (t.words[v].XPOS == "VBN" || s.toks[v].Tag == "VBN") {
+			// "Caricom, chaired by …" that the parser hung elsewhere.
+			if org, person, ok := p.ledBy(s, v); ok {
+				emit(person, "part_of", org)
+			}
+			continue
+		}
 		if !leadVerbs[t.lemma(v)] || t.rel(v) != "acl" || t.pos(v) != "VERB" {
 			continue
 		}
@@ -229,6 +268,14 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 		}
 		return mention{}, "", false
 	}
+	j = p.portfolioBefore(s, j)
+	if j >= 0 && s.at[j] >= 0 {
+		// "AU chairman Macky Sall", "EU High Representative for Foreign
+		// Affairs Josep Borrell": the office is the organisation's own.
+		if m := s.ments[s.at[j]]; m.person == nil && !m.modifier && m.end == j+1 && p.official(m) && canOwnAgent(m.entity) {
+			return m, officePredicate(m), true
+		}
+	}
 	pred := ""
 	for n := 0; j >= 0 && n < 4 && s.at[j] < 0; n, j = n+1, j-1 {
 		w := s.toks[j].Lower
@@ -251,6 +298,72 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 		return mention{}, "", false
 	}
 	return m, pred, true
+}
+
+// portfolioBefore steps back over the portfolio that follows an office
+// title, "for Foreign Affairs and Security Policy", "of State", from token
+// j (the last word before a name), to the title's last word; it returns j
+// when there is none.
+func (p *Pipeline) portfolioBefore(s *sentence, j int) int {
+	k := j
+	for n := 0; k >= 1 && n < 6 && s.at[k] < 0 && (isNameToken(s.toks[k]) || s.toks[k].Lower == "and" && k < j); n, k = n+1, k-1 {
+	}
+	if k == j || k < 1 || s.toks[k].Lower != "for" && s.toks[k].Lower != "of" {
+		return j
+	}
+	prev := k - 1
+	if _, ok := officeNouns[s.toks[prev].Lower]; ok {
+		return prev
+	}
+	if mi := s.at[prev]; mi >= 0 && p.official(s.ments[mi]) {
+		return prev
+	}
+	return j
+}
+
+// officePredicate returns the predicate linking the holder of an office
+// mention ("AU chairman", "Chinese ambassador") to the state or
+// organisation it serves.
+func officePredicate(m mention) string {
+	if m.personPred != "" {
+		return m.personPred
+	}
+	words := strings.Fields(m.agent)
+	if len(words) > 0 {
+		if pred, ok := officeNouns[words[len(words)-1]]; ok {
+			return pred
+		}
+	}
+	return "part_of"
+}
+
+// officeAfter reads an office named in an apposition right after a person:
+// "Huang Xilian, Ambassador of China," or "…, the EU's envoy." however the
+// parser hung it (as an apposition or as a conjunct).
+func (p *Pipeline) officeAfter(s *sentence, person mention) (mention, bool) {
+	k := person.end
+	if k+1 >= len(s.toks) || s.toks[k].Text != "," {
+		return mention{}, false
+	}
+	k++
+	if s.toks[k].Lower == "the" {
+		k++
+	}
+	if k >= len(s.toks) || s.at[k] < 0 {
+		return mention{}, false
+	}
+	m := s.ments[s.at[k]]
+	if m.person != nil || m.modifier || !p.official(m) || !canOwnAgent(m.entity) {
+		return mention{}, false
+	}
+	if m.end < len(s.toks) {
+		switch s.toks[m.end].Text {
+		case ",", ".", ";", ")":
+		default:
+			return mention{}, false
+		}
+	}
+	return m, true
 }
 
 // actorBetween reports whether another actor than org is named between
