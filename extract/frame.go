@@ -51,7 +51,12 @@ var eventNouns = map[string]bool{
 	"decision": true, "move": true, "aggression": true, "invasion": true, "strike": true, "strikes": true,
 	"actions": true, "action": true, "occupation": true, "offensive": true, "program": true, "programme": true,
 	"hacking": true, "interference": true, "crackdown": true, "policy": true, "policies": true, "annexation": true,
-	"bombing": true, "airstrike": true, "airstrikes": true, "raid": true, "raids": true, "shelling": true, "state": true, "positions": true, "territory": true, "targets": true, "bases": true, "vessels": true, "ships": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
+	"bombing": true, "airstrike": true, "airstrikes": true, "raid": true, "raids": true, "shelling": true, "state": true, "positions": true, "territory": true, "targets": true, "bases": true, "vessels": true, "ships": true,
+	// places, people and assets that stand for their state as a target:
+	// "shelled Ukrainian cities", "fired on Philippine boats"
+	"city": true, "cities": true, "town": true, "towns": true, "village": true, "villages": true, "soil": true,
+	"civilians": true, "boat": true, "boats": true, "outposts": true, "posts": true, "infrastructure": true,
+	"facilities": true, "installations": true, "airspace": true, "waters": true, "ports": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
 }
 
 // quantityNouns head a partitive before the real target: "dozens of".
@@ -184,6 +189,9 @@ func targetAt(s *sentence, k int) ([]int, float64, int, bool) {
 		}
 		if n < len(s.toks) && eventNouns[s.toks[n].Lower] {
 			return []int{mi}, 0.8, n + 1, true
+		}
+		if m.people {
+			return []int{mi}, 0.8, m.end, true // "killed 60 Palestinians"
 		}
 		return nil, 0, 0, false
 	}

@@ -174,6 +174,7 @@ var rules = []rule{
 	{verbs: v("sanction blacklist"), frame: "+", predicate: "imposed_sanctions_on"},
 	{verbs: v("bomb strafe"), frame: "+", predicate: "attacked", code: "195"},
 	{verbs: v("shell bombard"), frame: "+", predicate: "attacked", code: "194"},
+	{verbs: v("kill"), frame: "+", predicate: "attacked", code: "190"},
 	{verbs: v("attack strike raid target hit"), frame: "+", predicate: "attacked"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * drone strike|strikes|attack|attacks on|against|in +", predicate: "attacked", code: "1952"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * air strike|strikes|raid|raids on|against|in +", predicate: "attacked", code: "195"},

@@ -18,6 +18,9 @@ type mention struct {
 	// modifier: a demonym qualifying a noun that is not an actor or an organ
 	// ("the Iranian cyberattack"); it can stand for a target, never a source.
 	modifier bool
+	// people: a plural demonym ("Palestinians"), a modifier that names the
+	// state's people.
+	people bool
 	// possessive: followed by 's ("Albania's decision").
 	possessive bool
 	// agent is the organ or office noun phrase, lower case ("foreign ministry",
@@ -75,13 +78,16 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		if isMonthModifier(toks, m) {
 			continue
 		}
-		if m.Form == gazetteer.Demonym && (toks[m.End-1].Tag == "NNS" || toks[m.End-1].Tag == "NNPS") {
-			continue // "Ukrainians", "Canadians": the people, not the state
-		}
+		people := m.Form == gazetteer.Demonym && (toks[m.End-1].Tag == "NNS" || toks[m.End-1].Tag == "NNPS")
 		if m.Start == 0 && m.End < len(toks) && isDateline(toks, m) {
 			continue // "TIRANA — …": where the story was filed
 		}
 		men := p.fromMatch(toks, words, m, learned.date)
+		if people {
+			// "Ukrainians", "60 Palestinians": the people, not the state;
+			// they stand for it only as the target of an act.
+			men.modifier, men.people = true, true
+		}
 		for i := men.start; i < men.end; i++ {
 			covered[i] = true
 		}

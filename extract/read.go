@@ -153,6 +153,9 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 					continue
 				}
 			}
+			if !forceActs[r.predicate] {
+				targets = dropPeople(targets) // "urged Ukrainians to stay calm"
+			}
 			if len(targets) == 0 {
 				continue
 			}
@@ -305,6 +308,21 @@ func byAgent(s *sentence, k int) []mention {
 		}
 	}
 	return nil
+}
+
+// forceActs are the acts whose target a state's people stand for: "killed
+// 60 Palestinians" attacked Palestine; "urged Ukrainians" asked no state.
+var forceActs = map[string]bool{"attacked": true, "invaded": true, "cyberattacked": true}
+
+// dropPeople leaves out the mentions of a state's people.
+func dropPeople(ms []mention) []mention {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if !m.people {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func mentionsOf(s *sentence, idx []int) []mention {

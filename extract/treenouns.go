@@ -54,6 +54,8 @@ var actNouns = map[string]eventNoun{
 	"bombardment": strikeNoun, "bombing": strikeNoun, "bombings": strikeNoun, "raid": strikeNoun, "raids": strikeNoun,
 	"attack": attackNoun, "attacks": attackNoun, "offensive": attackNoun, "assault": attackNoun, "incursion": attackNoun,
 	"shelling":  {predicate: "attacked", code: "194", targets: []string{"on", "of", "against"}},
+	"killing":   {predicate: "attacked", code: "190", targets: []string{"of"}},
+	"killings":  {predicate: "attacked", code: "190", targets: []string{"of"}},
 	"invasion":  {predicate: "invaded", targets: []string{"of"}},
 	"sanctions": sanctionNoun, "sanction": sanctionNoun, "embargo": sanctionNoun, "curbs": sanctionNoun,
 	"expulsion":     {predicate: "expelled_diplomats_of", targets: []string{"of"}},
@@ -231,6 +233,9 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 		}
 		for _, c := range phrases {
 			ms := p.phraseActors(s, c)
+			if len(ms) == 0 && !ev.authors {
+				ms = s.standIns(c)
+			}
 			if len(ms) == 0 && ev.authors {
 				for _, a := range t.dependents(c, "nmod:poss", "amod", "compound") {
 					ms = append(ms, p.phraseActors(s, a)...)
@@ -255,6 +260,28 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// standIns returns the state a target phrase headed by token c stands for
+// when it names the state's people or places rather than the state:
+// "60 Palestinians", "Ukrainian cities".
+func (s *sentence) standIns(c int) []mention {
+	t := s.tree
+	if s.toks[c].Tag == "CD" && c+1 < len(s.toks) {
+		c++ // "of 60 Palestinians", the number taken for the head
+	}
+	if mi := s.at[c]; mi >= 0 && s.ments[mi].people {
+		return []mention{s.ments[mi]}
+	}
+	if !eventNouns[s.toks[c].Lower] {
+		return nil
+	}
+	for _, d := range t.dependents(c, "amod", "compound", "nmod:poss") {
+		if mi := s.at[d]; mi >= 0 && s.ments[mi].modifier && s.ments[mi].person == nil {
+			return []mention{s.ments[mi]}
+		}
+	}
+	return nil
 }
 
 // keepAgents keeps the mentions whose organ is one of agents.
