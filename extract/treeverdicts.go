@@ -1,0 +1,119 @@
+package extract
+
+// This file reads verdicts: an actor calling another's act by a word of
+// blame ("described the decision as deeply regrettable", "called the move
+// a stab in the back", "termed it unacceptable that X broke off ties").
+
+// verdictVerbs pass a judgement on their object: "called X Y",
+// "described X as Y".
+var verdictVerbs = map[string]bool{
+	"call": true, "describe": true, "term": true, "label": true, "brand": true, "deem": true,
+	"characterize": true, "characterise": true, "dub": true, "denounce": true, "condemn": true,
+}
+
+// blameWords are verdicts of condemnation.
+var blameWords = map[string]bool{
+	"regrettable": true, "unacceptable": true, "illegal": true, "illegitimate": true, "irresponsible": true,
+	"provocative": true, "provocation": true, "betrayal": true, "stab": true, "outrageous": true,
+	"shameful": true, "deplorable": true, "reckless": true, "disgraceful": true, "appalling": true,
+	"unjustified": true, "unjustifiable": true, "unfriendly": true, "hostile": true, "aggression": true,
+	"violation": true, "crime": true, "hijacking": true, "piracy": true, "terrorism": true,
+	"blackmail": true, "unlawful": true, "abhorrent": true, "heinous": true,
+	"despicable": true, "barbaric": true, "cowardly": true, "absurd": true, "insult": true,
+}
+
+// actNounsOfActor are nouns for what an actor did, whose possessor or
+// "by" phrase is the one judged: "Honduras's decision", "the move by
+// Australia".
+var actNounsOfActor = map[string]bool{
+	"decision": true, "move": true, "action": true, "actions": true, "step": true, "behavior": true,
+	"behaviour": true, "conduct": true, "announcement": true, "policy": true, "choice": true,
+}
+
+// readVerdicts reads an actor calling another's act by a word of blame as
+// condemnation of that actor.
+func (p *Pipeline) readVerdicts(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for v := range t.words {
+		if !verdictVerbs[t.lemma(v)] || t.pos(v) != "VERB" || t.negated(v) || t.irrealis(v) {
+			continue
+		}
+		if t.dependent(v, "nsubj:pass") >= 0 || t.dependent(v, "aux:pass") >= 0 {
+			continue
+		}
+		verdict := -1
+		t.below(v, 3, func(c int) (bool, bool) {
+			if blameWords[t.lemma(c)] || blameWords[lowerForm(t, c)] {
+				verdict = c
+				return false, true
+			}
+			switch t.rel(c) {
+			case "xcomp", "obl", "advcl", "amod", "advmod", "obj", "ccomp", "nmod":
+				return true, false
+			}
+			return false, false
+		})
+		if verdict < 0 {
+			continue
+		}
+		judges, ok := p.treeSubject(s, v)
+		if !ok {
+			continue
+		}
+		var judged []mention
+		if obj := t.dependent(v, "obj"); obj >= 0 && obj != verdict {
+			judged = p.judgedIn(s, obj)
+		}
+		if len(judged) == 0 {
+			// "called the incident a hijacking by Belarus"
+			for _, c := range t.complements(verdict, "by") {
+				judged = append(judged, p.phraseActors(s, c)...)
+			}
+		}
+		if len(judged) == 0 {
+			// "described it as regrettable that Honduras broke off ties":
+			// the actor of the clause the verdict is about.
+			for _, c := range append(t.dependents(v, "ccomp", "csubj"), t.dependents(verdict, "ccomp", "csubj")...) {
+				if subj, ok := p.treeSubject(s, c); ok {
+					judged = append(judged, subj...)
+				}
+			}
+		}
+		group := groupOf(s, v)
+		for _, a := range judges {
+			for _, b := range judged {
+				if a.entity.IRI != "" && b.entity.IRI != "" && a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "condemned", code: "111", group: group, conf: 0.7})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// judgedIn returns the actors a judged phrase headed by token k names: an
+// actor itself ("called Israel a terrorist state"), or the author of an act
+// ("Honduras's decision", "the move by Australia").
+func (p *Pipeline) judgedIn(s *sentence, k int) []mention {
+	t := s.tree
+	if !actNounsOfActor[lowerForm(t, k)] {
+		if mi := s.at[k]; mi >= 0 && !s.ments[mi].modifier {
+			return p.phraseActors(s, k)
+		}
+		return nil
+	}
+	var out []mention
+	for _, c := range t.dependents(k, "nmod:poss", "amod", "compound") {
+		if mi := s.at[c]; mi >= 0 {
+			out = append(out, s.ments[mi])
+		}
+	}
+	for _, c := range t.complements(k, "by", "of") {
+		out = append(out, p.phraseActors(s, c)...)
+	}
+	return out
+}
