@@ -184,8 +184,8 @@ func targetAt(s *sentence, k int) ([]int, float64, int, bool) {
 		// "the Iranian cyberattack": the demonym stands for the target only
 		// before an event noun.
 		n := m.end
-		for n < len(s.toks) && strings.HasPrefix(s.toks[n].Tag, "JJ") {
-			n++
+		for n < len(s.toks) && n < m.end+3 && !eventNouns[s.toks[n].Lower] && (strings.HasPrefix(s.toks[n].Tag, "JJ") || s.toks[n].Tag == "NN" && n+1 < len(s.toks) && strings.HasPrefix(s.toks[n+1].Tag, "NN")) {
+			n++ // "Philippine supply boats", "the Iranian state-backed cyberattack"
 		}
 		if n < len(s.toks) && eventNouns[s.toks[n].Lower] {
 			return []int{mi}, 0.8, n + 1, true

@@ -182,6 +182,7 @@ var rules = []rule{
 	{verbs: v("launch carry conduct mount"), frame: "out? * attack|attacks|strikes|strike|offensive|assault|raid|raids on|against +", predicate: "attacked"},
 	{verbs: v("strike hit"), frame: "back? * strikes|attacks|raids on|against +", predicate: "attacked"},
 	{verbs: v("fire"), frame: "* artillery|shells|mortars|mortar at|on|into +", predicate: "attacked", code: "194"},
+	{verbs: v("fire use turn"), frame: "* water cannon|cannons at|on|against +", predicate: "attacked"},
 	{verbs: v("fire launch"), frame: "* at|on|into|near|toward|towards|across +", predicate: "attacked"},
 	{verbs: v("launch carry conduct mount"), frame: "out? * cyberattack|cyberattacks|cyber-attack|cyber-attacks|hack on|against +", predicate: "cyberattacked"},
 	{verbs: v("hack"), frame: "+", predicate: "cyberattacked"},

@@ -359,6 +359,9 @@ func TestTreeRules(t *testing.T) {
 			[]fact{{S: "Ghana", P: "condemned", O: "Togo"}}},
 		{"a verdict of praise is not condemnation",
 			"Ghana called the move by Togo a positive step.", nil},
+		{"water cannon fired on a state's boats, by ships that share their subject",
+			"China Coast Guard ships blocked and fired water cannons on two Vietnamese supply boats.",
+			[]fact{{S: "China", P: "attacked", O: "Vietnam"}}},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{
