@@ -57,6 +57,8 @@ var nonNames = map[string]bool{
 	"venture": true, "daily": true, "tech": true, "weekly": true, "newsletter": true, "equity": true,
 	"ministry": true, "council": true, "house": true, "hall": true, "university": true, "committee": true,
 	"foreign": true, "affairs": true, "representative": true, "high": true,
+	// documents, not people: "the Mutual Defense Treaty"
+	"treaty": true, "pact": true, "accord": true, "agreement": true, "convention": true, "charter": true, "protocol": true,
 	"east": true, "west": true, "north": true, "south": true, "forces": true, "army": true, "front": true, "state": true, "states": true, "republic": true,
 }
 

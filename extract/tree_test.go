@@ -362,6 +362,18 @@ func TestTreeRules(t *testing.T) {
 		{"water cannon fired on a state's boats, by ships that share their subject",
 			"China Coast Guard ships blocked and fired water cannons on two Vietnamese supply boats.",
 			[]fact{{S: "China", P: "attacked", O: "Vietnam"}}},
+		{"an alliance between two states, by a hyphen pair or a possessive and 'with'",
+			"The US-Japan alliance is strong. Russia's alliance with Iran worries Israel.",
+			[]fact{
+				{S: "Iran", P: "ally_of", O: "Russia"},
+				{S: "Japan", P: "ally_of", O: "United States"},
+			}},
+		{"a defence pact makes allies; a treaty's name is not a person",
+			"The Japan-Australia defence pact was signed on Monday. Manila invoked the Mutual Defense Treaty.",
+			[]fact{{S: "Australia", P: "ally_of", O: "Japan", Date: "2022-09-05"}}},
+		{"a security pact is an agreement",
+			"The Japan-Australia security pact was signed on Monday.",
+			[]fact{{S: "Australia", P: "signed_agreement_with", O: "Japan", Date: "2022-09-05"}}},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{

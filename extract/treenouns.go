@@ -47,7 +47,8 @@ var actNouns = map[string]eventNoun{
 	"deal": agreementNoun, "agreement": agreementNoun, "accord": agreementNoun, "pact": agreementNoun,
 	"treaty": agreementNoun, "settlement": agreementNoun, "communique": agreementNoun, "memorandum": agreementNoun,
 	"truce": truceNoun, "ceasefire": truceNoun, "cease-fire": truceNoun, "armistice": truceNoun,
-	"talks": talksNoun, "negotiations": talksNoun, "negotiation": talksNoun, "dialogue": talksNoun, "diplomacy": talksNoun,
+	"alliance": {predicate: "ally_of", mutual: true},
+	"talks":    talksNoun, "negotiations": talksNoun, "negotiation": talksNoun, "dialogue": talksNoun, "diplomacy": talksNoun,
 	"meeting": meetingNoun, "meetings": meetingNoun, "summit": meetingNoun, "handshake": meetingNoun,
 	"conversation": callNoun, "call": callNoun, "phone": callNoun,
 	"airstrike": strikeNoun, "airstrikes": strikeNoun, "strike": strikeNoun, "strikes": strikeNoun,
@@ -160,10 +161,14 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			if len(parties) < 2 {
 				parties = listAfterBetween(s, n)
 			}
+			pred := ev.predicate
+			if ev.predicate == "signed_agreement_with" && ev.code == "" && t.defensive(n) {
+				pred = "ally_of" // "the US-Japan mutual defence treaty"
+			}
 			if len(parties) >= 2 {
 				for i := range parties {
 					for j := i + 1; j < len(parties); j++ {
-						emit(parties[i], parties[j], ev.predicate)
+						emit(parties[i], parties[j], pred)
 						if ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with" {
 							emit(parties[j], parties[i], ev.predicate)
 						}
@@ -260,6 +265,19 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// defensive reports whether an agreement noun is one of defence, which
+// makes its parties allies: "a defence pact", "the Mutual Defense
+// Treaty". A "security pact" may be no more than an agreement.
+func (t *tree) defensive(n int) bool {
+	for _, c := range t.dependents(n, "amod", "compound") {
+		switch lowerForm(t, c) {
+		case "defense", "defence":
+			return true
+		}
+	}
+	return false
 }
 
 // standIns returns the state a target phrase headed by token c stands for
