@@ -532,6 +532,9 @@ type statementStage struct{ p *Pipeline }
 
 func (statementStage) Name() string { return "statements" }
 
+// threatened is the predicate an announced coercive act is stored with.
+var threatened, _ = schema.LookupPredicate("threatened")
+
 func (st statementStage) Run(_ context.Context, d *Document) error {
 	type key struct{ s, p, o, modality string }
 	var out []schema.Statement
@@ -549,6 +552,19 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			}
 			if f.modality != "" {
 				code = pred.IntentCAMEO()
+				if f.modality == modalityThreat {
+					f.modality = schema.ModalityIntended
+					if strings.HasPrefix(code, "13") {
+						// A coercive act threatened ("threatened to impose
+						// sanctions on", "vowed to retake") is a threat,
+						// and the threat is made: CAMEO's 13x, dated when it
+						// is made, not when the act would be.
+						pred, f.modality = threatened, ""
+						if f.date != nil && !d.date.IsZero() && f.date.value > d.date.Format(time.DateOnly) {
+							f.date = nil
+						}
+					}
+				}
 			}
 			f.subj, f.obj = actingState(f.subj, pred.Name), actingState(f.obj, pred.Name)
 			f.obj = st.p.listedOrgan(f.obj, pred.Name)

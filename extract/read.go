@@ -19,7 +19,7 @@ type finding struct {
 	group        int
 	conf         float64
 	negated      bool
-	modality     string // schema.ModalityIntended for an announced act
+	modality     string // schema.ModalityIntended for an announced act, modalityThreat for a threatened one
 	attributedTo string
 	date         *timex
 }
@@ -56,7 +56,7 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 				if s.tree == nil || g.conditional || g.negated || !s.tree.intended(g.head) {
 					continue
 				}
-				modality = schema.ModalityIntended
+				modality = s.tree.announcedModality(g.head)
 			}
 			var sources, targets []mention
 			conf := 0.9 * minf(sconf, 1)

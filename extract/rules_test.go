@@ -64,6 +64,13 @@ func TestRules(t *testing.T) {
 			[]fact{{S: "European Union", P: "imposed_sanctions_on", O: "Russia", Modality: "intended"}}},
 		{"a plan is announced", "Chile plans to restore diplomatic ties with Bolivia.",
 			[]fact{{S: "Chile", P: "restored_ties_with", O: "Bolivia", Date: "2022-09-07", Modality: "intended"}}},
+		{"a threatened coercive act is a threat, made", "Russia threatened to impose sanctions on Moldova. North Korea vowed to attack South Korea.",
+			[]fact{
+				{S: "North Korea", P: "threatened", O: "South Korea"},
+				{S: "Russia", P: "threatened", O: "Moldova"},
+			}},
+		{"a vowed cooperative act stays announced", "Chile vowed to restore diplomatic ties with Bolivia.",
+			[]fact{{S: "Chile", P: "restored_ties_with", O: "Bolivia", Modality: "intended"}}},
 		{"a possibility is not announced", "The European Union could impose sanctions on Russia.", nil},
 		{"a wish is not announced", "Germany called on the European Union to impose sanctions on Russia.",
 			[]fact{{S: "Germany", P: "requested", O: "European Union"}}},

@@ -4,6 +4,8 @@ package extract
 // (modals, conditions, intent above it, negation) and the verb that heads
 // the clause of a word.
 
+import "github.com/geokg/geokg/schema"
+
 // statementNouns are what an actor issues to say something: "issued a
 // statement condemning X".
 var statementNouns = map[string]bool{"statement": true, "communique": true, "declaration": true, "note": true, "letter": true, "protest": true, "resolution": true, "order": true, "decree": true}
@@ -280,6 +282,8 @@ var planWords = map[string]bool{
 	"plan": true, "plans": true, "intend": true, "intention": true, "aim": true, "pledge": true,
 	"promise": true, "vow": true, "commit": true, "commitment": true, "prepare": true, "schedule": true,
 	"due": true, "slate": true, "set": true, "decision": true,
+	// a threat announces the act it threatens: "threatened to impose sanctions"
+	"threaten": true, "threat": true, "threats": true,
 }
 
 // intended reports whether verb v, which irrealis says has not happened,
@@ -288,8 +292,32 @@ var planWords = map[string]bool{
 // restore ties"), with no condition, possibility or wish on the way up
 // ("if", "could", "called for").
 func (t *tree) intended(v int) bool {
+	ok, _ := t.announcedBy(v)
+	return ok
+}
+
+// modalityThreat marks a finding whose act a threat announced ("threatened
+// to impose sanctions", "vowed to retake"): the statement stage stores a
+// coercive one as the threat itself.
+const modalityThreat = "threat"
+
+// threatWords announce an act as a threat.
+var threatWords = map[string]bool{"threaten": true, "threat": true, "threats": true, "vow": true, "warn": true}
+
+// announcedModality returns the modality of an act that intended says was
+// announced: a threat's when a word of threat announced it, else intended.
+func (t *tree) announcedModality(v int) string {
+	if _, by := t.announcedBy(v); threatWords[by] {
+		return modalityThreat
+	}
+	return schema.ModalityIntended
+}
+
+// announcedBy is intended, with the lemma of the verb or noun of intent
+// that announced the act ("" for a bare future).
+func (t *tree) announcedBy(v int) (bool, string) {
 	if !t.irrealis(v) || t.negated(v) {
-		return false
+		return false, ""
 	}
 	announced, via := false, ""
 	for n := 0; v >= 0 && n < 6; n++ {
@@ -300,34 +328,34 @@ func (t *tree) intended(v int) bool {
 				if futureModals[w] || futureModals[t.lemma(c)] {
 					announced = true
 				} else if modalWords[w] || modalWords[t.lemma(c)] {
-					return false
+					return false, ""
 				}
 			case "mark":
 				if l := t.lemma(c); l == "if" || l == "unless" || l == "whether" {
-					return false
+					return false, ""
 				}
 			}
 		}
 		if n > 0 && via != "conj" && intentVerbs[t.lemma(v)] {
-			return planWords[t.lemma(v)]
+			return planWords[t.lemma(v)], t.lemma(v)
 		}
 		via = t.rel(v)
 		switch t.rel(v) {
 		case "xcomp", "ccomp", "conj", "acl":
 			h := t.head(v)
 			if h < 0 {
-				return announced
+				return announced, ""
 			}
 			if t.rel(v) == "acl" && t.pos(h) != "VERB" {
-				return planWords[t.lemma(h)] || planWords[lowerForm(t, h)]
+				return planWords[t.lemma(h)] || planWords[lowerForm(t, h)], t.lemma(h)
 			}
 			if t.rel(v) == "ccomp" {
-				return announced
+				return announced, ""
 			}
 			v = h
 		default:
-			return announced
+			return announced, ""
 		}
 	}
-	return announced
+	return announced, ""
 }

@@ -118,7 +118,7 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			if !t.intended(v) {
 				continue
 			}
-			modality = schema.ModalityIntended // "talks … would start on Saturday"
+			modality = t.announcedModality(v) // "talks … would start on Saturday"
 		}
 		group := -1
 		if v >= 0 {

@@ -39,7 +39,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 			if !t.intended(v) {
 				continue
 			}
-			modality = schema.ModalityIntended // "Washington will withdraw from the accord"
+			modality = t.announcedModality(v) // "Washington will withdraw from the accord"
 		}
 		group := groupOf(s, v)
 		emit := func(a, b mention, pred string, conf float64) {
