@@ -374,6 +374,14 @@ func TestTreeRules(t *testing.T) {
 		{"a security pact is an agreement",
 			"The Japan-Australia security pact was signed on Monday.",
 			[]fact{{S: "Australia", P: "signed_agreement_with", O: "Japan", Date: "2022-09-05"}}},
+		{"violence a speaker reports an actor doing to people is an accusation",
+			"Hezbollah forces have opened fire on unarmed protesters, the French foreign ministry said. Canada said Russian soldiers killed civilians in Bucha.",
+			[]fact{
+				{S: "Canada", P: "accused", O: "Russia"},
+				{S: "France", P: "accused", O: "Hezbollah"},
+			}},
+		{"violence told without a speaker accuses no one",
+			"Russian soldiers killed civilians in Bucha.", nil},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{

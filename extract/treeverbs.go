@@ -610,6 +610,55 @@ func (p *Pipeline) readCharges(s *sentence) []finding {
 	return out
 }
 
+// harmVerbs name violence a speaker can lay at an actor's door.
+var harmVerbs = map[string]bool{
+	"kill": true, "shoot": true, "shell": true, "bomb": true, "torture": true, "massacre": true,
+	"repress": true, "abduct": true, "kidnap": true, "execute": true, "murder": true, "slaughter": true,
+}
+
+// readReportedHarm reads violence a speaker reports an actor doing to
+// people who are no actor: "X's forces have opened fire on unarmed
+// protesters, the ministry said", "'They killed civilians,' Y said". The
+// speaker accuses the actor; violence done to an actor is read as the act
+// itself, attributed to the speaker.
+func (p *Pipeline) readReportedHarm(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for v := range t.words {
+		l := t.lemma(v)
+		if t.pos(v) != "VERB" || !harmVerbs[l] && !(l == "open" && t.dependent(v, "obj") >= 0 && t.lemma(t.dependent(v, "obj")) == "fire") {
+			continue
+		}
+		if t.negated(v) || t.irrealis(v) || t.dependent(v, "nsubj:pass") >= 0 {
+			continue
+		}
+		doers, ok := p.treeSubject(s, v)
+		if !ok {
+			continue
+		}
+		victims := 0
+		for _, c := range append(t.dependents(v, "obj"), t.complements(v, "on", "at", "against")...) {
+			victims += len(p.phraseActors(s, c)) + len(s.standIns(c))
+		}
+		if victims > 0 {
+			continue
+		}
+		acc := p.accusations(s, v, s.quoteBy, doers)
+		for _, f := range acc {
+			for _, d := range doers {
+				if f.subj.entity.IRI == d.entity.IRI {
+					acc = nil // "Chad and Sudan reported that they killed …": their own acts
+				}
+			}
+		}
+		out = append(out, acc...)
+	}
+	return out
+}
+
 // accusations has each speaker of clause v accuse each target: the
 // subject of the speech verb that reports v, else the speakers the caller
 // found (a quotation's, an "according to").
