@@ -292,6 +292,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readBlame(s)...)
 		fs = append(fs, r.p.readVerdicts(s)...)
 		fs = append(fs, r.p.readReportedHarm(s)...)
+		fs = append(fs, r.p.readMisconduct(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		r.p.attribute(s, disc, fs)
 		for i := range fs {

@@ -382,6 +382,17 @@ func TestTreeRules(t *testing.T) {
 			}},
 		{"violence told without a speaker accuses no one",
 			"Russian soldiers killed civilians in Bucha.", nil},
+		{"speaking of an actor's misconduct accuses it",
+			"Ghana expressed concern about Togolese diplomats' interference in its internal affairs. Ukraine, citing Russia's aggression, asked for weapons.",
+			[]fact{
+				{S: "Ghana", P: "accused", O: "Togo"},
+				{S: "Ukraine", P: "accused", O: "Russia"},
+			}},
+		{"an actor's concern about another's misconduct accuses it",
+			"The decision reflects Ghana's growing concern about Togolese diplomats' interference.",
+			[]fact{{S: "Ghana", P: "accused", O: "Togo"}}},
+		{"denying misconduct accuses no one",
+			"Russia denied interference in the US election.", nil},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{

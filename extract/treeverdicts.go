@@ -2,7 +2,9 @@ package extract
 
 // This file reads verdicts: an actor calling another's act by a word of
 // blame ("described the decision as deeply regrettable", "called the move
-// a stab in the back", "termed it unacceptable that X broke off ties").
+// a stab in the back", "termed it unacceptable that X broke off ties"), and
+// an actor holding another's misconduct against it ("expressed concern
+// about Canadian diplomats' interference", "citing Russia's aggression").
 
 // verdictVerbs pass a judgement on their object: "called X Y",
 // "described X as Y".
@@ -114,6 +116,106 @@ func (p *Pipeline) judgedIn(s *sentence, k int) []mention {
 	}
 	for _, c := range t.complements(k, "by", "of") {
 		out = append(out, p.phraseActors(s, c)...)
+	}
+	return out
+}
+
+// misconductNouns name conduct that is a charge in itself: to speak of an
+// actor's interference is to accuse it of interfering.
+var misconductNouns = map[string]bool{
+	"interference": true, "meddling": true, "aggression": true, "provocation": true, "provocations": true,
+	"violation": true, "violations": true, "repression": true, "crimes": true, "atrocities": true,
+	"hostility": true, "espionage": true, "spying": true, "subversion": true, "sabotage": true,
+}
+
+// concernNouns voice their possessor's grievance: "India's concern about
+// Canadian diplomats' interference".
+var concernNouns = map[string]bool{
+	"concern": true, "concerns": true, "anger": true, "outrage": true, "protest": true, "complaint": true,
+	"complaints": true, "objection": true, "objections": true, "alarm": true, "displeasure": true,
+}
+
+// holdVerbs hold a misconduct against its author when their subject
+// speaks of it: "expressed concern about", "citing", "responded to". Verbs
+// that condemn or accuse are read as such elsewhere.
+var holdVerbs = map[string]bool{
+	"express": true, "voice": true, "raise": true, "cite": true, "reject": true, "respond": true,
+	"retaliate": true, "complain": true, "say": true, "tell": true, "state": true, "warn": true,
+	"summon": true, "punish": true,
+}
+
+// readMisconduct reads an actor speaking of another's misconduct as an
+// accusation: "India expressed concern about Canadian diplomats'
+// interference in its affairs", "Kyiv, citing Russia's aggression, …".
+func (p *Pipeline) readMisconduct(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		if !misconductNouns[lowerForm(t, n)] || t.pos(n) != "NOUN" {
+			continue
+		}
+		var authors []mention
+		for _, c := range t.dependents(n, "nmod:poss", "amod", "compound") {
+			if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil {
+				authors = append(authors, s.ments[mi])
+			}
+		}
+		for _, c := range t.complements(n, "by", "of") {
+			authors = append(authors, p.phraseActors(s, c)...)
+		}
+		if len(authors) == 0 {
+			continue
+		}
+		// The verb that speaks of it, within its clause, or a noun of
+		// concern whose possessor does: "India's concern about …".
+		v := t.head(n)
+		for k := 0; v >= 0 && k < 3 && t.pos(v) != "VERB" && !concernNouns[lowerForm(t, v)]; k++ {
+			v = t.head(v)
+		}
+		if v >= 0 && concernNouns[lowerForm(t, v)] {
+			var holders []mention
+			for _, c := range t.dependents(v, "nmod:poss") {
+				holders = append(holders, p.phraseActors(s, c)...)
+			}
+			if len(holders) > 0 {
+				group := -1
+				if cv, _ := t.clauseOf(v); cv >= 0 {
+					group = groupOf(s, cv)
+				}
+				for _, a := range holders {
+					for _, b := range authors {
+						if a.entity.IRI != b.entity.IRI {
+							out = append(out, finding{subj: a, obj: b, predicate: "accused", code: "112", group: group, conf: 0.7})
+						}
+					}
+				}
+				continue
+			}
+			// "expressed concern about …": the verb's subject holds it
+			for k := 0; v >= 0 && k < 2 && t.pos(v) != "VERB"; k++ {
+				v = t.head(v)
+			}
+		}
+		if v < 0 || t.pos(v) != "VERB" || !holdVerbs[t.lemma(v)] || t.negated(v) || t.irrealis(v) {
+			continue
+		}
+		var judges []mention
+		if subj, ok := p.treeSubject(s, v); ok {
+			judges = subj
+		} else if len(s.quoteBy) > 0 {
+			judges = s.quoteBy
+		}
+		group := groupOf(s, v)
+		for _, a := range judges {
+			for _, b := range authors {
+				if a.entity.IRI != "" && b.entity.IRI != "" && a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "accused", code: "112", group: group, conf: 0.7})
+				}
+			}
+		}
 	}
 	return out
 }
