@@ -439,7 +439,7 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 			v = h
 		}
 	}
-	perfect := presentPerfect(s, g) || g.infinitive && f.group > 0 && presentPerfect(s, s.groups[f.group-1])
+	perfect := presentPerfect(s, g) || g.infinitive && f.group > 0 && presentPerfect(s, s.groups[f.group-1]) || presentSimple(s, g) && isEvent(f.predicate)
 	if perfect && disc.published != "" {
 		// "have agreed to restore ties": news reports in the present
 		// perfect what happened by the day of publication. An inference,
@@ -514,6 +514,24 @@ func announced(s *sentence, g verbGroup, disc *discourse) *timex {
 
 // presentPerfect reports whether a verb group is in the present perfect
 // ("has cut", "have agreed"), not the past perfect or a modal perfect.
+// isEvent reports whether a predicate names a dated act, not a standing
+// relation ("hosts", "is based in").
+func isEvent(predicate string) bool {
+	p, ok := schema.LookupPredicate(predicate)
+	return ok && p.Kind == schema.Event
+}
+
+// presentSimple reports whether group g is a lone present-tense verb
+// ("India expels a diplomat", "the decision reflects India's concern"),
+// which news uses for what is happening on the day it reports.
+func presentSimple(s *sentence, g verbGroup) bool {
+	if g.modal || g.infinitive || g.conditional || g.progressive || g.passive || g.head != g.start || g.head >= len(s.toks) {
+		return false
+	}
+	tag := s.toks[g.head].Tag
+	return tag == "VBZ" || tag == "VBP"
+}
+
 func presentPerfect(s *sentence, g verbGroup) bool {
 	if g.modal || g.infinitive || g.conditional || g.progressive {
 		return false
