@@ -279,7 +279,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
-		s.pair = disc.lastPair()
+		s.pair, s.parties = disc.lastPair(), disc.parties
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s)...)
@@ -310,6 +310,11 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		}
 		d.findings = append(d.findings, fs)
 		disc.mentioned = append(disc.mentioned, s.ments...)
+		for _, f := range fs {
+			if sidesActs[f.predicate] && f.modality == "" && !f.negated && f.subj.person == nil && f.obj.person == nil {
+				disc.parties = []mention{f.subj, f.obj} // "the deal" later is theirs
+			}
+		}
 		disc.lastDate = nil
 		for _, g := range s.groups {
 			if g.date != nil && !g.speech && !g.reduced && !g.date.since && !g.date.until {
@@ -551,6 +556,10 @@ func presentPerfect(s *sentence, g verbGroup) bool {
 type statementStage struct{ p *Pipeline }
 
 func (statementStage) Name() string { return "statements" }
+
+// sidesActs have two sides that a later "the deal", "the talks" or "the
+// ceasefire" refers to.
+var sidesActs = map[string]bool{"signed_agreement_with": true, "met_with": true, "negotiated_with": true, "at_war_with": true}
 
 // threatened is the predicate an announced coercive act is stored with.
 var threatened, _ = schema.LookupPredicate("threatened")

@@ -14,7 +14,8 @@ type discourse struct {
 	published string    // the publication date, ISO 8601; "" when unknown
 	subjects  []mention // most recent last
 	mentioned []mention
-	lastDate  *timex // the date of the previous sentence's main event
+	lastDate  *timex    // the date of the previous sentence's main event
+	parties   []mention // the two sides of the last deal, talks or fight read
 }
 
 // resolve finds the actor an anaphor points to: first an earlier actor of

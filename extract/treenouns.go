@@ -47,6 +47,8 @@ var actNouns = map[string]eventNoun{
 	"deal": agreementNoun, "agreement": agreementNoun, "accord": agreementNoun, "pact": agreementNoun,
 	"treaty": agreementNoun, "settlement": agreementNoun, "communique": agreementNoun, "memorandum": agreementNoun,
 	"truce": truceNoun, "ceasefire": truceNoun, "cease-fire": truceNoun, "armistice": truceNoun,
+	"truces": truceNoun, "ceasefires": truceNoun, "cease-fires": truceNoun,
+	"deals": agreementNoun, "agreements": agreementNoun, "accords": agreementNoun, "pacts": agreementNoun, "treaties": agreementNoun,
 	"alliance": {predicate: "ally_of", mutual: true},
 	"talks":    talksNoun, "negotiations": talksNoun, "negotiation": talksNoun, "dialogue": talksNoun, "diplomacy": talksNoun,
 	"meeting": meetingNoun, "meetings": meetingNoun, "summit": meetingNoun, "handshake": meetingNoun,
@@ -185,6 +187,23 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 				}
 				continue
 			}
+			if mediators := p.mediatorsOf(s, n, v); len(mediators) > 0 && len(t.complements(n, "with")) == 0 {
+				// "Three earlier ceasefires, negotiated by Russia and
+				// France, collapsed": the parties are the sides of the
+				// last deal or talks read, else the pair in view.
+				sides := s.parties
+				if len(sides) == 0 {
+					sides = s.pair
+				}
+				if pair := withoutActors(sides, mediators); len(pair) == 2 {
+					for _, a := range mediators {
+						for _, b := range pair {
+							emit(a, b, "mediated")
+						}
+					}
+					continue
+				}
+			}
 			// "a deal with Iran", "announced the establishment of relations
 			// with China": the partner, and the source from the noun or the
 			// verb that governs it.
@@ -278,6 +297,56 @@ func (t *tree) defensive(n int) bool {
 		}
 	}
 	return false
+}
+
+// mediateVerbs make their subject or agent a go-between of the parties to
+// the deal or talks they govern.
+var mediateVerbs = map[string]bool{"mediate": true, "broker": true, "negotiate": true, "facilitate": true, "arrange": true}
+
+// mediatorsOf returns who brokered the agreement or talks noun n that
+// names no parties: "ceasefires negotiated by Russia", "the deal was
+// mediated by the UAE", "Russia brokered a ceasefire". v is the verb of
+// n's clause.
+func (p *Pipeline) mediatorsOf(s *sentence, n, v int) []mention {
+	t := s.tree
+	var out []mention
+	for _, c := range t.dependents(n, "acl") {
+		if mediateVerbs[t.lemma(c)] {
+			for _, a := range t.complements(c, "by") {
+				out = append(out, p.phraseActors(s, a)...)
+			}
+		}
+	}
+	if len(out) > 0 || v < 0 || !mediateVerbs[t.lemma(v)] || t.negated(v) || t.irrealis(v) {
+		return out
+	}
+	if t.head(n) != v {
+		return nil
+	}
+	switch t.words[n].Rel {
+	case "nsubj:pass":
+		for _, a := range t.complements(v, "by") {
+			out = append(out, p.phraseActors(s, a)...)
+		}
+	case "obj":
+		out, _ = p.treeSubject(s, v)
+	}
+	return out
+}
+
+// withoutActors returns the mentions of ms that are none of drop.
+func withoutActors(ms, drop []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		keep := true
+		for _, d := range drop {
+			keep = keep && d.entity.IRI != m.entity.IRI
+		}
+		if keep {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // standIns returns the state a target phrase headed by token c stands for
