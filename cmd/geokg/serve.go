@@ -110,10 +110,9 @@ gazetteer, --max-text-size and --max-sentence-bytes) and each stored in one
 transaction, while queries go on; a query sees an article whole or not at
 all.
 
-Cayley's web UI loads its query editor, Monaco, from a public CDN. Without
-internet access in the browser, install the monaco-editor npm package
-(version 0.18.1, the one the UI was built with) and name its directory with
---monaco-dir or $GEOKG_MONACO_DIR: the server then serves it itself.`,
+Both web pages work with no network: the server embeds what they load
+(Cayley's query editor, Monaco 0.18.1, and icon font). --monaco-dir or $GEOKG_MONACO_DIR serves another build of
+the monaco-editor npm package instead.`,
 		Example: `  # the articles shipped with geokg, in memory, at http://127.0.0.1:64210/
   geokg --backend memstore serve --ingest testdata/articles
 
@@ -161,7 +160,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "keep the server's heap under `BYTES` while queries run: queries are stopped, with 503, when it passes a quarter of it; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
-	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor, never a file outside it, symbolic links included (env "+envMonaco+")")
+	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of a monaco-editor npm package to serve for the web UI's query editor instead of the embedded one, never a file outside it, symbolic links included (env "+envMonaco+")")
 	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
 	f.IntVar(&opts.RateBurst, "rate-burst", 0, "let a client make up to `B` requests at once within --rate-limit; 0: the rate rounded up")
 	opts.articleFlags.register(f)
