@@ -64,6 +64,8 @@ closed once they end; a query stuck in one long call is left behind, and
 the store released as geokg exits. A second signal ends it at once.
 Endpoints:
 
+  /explore/                  find an actor; its dated relations, with evidence
+                             and sources, on a timeline; its neighbourhood graph
   /                          Cayley's web UI: query, query shape, visualise
   /api/v2/query, /api/v2/read, /api/v2/formats, /api/v2/write, /api/v2/delete
                              Cayley's HTTP API v2
@@ -111,7 +113,8 @@ transaction, while queries go on; a query sees an article whole or not at
 all.
 
 Both web pages work with no network: the server embeds what they load
-(Cayley's query editor, Monaco 0.18.1, and icon font). --monaco-dir or $GEOKG_MONACO_DIR serves another build of
+(Cayley's query editor, Monaco 0.18.1, and icon font; the explore page's
+graph library). --monaco-dir or $GEOKG_MONACO_DIR serves another build of
 the monaco-editor npm package instead.`,
 		Example: `  # the articles shipped with geokg, in memory, at http://127.0.0.1:64210/
   geokg --backend memstore serve --ingest testdata/articles

@@ -16,11 +16,12 @@ import (
 
 //go:generate sh web/vendor.sh
 
-// webFiles holds the third-party files Cayley's UI loads (web/vendor, made
-// by web/vendor.sh from npm; most of them gzipped), so that it needs no
+// webFiles holds the pages geokg serves besides Cayley's UI (web/explore)
+// and the third-party files they and Cayley's UI load (web/vendor, made by
+// web/vendor.sh from npm; most of them gzipped), so that no page needs the
 // network.
 //
-//go:embed web/vendor
+//go:embed web/explore web/vendor
 var webFiles embed.FS
 
 // vendorFS returns the directory of web/vendor named dir.

@@ -363,6 +363,12 @@ func (b *browser) find(t *testing.T, using, value string) string {
 	return el[elementKey]
 }
 
+// typeInto types text into the element, after what it holds.
+func (b *browser) typeInto(t *testing.T, el, text string) {
+	t.Helper()
+	b.cmd(t, http.MethodPost, "/element/"+el+"/value", map[string]string{"text": text}, nil)
+}
+
 // click clicks the element as a mouse would: WebDriver's element click,
 // or, where ChromeDriver deems the element not interactable (it does for
 // the drawer's list items), a mouse press at the element's centre.

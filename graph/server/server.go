@@ -403,6 +403,7 @@ func (s *Server) routes() http.Handler {
 	// is the web UI.
 	handle("/api/", nil, notFound)
 	handle("/gephi/", nil, notFound)
+	handle(ExplorePath, get, s.ui.serveExplore)
 	handle("/", get, s.ui.serve)
 
 	var h http.Handler = mux

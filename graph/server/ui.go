@@ -34,6 +34,11 @@ type uiAssets struct {
 	rewritten map[string][]byte // path in web → rewritten content
 	monaco    fs.FS             // the root of the monaco-editor package
 	icons     fs.FS             // the Material Icons font and its stylesheet
+
+	// The explore page (explore.go).
+	explore    fs.FS // its own files
+	cytoscape  fs.FS // its graph library
+	predicates map[string]predicateInfo
 }
 
 var (
@@ -57,7 +62,8 @@ func newUIAssets(monaco fs.FS) (*uiAssets, error) {
 	} else if _, err := fs.Stat(monaco, "min/vs/loader.js"); err != nil {
 		return nil, fmt.Errorf("monaco editor: no min/vs/loader.js (want the root of the monaco-editor npm package): %w", err)
 	}
-	u := &uiAssets{web: web, rewritten: make(map[string][]byte), monaco: monaco, icons: vendorFS("material-icons")}
+	u := &uiAssets{web: web, rewritten: make(map[string][]byte), monaco: monaco, icons: vendorFS("material-icons"),
+		explore: exploreFS(), cytoscape: vendorFS("cytoscape"), predicates: explorePredicates()}
 	var server, cdn, icons bool
 	if err := u.rewrite("static/js/*.js", func(b []byte) []byte {
 		server = server || bytes.Contains(b, uiServerURL)
