@@ -104,9 +104,13 @@ server.
 --ingest PATH (repeatable) ingests articles, as geokg ingest does, before
 serving; with --backend memstore it is the way to fill the in-memory store.
 
-A bolt store is held by the server while it runs: another geokg process
-cannot open it, and says which process holds it. With --allow-writes, add
-articles through the server instead: geokg ingest --server URL sends them
+A read-only server (the default) shares a bolt store with the commands
+that read it: stats, relations, path, export, query, verify and backup
+work beside it from other processes, while a command that writes to the
+store (ingest, restore) is refused and told which server to stop. With
+--allow-writes the server holds the store alone: another geokg process
+cannot open it, and says which process holds it and what to do. Add
+articles through such a server instead: geokg ingest --server URL sends them
 to /api/geokg/v1/ingest, where they are extracted (with this server's
 gazetteer, --max-text-size and --max-sentence-bytes) and each stored in one
 transaction, while queries go on; a query sees an article whole or not at
@@ -225,7 +229,9 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 			return fmt.Errorf("ingest before serving: %w", err)
 		}
 	}
-	st, err := openStore(ctx, opts.Store, len(opts.Ingest) == 0)
+	// A read-only server opens a bolt store for reading only, so the
+	// read commands of other processes can open it too.
+	st, err := openStoreMode(ctx, opts.Store, len(opts.Ingest) == 0, !opts.AllowWrites)
 	if err != nil {
 		return err
 	}
