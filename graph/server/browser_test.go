@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/geokg/geokg/graph/server"
-	names "github.com/geokg/geokg/internal/resolve"
 )
 
 // The browser tests drive Cayley's web UI and geokg's explore page, served
@@ -196,14 +195,7 @@ func (p *offlineProxy) requests() []string {
 // an error status: failed returns them as "STATUS PATH".
 func newWatchedServer(t *testing.T, st server.Store, opts ...server.Option) (ts *httptest.Server, failed func() []string) {
 	t.Helper()
-	res, err := names.New(st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(st, append([]server.Option{server.WithResolver(res), server.WithQueryMemory(0)}, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newHandler(t, st, opts...)
 	var mu sync.Mutex
 	var bad []string
 	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
