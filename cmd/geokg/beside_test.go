@@ -32,14 +32,18 @@ func TestReadsBesideServer(t *testing.T) {
 
 	srv := startServe(t, nil, "--db", db, "serve", "--addr", "127.0.0.1:0")
 	base := strings.TrimSuffix(srv.url, "/")
+	local := map[string]string{} // stdout of each read beside the read-only server
 	for _, r := range reads {
 		t.Run("beside a read-only server/"+r.args[0], func(t *testing.T) {
 			res := mustRun(t, exitOK, append([]string{"--db", db}, r.args...)...)
 			if !strings.Contains(res.out, r.want) {
 				t.Errorf("geokg %s: stdout lacks %q:\n%.500s", strings.Join(r.args, " "), r.want, res.out)
 			}
+			local[strings.Join(r.args, " ")] = res.out
 		})
 	}
+	graphQL := []string{"query", "--lang", "graphql", `{ nodes(id: "<ent:albania>") { name: <schema:name> } }`}
+	local[strings.Join(graphQL, " ")] = mustRun(t, exitOK, append([]string{"--db", db}, graphQL...)...).out
 	if _, err := os.Stat(filepath.Join(out, "backup.nq.gz")); err != nil {
 		t.Errorf("backup beside the server: %v", err)
 	}
@@ -70,7 +74,22 @@ func TestReadsBesideServer(t *testing.T) {
 			}
 		})
 	}
+	// stats and query ask the server with --server, and print what they
+	// printed reading the store.
+	for _, args := range [][]string{reads[0].args, reads[4].args, graphQL} {
+		res := mustRun(t, exitOK, append(append([]string{"--db", db}, args...), "--server", base)...)
+		if want := local[strings.Join(args, " ")]; res.out != want || want == "" {
+			t.Errorf("geokg %s --server: stdout\n%s\nwant what it printed from the store\n%s", strings.Join(args, " "), res.out, want)
+		}
+	}
 	if code := srv.shutdown(); code != exitOK {
 		t.Fatalf("serve --allow-writes exited %d:\n%s", code, srv.stderr)
+	}
+	// No server there: the error says so.
+	if r := geokg(t, "", nil, "stats", "--server", base); r.code != exitFailure || !strings.Contains(r.err, "stats of "+base) || !strings.Contains(r.err, "connection refused") {
+		t.Errorf("stats --server with no server: exit %d, %q", r.code, r.err)
+	}
+	if r := geokg(t, "", nil, "query", "--server", "ftp://x", "g.V().All()"); r.code != exitUsage || !strings.Contains(r.err, "--server") {
+		t.Errorf("query --server ftp://x: exit %d, %q", r.code, r.err)
 	}
 }
