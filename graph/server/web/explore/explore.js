@@ -10,6 +10,7 @@
   const API = "/api/geokg/v1";
   const FAMILIES = ["cooperation", "neutral", "conflict"];
   const COLOURS = { cooperation: "#1b7f3b", conflict: "#c0392b", neutral: "#6b7280" };
+  const MAX_NEIGHBOURS = 40; // actors drawn around the one shown
   const $ = (id) => document.getElementById(id);
 
   let predicates = {}; // name → {label, family, kind}
@@ -349,9 +350,22 @@
       box.textContent = "The graph library did not load.";
       return;
     }
+    // A hub's neighbourhood is cut to the actors it has most relations
+    // with, so that names stay readable.
+    const weight = new Map();
+    for (const m of merged) {
+      for (const x of [m.subject, m.object]) {
+        if (x.iri !== self.iri) weight.set(x.iri, (weight.get(x.iri) || 0) + m.count);
+      }
+    }
+    const kept = new Set([...weight.keys()].sort((a, b) => weight.get(b) - weight.get(a)).slice(0, MAX_NEIGHBOURS));
+    kept.add(self.iri);
+    $("graph-note").textContent = weight.size > MAX_NEIGHBOURS
+      ? `the ${MAX_NEIGHBOURS} actors with the most relations are drawn, of ${weight.size}` : "";
     const nodes = new Map([[self.iri, { data: { id: self.iri, label: self.name, self: 1 } }]]);
     const edges = [];
     for (const [i, m] of merged.entries()) {
+      if (!kept.has(m.subject.iri) || !kept.has(m.object.iri)) continue;
       for (const x of [m.subject, m.object]) {
         if (!nodes.has(x.iri)) nodes.set(x.iri, { data: { id: x.iri, label: x.name || x.iri, self: 0 } });
       }
