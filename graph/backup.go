@@ -496,7 +496,7 @@ func (s *Store) restoreBeside(ctx context.Context, quads []quad.Quad) (res Resto
 	if err := s.qs.Close(); err != nil && werr == nil {
 		werr = err
 	}
-	qs, err := openBolt(s.path, DefaultLockTimeout, s.bloom)
+	qs, err := openBolt(s.path, DefaultLockTimeout, s.bloom, s.readOnly)
 	if err != nil {
 		s.closed = true
 		s.holder.remove()

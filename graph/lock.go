@@ -50,11 +50,19 @@ type LockedError struct {
 	// process that was killed, and whoever holds the lock did not record
 	// itself.
 	Stale bool
+	// Reader says the refused open was for reading only (WithReadOnly):
+	// the holder writes to the store, since readers share it.
+	Reader bool
 }
 
-// Error says who holds the store and what to do:
+// Error says who holds the store and what to do, to a process that would
+// write:
 //
-//	open store geokg.db: locked by PID 1234 (geokg serve, since 18:02:11); stop it, or ingest through it with geokg ingest --server http://127.0.0.1:64210
+//	open store geokg.db: locked by PID 1234 (geokg serve at http://127.0.0.1:64210, since 18:02:11); stop it, or ingest through it with geokg ingest --server http://127.0.0.1:64210
+//
+// and to one that would read (Reader):
+//
+//	open store geokg.db: locked by PID 1234 (geokg serve at http://127.0.0.1:64210, since 18:02:11); it writes to the store: stop it, restart it without --allow-writes (a read-only server lets other commands read the store beside it), or query its API at http://127.0.0.1:64210
 func (e *LockedError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "open store %s: ", e.Path)
@@ -75,6 +83,12 @@ func (e *LockedError) Error() string {
 	}
 	b.WriteString(")")
 	switch {
+	case e.Reader && h.Server != "" && h.Writes:
+		fmt.Fprintf(&b, "; it writes to the store: stop it, restart it without --allow-writes (a read-only server lets other commands read the store beside it), or query its API at %s", h.Server)
+	case e.Reader && h.Server != "":
+		fmt.Fprintf(&b, "; stop it, or query its API at %s", h.Server)
+	case e.Reader:
+		b.WriteString("; it writes to the store: wait until it has finished, or stop it")
 	case h.Server != "" && h.Writes:
 		fmt.Fprintf(&b, "; stop it, or ingest through it with geokg ingest --server %s", h.Server)
 	case h.Server != "":
@@ -148,11 +162,22 @@ func (r *holderRecord) write() error {
 }
 
 // remove deletes the holder file; the caller still holds the store's lock,
-// so the file it deletes is its own.
+// so the file it deletes is its own, unless the store is shared by
+// readers, one of which may have written it since: a file naming another
+// process is left.
 func (r *holderRecord) remove() {
-	if r != nil {
-		os.Remove(r.path)
+	if r == nil {
+		return
 	}
+	b, err := os.ReadFile(r.path)
+	if err != nil {
+		return
+	}
+	var h Holder
+	if json.Unmarshal(b, &h) == nil && h.PID != r.h.PID {
+		return
+	}
+	os.Remove(r.path)
 }
 
 // lockedError builds the error for the store in dir, whose lock another
@@ -239,7 +264,15 @@ func isWord(s string) bool {
 func (s *Store) SetServer(url string, writes bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.holder == nil || s.closed {
+	if s.closed {
+		return nil
+	}
+	if s.holder == nil && s.readOnly {
+		// A reader that serves the store names itself, so that a writer
+		// refused the lock knows which server to stop or send to.
+		s.holder = recordHolder(s.path, s.command)
+	}
+	if s.holder == nil {
 		return nil
 	}
 	s.holder.h.Server, s.holder.h.Writes = url, writes

@@ -32,7 +32,8 @@ const (
 // TestHelperHoldStore is not a test: run by the tests below in a child
 // process, it opens the store, says "ready" and holds the store until its
 // standard input closes. Modes: "open" opens it with graph.Open; "serve"
-// also records a server that takes writes; "bolt" opens the bolt file
+// also records a server that takes writes; "read" opens it read-only and
+// records a read-only server; "bolt" opens the bolt file
 // directly, as Cayley or an older geokg would, recording nothing.
 func TestHelperHoldStore(t *testing.T) {
 	dir := os.Getenv(holdEnv)
@@ -50,6 +51,15 @@ func TestHelperHoldStore(t *testing.T) {
 			if err := s.SetServer("http://127.0.0.1:64999", true); err != nil {
 				t.Fatal(err)
 			}
+		}
+	case "read":
+		s, err := graph.Open(context.Background(), dir, graph.WithCommand("geokg helper"), graph.WithReadOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if err := s.SetServer("http://127.0.0.1:64998", false); err != nil {
+			t.Fatal(err)
 		}
 	case "bolt":
 		db, err := bolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, nil)
@@ -294,6 +304,10 @@ func TestLockedErrorMessage(t *testing.T) {
 			"open store geokg.db: locked by PID 1234 (geokg serve at http://127.0.0.1:64210, since 2024-03-01 18:02:11); stop it, or ingest through it with geokg ingest --server http://127.0.0.1:64210"},
 		{"read-only server", graph.LockedError{Path: "geokg.db", Holder: &graph.Holder{PID: 1234, Command: "geokg serve", Since: since, Server: "http://127.0.0.1:64210"}},
 			"open store geokg.db: locked by PID 1234 (geokg serve at http://127.0.0.1:64210, since 2024-03-01 18:02:11); stop it, or restart it with --allow-writes and ingest through it with geokg ingest --server"},
+		{"a reader, by a server taking writes", graph.LockedError{Path: "geokg.db", Reader: true, Holder: &graph.Holder{PID: 1234, Command: "geokg serve", Since: since, Server: "http://127.0.0.1:64210", Writes: true}},
+			"open store geokg.db: locked by PID 1234 (geokg serve at http://127.0.0.1:64210, since 2024-03-01 18:02:11); it writes to the store: stop it, restart it without --allow-writes (a read-only server lets other commands read the store beside it), or query its API at http://127.0.0.1:64210"},
+		{"a reader, by ingest", graph.LockedError{Path: "geokg.db", Reader: true, Holder: &graph.Holder{PID: 1234, Command: "geokg ingest", Since: since}},
+			"open store geokg.db: locked by PID 1234 (geokg ingest, since 2024-03-01 18:02:11); it writes to the store: wait until it has finished, or stop it"},
 		{"stale", graph.LockedError{Path: "geokg.db", Holder: &graph.Holder{PID: 1234, Command: "geokg serve", Since: since, Server: "http://127.0.0.1:64210", Writes: true}, Stale: true},
 			"open store geokg.db: locked by PID 1234 (geokg serve at http://127.0.0.1:64210, since 2024-03-01 18:02:11; may be stale: that process is not running, so another process holds the lock without saying which)"},
 	}

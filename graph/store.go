@@ -85,6 +85,7 @@ type options struct {
 	lockTimeout time.Duration
 	bloom       bool
 	command     string // names this process in a bolt store's holder file
+	readOnly    bool   // a bolt store opened for reading only, with a shared lock
 	sqlFlavour  string // Cayley SQL flavour of a postgres store; "" for geokg's
 }
 
@@ -111,6 +112,16 @@ func WithCommand(name string) Option {
 	return func(o *options) { o.command = name }
 }
 
+// WithReadOnly opens a bolt store for reading only: it must exist, it is
+// locked shared rather than exclusively, so any number of processes that
+// read it open it at once (a read-only geokg serve and the CLI's read
+// commands), and no process can write to it meanwhile; a process that
+// writes to it holds it alone. The store's writes fail. Other backends
+// ignore it: several processes share them anyway.
+func WithReadOnly() Option {
+	return func(o *options) { o.readOnly = true }
+}
+
 // WithBloomFilter turns Cayley's bloom filters on for the bolt backend.
 // They are off by default: they take some 80 MB each (four on a new
 // store), and opening a store with them on reads every quad in it to fill
@@ -132,6 +143,10 @@ type Store struct {
 	holder  *holderRecord // a bolt store's holder file, removed on Close
 	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
 	bloom   bool          // bolt: Cayley's bloom filters on (WithBloomFilter)
+	// readOnly is a bolt store opened with WithReadOnly; command names
+	// this process, for the holder file SetServer writes then.
+	readOnly bool
+	command  string
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
@@ -179,14 +194,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	)
 	switch o.backend {
 	case Bolt:
-		qs, err = openBolt(path, o.lockTimeout, o.bloom)
+		qs, err = openBolt(path, o.lockTimeout, o.bloom, o.readOnly)
 		if err != nil {
 			return nil, err
 		}
 		if o.command == "" {
 			o.command = defaultCommand()
 		}
-		holder = recordHolder(path, o.command)
+		// A reader shares the store with other readers: it names itself
+		// as the holder only when it serves the store (SetServer).
+		if !o.readOnly {
+			holder = recordHolder(path, o.command)
+		}
 	case Memstore:
 		qs = memstore.New()
 	case Postgres:
@@ -213,7 +232,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom}
+	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom,
+		readOnly: o.readOnly && o.backend == Bolt, command: o.command}
 	st.docs.max, st.relations.max = maxCachedDocuments, maxCachedStatements
 	if o.backend == Postgres {
 		st.gate = &pgGate{db: pg}
@@ -232,17 +252,25 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // The file is checked first (checkBoltFile) and a damaged one refused with
 // a *DamagedError; a panic or a memory fault in bolt's or Cayley's code
 // while opening becomes one too.
-func openBolt(dir string, timeout time.Duration, bloom bool) (_ cgraph.QuadStore, err error) {
+//
+// With readOnly the file must exist; bolt opens it with a shared lock
+// (flock LOCK_SH), which other readers share and a writer's exclusive lock
+// excludes, and nothing is written to it.
+func openBolt(dir string, timeout time.Duration, bloom, readOnly bool) (_ cgraph.QuadStore, err error) {
 	if dir == "" {
 		return nil, fmt.Errorf("open bolt store: no directory given")
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	file := filepath.Join(dir, boltFile)
+	if readOnly {
+		if _, err := os.Stat(file); err != nil {
+			return nil, fmt.Errorf("open bolt store %s for reading: %w", dir, err)
+		}
+	} else if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
 	}
 	if timeout <= 0 {
 		timeout = time.Nanosecond // bolt reads 0 as "wait forever"
 	}
-	file := filepath.Join(dir, boltFile)
 	if err := checkBoltFile(file); err != nil {
 		var re *boltReadError
 		if errors.As(err, &re) {
@@ -252,14 +280,24 @@ func openBolt(dir string, timeout time.Duration, bloom bool) (_ cgraph.QuadStore
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer catchDamage(dir, &err)
-	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: timeout})
+	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, lockedError(dir)
+		e := lockedError(dir)
+		e.Reader = readOnly
+		return nil, e
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open bolt store %s: %w", dir, err)
 	}
 	kv := hbolt.New(db)
+	if readOnly {
+		qs, err := ckv.New(kv, cgraph.Options{ckv.OptNoBloom: !bloom})
+		if err != nil {
+			kv.Close()
+			return nil, fmt.Errorf("open bolt store %s for reading: %w", dir, err)
+		}
+		return qs, nil
+	}
 	switch err := ckv.Init(kv, nil); {
 	case err == nil:
 		if err := addLabelIndex(kv); err != nil {

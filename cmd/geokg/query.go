@@ -25,6 +25,7 @@ type queryOptions struct {
 	Memory  int64         // --query-memory
 	Result  int64         // --max-result
 	Query   string        // the query text, or "-" for standard input
+	Server  string        // --server: run the query on this geokg server
 }
 
 func newQueryCmd(g *rootOptions, runF func(context.Context, *queryOptions) error) *cobra.Command {
@@ -45,7 +46,12 @@ to see it once. At most --limit results are returned.
 The query runs as geokg serve runs it: a Gizmo script in the same sandbox
 (no script can crash geokg: a bad argument or a value that holds itself
 is an error), stopped at --timeout, when the heap passes
---query-memory, and when its results pass --max-result.`,
+--query-memory, and when its results pass --max-result.
+
+--server URL runs the query on a running geokg serve instead, within that
+server's limits (its --query-timeout, --query-limit, --max-result), and
+prints the results the same way: the way to query a bolt store that a
+server with --allow-writes holds.`,
 		Example: `  # whom Albania severed ties with
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
 
@@ -56,7 +62,10 @@ is an error), stopped at --timeout, when the heap passes
   geokg query - < query.js
 
   # GraphQL
-  geokg query --lang graphql '{ nodes(id: "<ent:albania>") { name: <schema:name> } }'`,
+  geokg query --lang graphql '{ nodes(id: "<ent:albania>") { name: <schema:name> } }'
+
+  # on a running server
+  geokg query --server http://127.0.0.1:64210 'g.V("<ent:iran>").In().All()'`,
 		Args: positional(1, 1, "one query, or - to read it from standard input"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = args[0]
@@ -87,6 +96,7 @@ is an error), stopped at --timeout, when the heap passes
 	f.IntVarP(&opts.Limit, "limit", "n", graph.DefaultQueryLimit, "return at most `N` results")
 	f.DurationVar(&opts.Timeout, "timeout", server.DefaultQueryTimeout, "stop the query after `DURATION` (30s, 2m)")
 	f.Int64Var(&opts.Result, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
+	f.StringVar(&opts.Server, "server", "", "run the query on the geokg server at `URL`, within its limits, instead of opening the store")
 	f.Int64Var(&opts.Memory, "query-memory", server.DefaultQueryMemory, "keep the heap under `BYTES` while the query runs: it is stopped when the heap passes a quarter of it; 0: no limit")
 	return cmd
 }
@@ -102,6 +112,20 @@ func runQuery(ctx context.Context, opts *queryOptions) (err error) {
 	}
 	if strings.TrimSpace(q) == "" {
 		return usageErrorf("the query is empty")
+	}
+	if opts.Server != "" {
+		c, err := server.NewClient(opts.Server, "")
+		if err != nil {
+			return &usageError{err: fmt.Errorf("--server: %w", err)}
+		}
+		res, err := c.Query(ctx, opts.Lang, q)
+		if err != nil {
+			return err
+		}
+		if len(res) > opts.Limit {
+			res = res[:opts.Limit]
+		}
+		return newJSONEncoder(opts.Out, true).Encode(res)
 	}
 	st, err := openStore(ctx, opts.Store, true)
 	if err != nil {

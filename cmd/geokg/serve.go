@@ -64,6 +64,8 @@ closed once they end; a query stuck in one long call is left behind, and
 the store released as geokg exits. A second signal ends it at once.
 Endpoints:
 
+  /explore/                  find an actor; its dated relations, with evidence
+                             and sources, on a timeline; its neighbourhood graph
   /                          Cayley's web UI: query, query shape, visualise
   /api/v2/query, /api/v2/read, /api/v2/formats, /api/v2/write, /api/v2/delete
                              Cayley's HTTP API v2
@@ -102,18 +104,22 @@ server.
 --ingest PATH (repeatable) ingests articles, as geokg ingest does, before
 serving; with --backend memstore it is the way to fill the in-memory store.
 
-A bolt store is held by the server while it runs: another geokg process
-cannot open it, and says which process holds it. With --allow-writes, add
-articles through the server instead: geokg ingest --server URL sends them
+A read-only server (the default) shares a bolt store with the commands
+that read it: stats, relations, path, export, query, verify and backup
+work beside it from other processes, while a command that writes to the
+store (ingest, restore) is refused and told which server to stop. With
+--allow-writes the server holds the store alone: another geokg process
+cannot open it, and says which process holds it and what to do. Add
+articles through such a server instead: geokg ingest --server URL sends them
 to /api/geokg/v1/ingest, where they are extracted (with this server's
 gazetteer, --max-text-size and --max-sentence-bytes) and each stored in one
 transaction, while queries go on; a query sees an article whole or not at
 all.
 
-Cayley's web UI loads its query editor, Monaco, from a public CDN. Without
-internet access in the browser, install the monaco-editor npm package
-(version 0.18.1, the one the UI was built with) and name its directory with
---monaco-dir or $GEOKG_MONACO_DIR: the server then serves it itself.`,
+Both web pages work with no network: the server embeds what they load
+(Cayley's query editor, Monaco 0.18.1, and icon font; the explore page's
+graph library). --monaco-dir or $GEOKG_MONACO_DIR serves another build of
+the monaco-editor npm package instead.`,
 		Example: `  # the articles shipped with geokg, in memory, at http://127.0.0.1:64210/
   geokg --backend memstore serve --ingest testdata/articles
 
@@ -161,7 +167,7 @@ internet access in the browser, install the monaco-editor npm package
 	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "keep the server's heap under `BYTES` while queries run: queries are stopped, with 503, when it passes a quarter of it; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
-	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of the monaco-editor npm package, served for the web UI's query editor, never a file outside it, symbolic links included (env "+envMonaco+")")
+	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of a monaco-editor npm package to serve for the web UI's query editor instead of the embedded one, never a file outside it, symbolic links included (env "+envMonaco+")")
 	f.Float64Var(&opts.RateLimit, "rate-limit", 0, "let each client (IP address; IPv6 /64) make `N` requests a second, then answer 429 with Retry-After; 0: no limit")
 	f.IntVar(&opts.RateBurst, "rate-burst", 0, "let a client make up to `B` requests at once within --rate-limit; 0: the rate rounded up")
 	opts.articleFlags.register(f)
@@ -223,7 +229,9 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 			return fmt.Errorf("ingest before serving: %w", err)
 		}
 	}
-	st, err := openStore(ctx, opts.Store, len(opts.Ingest) == 0)
+	// A read-only server opens a bolt store for reading only, so the
+	// read commands of other processes can open it too.
+	st, err := openStoreMode(ctx, opts.Store, len(opts.Ingest) == 0, !opts.AllowWrites)
 	if err != nil {
 		return err
 	}

@@ -11,12 +11,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/server"
 )
 
 type statsOptions struct {
 	streams
-	Store storeOptions
-	JSON  bool
+	Store  storeOptions
+	JSON   bool
+	Server string // --server: ask this geokg server instead of opening the store
 }
 
 func newStatsCmd(g *rootOptions, runF func(context.Context, *statsOptions) error) *cobra.Command {
@@ -28,9 +30,14 @@ func newStatsCmd(g *rootOptions, runF func(context.Context, *statsOptions) error
 the entities by kind and the statements by predicate.
 
 --json prints the counts as one JSON object with the keys documents,
-statements, entities, quads, by_kind and by_predicate.`,
+statements, entities, quads, by_kind and by_predicate.
+
+--server URL asks a running geokg serve for its store's counts instead of
+opening a store: the way to read a bolt store that a server with
+--allow-writes holds.`,
 		Example: `  geokg stats
-  geokg --db news.db stats --json | jq .by_predicate`,
+  geokg --db news.db stats --json | jq .by_predicate
+  geokg stats --server http://127.0.0.1:64210`,
 		Args: positional(0, 0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Store = g.store()
@@ -41,18 +48,29 @@ statements, entities, quads, by_kind and by_predicate.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the counts as a JSON object")
+	cmd.Flags().StringVar(&opts.Server, "server", "", "ask the geokg server at `URL` instead of opening the store")
 	return cmd
 }
 
 func runStats(ctx context.Context, opts *statsOptions) (err error) {
-	st, err := openStore(ctx, opts.Store, true)
-	if err != nil {
-		return err
-	}
-	defer closeStore(st, &err)
-	s, err := st.Stats(ctx)
-	if err != nil {
-		return err
+	var s graph.Stats
+	if opts.Server != "" {
+		c, err := server.NewClient(opts.Server, "")
+		if err != nil {
+			return &usageError{err: fmt.Errorf("--server: %w", err)}
+		}
+		if s, err = c.Stats(ctx); err != nil {
+			return err
+		}
+	} else {
+		st, err := openStore(ctx, opts.Store, true)
+		if err != nil {
+			return err
+		}
+		defer closeStore(st, &err)
+		if s, err = st.Stats(ctx); err != nil {
+			return err
+		}
 	}
 	if opts.JSON {
 		return newJSONEncoder(opts.Out, true).Encode(s)

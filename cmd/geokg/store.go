@@ -13,10 +13,19 @@ import (
 	"github.com/geokg/geokg/internal/quote"
 )
 
-// openStore opens the store the global flags name. With mustExist, a bolt
-// store that is not there is an error rather than created empty: commands
-// that only read have nothing to read in it.
-func openStore(ctx context.Context, o storeOptions, mustExist bool) (*graph.Store, error) {
+// openStore opens the store the global flags name, for a command that
+// only reads it (readOnly) or one that writes to it. A reader's bolt store
+// must be there (there is nothing to read in a new one), and it is opened
+// for reading only, sharing it with other readers, a read-only geokg serve
+// among them; a writer's is created when missing, and it holds the store
+// alone.
+func openStore(ctx context.Context, o storeOptions, readOnly bool) (*graph.Store, error) {
+	return openStoreMode(ctx, o, readOnly, readOnly)
+}
+
+// openStoreMode is openStore with the two apart: mustExist refuses a
+// missing bolt store, readOnly opens it for reading only.
+func openStoreMode(ctx context.Context, o storeOptions, mustExist, readOnly bool) (*graph.Store, error) {
 	switch {
 	case o.Backend == graph.Postgres && !isPostgresURL(o.DB):
 		return nil, usageErrorf("--backend postgres: --db %q is not a database URL; give postgres://user:password@host:port/database", o.DB)
@@ -30,7 +39,11 @@ func openStore(ctx context.Context, o storeOptions, mustExist bool) (*graph.Stor
 	}
 	// A bolt store another process holds fails with a *graph.LockedError,
 	// which names the process and says what to do.
-	st, err := graph.Open(ctx, o.DB, graph.WithBackend(o.Backend))
+	opts := []graph.Option{graph.WithBackend(o.Backend)}
+	if readOnly {
+		opts = append(opts, graph.WithReadOnly())
+	}
+	st, err := graph.Open(ctx, o.DB, opts...)
 	if err != nil {
 		return nil, err
 	}

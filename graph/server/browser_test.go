@@ -8,30 +8,30 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/geokg/geokg/graph/server"
 )
 
-// The browser test drives Cayley's web UI, served by our server, in
-// headless Chromium through ChromeDriver's WebDriver protocol (plain JSON
-// over HTTP). .ci/install.d/30-browser.sh installs what it needs: Debian's
-// chromium and chromium-driver, and the monaco-editor npm package that the
-// UI's query editor loads, under /opt/geokg-node.
+// The browser tests drive Cayley's web UI and geokg's explore page, served
+// by our server, in headless Chromium through ChromeDriver's WebDriver
+// protocol (plain JSON over HTTP). .ci/install.d/30-browser.sh installs
+// what they need: Debian's chromium and chromium-driver. Chromium runs
+// with the network cut: every request not for loopback goes to a proxy
+// that refuses it and notes it (offlineProxy), and a test fails when any
+// was made, so the pages work with what the server embeds.
 //
 // Environment:
 //
-//	GEOKG_MONACO_DIR      the monaco-editor package (default
-//	                      /opt/geokg-node/node_modules/monaco-editor)
 //	GEOKG_SCREENSHOT_DIR  a directory to copy the screenshots to, besides
 //	                      the test's temporary directory
-
-const defaultMonacoDir = "/opt/geokg-node/node_modules/monaco-editor"
 
 // browserFlags start Chromium headless, as root, on a machine without
 // network access beyond loopback.
@@ -39,9 +39,15 @@ var browserFlags = []string{
 	"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync",
 	"--disable-dev-shm-usage", "--window-size=1280,860",
+	"--disable-default-apps", "--disable-domain-reliability", "--no-pings",
+	"--disable-features=OptimizationHints,AutofillServerCommunication,NetworkTimeServiceQuerying,MediaRouter,Translate",
 }
 
-func TestBrowserUI(t *testing.T) {
+// startBrowser starts ChromeDriver and a Chromium session whose requests
+// beyond loopback go to the returned proxy; it skips the test (fails in
+// CI) when Chromium or ChromeDriver is missing.
+func startBrowser(t *testing.T) (*browser, *offlineProxy) {
+	t.Helper()
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
 		skipOrFail(t, "chromium not found (apt-get install chromium): %v", err)
@@ -50,21 +56,20 @@ func TestBrowserUI(t *testing.T) {
 	if err != nil {
 		skipOrFail(t, "chromedriver not found (apt-get install chromium-driver): %v", err)
 	}
-	monacoDir := os.Getenv("GEOKG_MONACO_DIR")
-	if monacoDir == "" {
-		monacoDir = defaultMonacoDir
-	}
-	if _, err := os.Stat(filepath.Join(monacoDir, "min/vs/loader.js")); err != nil {
-		skipOrFail(t, "the Monaco editor is not at %s (npm install --prefix /opt/geokg-node monaco-editor@0.18.1): %v", monacoDir, err)
-	}
-
-	ts := newServer(t, newStore(t), server.WithMonaco(os.DirFS(monacoDir)))
+	proxy := startOfflineProxy(t)
 	wd := startChromeDriver(t, chromedriver)
-	b := wd.newSession(t, chromium)
+	return wd.newSession(t, chromium, "--proxy-server="+proxy.url), proxy
+}
+
+func TestBrowserUI(t *testing.T) {
+	ts, failed := newWatchedServer(t, newStore(t))
+	b, proxy := startBrowser(t)
 	shots := t.TempDir()
 
 	b.navigate(t, ts.URL+"/")
 	b.waitFor(t, shots, "the query editor", `return document.querySelectorAll(".monaco-editor .view-lines").length > 0`)
+	// The Run button's icon is drawn by the embedded font, not spelt out.
+	b.waitFor(t, shots, "the icon font", `return [...document.fonts].some(f => f.family.includes("Material Icons") && f.status === "loaded") && document.fonts.check('24px "Material Icons"')`)
 
 	// The Query page: type the query, run it, read the results.
 	b.typeQuery(t, shots, gizmoTies)
@@ -94,7 +99,133 @@ func TestBrowserUI(t *testing.T) {
 	b.click(t, b.find(t, "xpath", `//button[contains(., 'Run')]`))
 	b.waitFor(t, shots, "the query's shape", `return document.body.innerText.includes("is_link_node")`)
 	b.screenshot(t, shots, "ui-shape.png")
+
+	// The editor's language services run in workers loaded from this
+	// server: Gizmo's completion knows gizmo.d.ts.
+	var workers bool
+	b.script(t, `return performance.getEntriesByType("resource").some(e => e.name.includes("/monaco-editor/min/vs/base/worker/workerMain.js"))`, &workers)
+	if !workers {
+		t.Error("the editor loaded no worker from this server")
+	}
+
+	checkOffline(t, b, proxy, ts.URL)
+	if f := failed(); len(f) > 0 {
+		t.Errorf("requests the server failed: %q", f)
+	}
 }
+
+// checkOffline fails the test when the page asked for anything beyond
+// loopback: a resource it loaded from another origin, or a request that
+// reached the proxy, which stands for the network, other than Chromium's
+// own calls to its vendors' services (updates, sign-in, time, the search
+// engine's preconnect), which it makes whatever the page.
+func checkOffline(t *testing.T, b *browser, proxy *offlineProxy, origin string) {
+	t.Helper()
+	var loaded []string
+	b.script(t, `return performance.getEntriesByType("resource").map(e => e.name)`, &loaded)
+	for _, u := range loaded {
+		if !strings.HasPrefix(u, origin+"/") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+			t.Errorf("the page loaded %s, not from the server", u)
+		}
+	}
+	var own []string
+	for _, r := range proxy.requests() {
+		if browserService(r) {
+			own = append(own, r)
+			continue
+		}
+		t.Errorf("a request left loopback (the network was cut): %s", r)
+	}
+	if len(own) > 0 {
+		t.Logf("Chromium's own requests, refused: %q", own)
+	}
+}
+
+// browserService reports whether a request the proxy saw ("CONNECT
+// host:443", "GET host/path") is one Chromium makes of its own accord to
+// its vendors' services; the hosts pages load fonts and scripts from
+// (fonts.googleapis.com, fonts.gstatic.com, cdn.jsdelivr.net…) are not.
+func browserService(req string) bool {
+	_, target, _ := strings.Cut(req, " ")
+	host, _, _ := strings.Cut(target, "/")
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	switch host {
+	case "fonts.googleapis.com", "fonts.gstatic.com", "ajax.googleapis.com", "storage.googleapis.com":
+		return false
+	}
+	for _, suffix := range []string{".google.com", ".googleapis.com", ".gvt1.com", ".duckduckgo.com"} {
+		if strings.HasSuffix(host, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// offlineProxy stands for the network: Chromium sends it every request
+// not for loopback; it refuses each with 502 and notes what was asked.
+type offlineProxy struct {
+	url   string
+	mu    sync.Mutex
+	asked []string
+}
+
+func startOfflineProxy(t *testing.T) *offlineProxy {
+	t.Helper()
+	p := &offlineProxy{}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		p.asked = append(p.asked, r.Method+" "+r.Host+r.URL.Path)
+		p.mu.Unlock()
+		http.Error(w, "no network in this test", http.StatusBadGateway)
+	}))
+	t.Cleanup(ts.Close)
+	p.url = ts.URL
+	return p
+}
+
+func (p *offlineProxy) requests() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.asked...)
+}
+
+// newWatchedServer is newServer, noting every request it answered with
+// an error status: failed returns them as "STATUS PATH".
+func newWatchedServer(t *testing.T, st server.Store, opts ...server.Option) (ts *httptest.Server, failed func() []string) {
+	t.Helper()
+	srv := newHandler(t, st, opts...)
+	var mu sync.Mutex
+	var bad []string
+	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		srv.ServeHTTP(sw, r)
+		if sw.code >= 400 {
+			mu.Lock()
+			bad = append(bad, fmt.Sprintf("%d %s", sw.code, r.URL.Path))
+			mu.Unlock()
+		}
+	}))
+	t.Cleanup(ts.Close)
+	return ts, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), bad...)
+	}
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // webDriver is a running ChromeDriver.
 type webDriver struct{ base string }
@@ -184,9 +315,9 @@ type browser struct {
 	id string
 }
 
-func (wd *webDriver) newSession(t *testing.T, chromium string) *browser {
+func (wd *webDriver) newSession(t *testing.T, chromium string, extra ...string) *browser {
 	t.Helper()
-	args := append(append([]string{}, browserFlags...), "--user-data-dir="+t.TempDir())
+	args := append(append(append([]string{}, browserFlags...), extra...), "--user-data-dir="+t.TempDir())
 	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
 		"browserName":        "chrome",
 		"goog:chromeOptions": map[string]any{"binary": chromium, "args": args},
@@ -222,6 +353,12 @@ func (b *browser) find(t *testing.T, using, value string) string {
 	var el map[string]string
 	b.cmd(t, http.MethodPost, "/element", map[string]string{"using": using, "value": value}, &el)
 	return el[elementKey]
+}
+
+// typeInto types text into the element, after what it holds.
+func (b *browser) typeInto(t *testing.T, el, text string) {
+	t.Helper()
+	b.cmd(t, http.MethodPost, "/element/"+el+"/value", map[string]string{"text": text}, nil)
 }
 
 // click clicks the element as a mouse would: WebDriver's element click,

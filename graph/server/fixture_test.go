@@ -169,6 +169,14 @@ func (l *logWriter) String() string {
 // does (the built-in gazetteer, then the store), until the test ends.
 func newServer(t testing.TB, st server.Store, opts ...server.Option) *httptest.Server {
 	t.Helper()
+	ts := httptest.NewServer(newHandler(t, st, opts...))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// newHandler is the server newServer serves.
+func newHandler(t testing.TB, st server.Store, opts ...server.Option) *server.Server {
+	t.Helper()
 	res, err := names.New(st, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -179,9 +187,7 @@ func newServer(t testing.TB, st server.Store, opts ...server.Option) *httptest.S
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts
+	return srv
 }
 
 // newServerLog is newServer with the server's error log returned.

@@ -176,8 +176,8 @@ func WithCORS(origins ...string) Option {
 // WithMonaco serves the Monaco editor, which Cayley's web UI uses for its
 // query editor, from fsys: the root of the monaco-editor npm package
 // (version 0.18, the one the UI was built with), holding min/vs/loader.js.
-// Without it the UI loads Monaco from the public CDN its build names, so
-// the query editor needs internet access in the browser.
+// Without it the server serves the Monaco 0.18.1 embedded in it (the files
+// the UI loads; see web/vendor.sh), so the UI needs no network either way.
 func WithMonaco(fsys fs.FS) Option { return func(c *config) { c.monaco = fsys } }
 
 // WithErrorLog logs internal errors, which clients see only as "internal
@@ -403,6 +403,7 @@ func (s *Server) routes() http.Handler {
 	// is the web UI.
 	handle("/api/", nil, notFound)
 	handle("/gephi/", nil, notFound)
+	handle(ExplorePath, get, s.ui.serveExplore)
 	handle("/", get, s.ui.serve)
 
 	var h http.Handler = mux

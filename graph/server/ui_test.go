@@ -1,6 +1,9 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -25,7 +28,7 @@ func scripts(t *testing.T, page []byte) []string {
 
 func TestUI(t *testing.T) {
 	st := newStore(t)
-	t.Run("without Monaco", func(t *testing.T) {
+	t.Run("embedded Monaco and icons", func(t *testing.T) {
 		ts := newServer(t, st)
 		page := get(t, ts.URL+"/").want(t, http.StatusOK)
 		if !strings.Contains(string(page.body), "<title>Cayley</title>") || !strings.HasPrefix(page.header.Get("Content-Type"), "text/html") {
@@ -36,15 +39,67 @@ func TestUI(t *testing.T) {
 			r := get(t, ts.URL+s).want(t, http.StatusOK)
 			all += string(r.body)
 		}
-		if strings.Contains(all, "localhost:64210") {
-			t.Error("the UI's scripts still call http://localhost:64210")
+		for _, s := range regexp.MustCompile(`<link href="([^"]+\.css)"`).FindAllStringSubmatch(string(page.body), -1) {
+			all += string(get(t, ts.URL+s[1]).want(t, http.StatusOK).body)
 		}
-		if !strings.Contains(all, "cdn.jsdelivr.net/npm/monaco-editor") {
-			t.Error("without a local Monaco the UI should load it from its CDN as built")
+		for _, cdn := range []string{"localhost:64210", "cdn.jsdelivr.net", "googleapis.com", "gstatic.com"} {
+			if strings.Contains(all, cdn) {
+				t.Errorf("the UI's scripts and styles still name %s", cdn)
+			}
+		}
+		if !strings.Contains(all, `window.location.origin+"/monaco-editor/min/vs/loader.js"`) {
+			t.Error("the UI does not load Monaco's loader from this server")
+		}
+		if !strings.Contains(all, `@import url(/material-icons/material-icons.css)`) {
+			t.Error("the UI does not load its icon font from this server")
+		}
+		// What the UI loads of Monaco: the editor, its worker, and the
+		// languages of Gizmo (JavaScript), GraphQL and MQL (JSON).
+		for _, f := range []string{"loader.js", "editor/editor.main.js", "editor/editor.main.css", "editor/editor.main.nls.js",
+			"base/worker/workerMain.js", "basic-languages/javascript/javascript.js", "basic-languages/graphql/graphql.js",
+			"language/typescript/tsMode.js", "language/typescript/tsWorker.js", "language/json/jsonMode.js", "language/json/jsonWorker.js"} {
+			get(t, ts.URL+"/monaco-editor/min/vs/"+f).want(t, http.StatusOK)
+		}
+		css := get(t, ts.URL+"/material-icons/material-icons.css").want(t, http.StatusOK)
+		if !strings.Contains(string(css.body), `font-family: "Material Icons"`) || !strings.HasPrefix(css.header.Get("Content-Type"), "text/css") {
+			t.Errorf("material-icons.css: %s %.200s", css.header.Get("Content-Type"), css.body)
+		}
+		if font := get(t, ts.URL+"/material-icons/material-icons.woff2").want(t, http.StatusOK); !strings.HasPrefix(string(font.body), "wOF2") {
+			t.Errorf("material-icons.woff2 is not a WOFF2 font: %q", font.body[:min(len(font.body), 8)])
 		}
 		get(t, ts.URL+"/gizmo.d.ts").want(t, http.StatusOK)
-		get(t, ts.URL+"/monaco-editor/min/vs/loader.js").want(t, http.StatusNotFound)
+		get(t, ts.URL+"/monaco-editor/LICENSE").want(t, http.StatusNotFound)
+		get(t, ts.URL+"/monaco-editor/min/vs/basic-languages/python/python.js").want(t, http.StatusNotFound) // not embedded
+		get(t, ts.URL+"/monaco-editor/min/vs/").want(t, http.StatusNotFound)
 		get(t, ts.URL+"/static/").want(t, http.StatusNotFound) // no directory listing
+	})
+
+	t.Run("gzip", func(t *testing.T) {
+		ts := newServer(t, st)
+		u := ts.URL + "/monaco-editor/min/vs/loader.js"
+		zipped := get(t, u, "Accept-Encoding", "gzip").want(t, http.StatusOK)
+		if zipped.header.Get("Content-Encoding") != "gzip" || !strings.Contains(zipped.header.Get("Vary"), "Accept-Encoding") {
+			t.Fatalf("loader.js to a client taking gzip: Content-Encoding %q, Vary %q", zipped.header.Get("Content-Encoding"), zipped.header.Get("Vary"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zipped.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inflated, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := get(t, u, "Accept-Encoding", "identity").want(t, http.StatusOK)
+		if plain.header.Get("Content-Encoding") != "" || !bytes.Equal(plain.body, inflated) || !bytes.Contains(plain.body, []byte("define")) {
+			t.Errorf("loader.js to a client without gzip: Content-Encoding %q, %d bytes, want the %d bytes inflated", plain.header.Get("Content-Encoding"), len(plain.body), len(inflated))
+		}
+		if ct := plain.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") {
+			t.Errorf("loader.js: Content-Type %q", ct)
+		}
+		get(t, u, "Accept-Encoding", "gzip", "If-None-Match", zipped.header.Get("ETag")).want(t, http.StatusNotModified)
+		if noGzip := get(t, u, "Accept-Encoding", "gzip;q=0").want(t, http.StatusOK); noGzip.header.Get("Content-Encoding") != "" {
+			t.Error("gzip;q=0 got gzip")
+		}
 	})
 
 	t.Run("with Monaco", func(t *testing.T) {
@@ -60,7 +115,7 @@ func TestUI(t *testing.T) {
 			all += string(get(t, ts.URL+s).want(t, http.StatusOK).body)
 		}
 		if strings.Contains(all, "cdn.jsdelivr.net") {
-			t.Error("with a local Monaco the UI still loads it from the CDN")
+			t.Error("with a given Monaco the UI still loads it from the CDN")
 		}
 		if !strings.Contains(all, `window.location.origin+"/monaco-editor/min/vs/loader.js"`) {
 			t.Error("the UI does not load Monaco's loader from this server")
