@@ -411,6 +411,16 @@ func TestTreeRules(t *testing.T) {
 		{"a party that negotiated its own deal is no go-between",
 			"Iran and Iraq met on Monday. Iran negotiated a deal on Tuesday.",
 			[]fact{{S: "Iran", P: "met_with", O: "Iraq", Date: "2022-09-05"}}},
+		{"sanctions an actor goes on despite, or suffers under, are on it",
+			"The Wagner Group has continued to grow despite a raft of US, UK and European Union sanctions. Iran's economy has suffered under US sanctions.",
+			[]fact{
+				{S: "European Union", P: "imposed_sanctions_on", O: "Wagner Group"},
+				{S: "United Kingdom", P: "imposed_sanctions_on", O: "Wagner Group"},
+				{S: "United States", P: "imposed_sanctions_on", O: "Wagner Group"},
+				{S: "United States", P: "imposed_sanctions_on", O: "Iran"},
+			}},
+		{"sanctions with no imposer name none",
+			"Russia's economy grew despite sanctions.", nil},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{

@@ -267,6 +267,13 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			}
 			targets = append(targets, ms...)
 		}
+		if len(targets) == 0 && ev.predicate == "imposed_sanctions_on" {
+			targets = p.sanctioned(s, n, v)
+			group = -1 // imposed before the clause's time, when is not said
+			for _, c := range t.dependents(n, "amod", "compound") {
+				sources = append(sources, p.phraseActors(s, c)...) // "US, UK and EU sanctions"
+			}
+		}
 		if len(targets) == 0 {
 			continue
 		}
@@ -297,6 +304,44 @@ func (t *tree) defensive(n int) bool {
 		}
 	}
 	return false
+}
+
+// batchNouns count out what follows "of": "a raft of sanctions".
+var batchNouns = map[string]bool{"raft": true, "wave": true, "series": true, "slew": true, "host": true, "round": true, "package": true, "batch": true, "set": true, "number": true, "string": true}
+
+// sanctioned returns who bears the sanctions noun n names no target for,
+// when n says what the clause's subject goes on in spite of or suffers
+// from: "the group has grown despite US sanctions", "Iran's economy has
+// suffered under US sanctions".
+func (p *Pipeline) sanctioned(s *sentence, n, v int) []mention {
+	t := s.tree
+	h := n
+	if t.rel(n) == "nmod" && (t.marker(n) == "of" || batchNouns[lowerForm(t, t.head(n))]) {
+		h = t.head(n) // "a raft of sanctions", "a wave of sanctions"
+	}
+	switch m := t.marker(h); m {
+	case "despite", "under", "amid", "because", "due":
+	default:
+		return nil
+	}
+	if v < 0 || t.head(h) != v {
+		return nil
+	}
+	if ms, ok := p.treeSubject(s, v); ok {
+		return ms
+	}
+	for n := 0; v >= 0 && n < 3; n, v = n+1, t.head(v) {
+		if subj := t.dependent(v, "nsubj"); subj >= 0 {
+			if poss := t.dependent(subj, "nmod:poss"); poss >= 0 {
+				return p.phraseActors(s, poss) // "Iran's economy"
+			}
+			return nil
+		}
+		if t.rel(v) != "xcomp" {
+			return nil
+		}
+	}
+	return nil
 }
 
 // mediateVerbs make their subject or agent a go-between of the parties to
