@@ -161,7 +161,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 			j--
 		}
 		afterOffice := i > 0 && p.officeEndsAt(words, i)
-		if anyNonName(toks[i:j]) {
+		if anyNonName(toks[i:j]) || allTitles(toks[i:j]) {
 			i = j
 			continue
 		}
@@ -524,6 +524,20 @@ func sortMentions(ms []mention) {
 // isMonthModifier rejects matches on month and weekday names.
 func isMonthModifier(toks []Token, m gazetteer.Match) bool {
 	return m.End-m.Start == 1 && isTimeWord(toks[m.Start].Lower)
+}
+
+// titleWords are ranks and offices, which alone name nobody: "Deputy
+// Chief", "Vice President".
+var titleWords = map[string]bool{"deputy": true, "vice": true, "acting": true, "assistant": true, "senior": true, "chief": true, "general": true, "head": true, "director": true, "secretary": true, "minister": true, "president": true, "ambassador": true, "envoy": true, "commander": true, "chairman": true, "spokesman": true, "spokeswoman": true, "governor": true, "mayor": true, "premier": true, "chancellor": true}
+
+// allTitles reports whether a run of names is only titles.
+func allTitles(ts []Token) bool {
+	for _, t := range ts {
+		if !titleWords[t.Lower] {
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 func isNameToken(t Token) bool {

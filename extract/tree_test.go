@@ -421,6 +421,11 @@ func TestTreeRules(t *testing.T) {
 			}},
 		{"sanctions with no imposer name none",
 			"Russia's economy grew despite sanctions.", nil},
+		{"the head of an organisation's mission, then the name",
+			"The head of the UN mission in Kosovo Caroline Ziade condemned the violence.",
+			[]fact{{S: "Caroline Ziade", P: "part_of", O: "United Nations"}}},
+		{"an office without a name is no person",
+			"Russia handed a note to the Deputy Chief of the US Mission in Moscow.", nil},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{

@@ -441,8 +441,8 @@ func (p *Pipeline) personAt(s *sentence, k int) (mention, bool) {
 	for lo < hi && nameTitles[s.toks[lo].Lower] {
 		lo++
 	}
-	if hi-lo < 2 || nonPersonHeads[s.toks[hi-1].Lower] {
-		return mention{}, false
+	if hi-lo < 2 || nonPersonHeads[s.toks[hi-1].Lower] || allTitles(s.toks[lo:hi]) {
+		return mention{}, false // "the Deputy Chief of …": an office, no name
 	}
 	for j := lo; j < hi; j++ {
 		if s.at[j] >= 0 || !isNameToken(s.toks[j]) && !isNameParticle(s.toks, j) || nonNames[s.toks[j].Lower] {

@@ -127,6 +127,16 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 			pred, org, ok := p.officeOf(s, o)
 			if ok && !s.actorBetween(o, person.start, org) {
 				emit(person, pred, org)
+				continue
+			}
+			// "the head of the UN mission in Kosovo Caroline Ziade": the
+			// name hung on the organisation, the office above it.
+			if h := t.head(o); h >= 0 && h < o && t.rel(o) == "nmod" && t.marker(o) == "of" {
+				if pred, isOffice := officeNouns[lowerForm(t, h)]; isOffice {
+					if org, ok := p.phraseActor(s, o); ok && org.person == nil && !org.modifier && canOwnAgent(org.entity) {
+						emit(person, pred, org)
+					}
+				}
 			}
 		}
 	}
@@ -268,6 +278,9 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 		}
 		return mention{}, "", false
 	}
+	if org, pred, ok := s.headOfBefore(j); ok {
+		return org, pred, true
+	}
 	j = p.portfolioBefore(s, j)
 	if j >= 0 && s.at[j] >= 0 {
 		// "AU chairman Macky Sall", "EU High Representative for Foreign
@@ -298,6 +311,30 @@ func (p *Pipeline) titleBefore(s *sentence, i int) (mention, string, bool) {
 		return mention{}, "", false
 	}
 	return m, pred, true
+}
+
+// headOfBefore reads "the head of the UN mission in Kosovo" ending at
+// token j, just before a name: an office noun, "of", an organisation and
+// where it serves. It returns the organisation and the office's predicate.
+func (s *sentence) headOfBefore(j int) (mention, string, bool) {
+	if j >= 0 && s.at[j] >= 0 {
+		if m := s.ments[s.at[j]]; m.entity.Type == schema.Country && m.start >= 1 && s.toks[m.start-1].Lower == "in" {
+			j = m.start - 2 // "… in Kosovo"
+		}
+	}
+	if j < 0 || s.at[j] < 0 {
+		return mention{}, "", false
+	}
+	org := s.ments[s.at[j]]
+	k := org.start - 1
+	if k >= 0 && s.toks[k].Lower == "the" {
+		k--
+	}
+	if k < 1 || s.toks[k].Lower != "of" || org.person != nil || org.modifier || !canOwnAgent(org.entity) {
+		return mention{}, "", false
+	}
+	pred, ok := officeNouns[s.toks[k-1].Lower]
+	return org, pred, ok
 }
 
 // portfolioBefore steps back over the portfolio that follows an office
