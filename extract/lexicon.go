@@ -64,6 +64,9 @@ var rules = []rule{
 	{verbs: v("order tell instruct"), frame: "+ to leave", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("declare"), frame: "+ persona", predicate: "expelled_diplomats_of", agents: diplomats},
 	{verbs: v("recall withdraw"), frame: "ambassador|ambassadors|envoy|envoys from|to|in +", predicate: "recalled_ambassador_from"},
+	// An embassy closed or emptied: the mission withdrawn (CAMEO 161).
+	{verbs: v("close shut shutter suspend"), frame: "* embassy|consulate|mission in|on|to +", predicate: "recalled_ambassador_from", code: "161"},
+	{verbs: v("evacuate withdraw pull"), frame: "* staff|diplomats|personnel|employees out? from * embassy|consulate|mission in +", predicate: "recalled_ambassador_from", code: "161"},
 	{verbs: v("recognise recognize"), frame: "state of +", predicate: "recognized"},
 	{verbs: v("recognise recognize"), frame: "+", predicate: "recognized"},
 	// Words.

@@ -426,6 +426,12 @@ func TestTreeRules(t *testing.T) {
 			[]fact{{S: "Caroline Ziade", P: "part_of", O: "United Nations"}}},
 		{"an office without a name is no person",
 			"Russia handed a note to the Deputy Chief of the US Mission in Moscow.", nil},
+		{"an embassy closed or emptied is a mission withdrawn",
+			"Taiwan closed its embassy in the Solomon Islands on Monday. Azerbaijan evacuated staff from its embassy in Tehran.",
+			[]fact{
+				{S: "Azerbaijan", P: "recalled_ambassador_from", O: "Iran", Date: "2022-09-05"},
+				{S: "Taiwan", P: "recalled_ambassador_from", O: "Solomon Islands", Date: "2022-09-05"},
+			}},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{
