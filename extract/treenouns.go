@@ -362,8 +362,16 @@ func (p *Pipeline) mediatorsOf(s *sentence, n, v int) []mention {
 			}
 		}
 	}
-	if len(out) > 0 || v < 0 || !mediateVerbs[t.lemma(v)] || t.negated(v) || t.irrealis(v) {
+	if len(out) > 0 || v < 0 || t.negated(v) || t.irrealis(v) {
 		return out
+	}
+	if l := t.lemma(v); (l == "involve" || l == "involved" || l == "participate") && t.head(n) == v && t.marker(n) == "in" && len(s.parties) == 2 {
+		// "the United States and Egypt were also involved in the talks"
+		out, _ = p.treeSubject(s, v)
+		return out
+	}
+	if !mediateVerbs[t.lemma(v)] {
+		return nil
 	}
 	if t.head(n) != v {
 		return nil
