@@ -279,7 +279,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
-		s.pair, s.parties = disc.lastPair(), disc.parties
+		s.pair, s.parties, s.doer = disc.lastPair(), disc.parties, disc.doer
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s)...)
@@ -293,6 +293,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readVerdicts(s)...)
 		fs = append(fs, r.p.readReportedHarm(s)...)
 		fs = append(fs, r.p.readMisconduct(s)...)
+		fs = append(fs, r.p.readReactions(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		r.p.attribute(s, disc, fs)
 		for i := range fs {
@@ -313,6 +314,10 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		for _, f := range fs {
 			if sidesActs[f.predicate] && f.modality == "" && !f.negated && f.subj.person == nil && f.obj.person == nil {
 				disc.parties = []mention{f.subj, f.obj} // "the deal" later is theirs
+			}
+			if f.group >= 0 && f.modality == "" && !f.negated && f.attributedTo == "" && isEvent(f.predicate) && !saidActs[f.predicate] && f.predicate != "supported" && f.subj.person == nil {
+				doer := f.subj
+				disc.doer = &doer // "the decision" later is its
 			}
 		}
 		disc.lastDate = nil

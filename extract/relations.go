@@ -16,6 +16,7 @@ type discourse struct {
 	mentioned []mention
 	lastDate  *timex    // the date of the previous sentence's main event
 	parties   []mention // the two sides of the last deal, talks or fight read
+	doer      *mention  // who did the last act read, whose "decision" a later sentence may judge
 }
 
 // resolve finds the actor an anaphor points to: first an earlier actor of

@@ -444,6 +444,16 @@ func TestTreeRules(t *testing.T) {
 				{S: "Azerbaijan", P: "recalled_ambassador_from", O: "Iran", Date: "2022-09-05"},
 				{S: "Taiwan", P: "recalled_ambassador_from", O: "Solomon Islands", Date: "2022-09-05"},
 			}},
+		{"a reaction to 'the decision' is to whoever did the act last told",
+			"Solomon Islands cut ties with Taiwan on Monday. China welcomed the decision. Taiwan's foreign minister condemned the move.",
+			[]fact{
+				{S: "China", P: "praised", O: "Solomon Islands", Date: "2022-09-05"},
+				{S: "Solomon Islands", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-05"},
+				{S: "Taiwan", P: "condemned", O: "Solomon Islands", Date: "2022-09-05"},
+			}},
+		{"a decision with its own author is not the last act's",
+			"Albania expelled Iranian diplomats on Monday. The United States backed the decision of the European Union.",
+			[]fact{{S: "Albania", P: "expelled_diplomats_of", O: "Iran", Date: "2022-09-05"}}},
 		{"greeting in person is meeting",
 			"Chilean President Gabriel Boric greeted Peru's president at the airport on Monday.",
 			[]fact{

@@ -219,3 +219,49 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 	}
 	return out
 }
+
+// reactVerbs judge a decision, with the predicate their judgement makes.
+var reactVerbs = map[string]string{
+	"condemn": "condemned", "denounce": "condemned", "criticize": "condemned", "criticise": "condemned",
+	"slam": "condemned", "deplore": "condemned", "regret": "condemned", "decry": "condemned",
+	"welcome": "praised", "praise": "praised", "commend": "praised", "hail": "praised", "applaud": "praised",
+	"support": "supported", "back": "supported", "endorse": "supported",
+}
+
+// decisionWords are a bare act a reaction may be to: "the decision".
+var decisionWords = map[string]bool{"decision": true, "move": true, "step": true}
+
+// readReactions reads a reaction to "the decision" that names no author as
+// one to whoever did the act the article last told: "Solomon Islands cut
+// ties with Taiwan. China welcomed the decision." China praised Solomon
+// Islands.
+func (p *Pipeline) readReactions(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question || s.doer == nil {
+		return nil
+	}
+	var out []finding
+	for v := range t.words {
+		pred, ok := reactVerbs[t.lemma(v)]
+		if !ok || t.pos(v) != "VERB" || t.negated(v) || t.irrealis(v) {
+			continue
+		}
+		obj := t.dependent(v, "obj")
+		if obj < 0 || !decisionWords[lowerForm(t, obj)] || len(t.dependents(obj, "nmod:poss", "amod", "compound", "nmod", "acl")) > 0 {
+			continue
+		}
+		if det := t.dependent(obj, "det"); det < 0 || lowerForm(t, det) != "the" && lowerForm(t, det) != "this" && lowerForm(t, det) != "that" {
+			continue
+		}
+		subj, ok := p.treeSubject(s, v)
+		if !ok {
+			continue
+		}
+		for _, a := range subj {
+			if a.entity.IRI != "" && a.entity.IRI != s.doer.entity.IRI {
+				out = append(out, finding{subj: a, obj: *s.doer, predicate: pred, group: groupOf(s, v), conf: 0.65})
+			}
+		}
+	}
+	return out
+}
