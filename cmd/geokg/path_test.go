@@ -11,11 +11,15 @@ import (
 )
 
 func TestPath(t *testing.T) {
-	db, _ := fixtureStore(t)
+	db, tiesDoc := fixtureStore(t)
 	r := mustRun(t, exitOK, "--db", db, "path", "US", "Albania")
 	want := "1 shortest path from United States to Albania, 2 hops each\n\n" +
 		"1. United States —accused→ Iran\n" +
-		"   Iran ←severed ties with— Albania\n"
+		"       2023-06-20  \"The United States accused Iran of the cyberattack on Tuesday.\"\n" +
+		"                   doc:9f23f19ac5b85bfd  2023-06-20  \"The United States and the MEK\"\n" +
+		"   Iran ←severed ties with— Albania\n" +
+		"       2022-09-07  \"Albania cut diplomatic ties with Iran on Wednesday.\"\n" +
+		"                   " + tiesDoc + "  2022-09-07  \"Albania breaks with Iran\"  https://news.example/albania-iran\n"
 	if diff := cmp.Diff(want, r.out); diff != "" {
 		t.Errorf("path output mismatch (-want +got):\n%s", diff)
 	}
@@ -43,6 +47,13 @@ func TestPath(t *testing.T) {
 	}}
 	if diff := cmp.Diff(wantHops, got); diff != "" {
 		t.Errorf("path --json mismatch (-want +got):\n%s", diff)
+	}
+	if len(paths) == 1 && len(paths[0]) == 2 {
+		h := paths[0][1]
+		if h.Statements != 1 || len(h.Support) != 1 || h.Support[0].Doc != tiesDoc || h.Support[0].Date != "2022-09-07" ||
+			h.Support[0].Evidence != "Albania cut diplomatic ties with Iran on Wednesday." {
+			t.Errorf("second hop's support: %d statements, %+v; want the one of %s", h.Statements, h.Support, tiesDoc)
+		}
 	}
 }
 

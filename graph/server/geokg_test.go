@@ -242,6 +242,18 @@ func TestPath(t *testing.T) {
 			continue
 		}
 		preds = append(preds, p[0].Predicate)
+		// Each hop brings the statements that say it, and the answer the
+		// articles they come from.
+		h := p[0]
+		if h.Statements == 0 || len(h.Support) == 0 {
+			t.Errorf("hop %s: %d statements, support %v; want the statements that say it", h.Predicate, h.Statements, h.Support)
+		}
+		for _, st := range h.Support {
+			doc, ok := resp.Documents[st.Doc]
+			if st.Predicate != h.Predicate || st.Evidence == "" || !ok || doc.IRI != st.Doc || doc.Published == "" {
+				t.Errorf("hop %s: support %+v with document %+v (in the answer: %v)", h.Predicate, st, doc, ok)
+			}
+		}
 	}
 	if !contains(preds, "severed_ties_with") {
 		t.Errorf("no path through severed_ties_with: %v", preds)
