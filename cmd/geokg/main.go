@@ -183,6 +183,7 @@ func addCommands(root *cobra.Command, g *rootOptions) {
 		newStatsCmd(g, nil),
 		newCodeCmd(g, nil),
 		newExportCmd(g, nil),
+		newEventsCmd(g, nil),
 		newVerifyCmd(g, nil),
 		newBackupCmd(g, nil),
 		newRestoreCmd(g, nil),

@@ -337,6 +337,7 @@ func TestOpenAPI(t *testing.T) {
 		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=United+States&to=Iran", 200, ""},
 		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=Albania&to=Atlantis", 404, ""},
 		{"/api/geokg/v1/stats", "/api/geokg/v1/stats", 200, ""},
+		{"/api/geokg/v1/events", "/api/geokg/v1/events?root=21", 400, ""},
 		{"/api/geokg/v1/openapi.json", "/api/geokg/v1/openapi.json", 200, ""},
 		{"/health", "/health", 200, ""},
 		{"/api/geokg/v1/ingest", "/api/geokg/v1/ingest", 200, articleJSON},
