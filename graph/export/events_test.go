@@ -223,6 +223,7 @@ func mib(n uint64) float64 { return float64(n) / (1 << 20) }
 func BenchmarkEvents(b *testing.B) {
 	st := syntheticStore(b, *benchQuads)
 	peak, rows := 0.0, 0
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		rows = 0
 		h := startHeapPeak()
