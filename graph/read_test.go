@@ -467,6 +467,9 @@ func TestFindEntities(t *testing.T) {
 		{q: "mujahedin-e-khalq", want: []string{"ent:mek"}},
 		{q: "united", want: []string{"ent:united_states"}},
 		{q: "ran", want: []string{"ent:iran", "ent:albania"}},
+		// A word of a name that starts with q ranks before a name that
+		// only contains it: Edi Rama before Iran.
+		{q: "ra", want: []string{"ent:edi_rama", "ent:iran", "ent:albania"}},
 		{q: "albnia", want: []string{"ent:albania"}},
 		{q: "a", want: []string{"ent:albania", "ent:iran", "ent:edi_rama", "ent:united_states", "ent:mek"}},
 		{q: "a", limit: 2, want: []string{"ent:albania", "ent:iran"}},

@@ -115,17 +115,23 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	offset, err := intParam(r, "offset", 0, 0, MaxSearchLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	ctx, done, err := s.work(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	defer done()
-	found, err := s.store.FindEntities(ctx, q, limit)
+	found, err := s.store.FindEntities(ctx, q, offset+limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	found = found[min(offset, len(found)):]
 	resp := EntitiesResponse{Query: q, Entities: []Entity{}}
 	for _, e := range found {
 		resp.Entities = append(resp.Entities, entityOf(e))
