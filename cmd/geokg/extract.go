@@ -108,10 +108,13 @@ func runExtract(ctx context.Context, opts *extractOptions) error {
 		out.width = 0
 	}
 	failed := 0
+	errs := newInputErrors(opts.Err)
+	defer errs.flush()
 	report := func(err error) {
 		failed++
-		fmt.Fprintf(opts.Err, "geokg: %v\n", err)
+		errs.print(err)
 	}
+	src.Warn = warnTo(opts.Err)
 	emit := func(doc schema.Document) error {
 		stmts, err := p.Extract(ctx, doc)
 		if err != nil {

@@ -141,6 +141,7 @@ a batch, an unknown entity, a query error), 2 for a usage error.`,
   geokg path "United States" Iran
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
   geokg stats`,
+		Version:                    version(),
 		SilenceUsage:               true,
 		SilenceErrors:              true,
 		SuggestionsMinimumDistance: 2,
@@ -161,6 +162,7 @@ a batch, an unknown entity, a query error), 2 for a usage error.`,
 			return checkBackend(cmd, g.Backend)
 		},
 	}
+	root.SetVersionTemplate("geokg {{.Version}}\n")
 	root.SetIn(g.In)
 	root.SetOut(g.Out)
 	root.SetErr(g.Err)
