@@ -192,6 +192,7 @@ func addCommands(root *cobra.Command, g *rootOptions) {
 		newServeCmd(g, nil),
 		newParseCmd(g, nil),
 	)
+	addCompletions(root, g)
 }
 
 // checkBackend reports a backend graph.Open does not know as a usage error
