@@ -11,7 +11,6 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
-	"github.com/geokg/geokg/schema"
 )
 
 type eventsOptions struct {
@@ -77,10 +76,8 @@ output or to the file --out names.`,
 			opts.Store = g.store()
 			opts.Roots = splitList(opts.Roots)
 			opts.Countries = splitList(opts.Countries)
-			for _, p := range opts.Predicates {
-				if _, ok := schema.LookupPredicate(p); !ok {
-					return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
-				}
+			if err := checkPredicates(opts.Predicates); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
-	"github.com/geokg/geokg/schema"
 )
 
 type exportOptions struct {
@@ -129,10 +128,8 @@ func (o *exportOptions) check(cmd *cobra.Command) error {
 	if o.MinSources < 0 {
 		return usageErrorf("--min-sources %d: give 0 or more", o.MinSources)
 	}
-	for _, p := range o.Predicates {
-		if _, ok := schema.LookupPredicate(p); !ok {
-			return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
-		}
+	if err := checkPredicates(o.Predicates); err != nil {
+		return err
 	}
 	if o.YEd && o.Format != export.GraphML {
 		return usageErrorf("--yed applies to --format graphml, not %s", o.Format)

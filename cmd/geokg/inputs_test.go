@@ -30,7 +30,9 @@ func TestInputMistakes(t *testing.T) {
 		if name == "jsonl" {
 			name = "extract"
 		}
-		run := func(args ...string) result { return geokg(t, "", nil, append(append([]string(nil), cmd...), args...)...) }
+		run := func(args ...string) result {
+			return geokg(t, "", nil, append(append([]string(nil), cmd...), args...)...)
+		}
 		t.Run(name, func(t *testing.T) {
 			r := run("https://news.example/albania-iran")
 			if r.code != exitFailure || !strings.Contains(r.err, "geokg: https://news.example/albania-iran: is a URL: geokg reads files, not web pages; save the page first") {

@@ -77,10 +77,8 @@ dates they give; with --json it prints one merged relation a line:
 			if _, ok := directions[opts.Direction]; !ok {
 				return usageErrorf("--direction %q: choose in, out or both", opts.Direction)
 			}
-			for _, p := range opts.Predicates {
-				if _, ok := schema.LookupPredicate(p); !ok {
-					return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
-				}
+			if err := checkPredicates(opts.Predicates); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -97,6 +95,17 @@ dates they give; with --json it prints one merged relation a line:
 	f.BoolVar(&opts.Merged, "merged", false, "one entry per relation across articles, with its number of sources and first and last dates")
 	f.BoolVar(&opts.Full, "full", false, "print evidence sentences whole")
 	return cmd
+}
+
+// checkPredicates reports a --predicate the vocabulary does not know as
+// a usage error listing the known ones.
+func checkPredicates(ps []string) error {
+	for _, p := range ps {
+		if _, ok := schema.LookupPredicate(p); !ok {
+			return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
+		}
+	}
+	return nil
 }
 
 func predicateNames() []string {
