@@ -44,6 +44,11 @@ func TestInputMistakes(t *testing.T) {
 				t.Errorf("a directory of CSV files: exit %d, stderr:\n%s", r.code, r.err)
 			}
 
+			r = run(filepath.Join(csvOnly, "a.csv"))
+			if r.code != exitFailure || !strings.Contains(r.err, "a.csv: unsupported file type .csv: geokg reads articles in .txt, .md, .html and .jsonl files") {
+				t.Errorf("a CSV file: exit %d, stderr:\n%s", r.code, r.err)
+			}
+
 			r = run(mixed)
 			if r.code != exitOK || !strings.Contains(r.err, "geokg: warning: "+mixed+": skipped 1 file of types geokg does not read (.csv 1)") {
 				t.Errorf("a directory with an article and a CSV file: exit %d, stderr:\n%s", r.code, r.err)

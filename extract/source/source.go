@@ -100,6 +100,10 @@ var (
 	ErrIDCollision = errors.New("article ids collide")
 	// ErrURL: a path that is a URL; source reads files, not the web.
 	ErrURL = errors.New("is a URL: geokg reads files, not web pages; save the page first (curl -o page.html URL) and give its path")
+	// ErrUnsupported: a file named on its own whose extension names a
+	// format that holds no article text source can read (a spreadsheet,
+	// a PDF, an image, an archive).
+	ErrUnsupported = errors.New("unsupported file type")
 	// ErrNothingRead: every file of the directories given was skipped for
 	// its extension, and nothing else was read.
 	ErrNothingRead = errors.New("no article read")
@@ -445,6 +449,16 @@ func (r *reader) skip(dir, name string) {
 	r.skipped[ext]++
 }
 
+// unsupported are the extensions of files that hold no article text
+// source can read; other unknown extensions of a file named on its own
+// are read as text.
+var unsupported = map[string]bool{
+	".csv": true, ".tsv": true, ".xls": true, ".xlsx": true, ".ods": true,
+	".pdf": true, ".doc": true, ".docx": true, ".odt": true, ".rtf": true, ".epub": true,
+	".json": true, ".xml": true, ".zip": true, ".gz": true, ".tgz": true, ".tar": true, ".7z": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true,
+}
+
 // isURL reports whether p is a web address rather than a path.
 func isURL(p string) bool {
 	l := strings.ToLower(p)
@@ -461,6 +475,9 @@ func isURL(p string) bool {
 // extension (read as text) and a file that is not a regular file, such as
 // a named pipe, read.
 func (r *reader) file(path string, info fs.FileInfo, explicit bool) error {
+	if ext := strings.ToLower(filepath.Ext(path)); unsupported[ext] {
+		return r.bad(path, 0, because(ErrUnsupported, "unsupported file type %s: geokg reads articles in .txt, .md, .html and .jsonl files; save the text as one of them", ext))
+	}
 	fmtOf := formatOf(path)
 	if fmtOf == formatUnknown {
 		fmtOf = formatText

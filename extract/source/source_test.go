@@ -868,4 +868,10 @@ func TestReadSkippedAndURL(t *testing.T) {
 	if n := read("https://news.example/a", "www.news.example/b"); n != 0 || len(errs) != 2 || !errors.Is(errs[0], ErrURL) || !errors.Is(errs[1], ErrURL) {
 		t.Errorf("URLs: %d read, errors %v", n, errs)
 	}
+	// A spreadsheet named on its own is refused, a file with no extension
+	// read as text.
+	if n := read(filepath.Join(dir, "a.csv"), filepath.Join(dir, "README")); n != 1 || len(errs) != 1 || !errors.Is(errs[0], ErrUnsupported) ||
+		!strings.Contains(errs[0].Error(), "a.csv: unsupported file type .csv: geokg reads articles in .txt, .md, .html and .jsonl files") {
+		t.Errorf("a.csv and README: %d read, errors %v", n, errs)
+	}
 }
