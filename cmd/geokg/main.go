@@ -141,7 +141,7 @@ a batch, an unknown entity, a query error), 2 for a usage error.`,
   geokg path "United States" Iran
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
   geokg stats`,
-		Version:                    version(),
+		Version:                    buildVersion(),
 		SilenceUsage:               true,
 		SilenceErrors:              true,
 		SuggestionsMinimumDistance: 2,

@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// version describes this build for --version: the module's version (or
+// buildVersion describes this build for --version: the module's version (or
 // "(devel)" for a build from a checkout), the VCS revision and its time
 // when the build recorded them ("+dirty" for uncommitted changes), and
 // the Go version.
-func version() string {
+func buildVersion() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(unknown: built without module information)"
