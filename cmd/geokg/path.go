@@ -32,7 +32,8 @@ printed hop by hop: "A —accused→ B" when A is the subject of the relation,
 "A ←hosts— B" when B is. Under each hop come the statements that support
 it (up to 5, by date): when, the sentence that says it (--full prints it
 whole) and its source: the document's IRI, publication date, headline and
-URL.
+URL. A hop no statement backs is a link the gazetteer gives (an official
+to their state), and says so.
 
 FROM and TO are names as geokg relations takes them: canonical names,
 aliases, capitals or IRIs. When no path is found within --max-depth hops the
@@ -142,6 +143,9 @@ func printPaths(w io.Writer, from, to string, paths []graph.Path, docs map[strin
 				fmt.Fprintf(&b, "%q\n", evidenceText(s.Evidence, width))
 				fmt.Fprintf(&b, "%s%s\n", indent, sourceLine(s.Doc, docs[s.Doc]))
 			})
+			if h.Statements == 0 {
+				b.WriteString("       no statement: a link the gazetteer gives\n")
+			}
 			if more := h.Statements - len(h.Support); more > 0 {
 				fmt.Fprintf(&b, "       and %d more %s\n", more, plural(more, "statement", "statements"))
 			}
