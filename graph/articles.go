@@ -11,8 +11,8 @@ import (
 	"github.com/geokg/geokg/schema"
 )
 
-// EachArticle calls fn for every news article in the store, in the store's
-// order, with what the store knows of it (IRI, URL, headline, publication
+// EachArticle calls fn for every news article in the store, in the order
+// of their IRIs, with what the store knows of it (IRI, URL, headline, publication
 // date) and its statements that f keeps: its Predicates, Since and Until,
 // as Relations reads them (Direction is ignored), sorted as Relations
 // sorts them. Subject and Object carry what the store knows of each
@@ -20,8 +20,8 @@ import (
 // included, marked. An article none of whose statements f keeps is
 // skipped.
 //
-// It reads one article at a time: memory holds one article's statements
-// and the store's entities, however many articles there are. Like the
+// It reads one article at a time: memory holds the articles' IRIs, one
+// article's statements and the store's entities, never all statements. Like the
 // scans of scan.go it holds the read lock while it runs, and fn must not
 // call other Store methods; an error from fn stops it and is returned as
 // it is.
@@ -54,16 +54,26 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(schema.Docume
 			return fmt.Errorf("articles: %w", err)
 		}
 	}
-	var fnErr error
-	err = s.DocumentNodes().Iterate(ctx).EachValue(s.qs, func(v quad.Value) error {
-		iri := schema.ValueString(v)
-		ref, err := s.qs.ValueOf(v)
-		if err != nil || ref == nil {
-			return err
+	// The articles in IRI order, so that the same store gives the same
+	// order whatever order its articles were written in.
+	docs, err := values(ctx, s.qs, s.DocumentNodes())
+	if err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
+	for _, iri := range docs {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("articles: %w", err)
+		}
+		ref, err := s.qs.ValueOf(iriOf(iri))
+		if err != nil {
+			return fmt.Errorf("articles: %s: %w", iri, err)
+		}
+		if ref == nil {
+			continue
 		}
 		stmts, err := s.articleStatements(ctx, ref, preds, cache)
 		if err != nil {
-			return fmt.Errorf("%s: %w", iri, err)
+			return fmt.Errorf("articles: %s: %w", iri, err)
 		}
 		kept := stmts[:0]
 		for _, st := range stmts {
@@ -72,27 +82,16 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(schema.Docume
 			}
 		}
 		if len(kept) == 0 {
-			return nil
+			continue
 		}
 		slices.SortFunc(kept, statementCompare)
 		doc, err := s.document(ctx, iri)
 		if err != nil {
-			return err
+			return fmt.Errorf("articles: %w", err)
 		}
 		if err := fn(doc, kept); err != nil {
-			fnErr = err
 			return err
 		}
-		return nil
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err != nil {
-		return fmt.Errorf("articles: %w", err)
 	}
 	return nil
 }

@@ -33,8 +33,9 @@ func TestDocuments(t *testing.T) {
 func TestEachArticle(t *testing.T) {
 	backends(t, func(t *testing.T, s *graph.Store) {
 		ctx := context.Background()
-		write(t, s, docTies, tiesStatements())
+		// Written out of IRI order: the scan gives them in it.
 		write(t, s, docEcho, echoStatements())
+		write(t, s, docTies, tiesStatements())
 		type article struct {
 			Doc   schema.Document
 			Stmts []schema.Statement
@@ -55,6 +56,9 @@ func TestEachArticle(t *testing.T) {
 		got := each(graph.Filter{})
 		if len(got) != 2 {
 			t.Fatalf("got %d articles, want 2", len(got))
+		}
+		if got[0].Doc.ID != docTies.ID || got[1].Doc.ID != docEcho.ID {
+			t.Errorf("articles in the order %s, %s; want their IRIs' order", got[0].Doc.ID, got[1].Doc.ID)
 		}
 		for _, a := range got {
 			want := docTies

@@ -56,7 +56,8 @@ none; published is the article's date.
 allowed); --entity NAME keeps the events an entity is the source or target
 of; --root keeps CAMEO roots (19, or 14,18,19); --country keeps events
 whose source or target belongs to a state (ISO3: IRN); --predicate keeps
-predicates. Rows come article by article, in the store's order, and are
+predicates. Rows come article by article, in the order of the articles'
+IRIs (the same store always gives the same table), and are
 written as they are read: memory does not grow with the number of events.
 
 --format csv (default), tsv (tab-separated, as GDELT's files) or jsonl (one

@@ -190,7 +190,7 @@ func oneOf(s string, list []string) bool {
 }
 
 // Events calls fn with every event of the store that o keeps (see
-// EventOf), article by article in the store's order, and within an
+// EventOf), article by article in the order of their IRIs, and within an
 // article by date (undated last). It holds one article's statements at a
 // time, so memory does not grow with the number of events. It fails with
 // graph.ErrBadDate for a bad Since or Until, graph.ErrUnknownPredicate for
