@@ -145,9 +145,11 @@ func (c *entityCache) get(iri string) schema.Entity {
 
 // FindEntities returns up to limit entities matching q, best first: the
 // entity whose IRI q is ("ent:iran", or a name that slugs to it), then
-// exact names, exact aliases, names starting with q, names containing q,
-// aliases containing q, and last names or aliases within a few edits of q
-// (one edit per four letters). Case, accents and
+// exact names, exact aliases, names starting with q, aliases starting
+// with q, names or aliases with a word starting with q ("guard" finds
+// Islamic Revolutionary Guard Corps), names containing q, aliases
+// containing q, and last names or aliases within a few edits of q (one
+// edit per four letters). Case, accents and
 // punctuation are ignored. A limit of zero or less returns every match.
 func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []schema.Entity, err error) {
 	unlock, err := s.read(ctx)
@@ -279,6 +281,14 @@ func matchEntity(e schema.Entity, raw, key string) (score, dist int, ok bool) {
 	for i, a := range e.Aliases {
 		aliases[i] = schema.Slug(a)
 	}
+	wordPrefix := func(slug string) bool {
+		for _, w := range strings.Split(slug, "_") {
+			if strings.HasPrefix(w, key) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
 	case e.IRI == raw || e.IRI == schema.EntityPrefix+key:
 		return 0, 0, true
@@ -288,10 +298,14 @@ func matchEntity(e schema.Entity, raw, key string) (score, dist int, ok bool) {
 		return 2, 0, true
 	case strings.HasPrefix(name, key):
 		return 3, len(name) - len(key), true
-	case strings.Contains(name, key):
+	case contains(aliases, func(a string) bool { return strings.HasPrefix(a, key) }):
 		return 4, len(name), true
-	case contains(aliases, func(a string) bool { return strings.Contains(a, key) }):
+	case wordPrefix(name) || contains(aliases, wordPrefix):
 		return 5, len(name), true
+	case strings.Contains(name, key):
+		return 6, len(name), true
+	case contains(aliases, func(a string) bool { return strings.Contains(a, key) }):
+		return 7, len(name), true
 	}
 	best := -1
 	for _, c := range append([]string{name}, aliases...) {
@@ -300,7 +314,7 @@ func matchEntity(e schema.Entity, raw, key string) (score, dist int, ok bool) {
 		}
 	}
 	if best >= 0 && best <= max(1, len(key)/4) {
-		return 6, best, true
+		return 8, best, true
 	}
 	return 0, 0, false
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -29,7 +30,16 @@ type Hop struct {
 	To        schema.Entity `json:"to"`
 	Predicate string        `json:"predicate"` // "severed_ties_with"
 	Forward   bool          `json:"forward"`
+	// Statements is the number of statements that assert the hop's
+	// relation (neither negated nor only intended); Support holds the
+	// first MaxHopSupport of them, in the order Relations gives (by date,
+	// undated last), each with its date, evidence and document.
+	Statements int                `json:"statements"`
+	Support    []schema.Statement `json:"support"`
 }
+
+// MaxHopSupport caps the statements a Hop carries as its support.
+const MaxHopSupport = 5
 
 // Path is a chain of hops between two entities.
 type Path []Hop
@@ -72,9 +82,64 @@ type edge struct {
 // level up to maxDepth hops (DefaultMaxDepth when maxDepth <= 0). All paths
 // of the shortest length are returned, at most MaxPaths, in a stable order;
 // none when the entities are not connected within maxDepth hops or are the
-// same. A relation reported by several documents is one edge. It fails
-// with ErrNotFound when either entity is not in the store.
-func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) (_ []Path, err error) {
+// same. A relation reported by several documents is one edge; each hop
+// carries the statements that support it (see Hop). It fails with
+// ErrNotFound when either entity is not in the store.
+func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) ([]Path, error) {
+	paths, err := s.shortestPaths(ctx, from, to, maxDepth)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.support(ctx, paths); err != nil {
+		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+	}
+	return paths, nil
+}
+
+// support fills each hop's Statements and Support, reading the
+// statements of each distinct relation once.
+func (s *Store) support(ctx context.Context, paths []Path) error {
+	type key struct{ s, p, o string }
+	type found struct {
+		n     int
+		stmts []schema.Statement
+	}
+	seen := make(map[key]found)
+	for _, p := range paths {
+		for i := range p {
+			h := &p[i]
+			subj, obj := h.From.IRI, h.To.IRI
+			if !h.Forward {
+				subj, obj = obj, subj
+			}
+			k := key{subj, h.Predicate, obj}
+			f, ok := seen[k]
+			if !ok {
+				stmts, err := s.Relations(ctx, subj, Filter{Predicates: []string{h.Predicate}, Direction: Out})
+				if err != nil && !errors.Is(err, ErrNotFound) {
+					return err
+				}
+				for _, st := range stmts {
+					if st.Object.IRI != obj || !st.Asserted() {
+						continue
+					}
+					f.n++
+					if len(f.stmts) < MaxHopSupport {
+						f.stmts = append(f.stmts, st)
+					}
+				}
+				seen[k] = f
+			}
+			h.Statements, h.Support = f.n, f.stmts
+			if h.Support == nil {
+				h.Support = []schema.Statement{}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int) (_ []Path, err error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/internal/quadtest"
@@ -271,11 +272,27 @@ func TestPathsHops(t *testing.T) {
 		t.Fatalf("got %d paths, want 3", len(got))
 	}
 	want := graph.Path{
-		{From: bare(usa), To: bare(albania), Predicate: "requested", Forward: true},
-		{From: bare(albania), To: bare(iran), Predicate: "denied", Forward: false},
+		{From: bare(usa), To: bare(albania), Predicate: "requested", Forward: true, Statements: 1},
+		{From: bare(albania), To: bare(iran), Predicate: "denied", Forward: false, Statements: 1},
 	}
-	if diff := cmp.Diff(want, got[0]); diff != "" {
+	if diff := cmp.Diff(want, got[0], cmpopts.IgnoreFields(graph.Hop{}, "Support")); diff != "" {
 		t.Errorf("first path (-want +got):\n%s", diff)
+	}
+	// Each hop carries the statement that says it, read the right way
+	// round: Iran denied Albania's claim, though the hop runs from Albania.
+	for i, h := range got[0] {
+		if len(h.Support) != 1 {
+			t.Errorf("hop %d: %d supporting statements, want 1", i, len(h.Support))
+			continue
+		}
+		st := h.Support[0]
+		subj, obj := h.From.IRI, h.To.IRI
+		if !h.Forward {
+			subj, obj = obj, subj
+		}
+		if st.Subject.IRI != subj || st.Predicate != h.Predicate || st.Object.IRI != obj || st.Doc != docTies.ID || st.Evidence == "" {
+			t.Errorf("hop %d (%s %s %s): support %+v", i, subj, h.Predicate, obj, st)
+		}
 	}
 }
 
@@ -450,6 +467,9 @@ func TestFindEntities(t *testing.T) {
 		{q: "mujahedin-e-khalq", want: []string{"ent:mek"}},
 		{q: "united", want: []string{"ent:united_states"}},
 		{q: "ran", want: []string{"ent:iran", "ent:albania"}},
+		// A word of a name that starts with q ranks before a name that
+		// only contains it: Edi Rama before Iran.
+		{q: "ra", want: []string{"ent:edi_rama", "ent:iran", "ent:albania"}},
 		{q: "albnia", want: []string{"ent:albania"}},
 		{q: "a", want: []string{"ent:albania", "ent:iran", "ent:edi_rama", "ent:united_states", "ent:mek"}},
 		{q: "a", limit: 2, want: []string{"ent:albania", "ent:iran"}},

@@ -325,3 +325,38 @@ func mustQuads(t *testing.T, doc schema.Document, stmts []schema.Statement) []qu
 	}
 	return qs
 }
+
+func TestGoldstein(t *testing.T) {
+	tests := []struct {
+		code string
+		want float64
+		ok   bool
+	}{
+		{"161", -4, true},   // its own value
+		{"1823", -10, true}, // a sub-category with its own value
+		{"1821", -9, true},
+		{"1952", -10, true}, // from its category, 195
+		{"0874", 10, true},
+		{"0871", 9, true}, // from 087
+		{"057", 8, true},
+		{"19", -10, true},
+		{"21", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := schema.Goldstein(tt.code)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Goldstein(%q) = %v, %v; want %v, %v", tt.code, got, ok, tt.want, tt.ok)
+		}
+	}
+	// Every code of the codebook has a value, of the sign of its quad class.
+	for _, c := range schema.CAMEOCodes() {
+		g, ok := schema.Goldstein(c.Code)
+		if !ok || g < -10 || g > 10 {
+			t.Errorf("Goldstein(%s) = %v, %v: want a value in [-10, 10]", c.Code, g, ok)
+		}
+		if q := schema.QuadClass(c.Code); (q == 2 && g <= 0) || (q == 4 && g >= 0) {
+			t.Errorf("Goldstein(%s) = %v, against its quad class %d", c.Code, g, q)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
+	"github.com/geokg/geokg/internal/quote"
 )
 
 // articleFlags are the flags of the commands that read articles.
@@ -79,4 +80,56 @@ func inputsFailed(n int) error {
 		return errors.New("1 input failed")
 	}
 	return fmt.Errorf("%d inputs failed", n)
+}
+
+// maxErrorsPerInput is how many errors inputErrors prints for one input
+// (the lines of a JSONL file) before it only counts them.
+const maxErrorsPerInput = 10
+
+// inputErrors prints the errors of bad inputs as "geokg: path:line:
+// message", the first maxErrorsPerInput of each input, and counts the
+// others: a JSONL file whose every line lacks its text makes ten lines
+// and a count, not one line per record.
+type inputErrors struct {
+	w      io.Writer
+	shown  map[string]int
+	hidden map[string]int
+	order  []string // inputs with hidden errors, in the order found
+}
+
+func newInputErrors(w io.Writer) *inputErrors {
+	return &inputErrors{w: w, shown: make(map[string]int), hidden: make(map[string]int)}
+}
+
+// print prints err, or counts it when its input has had its share.
+func (p *inputErrors) print(err error) {
+	var se *source.Error
+	if !errors.As(err, &se) {
+		fmt.Fprintf(p.w, "geokg: %v\n", err)
+		return
+	}
+	if p.shown[se.Path] < maxErrorsPerInput {
+		p.shown[se.Path]++
+		fmt.Fprintf(p.w, "geokg: %v\n", err)
+		return
+	}
+	if p.hidden[se.Path] == 0 {
+		p.order = append(p.order, se.Path)
+	}
+	p.hidden[se.Path]++
+}
+
+// flush prints how many errors of each input were counted, not shown.
+func (p *inputErrors) flush() {
+	for _, path := range p.order {
+		n := p.hidden[path]
+		fmt.Fprintf(p.w, "geokg: %s: %d more %s not shown\n", quote.Name(path), n, plural(n, "error", "errors"))
+	}
+	p.order = nil
+	clear(p.hidden)
+}
+
+// warnTo returns a source.Options.Warn that prints on w.
+func warnTo(w io.Writer) func(string) {
+	return func(msg string) { fmt.Fprintf(w, "geokg: warning: %s\n", msg) }
 }

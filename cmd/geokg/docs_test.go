@@ -16,7 +16,7 @@ var updateDocs = flag.Bool("update", false, "rewrite the outputs README.md and d
 // docsChecked lists the documents whose examples TestDocExamples runs. In
 // README.md every block holding a "$ geokg" line is checked; in the others
 // only blocks marked by a line "<!-- checked -->" just before their fence.
-var docsChecked = []string{"README.md", "docs/export.md", "docs/cameo.md", "docs/scale.md"}
+var docsChecked = []string{"README.md", "docs/export.md", "docs/cameo.md", "docs/scale.md", "docs/events.md"}
 
 // TestDocExamples runs each command the docs show ("$ geokg …" in a fenced
 // block) in a new directory holding the bundled articles (testdata/), one

@@ -19,9 +19,9 @@ func TestEndToEnd(t *testing.T) {
 
 	t.Run("relations Albania", func(t *testing.T) {
 		r := mustRun(t, exitOK, "--db", db, "relations", "Albania")
-		re := `(?m)^  2022-09-07 +severed ties with → Iran   \[CAMEO 161, conf 0\.\d+\]\n +"[^"\n]*Albania on Wednesday cut diplomatic ties with Iran[^"\n]*"\n +doc:[0-9a-f]+$`
+		re := `(?m)^  2022-09-07 +severed ties with → Iran   \[CAMEO 161, conf 0\.\d+\]\n +"[^"\n]*Albania on Wednesday cut diplomatic ties with Iran[^"\n]*"\n +doc:[0-9a-f]+  2022-09-07  "Albania cuts diplomatic ties with Iran over cyberattack"$`
 		if !regexp.MustCompile(re).MatchString(r.out) {
-			t.Errorf("no dated severed_ties_with → Iran with its evidence and document:\n%s", r.out)
+			t.Errorf("no dated severed_ties_with → Iran with its evidence and its article (IRI, date, headline):\n%s", r.out)
 		}
 	})
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/export"
-	"github.com/geokg/geokg/schema"
 )
 
 type exportOptions struct {
@@ -129,10 +128,8 @@ func (o *exportOptions) check(cmd *cobra.Command) error {
 	if o.MinSources < 0 {
 		return usageErrorf("--min-sources %d: give 0 or more", o.MinSources)
 	}
-	for _, p := range o.Predicates {
-		if _, ok := schema.LookupPredicate(p); !ok {
-			return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
-		}
+	if err := checkPredicates(o.Predicates); err != nil {
+		return err
 	}
 	if o.YEd && o.Format != export.GraphML {
 		return usageErrorf("--yed applies to --format graphml, not %s", o.Format)
@@ -243,14 +240,20 @@ func runExport(ctx context.Context, opts *exportOptions) (err error) {
 // writeOut runs write on standard output, or on the file --out names. The
 // file is written beside its final name and renamed into place only when
 // write succeeds, so a failed export leaves no half-written file.
-func writeOut(opts *exportOptions, write func(io.Writer) error) (err error) {
-	if opts.File == "" || opts.File == "-" { // "-": standard output, as elsewhere
-		return write(opts.Out)
+func writeOut(opts *exportOptions, write func(io.Writer) error) error {
+	return writeFileOr(opts.Out, opts.File, write)
+}
+
+// writeFileOr runs write on out when file is "" or "-", else on a
+// temporary file beside file, renamed to it when write succeeds.
+func writeFileOr(out io.Writer, file string, write func(io.Writer) error) (err error) {
+	if file == "" || file == "-" { // "-": standard output, as elsewhere
+		return write(out)
 	}
-	dir := filepath.Dir(opts.File)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(opts.File)+".*")
+	dir := filepath.Dir(file)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(file)+".*")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("write %s: %w", file, err)
 	}
 	defer func() {
 		if err != nil {
@@ -262,13 +265,13 @@ func writeOut(opts *exportOptions, write func(io.Writer) error) (err error) {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: write %s: %w", opts.File, err)
+		return fmt.Errorf("write %s: %w", file, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("write %s: %w", file, err)
 	}
-	if err := os.Rename(tmp.Name(), opts.File); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
 	}
 	return nil
 }

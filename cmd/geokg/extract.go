@@ -29,6 +29,7 @@ type extractOptions struct {
 	articleFlags
 	Paths  []string
 	Format string // jsonl, nquads or table; "" chooses by the terminal
+	Full   bool   // --full: evidence whole in the table
 }
 
 func newExtractCmd(g *rootOptions, runF func(context.Context, *extractOptions) error) *cobra.Command {
@@ -46,7 +47,8 @@ extension only) and "-" for standard input. Formats are chosen by extension:
 
 --format jsonl prints one statement JSON per line, the shape geokg's other
 tools share; --format nquads prints exactly the quads geokg ingest would
-store; --format table prints a listing for people, grouped by article. The
+store; --format table prints a listing for people, grouped by article, with
+each evidence sentence cut at 60 characters (--full prints it whole). The
 default is table on a terminal and jsonl otherwise.
 
 A bad input (unreadable, empty, binary, not UTF-8, too large, a broken
@@ -87,6 +89,7 @@ and the others are still read; the exit status is then 1.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "", "output `FORMAT`: jsonl, nquads or table (default table on a terminal, else jsonl)")
+	f.BoolVar(&opts.Full, "full", false, "print evidence sentences whole in the table")
 	opts.articleFlags.register(f)
 	return cmd
 }
@@ -101,11 +104,17 @@ func runExtract(ctx context.Context, opts *extractOptions) error {
 		return err
 	}
 	out := newStatementPrinter(opts.Format, opts.Out)
+	if opts.Full {
+		out.width = 0
+	}
 	failed := 0
+	errs := newInputErrors(opts.Err)
+	defer errs.flush()
 	report := func(err error) {
 		failed++
-		fmt.Fprintf(opts.Err, "geokg: %v\n", err)
+		errs.print(err)
 	}
+	src.Warn = warnTo(opts.Err)
 	emit := func(doc schema.Document) error {
 		stmts, err := p.Extract(ctx, doc)
 		if err != nil {
@@ -131,10 +140,15 @@ type statementPrinter struct {
 	format string
 	w      io.Writer
 	docs   int
+	width  int // characters of evidence the table shows; 0: all
 }
 
+// tableEvidenceWidth is how many characters of evidence the extract table
+// shows unless --full is given.
+const tableEvidenceWidth = 60
+
 func newStatementPrinter(format string, w io.Writer) *statementPrinter {
-	return &statementPrinter{format: format, w: w}
+	return &statementPrinter{format: format, w: w, width: tableEvidenceWidth}
 }
 
 func (p *statementPrinter) print(doc schema.Document, stmts []schema.Statement) error {
@@ -185,7 +199,7 @@ func (p *statementPrinter) table(doc schema.Document, stmts []schema.Statement) 
 	}
 	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
 	for _, s := range stmts {
-		evidence := fmt.Sprintf("%q", shorten(s.Evidence, 60))
+		evidence := fmt.Sprintf("%q", evidenceText(s.Evidence, p.width))
 		if s.AttributedTo != "" {
 			evidence += " (according to " + s.AttributedTo + ")"
 		}

@@ -20,9 +20,11 @@ import (
 var statementKeys = []string{"attributed_to", "cameo", "confidence", "date", "doc", "evidence", "negated", "object", "predicate", "since", "span", "subject", "until"}
 
 // decodeStatements reads JSONL statements, checking that every line holds
-// exactly the statement JSON's keys.
-func decodeStatements(t *testing.T, jsonl string) []schema.Statement {
+// exactly the statement JSON's keys, and the extra ones given.
+func decodeStatements(t *testing.T, jsonl string, extra ...string) []schema.Statement {
 	t.Helper()
+	want := append(append([]string(nil), statementKeys...), extra...)
+	sort.Strings(want)
 	var out []schema.Statement
 	for i, line := range strings.Split(strings.TrimSuffix(jsonl, "\n"), "\n") {
 		if line == "" {
@@ -37,7 +39,7 @@ func decodeStatements(t *testing.T, jsonl string) []schema.Statement {
 			got = append(got, k)
 		}
 		sort.Strings(got)
-		if diff := cmp.Diff(statementKeys, got); diff != "" {
+		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("line %d: keys mismatch (-want +got):\n%s", i+1, diff)
 		}
 		var s schema.Statement

@@ -222,6 +222,16 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 	// counts and writes to stderr.
 	var c ingestCounts
 	prog := &progress{w: opts.Err, live: opts.Progress, start: start}
+	errs := newInputErrors(opts.Err)
+	// The reader warns from its own goroutine, when it has read all: the
+	// warnings are printed after the run, by this one.
+	var warnMu sync.Mutex
+	var warnings []string
+	src.Warn = func(msg string) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
+		warnings = append(warnings, msg)
+	}
 	if opts.Progress {
 		prog.total = make(chan int64, 1)
 		go func() { prog.total <- inputBytes(ctx, opts.Paths) }()
@@ -233,7 +243,7 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		case ingest.Failed:
 			c.failed++
 			prog.clear()
-			fmt.Fprintf(opts.Err, "geokg: %v\n", r.Err)
+			errs.print(r.Err)
 		case ingest.Skipped:
 			c.skipped++
 			if !opts.Progress {
@@ -249,6 +259,12 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		prog.show(c, r.Doc.Source)
 	})
 	prog.clear()
+	errs.flush()
+	warnMu.Lock()
+	for _, w := range warnings {
+		warnTo(opts.Err)(w)
+	}
+	warnMu.Unlock()
 	if fatal != nil {
 		return fatal
 	}

@@ -141,6 +141,7 @@ a batch, an unknown entity, a query error), 2 for a usage error.`,
   geokg path "United States" Iran
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
   geokg stats`,
+		Version:                    buildVersion(),
 		SilenceUsage:               true,
 		SilenceErrors:              true,
 		SuggestionsMinimumDistance: 2,
@@ -161,6 +162,7 @@ a batch, an unknown entity, a query error), 2 for a usage error.`,
 			return checkBackend(cmd, g.Backend)
 		},
 	}
+	root.SetVersionTemplate("geokg {{.Version}}\n")
 	root.SetIn(g.In)
 	root.SetOut(g.Out)
 	root.SetErr(g.Err)
@@ -183,12 +185,14 @@ func addCommands(root *cobra.Command, g *rootOptions) {
 		newStatsCmd(g, nil),
 		newCodeCmd(g, nil),
 		newExportCmd(g, nil),
+		newEventsCmd(g, nil),
 		newVerifyCmd(g, nil),
 		newBackupCmd(g, nil),
 		newRestoreCmd(g, nil),
 		newServeCmd(g, nil),
 		newParseCmd(g, nil),
 	)
+	addCompletions(root, g)
 }
 
 // checkBackend reports a backend graph.Open does not know as a usage error

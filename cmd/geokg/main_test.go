@@ -59,6 +59,7 @@ const (
 	articleTies = `---
 title: Albania breaks with Iran
 date: 2022-09-07
+url: https://news.example/albania-iran
 ---
 Albania cut diplomatic ties with Iran on Wednesday.
 `

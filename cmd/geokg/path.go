@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/schema"
 )
 
 type pathOptions struct {
@@ -17,6 +18,7 @@ type pathOptions struct {
 	From, To string
 	MaxDepth int
 	JSON     bool
+	Full     bool // --full: evidence sentences whole
 }
 
 func newPathCmd(g *rootOptions, runF func(context.Context, *pathOptions) error) *cobra.Command {
@@ -27,11 +29,17 @@ func newPathCmd(g *rootOptions, runF func(context.Context, *pathOptions) error) 
 		Long: `Path finds the shortest chains of relations that link two entities,
 walking relations in either direction, up to --max-depth hops. Each path is
 printed hop by hop: "A —accused→ B" when A is the subject of the relation,
-"A ←hosts— B" when B is.
+"A ←hosts— B" when B is. Under each hop come the statements that support
+it (up to 5, by date): when, the sentence that says it (--full prints it
+whole) and its source: the document's IRI, publication date, headline and
+URL. A hop no statement backs is a link the gazetteer gives (an official
+to their state), and says so.
 
 FROM and TO are names as geokg relations takes them: canonical names,
 aliases, capitals or IRIs. When no path is found within --max-depth hops the
-exit status is 1. --json prints the paths as a JSON array of arrays of hops.`,
+exit status is 1. --json prints the paths as a JSON array of arrays of hops,
+each hop with "statements" (how many support it) and "support" (up to 5
+statements in statement JSON).`,
 		Example: `  geokg path "United States" Iran
   geokg path MEK ent:iran --max-depth 2
   geokg path Albania Iran --json`,
@@ -51,6 +59,7 @@ exit status is 1. --json prints the paths as a JSON array of arrays of hops.`,
 	f := cmd.Flags()
 	f.IntVar(&opts.MaxDepth, "max-depth", graph.DefaultMaxDepth, "longest path looked for, in `HOPS`")
 	f.BoolVar(&opts.JSON, "json", false, "print the paths as JSON")
+	f.BoolVar(&opts.Full, "full", false, "print evidence sentences whole")
 	return cmd
 }
 
@@ -93,11 +102,27 @@ func runPath(ctx context.Context, opts *pathOptions) (err error) {
 	if opts.JSON {
 		return nil
 	}
-	return printPaths(opts.Out, entityName(from), entityName(to), paths)
+	var support []schema.Statement
+	for _, p := range paths {
+		for _, h := range p {
+			support = append(support, h.Support...)
+		}
+	}
+	docs, err := st.Documents(ctx, documentsOf(support))
+	if err != nil {
+		return err
+	}
+	width := evidenceWidth
+	if opts.Full {
+		width = 0
+	}
+	return printPaths(opts.Out, entityName(from), entityName(to), paths, docs, width)
 }
 
-// printPaths writes each path as a numbered block, one hop a line.
-func printPaths(w io.Writer, from, to string, paths []graph.Path) error {
+// printPaths writes each path as a numbered block: a line per hop, and
+// under it the statements that support it, each with its date, evidence
+// (cut to width characters, whole when width is 0) and source.
+func printPaths(w io.Writer, from, to string, paths []graph.Path, docs map[string]schema.Document, width int) error {
 	var b strings.Builder
 	hops := len(paths[0])
 	fmt.Fprintf(&b, "%d shortest %s from %s to %s, %d %s each\n", len(paths), plural(len(paths), "path", "paths"),
@@ -113,6 +138,16 @@ func printPaths(w io.Writer, from, to string, paths []graph.Path) error {
 				fmt.Fprintf(&b, " %s —%s→ %s\n", entityName(h.From), label, entityName(h.To))
 			} else {
 				fmt.Fprintf(&b, " %s ←%s— %s\n", entityName(h.From), label, entityName(h.To))
+			}
+			listItems(&b, "       ", h.Support, when, func(s schema.Statement, indent string) {
+				fmt.Fprintf(&b, "%q\n", evidenceText(s.Evidence, width))
+				fmt.Fprintf(&b, "%s%s\n", indent, sourceLine(s.Doc, docs[s.Doc]))
+			})
+			if h.Statements == 0 {
+				b.WriteString("       no statement: a link the gazetteer gives\n")
+			}
+			if more := h.Statements - len(h.Support); more > 0 {
+				fmt.Fprintf(&b, "       and %d more %s\n", more, plural(more, "statement", "statements"))
 			}
 		}
 	}

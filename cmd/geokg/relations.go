@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -26,6 +27,7 @@ type relationsOptions struct {
 	Direction  string // in, out or both
 	JSON       bool
 	Merged     bool // --merged: one entry per relation, across articles
+	Full       bool // --full: evidence sentences whole
 }
 
 func newRelationsCmd(g *rootOptions, runF func(context.Context, *relationsOptions) error) *cobra.Command {
@@ -44,18 +46,25 @@ or abbreviation ("US", "MEK"), a capital standing for its state
 Case, accents and punctuation do not matter. An unknown name exits with
 status 1 and lists the closest known entities.
 
+Each relation shows the sentence that says it (cut at 100 characters;
+--full prints it whole) and its source: the document's IRI, its
+publication date, headline and URL.
+
 Events show their date; standing relations "since" and "until" dates.
 --since and --until keep relations whose time overlaps the interval; they
 take ISO 8601 dates, partial allowed (2012, 2022-09, 2022-09-07).
 --predicate keeps only the given predicates (severed_ties_with, hosts, …;
-repeat the flag for more). --json prints one statement JSON per line.
+repeat the flag for more). --json prints one statement JSON per line,
+with the article it comes from added as "source": {"iri", "url",
+"headline", "published"}.
 
 --merged lists each relation once however many articles report it, with
 the number of articles (sources) that support it and the first and last
 dates they give; with --json it prints one merged relation a line:
 {"subject": …, "predicate": …, "object": …, "negated": false,
 "sources": 3, "statements": 3, "first": "2022-09-07", "last": "2022-09-10",
-"documents": ["doc:…", …]}.`,
+"documents": ["doc:…", …], "articles": [{"iri", "url", "headline",
+"published"}, …]}.`,
 		Example: `  geokg relations Albania
   geokg relations "ent:united_states" --direction out --since 2022
   geokg relations MEK --predicate hosts --predicate delisted_terrorist
@@ -68,10 +77,8 @@ dates they give; with --json it prints one merged relation a line:
 			if _, ok := directions[opts.Direction]; !ok {
 				return usageErrorf("--direction %q: choose in, out or both", opts.Direction)
 			}
-			for _, p := range opts.Predicates {
-				if _, ok := schema.LookupPredicate(p); !ok {
-					return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
-				}
+			if err := checkPredicates(opts.Predicates); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -86,7 +93,19 @@ dates they give; with --json it prints one merged relation a line:
 	f.StringVarP(&opts.Direction, "direction", "d", "both", "which relations: out (the entity acts), in (it is acted upon) or both")
 	f.BoolVar(&opts.JSON, "json", false, "print one statement JSON per line")
 	f.BoolVar(&opts.Merged, "merged", false, "one entry per relation across articles, with its number of sources and first and last dates")
+	f.BoolVar(&opts.Full, "full", false, "print evidence sentences whole")
 	return cmd
+}
+
+// checkPredicates reports a --predicate the vocabulary does not know as
+// a usage error listing the known ones.
+func checkPredicates(ps []string) error {
+	for _, p := range ps {
+		if _, ok := schema.LookupPredicate(p); !ok {
+			return usageErrorf("--predicate %q: unknown predicate; known are %s", p, strings.Join(predicateNames(), ", "))
+		}
+	}
+	return nil
 }
 
 func predicateNames() []string {
@@ -125,23 +144,36 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 	case err != nil:
 		return err
 	}
+	docs, err := st.Documents(ctx, documentsOf(stmts))
+	if err != nil {
+		return err
+	}
 	if opts.Merged {
 		merged := graph.MergeStatements(stmts)
 		if opts.JSON {
 			enc := newJSONEncoder(opts.Out, false)
 			for _, m := range merged {
-				if err := enc.Encode(m); err != nil {
+				out := mergedJSON{MergedRelation: m, Articles: []graph.Source{}}
+				for _, d := range m.Documents {
+					out.Articles = append(out.Articles, graph.SourceOf(docs[d]))
+				}
+				if err := enc.Encode(out); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
-		return printMerged(opts.Out, ent, merged, directions[opts.Direction])
+		return printMerged(opts.Out, ent, merged, docs, directions[opts.Direction])
 	}
 	if opts.JSON {
 		enc := newJSONEncoder(opts.Out, false)
 		for _, s := range stmts {
-			if err := enc.Encode(s); err != nil {
+			out := statementJSON{Statement: s}
+			if d, ok := docs[s.Doc]; ok {
+				src := graph.SourceOf(d)
+				out.Source = &src
+			}
+			if err := enc.Encode(out); err != nil {
 				return err
 			}
 		}
@@ -154,12 +186,68 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 			parent = pe.Name
 		}
 	}
-	return printRelations(opts.Out, ent, parent, stmts, directions[opts.Direction])
+	width := evidenceWidth
+	if opts.Full {
+		width = 0
+	}
+	return printRelations(opts.Out, ent, parent, stmts, docs, width, directions[opts.Direction])
+}
+
+// statementJSON is a statement as relations --json prints it: the
+// statement JSON with the article it comes from.
+type statementJSON struct {
+	schema.Statement
+	Source *graph.Source `json:"source,omitempty"`
+}
+
+// mergedJSON is a merged relation as relations --merged --json prints it,
+// with its articles.
+type mergedJSON struct {
+	graph.MergedRelation
+	Articles []graph.Source `json:"articles"`
+}
+
+// documentsOf returns the documents of stmts, each once.
+func documentsOf(stmts []schema.Statement) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, s := range stmts {
+		if s.Doc != "" && !seen[s.Doc] {
+			seen[s.Doc] = true
+			out = append(out, s.Doc)
+		}
+	}
+	return out
+}
+
+// sourceLine describes a document for people: its IRI, then its
+// publication date, headline and URL where the store has them.
+func sourceLine(doc string, d schema.Document) string {
+	parts := []string{doc}
+	if d.Published != "" {
+		parts = append(parts, d.Published)
+	}
+	if d.Title != "" {
+		parts = append(parts, strconv.Quote(d.Title))
+	}
+	if d.URL != "" {
+		parts = append(parts, d.URL)
+	}
+	return strings.Join(parts, "  ")
+}
+
+// evidenceText returns an evidence sentence for a listing: cut to width
+// characters, or whole when width is 0.
+func evidenceText(s string, width int) string {
+	if width <= 0 {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return shorten(s, width)
 }
 
 // printRelations writes an entity's header, then its outgoing and incoming
 // relations.
-func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schema.Statement, dir graph.Direction) error {
+func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schema.Statement, docs map[string]schema.Document, width int, dir graph.Direction) error {
 	var b strings.Builder
 	b.WriteString(entityName(ent))
 	var facts []string
@@ -198,12 +286,12 @@ func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schem
 		}
 	}
 	if dir != graph.In {
-		section(&b, "Outgoing", out, func(s schema.Statement) string {
+		section(&b, "Outgoing", out, docs, width, func(s schema.Statement) string {
 			return predicateLabel(s.Predicate, s.Negated, s.Modality) + " → " + entityName(s.Object)
 		})
 	}
 	if dir != graph.Out {
-		section(&b, "Incoming", in, func(s schema.Statement) string {
+		section(&b, "Incoming", in, docs, width, func(s schema.Statement) string {
 			return entityName(s.Subject) + " " + predicateLabel(s.Predicate, s.Negated, s.Modality) + " → " + entityName(ent)
 		})
 	}
@@ -213,8 +301,9 @@ func printRelations(w io.Writer, ent schema.Entity, parent string, stmts []schem
 
 // section writes one group of relations: per statement a line with its
 // time, the relation (as rel renders it) and its codes, then the evidence
-// and the source document on indented lines.
-func section(b *strings.Builder, title string, stmts []schema.Statement, rel func(schema.Statement) string) {
+// (cut to width characters, whole when width is 0) and the source
+// document (see sourceLine) on indented lines.
+func section(b *strings.Builder, title string, stmts []schema.Statement, docs map[string]schema.Document, width int, rel func(schema.Statement) string) {
 	listing(b, title, stmts, when, func(s schema.Statement, indent string) {
 		fmt.Fprintf(b, "%s   [", rel(s))
 		if s.CAMEO != "" {
@@ -222,9 +311,9 @@ func section(b *strings.Builder, title string, stmts []schema.Statement, rel fun
 		}
 		fmt.Fprintf(b, "conf %s]\n", confidence(s.Confidence))
 		if s.Evidence != "" {
-			fmt.Fprintf(b, "%s%q\n", indent, shorten(s.Evidence, evidenceWidth))
+			fmt.Fprintf(b, "%s%q\n", indent, evidenceText(s.Evidence, width))
 		}
-		source := s.Doc
+		source := sourceLine(s.Doc, docs[s.Doc])
 		if s.AttributedTo != "" {
 			source += ", according to " + s.AttributedTo
 		}
@@ -241,22 +330,32 @@ func listing[T any](b *strings.Builder, title string, items []T, when func(T) st
 		b.WriteString("  none\n")
 		return
 	}
+	listItems(b, "  ", items, when, entry)
+}
+
+// listItems writes the items of a listing, each line starting with lead.
+func listItems[T any](b *strings.Builder, lead string, items []T, when func(T) string, entry func(it T, indent string)) {
 	width := 0
 	for _, it := range items {
 		width = max(width, len([]rune(when(it))))
 	}
-	indent := strings.Repeat(" ", 2+width+2)
+	indent := lead + strings.Repeat(" ", width+2)
 	for _, it := range items {
 		t := when(it)
-		fmt.Fprintf(b, "  %s%s  ", t, strings.Repeat(" ", width-len([]rune(t))))
+		fmt.Fprintf(b, "%s%s%s  ", lead, t, strings.Repeat(" ", width-len([]rune(t))))
 		entry(it, indent)
 	}
 }
 
+// maxMergedSources is how many sources relations --merged lists under
+// each relation.
+const maxMergedSources = 5
+
 // printMerged writes an entity's relations merged across articles: per
 // relation a line with its first and last dates, the relation and the
-// number of articles that support it, then those articles.
-func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, dir graph.Direction) error {
+// number of articles that support it, then those articles (see
+// sourceLine), the first maxMergedSources of them.
+func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, docs map[string]schema.Document, dir graph.Direction) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", entityName(ent), ent.IRI)
 	var out, in []graph.MergedRelation
@@ -281,12 +380,16 @@ func printMerged(w io.Writer, ent schema.Entity, merged []graph.MergedRelation, 
 		listing(&b, title, ms, span, func(m graph.MergedRelation, indent string) {
 			fmt.Fprintf(&b, "%s   [%d %s, %d %s]\n", rel(m),
 				m.Sources, plural(m.Sources, "source", "sources"), m.Statements, plural(m.Statements, "statement", "statements"))
-			docs := m.Documents
-			more := ""
-			if len(docs) > 5 {
-				docs, more = docs[:5], fmt.Sprintf(" and %d more", len(m.Documents)-5)
+			shown := m.Documents
+			if len(shown) > maxMergedSources {
+				shown = shown[:maxMergedSources]
 			}
-			fmt.Fprintf(&b, "%s%s%s\n", indent, strings.Join(docs, ", "), more)
+			for _, d := range shown {
+				fmt.Fprintf(&b, "%s%s\n", indent, sourceLine(d, docs[d]))
+			}
+			if more := len(m.Documents) - len(shown); more > 0 {
+				fmt.Fprintf(&b, "%sand %d more\n", indent, more)
+			}
 		})
 	}
 	if dir != graph.In {

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/internal/resolve"
 )
 
@@ -30,7 +36,7 @@ func TestRelations(t *testing.T) {
 	albania := []string{
 		`(?m)^Albania \(Country, ISO3 ALB, CAMEO ALB\)  ent:albania$`,
 		`(?m)^Outgoing \(\d+\)$`,
-		`(?m)^  2022-09-07  severed ties with → Iran   \[CAMEO 161, conf 0\.\d+\]\n {14}"Albania cut diplomatic ties with Iran on Wednesday\."\n {14}` + regexp.QuoteMeta(doc) + `$`,
+		`(?m)^  2022-09-07  severed ties with → Iran   \[CAMEO 161, conf 0\.\d+\]\n {14}"Albania cut diplomatic ties with Iran on Wednesday\."\n {14}` + regexp.QuoteMeta(doc) + `  2022-09-07  "Albania breaks with Iran"  https://news\.example/albania-iran$`,
 		`(?m)^Incoming \(0\)\n  none$`,
 	}
 	unitedStates := []string{
@@ -97,7 +103,17 @@ func TestRelations(t *testing.T) {
 func TestRelationsJSON(t *testing.T) {
 	db, doc := fixtureStore(t)
 	r := mustRun(t, exitOK, "--db", db, "relations", "--json", "Albania")
-	stmts := decodeStatements(t, r.out)
+	stmts := decodeStatements(t, r.out, "source")
+	var withSource struct {
+		Source graph.Source `json:"source"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(r.out, "\n", 2)[0]), &withSource); err != nil {
+		t.Fatal(err)
+	}
+	want := graph.Source{IRI: doc, URL: "https://news.example/albania-iran", Headline: "Albania breaks with Iran", Published: "2022-09-07"}
+	if diff := cmp.Diff(want, withSource.Source); diff != "" {
+		t.Errorf("source of the first statement (-want +got):\n%s", diff)
+	}
 	if !hasRelation(relationsOf(stmts), albaniaCutsTies) {
 		t.Fatalf("statements %+v lack %+v", relationsOf(stmts), albaniaCutsTies)
 	}
@@ -159,5 +175,55 @@ func TestRelationsNotFound(t *testing.T) {
 				t.Errorf("%d suggestions, want at most %d", n, resolve.MaxSuggestions)
 			}
 		})
+	}
+}
+
+// TestRelationsProvenance checks that relations, plain and --merged, name
+// each relation's articles (IRI, date, headline, URL), once per article
+// however many statements it gives, and that --full prints a long
+// evidence sentence whole where the listing cuts it.
+func TestRelationsProvenance(t *testing.T) {
+	dir := t.TempDir()
+	long := "Albania cut diplomatic ties with Iran on Wednesday after an investigation found that a cyberattack on its government websites in July had been carried out by groups working for Tehran."
+	a := writeFile(t, dir, "a.txt", "---\ntitle: Albania breaks with Iran\ndate: 2022-09-07\nurl: https://news.example/a\n---\n"+long+"\n")
+	b := writeFile(t, dir, "b.txt", "---\ntitle: Tirana expels Iranian envoys\ndate: 2022-09-08\nurl: https://news.example/b\n---\nAlbania severed diplomatic ties with Iran on Thursday.\n")
+	db := filepath.Join(dir, "kg")
+	mustRun(t, exitOK, "--db", db, "ingest", a, b)
+
+	r := mustRun(t, exitOK, "--db", db, "relations", "Albania", "--predicate", "severed_ties_with")
+	for _, want := range []string{`"Albania breaks with Iran"  https://news.example/a`, `2022-09-08  "Tirana expels Iranian envoys"  https://news.example/b`} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("relations lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out, long) || !strings.Contains(r.out, "…") {
+		t.Errorf("relations printed the long evidence whole without --full:\n%s", r.out)
+	}
+	r = mustRun(t, exitOK, "--db", db, "relations", "Albania", "--predicate", "severed_ties_with", "--full")
+	if !strings.Contains(r.out, strconv.Quote(long)) {
+		t.Errorf("relations --full does not print the evidence whole:\n%s", r.out)
+	}
+
+	r = mustRun(t, exitOK, "--db", db, "relations", "Albania", "--predicate", "severed_ties_with", "--merged")
+	if !regexp.MustCompile(`(?m)^  2022-09-07 … 2022-09-08  severed ties with → Iran   \[2 sources, 2 statements\]\n {27}doc:\w+  2022-09-07  "Albania breaks with Iran"  https://news\.example/a\n {27}doc:\w+  2022-09-08  "Tirana expels Iranian envoys"  https://news\.example/b$`).MatchString(r.out) {
+		t.Errorf("relations --merged does not list both articles under the relation:\n%s", r.out)
+	}
+
+	r = mustRun(t, exitOK, "--db", db, "relations", "Albania", "--predicate", "severed_ties_with", "--merged", "--json")
+	var m struct {
+		Sources  int            `json:"sources"`
+		Articles []graph.Source `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &m); err != nil {
+		t.Fatalf("%v\n%s", err, r.out)
+	}
+	var urls []string
+	for _, s := range m.Articles {
+		urls = append(urls, s.Published+" "+s.URL+" "+s.Headline)
+	}
+	want := []string{"2022-09-07 https://news.example/a Albania breaks with Iran", "2022-09-08 https://news.example/b Tirana expels Iranian envoys"}
+	sort.Strings(urls)
+	if diff := cmp.Diff(want, urls); diff != "" || m.Sources != 2 {
+		t.Errorf("--merged --json: %d sources, articles (-want +got):\n%s", m.Sources, diff)
 	}
 }

@@ -20,7 +20,13 @@
 //
 // "-" names standard input, whose format is guessed from its first byte. A
 // directory is walked recursively in lexical order, reading the files whose
-// extension is known and skipping hidden files and directories.
+// extension is known and skipping hidden files and directories; the files
+// skipped for their extension are counted and told through Options.Warn,
+// or reported as ErrNothingRead when nothing at all was read. A path that
+// is a URL is reported as ErrURL: source reads files, not the web. A file
+// named on its own is read as text when its extension is unknown, and
+// reported as ErrUnsupported when it names a spreadsheet, PDF, image or
+// archive.
 //
 // Bad input never stops a batch: each unreadable, empty, binary, oversized or
 // malformed input is reported as an *Error naming the file (and line), whose

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -43,6 +44,12 @@ type Options struct {
 	// after reading (without HTML markup, front matter or Markdown). A
 	// longer text is rejected with ErrTooLarge. Zero means DefaultMaxText.
 	MaxText int64
+
+	// Warn, when set, is told once at the end of Read of the files a
+	// directory walk skipped because their extension names no format
+	// source reads, by extension. When nothing at all was read, that is
+	// an error instead (ErrNothingRead), reported as bad input.
+	Warn func(msg string)
 }
 
 // NewOptions returns the default options.
@@ -91,6 +98,15 @@ var (
 	// read in the same call but makes the same document IRI; see
 	// CollisionError.
 	ErrIDCollision = errors.New("article ids collide")
+	// ErrURL: a path that is a URL; source reads files, not the web.
+	ErrURL = errors.New("is a URL: geokg reads files, not web pages; save the page first (curl -o page.html URL) and give its path")
+	// ErrUnsupported: a file named on its own whose extension names a
+	// format that holds no article text source can read (a spreadsheet,
+	// a PDF, an image, an archive).
+	ErrUnsupported = errors.New("unsupported file type")
+	// ErrNothingRead: every file of the directories given was skipped for
+	// its extension, and nothing else was read.
+	ErrNothingRead = errors.New("no article read")
 )
 
 // CollisionError is an article whose own id makes the same document IRI
@@ -199,6 +215,30 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, em
 			return err
 		}
 	}
+	return r.skippedReport()
+}
+
+// skippedReport tells of the files skipped for their extension: a warning
+// when something was read, a bad input when nothing was.
+func (r *reader) skippedReport() error {
+	if len(r.skipped) == 0 {
+		return nil
+	}
+	exts := make([]string, 0, len(r.skipped))
+	n := 0
+	for ext, c := range r.skipped {
+		exts = append(exts, fmt.Sprintf("%s %d", ext, c))
+		n += c
+	}
+	sort.Strings(exts)
+	what := fmt.Sprintf("skipped %d %s of types geokg does not read (%s); it reads .txt, .md, .html and .jsonl",
+		n, map[bool]string{true: "file", false: "files"}[n == 1], strings.Join(exts, ", "))
+	if r.read == 0 && r.bads == 0 {
+		return r.bad(r.skippedIn, 0, fmt.Errorf("%w: %s", ErrNothingRead, what))
+	}
+	if r.opts.Warn != nil {
+		r.opts.Warn(quote.Name(r.skippedIn) + ": " + what)
+	}
 	return nil
 }
 
@@ -255,6 +295,10 @@ type reader struct {
 	report  func(error)
 	visited map[string]bool  // directories walked, by resolved path
 	ids     map[string]ownID // document IRI → the first own id that made it
+
+	read, bads int            // documents passed on, bad inputs reported
+	skipped    map[string]int // files a walk skipped, by extension
+	skippedIn  string         // the directory where the first was found
 }
 
 // ownID is an article's own id and where it was read.
@@ -264,6 +308,7 @@ type ownID struct{ id, source string }
 // report function, making the first bad input fatal.
 func (r *reader) bad(path string, line int, err error) error {
 	e := &Error{Path: path, Line: line, Err: err}
+	r.bads++
 	if r.report == nil {
 		return e
 	}
@@ -290,6 +335,7 @@ func (r *reader) out(doc schema.Document, id, path string, line int) error {
 	if doc.Published == "" {
 		doc.Published = r.opts.DefaultDate
 	}
+	r.read++
 	if err := r.emit(doc); err != nil {
 		return fmt.Errorf("emit %s: %w", doc.Source, err)
 	}
@@ -305,6 +351,9 @@ func (r *reader) path(p string) error {
 		return r.readStdin()
 	}
 	info, err := os.Stat(p)
+	if err != nil && isURL(p) {
+		return r.bad(p, 0, ErrURL)
+	}
 	if err != nil {
 		return r.bad(p, 0, err)
 	}
@@ -377,6 +426,7 @@ func (r *reader) walk(dir string) error {
 			continue
 		}
 		if !known {
+			r.skip(dir, name)
 			continue
 		}
 		if err := r.file(full, info, false); err != nil {
@@ -386,11 +436,48 @@ func (r *reader) walk(dir string) error {
 	return nil
 }
 
+// skip notes a file of a directory walk skipped for its extension.
+func (r *reader) skip(dir, name string) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == "" {
+		ext = "no extension"
+	}
+	if r.skipped == nil {
+		r.skipped = make(map[string]int)
+		r.skippedIn = dir
+	}
+	r.skipped[ext]++
+}
+
+// unsupported are the extensions of files that hold no article text
+// source can read; other unknown extensions of a file named on its own
+// are read as text.
+var unsupported = map[string]bool{
+	".csv": true, ".tsv": true, ".xls": true, ".xlsx": true, ".ods": true,
+	".pdf": true, ".doc": true, ".docx": true, ".odt": true, ".rtf": true, ".epub": true,
+	".json": true, ".xml": true, ".zip": true, ".gz": true, ".tgz": true, ".tar": true, ".7z": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true,
+}
+
+// isURL reports whether p is a web address rather than a path.
+func isURL(p string) bool {
+	l := strings.ToLower(p)
+	for _, scheme := range []string{"http://", "https://", "ftp://", "www."} {
+		if strings.HasPrefix(l, scheme) {
+			return true
+		}
+	}
+	return false
+}
+
 // file reads one file. explicit says whether the caller named it (rather
 // than a directory walk finding it): only then are a file of unknown
 // extension (read as text) and a file that is not a regular file, such as
 // a named pipe, read.
 func (r *reader) file(path string, info fs.FileInfo, explicit bool) error {
+	if ext := strings.ToLower(filepath.Ext(path)); unsupported[ext] {
+		return r.bad(path, 0, because(ErrUnsupported, "unsupported file type %s: geokg reads articles in .txt, .md, .html and .jsonl files; save the text as one of them", ext))
+	}
 	fmtOf := formatOf(path)
 	if fmtOf == formatUnknown {
 		fmtOf = formatText

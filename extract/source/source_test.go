@@ -828,3 +828,50 @@ func TestErrorMessage(t *testing.T) {
 		})
 	}
 }
+
+func TestReadSkippedAndURL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.csv", "a,b\n")
+	write("b.CSV", "a,b\n")
+	write("README", "notes\n")
+	var warnings []string
+	var errs []error
+	opts := NewOptions()
+	opts.Warn = func(m string) { warnings = append(warnings, m) }
+	read := func(paths ...string) int {
+		warnings, errs = nil, nil
+		n := 0
+		err := Read(ctx, paths, nil, opts, func(schema.Document) error { n++; return nil }, func(err error) { errs = append(errs, err) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Nothing read: an error naming the extensions skipped.
+	if n := read(dir); n != 0 || len(errs) != 1 || !errors.Is(errs[0], ErrNothingRead) || len(warnings) != 0 ||
+		!strings.Contains(errs[0].Error(), "skipped 3 files of types geokg does not read (.csv 2, no extension 1)") {
+		t.Errorf("a directory of CSV files: %d read, errors %v, warnings %v", n, errs, warnings)
+	}
+	// Something read: a warning.
+	write("ok.txt", "Albania cut diplomatic ties with Iran.\n")
+	if n := read(dir); n != 1 || len(errs) != 0 || len(warnings) != 1 || !strings.Contains(warnings[0], "skipped 3 files") {
+		t.Errorf("a directory with an article: %d read, errors %v, warnings %v", n, errs, warnings)
+	}
+	// A URL.
+	if n := read("https://news.example/a", "www.news.example/b"); n != 0 || len(errs) != 2 || !errors.Is(errs[0], ErrURL) || !errors.Is(errs[1], ErrURL) {
+		t.Errorf("URLs: %d read, errors %v", n, errs)
+	}
+	// A spreadsheet named on its own is refused, a file with no extension
+	// read as text.
+	if n := read(filepath.Join(dir, "a.csv"), filepath.Join(dir, "README")); n != 1 || len(errs) != 1 || !errors.Is(errs[0], ErrUnsupported) ||
+		!strings.Contains(errs[0].Error(), "a.csv: unsupported file type .csv: geokg reads articles in .txt, .md, .html and .jsonl files") {
+		t.Errorf("a.csv and README: %d read, errors %v", n, errs)
+	}
+}

@@ -157,7 +157,8 @@ func BenchmarkExport(b *testing.B) {
 
 // TestLargeStoreMemory exports stores of 250k and 1M quads in every
 // format and checks that the raw-quad formats' peak heap does not grow
-// with the store (they hold one batch) and that the graph formats' grows
+// with the store (they hold one batch), nor the event table's (one
+// article), and that the graph formats' grows
 // no faster than the store, give or take the collector's sampling (they
 // hold the nodes and aggregated edges, whose number grows with the
 // store's, but not the statements). It logs the figures.
@@ -167,6 +168,7 @@ func TestLargeStoreMemory(t *testing.T) {
 	}
 	sizes := []int{250000, 1000000}
 	peaks := make(map[export.Format][]float64)
+	var eventPeaks []float64 // the event table's, which holds one article at a time
 	for _, n := range sizes {
 		start := time.Now()
 		st := syntheticStore(t, n)
@@ -186,7 +188,20 @@ func TestLargeStoreMemory(t *testing.T) {
 			peaks[f] = append(peaks[f], p)
 			t.Logf("  %-9s peak heap %6.1f MiB, %s", f, p, elapsed.Round(time.Millisecond))
 		}
+		h := startHeapPeak()
+		start = time.Now()
+		rows := 0
+		w := export.NewEventWriter(io.Discard, export.EventCSV)
+		if err := export.Events(context.Background(), st, export.EventOptions{}, func(e export.Event) error { rows++; return w.Write(e) }); err != nil {
+			t.Fatal(err)
+		}
+		eventPeaks = append(eventPeaks, h.end())
+		t.Logf("  events    peak heap %6.1f MiB, %s, %d rows", eventPeaks[len(eventPeaks)-1], time.Since(start).Round(time.Millisecond), rows)
 		st.Close()
+	}
+	t.Logf("events    peak heap at 1M / at 250k quads: %.2f", eventPeaks[1]/max(eventPeaks[0], 1))
+	if eventPeaks[1] > 2*max(eventPeaks[0], 16) {
+		t.Errorf("events: peak heap grew from %.1f to %.1f MiB with the store; it should hold one article", eventPeaks[0], eventPeaks[1])
 	}
 	for f, p := range peaks {
 		ratio := p[1] / max(p[0], 1)

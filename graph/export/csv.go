@@ -22,7 +22,8 @@ const (
 //
 //	nodes.csv: ID, Label, Type (the kind), ISO3, CAMEO, Degree
 //	edges.csv: ID, From, To, Type (the predicate), Label, Family, CAMEO,
-//	           First, Last, Since, Until, Sources, Weight
+//	           First, Last, Since, Until, Sources, Weight, Evidence,
+//	           Documents, URLs, Headlines (see Graph.sourceFields)
 func WriteCSV(nodes, edges io.Writer, g *Graph) error {
 	nw := csv.NewWriter(nodes)
 	if err := nw.Write([]string{"ID", "Label", "Type", "ISO3", "CAMEO", "Degree"}); err != nil {
@@ -37,12 +38,14 @@ func WriteCSV(nodes, edges io.Writer, g *Graph) error {
 		return fmt.Errorf("%s: %w", NodesCSV, nw.Error())
 	}
 	ew := csv.NewWriter(edges)
-	if err := ew.Write([]string{"ID", "From", "To", "Type", "Label", "Family", "CAMEO", "First", "Last", "Since", "Until", "Sources", "Weight"}); err != nil {
+	if err := ew.Write([]string{"ID", "From", "To", "Type", "Label", "Family", "CAMEO", "First", "Last", "Since", "Until", "Sources", "Weight",
+		"Evidence", "Documents", "URLs", "Headlines"}); err != nil {
 		return fmt.Errorf("%s: %w", EdgesCSV, err)
 	}
 	for _, e := range g.Edges {
+		docs, urls, headlines := g.sourceFields(e)
 		row := []string{e.ID, e.Source, e.Target, e.Predicate, e.Label(), string(e.Family), e.CAMEO,
-			e.First, e.Last, e.Since, e.Until, itoa(e.Sources), itoa(e.Weight)}
+			e.First, e.Last, e.Since, e.Until, itoa(e.Sources), itoa(e.Weight), e.Evidence, docs, urls, headlines}
 		if err := ew.Write(row); err != nil {
 			return fmt.Errorf("%s: %w", EdgesCSV, err)
 		}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+
+	"github.com/geokg/geokg/graph"
 )
 
 // cyNode and cyEdge are the data of a Cytoscape.js element; name repeats
@@ -20,21 +22,23 @@ type cyNode struct {
 }
 
 type cyEdge struct {
-	ID        string `json:"id"`
-	Source    string `json:"source"`
-	Target    string `json:"target"`
-	Label     string `json:"label"`
-	Name      string `json:"name"`
-	Predicate string `json:"predicate"`
-	Family    string `json:"family,omitempty"`
-	CAMEO     string `json:"cameo,omitempty"`
-	First     string `json:"first,omitempty"`
-	Last      string `json:"last,omitempty"`
-	Since     string `json:"since,omitempty"`
-	Until     string `json:"until,omitempty"`
-	Sources   int    `json:"sources"`
-	Weight    int    `json:"weight"`
-	Color     string `json:"color"`
+	ID        string         `json:"id"`
+	Source    string         `json:"source"`
+	Target    string         `json:"target"`
+	Label     string         `json:"label"`
+	Name      string         `json:"name"`
+	Predicate string         `json:"predicate"`
+	Family    string         `json:"family,omitempty"`
+	CAMEO     string         `json:"cameo,omitempty"`
+	First     string         `json:"first,omitempty"`
+	Last      string         `json:"last,omitempty"`
+	Since     string         `json:"since,omitempty"`
+	Until     string         `json:"until,omitempty"`
+	Sources   int            `json:"sources"`
+	Weight    int            `json:"weight"`
+	Color     string         `json:"color"`
+	Evidence  string         `json:"evidence,omitempty"`
+	Documents []graph.Source `json:"documents"`
 }
 
 type cyElement[T any] struct {
@@ -45,7 +49,8 @@ type cyElement[T any] struct {
 // WriteCytoscape writes g as Cytoscape.js JSON,
 // {"elements": {"nodes": […], "edges": […]}}, one element per line. Each
 // element's data holds id, label (and name, for Cytoscape desktop) and
-// every attribute, plus a colour (by kind for nodes, by family for edges)
+// every attribute (an edge's documents as objects: iri, url, headline,
+// published), plus a colour (by kind for nodes, by family for edges)
 // that a style can map with data(color); classes holds the kind or family.
 func WriteCytoscape(w io.Writer, g *Graph) error {
 	b := bufio.NewWriter(w)
@@ -81,6 +86,7 @@ func WriteCytoscape(w io.Writer, g *Graph) error {
 			ID: e.ID, Source: e.Source, Target: e.Target, Label: e.Label(), Name: e.Label(), Predicate: e.Predicate,
 			Family: string(e.Family), CAMEO: e.CAMEO, First: e.First, Last: e.Last, Since: e.Since, Until: e.Until,
 			Sources: e.Sources, Weight: e.Weight, Color: edgeColour(e.Family).hex(),
+			Evidence: e.Evidence, Documents: g.Sources(e),
 		}, Classes: string(e.Family)})
 	}
 	put("]\n}}\n")

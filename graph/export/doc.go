@@ -7,9 +7,14 @@
 // All the graph formats share one projection of the store, Project: nodes
 // are entities; edges are relations aggregated over the statements that
 // report them, one edge per subject, predicate and object, with dates,
-// CAMEO code, number of sources and weight. Options narrow it to a time
-// window, some predicates, well-sourced edges or the neighbourhood of one
-// entity. The writers stream their output element by element; the
-// projection holds only nodes and aggregated edges, never the statements'
-// text, and the raw-quad formats hold one batch of quads at a time.
+// CAMEO code, number of sources and weight, one evidence sentence and the
+// articles that report it (URL, headline, date). Options narrow it to a
+// time window, some predicates, well-sourced edges or the neighbourhood of
+// one entity. The writers stream their output element by element; the
+// projection holds only nodes and aggregated edges (one sentence each),
+// and the raw-quad formats hold one batch of quads at a time.
+//
+// Events writes the other table analysts use: one row per coded event
+// (CAMEO code, root, quad class, Goldstein score, actors and their codes,
+// evidence, article), as CSV, TSV or JSONL, streamed article by article.
 package export

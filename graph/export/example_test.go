@@ -98,8 +98,8 @@ func ExampleWriteCSV() {
 	// ent:albania,Albania,Country,ALB,ALB,1
 	// ent:iran,Iran,Country,IRN,IRN,1
 	// edges.csv:
-	// ID,From,To,Type,Label,Family,CAMEO,First,Last,Since,Until,Sources,Weight
-	// ent:albania-severed_ties_with-ent:iran,ent:albania,ent:iran,severed_ties_with,severed ties with (2022),conflict,161,2022-09-07,2022-09-07,,,1,1
+	// ID,From,To,Type,Label,Family,CAMEO,First,Last,Since,Until,Sources,Weight,Evidence,Documents,URLs,Headlines
+	// ent:albania-severed_ties_with-ent:iran,ent:albania,ent:iran,severed_ties_with,severed ties with (2022),conflict,161,2022-09-07,2022-09-07,,,1,1,,doc:example,,Albania cuts ties with Iran
 }
 
 func ExampleWrite() {
@@ -116,7 +116,7 @@ func ExampleWrite() {
 	// ,{"data":{"id":"ent:mek","label":"MEK","name":"MEK","kind":"PoliticalGroup","degree":1,"color":"#f3b6d8"},"classes":"PoliticalGroup"}
 	// ],
 	// "edges": [
-	// {"data":{"id":"ent:albania-hosts-ent:mek","source":"ent:albania","target":"ent:mek","label":"hosts (2016)","name":"hosts (2016)","predicate":"hosts","family":"neutral","first":"2016","last":"2016","since":"2016","sources":1,"weight":1,"color":"#888888"},"classes":"neutral"}
+	// {"data":{"id":"ent:albania-hosts-ent:mek","source":"ent:albania","target":"ent:mek","label":"hosts (2016)","name":"hosts (2016)","predicate":"hosts","family":"neutral","first":"2016","last":"2016","since":"2016","sources":1,"weight":1,"color":"#888888","documents":[{"iri":"doc:example","url":"","headline":"Albania cuts ties with Iran","published":"2022-09-07"}]},"classes":"neutral"}
 	// ]
 	// }}
 }

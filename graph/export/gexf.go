@@ -20,8 +20,8 @@ const (
 // of them is; other nodes are always there. Nodes are coloured by kind and
 // edges by family (viz:color), nodes sized by degree; the edge weight is
 // the number of statements. Attributes: kind, iso3, cameo, degree on
-// nodes; predicate, family, cameo, first, last, since, until, sources on
-// edges.
+// nodes; predicate, family, cameo, first, last, since, until, sources,
+// evidence, documents, urls, headlines on edges (see Graph.sourceFields).
 func WriteGEXF(w io.Writer, g *Graph) error {
 	x := newXMLWriter(w)
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>`, "\n")
@@ -34,7 +34,8 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 	}
 	x.raw("    </attributes>\n")
 	x.raw(`    <attributes class="edge">`, "\n")
-	for _, a := range [][2]string{{"predicate", "string"}, {"family", "string"}, {"cameo", "string"}, {"first", "string"}, {"last", "string"}, {"since", "string"}, {"until", "string"}, {"sources", "integer"}} {
+	for _, a := range [][2]string{{"predicate", "string"}, {"family", "string"}, {"cameo", "string"}, {"first", "string"}, {"last", "string"}, {"since", "string"}, {"until", "string"}, {"sources", "integer"},
+		{"evidence", "string"}, {"documents", "string"}, {"urls", "string"}, {"headlines", "string"}} {
 		x.raw(`      <attribute id="`, a[0], `" title="`, a[0], `" type="`, a[1], `"/>`, "\n")
 	}
 	x.raw("    </attributes>\n")
@@ -75,6 +76,11 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 		attvalue(x, "since", e.Since)
 		attvalue(x, "until", e.Until)
 		attvalue(x, "sources", itoa(e.Sources))
+		docs, urls, headlines := g.sourceFields(e)
+		attvalue(x, "evidence", e.Evidence)
+		attvalue(x, "documents", docs)
+		attvalue(x, "urls", urls)
+		attvalue(x, "headlines", headlines)
 		x.raw("</attvalues>\n")
 		writeSpells(x, edgeSpells(e))
 		c := edgeColour(e.Family)

@@ -26,11 +26,16 @@ var graphmlKeys = []graphmlKey{
 	{"until", "edge", "until", "string"},
 	{"sources", "edge", "sources", "int"},
 	{"weight", "edge", "weight", "double"},
+	{"evidence", "edge", "evidence", "string"},
+	{"documents", "edge", "documents", "string"},
+	{"urls", "edge", "urls", "string"},
+	{"headlines", "edge", "headlines", "string"},
 }
 
 // WriteGraphML writes g as GraphML: typed <key> declarations for every
 // attribute (label, kind, iso3, cameo, degree on nodes; label, predicate,
-// family, cameo, first, last, since, until, sources, weight on edges),
+// family, cameo, first, last, since, until, sources, weight, evidence,
+// documents, urls, headlines on edges: see Graph.sourceFields),
 // node ids the entities' IRIs. An unknown value is left out rather than
 // written empty. With yed, each node and edge also carries yFiles
 // graphics (a labelled, coloured shape; a coloured, labelled line), which
@@ -93,6 +98,11 @@ func WriteGraphML(w io.Writer, g *Graph, yed bool) error {
 		data(x, "until", e.Until)
 		data(x, "sources", itoa(e.Sources))
 		data(x, "weight", itoa(e.Weight))
+		docs, urls, headlines := g.sourceFields(e)
+		data(x, "evidence", e.Evidence)
+		data(x, "documents", docs)
+		data(x, "urls", urls)
+		data(x, "headlines", headlines)
 		if yed {
 			arrow := "standard"
 			if e.Symmetric() {

@@ -81,6 +81,9 @@ func (o Options) filtered() bool {
 type Graph struct {
 	Nodes []Node
 	Edges []Edge
+	// Documents are the articles the edges come from, by IRI: what the
+	// store knows of each (URL, headline, publication date).
+	Documents map[string]schema.Document
 }
 
 // Node is an entity.
@@ -110,6 +113,37 @@ type Edge struct {
 	Sources   int           // distinct documents that report it
 	Weight    int           // statements that report it; for a link no statement backs, Sources
 	Spells    []Spell       // when it holds: one per date or since–until interval, merged; none when undated
+	Evidence  string        // the sentence of its earliest dated statement (of the first by document when none is dated)
+	Documents []string      // the IRIs of the documents that report it, sorted
+}
+
+// sourceFields returns, for the flat formats (GraphML, GEXF, CSV), the
+// edge's documents separated by spaces, the URLs of those that have one
+// separated by spaces, and their headlines separated by " | ".
+func (g *Graph) sourceFields(e Edge) (docs, urls, headlines string) {
+	var us, hs []string
+	for _, src := range g.Sources(e) {
+		if src.URL != "" {
+			us = append(us, src.URL)
+		}
+		if src.Headline != "" {
+			hs = append(hs, src.Headline)
+		}
+	}
+	return strings.Join(e.Documents, " "), strings.Join(us, " "), strings.Join(hs, " | ")
+}
+
+// Sources returns what g knows of the documents of e, in e's order.
+func (g *Graph) Sources(e Edge) []graph.Source {
+	out := make([]graph.Source, 0, len(e.Documents))
+	for _, d := range e.Documents {
+		doc, ok := g.Documents[d]
+		if !ok {
+			doc = schema.Document{ID: d}
+		}
+		out = append(out, graph.SourceOf(doc))
+	}
+	return out
 }
 
 // Spell is a time interval, in full ISO dates, both ends included. An
@@ -168,6 +202,10 @@ type agg struct {
 	since  string
 	until  string
 	spells []Spell
+	// evidence is the sentence of the statement Edge.Evidence names;
+	// evWhen and evDoc are that statement's first day ("" undated) and
+	// document, to compare the next ones with.
+	evidence, evWhen, evDoc string
 }
 
 type cameoCount struct {
@@ -230,6 +268,7 @@ func (a *agg) addDate(d string) {
 func (a *agg) addStatement(s schema.Statement) {
 	a.stmts++
 	a.addDoc(s.Doc)
+	a.addEvidence(s)
 	if s.CAMEO != "" {
 		a.addCAMEO(s.CAMEO)
 	}
@@ -248,6 +287,45 @@ func (a *agg) addStatement(s schema.Statement) {
 	case firstDay(s.Date) != "":
 		a.spells = append(a.spells, Spell{Start: firstDay(s.Date), End: lastDay(s.Date)})
 	}
+}
+
+// addEvidence keeps the evidence of the earliest dated statement, and of
+// undated ones that of the lowest document IRI (then the shortest
+// sentence), so the choice does not depend on the order of reading.
+func (a *agg) addEvidence(s schema.Statement) {
+	if s.Evidence == "" {
+		return
+	}
+	w := firstDay(s.Date)
+	if w == "" {
+		w = firstDay(s.Since)
+	}
+	better := a.evidence == ""
+	switch {
+	case better:
+	case w != "" && a.evWhen == "", w != "" && w < a.evWhen:
+		better = true
+	case w == a.evWhen && (s.Doc < a.evDoc || s.Doc == a.evDoc && s.Evidence < a.evidence):
+		better = true
+	}
+	if better {
+		a.evidence, a.evWhen, a.evDoc = s.Evidence, w, s.Doc
+	}
+}
+
+// documents returns the documents of the aggregate, sorted.
+func (a *agg) documents() []string {
+	var out []string
+	if a.many != nil {
+		out = make([]string, 0, len(a.many))
+		for d := range a.many {
+			out = append(out, d)
+		}
+	} else {
+		out = append(out, a.docs...)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // canonical returns the key an edge is aggregated under: symmetric
@@ -356,6 +434,13 @@ func Project(ctx context.Context, st *graph.Store, o Options) (*Graph, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	var docs []string
+	for _, e := range g.Edges {
+		docs = append(docs, e.Documents...)
+	}
+	if g.Documents, err = st.Documents(ctx, docs); err != nil {
+		return nil, fmt.Errorf("project: %w", err)
+	}
 	g.Nodes = make([]Node, 0, len(ids))
 	for i, id := range ids {
 		o.progress("entities", i+1, i+1 == len(ids))
@@ -392,6 +477,8 @@ func (a *agg) edge(k edgeKey) Edge {
 		Sources:   a.sources(),
 		Weight:    a.stmts,
 		Spells:    mergeSpells(a.spells),
+		Evidence:  strings.Join(strings.Fields(a.evidence), " "),
+		Documents: a.documents(),
 	}
 	best := 0
 	for _, c := range a.cameo {

@@ -41,12 +41,16 @@ func TestProjectSeed(t *testing.T) {
 			ID: "ent:albania-severed_ties_with-ent:iran", Source: "ent:albania", Target: "ent:iran",
 			Predicate: "severed_ties_with", Family: schema.Conflict, CAMEO: "161",
 			First: "2022-09-07", Last: "2022-09-07", Sources: 1, Weight: 1,
-			Spells: []export.Spell{{Start: "2022-09-07", End: "2022-09-07"}},
+			Spells:    []export.Spell{{Start: "2022-09-07", End: "2022-09-07"}},
+			Evidence:  "What happened: Earlier today, Albanian Prime Minister Edi Rama announced that the eastern European country was severing ties with the Islamic Republic, effective immediately.",
+			Documents: []string{"doc:a7bde9087908e651"},
 		}},
 		{"ent:mek-based_in-ent:albania", export.Edge{
 			ID: "ent:mek-based_in-ent:albania", Source: "ent:mek", Target: "ent:albania",
 			Predicate: "based_in", Family: schema.Neutral, First: "2016", Last: "2016", Since: "2016",
 			Sources: 1, Weight: 1, Spells: []export.Spell{{Start: "2016-01-01"}},
+			Evidence:  "Since 2016, the Iranian dissident group Mujahedin-e-Khalq (MEK), has been based in Albania.",
+			Documents: []string{"doc:a7bde9087908e651"},
 		}},
 	}
 	for _, tt := range tests {

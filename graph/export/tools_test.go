@@ -239,7 +239,7 @@ func TestCSVReadBack(t *testing.T) {
 		if diff := cmp.Diff([]string{"ID", "Label", "Type", "ISO3", "CAMEO", "Degree"}, nr[0]); diff != "" {
 			t.Errorf("nodes.csv header (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff([]string{"ID", "From", "To", "Type", "Label", "Family", "CAMEO", "First", "Last", "Since", "Until", "Sources", "Weight"}, er[0]); diff != "" {
+		if diff := cmp.Diff([]string{"ID", "From", "To", "Type", "Label", "Family", "CAMEO", "First", "Last", "Since", "Until", "Sources", "Weight", "Evidence", "Documents", "URLs", "Headlines"}, er[0]); diff != "" {
 			t.Errorf("edges.csv header (-want +got):\n%s", diff)
 		}
 		var wantN, wantE [][]string
@@ -247,7 +247,8 @@ func TestCSVReadBack(t *testing.T) {
 			wantN = append(wantN, []string{n.ID, n.Label, string(n.Kind), n.ISO3, n.CAMEO, strconv.Itoa(n.Degree)})
 		}
 		for _, e := range g.Edges {
-			wantE = append(wantE, []string{e.ID, e.Source, e.Target, e.Predicate, e.Label(), string(e.Family), e.CAMEO, e.First, e.Last, e.Since, e.Until, strconv.Itoa(e.Sources), strconv.Itoa(e.Weight)})
+			wantE = append(wantE, []string{e.ID, e.Source, e.Target, e.Predicate, e.Label(), string(e.Family), e.CAMEO, e.First, e.Last, e.Since, e.Until, strconv.Itoa(e.Sources), strconv.Itoa(e.Weight),
+				e.Evidence, strings.Join(e.Documents, " "), urls(g, e), headlines(g, e)})
 		}
 		if diff := cmp.Diff(wantN, nr[1:]); diff != "" {
 			t.Errorf("nodes.csv (-want +got):\n%s", diff)
@@ -376,4 +377,26 @@ func TestRawQuadsReadBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// urls and headlines are the URLs and headlines of an edge's documents as
+// the CSV columns join them.
+func urls(g *export.Graph, e export.Edge) string {
+	var out []string
+	for _, s := range g.Sources(e) {
+		if s.URL != "" {
+			out = append(out, s.URL)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func headlines(g *export.Graph, e export.Edge) string {
+	var out []string
+	for _, s := range g.Sources(e) {
+		if s.Headline != "" {
+			out = append(out, s.Headline)
+		}
+	}
+	return strings.Join(out, " | ")
 }

@@ -67,12 +67,15 @@ type RelationsResponse struct {
 	Documents map[string]Document `json:"documents"`
 }
 
-// PathResponse is the answer of GET /api/geokg/v1/path.
+// PathResponse is the answer of GET /api/geokg/v1/path: the paths, each
+// hop with the statements that support it, and the documents those come
+// from.
 type PathResponse struct {
-	From     Entity       `json:"from"`
-	To       Entity       `json:"to"`
-	MaxDepth int          `json:"max_depth"`
-	Paths    []graph.Path `json:"paths"`
+	From      Entity              `json:"from"`
+	To        Entity              `json:"to"`
+	MaxDepth  int                 `json:"max_depth"`
+	Paths     []graph.Path        `json:"paths"`
+	Documents map[string]Document `json:"documents"`
 }
 
 // Health is the answer of GET /health.
@@ -112,17 +115,23 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	offset, err := intParam(r, "offset", 0, 0, MaxSearchLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	ctx, done, err := s.work(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	defer done()
-	found, err := s.store.FindEntities(ctx, q, limit)
+	found, err := s.store.FindEntities(ctx, q, offset+limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	found = found[min(offset, len(found)):]
 	resp := EntitiesResponse{Query: q, Entities: []Entity{}}
 	for _, e := range found {
 		resp.Entities = append(resp.Entities, entityOf(e))
@@ -197,22 +206,31 @@ func (s *Server) handleRelations(w http.ResponseWriter, r *http.Request) {
 	if resp.Relations == nil {
 		resp.Relations = []schema.Statement{}
 	}
+	if resp.Documents, err = s.documents(ctx, stmts); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// documents returns the documents of stmts by IRI, each read once.
+func (s *Server) documents(ctx context.Context, stmts []schema.Statement) (map[string]Document, error) {
+	out := make(map[string]Document)
 	for _, st := range stmts {
-		if _, done := resp.Documents[st.Doc]; done || st.Doc == "" {
+		if _, done := out[st.Doc]; done || st.Doc == "" {
 			continue
 		}
 		doc, err := s.store.Document(ctx, st.Doc)
 		switch {
 		case errors.Is(err, graph.ErrNotFound):
-			resp.Documents[st.Doc] = Document{IRI: st.Doc}
+			out[st.Doc] = Document{IRI: st.Doc}
 		case err != nil:
-			s.fail(w, r, err)
-			return
+			return nil, err
 		default:
-			resp.Documents[st.Doc] = Document{IRI: doc.ID, URL: doc.URL, Headline: doc.Title, Published: doc.Published}
+			out[st.Doc] = Document{IRI: doc.ID, URL: doc.URL, Headline: doc.Title, Published: doc.Published}
 		}
 	}
-	writeJSON(w, http.StatusOK, resp)
+	return out, nil
 }
 
 func predicateNames() []string {
@@ -263,7 +281,18 @@ func (s *Server) handlePath(w http.ResponseWriter, r *http.Request) {
 	if paths == nil {
 		paths = []graph.Path{}
 	}
-	writeJSON(w, http.StatusOK, PathResponse{From: entityOf(src), To: entityOf(dst), MaxDepth: depth, Paths: paths})
+	var support []schema.Statement
+	for _, p := range paths {
+		for _, h := range p {
+			support = append(support, h.Support...)
+		}
+	}
+	docs, err := s.documents(ctx, support)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, PathResponse{From: entityOf(src), To: entityOf(dst), MaxDepth: depth, Paths: paths, Documents: docs})
 }
 
 func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/server"
@@ -204,11 +205,30 @@ func TestEntities(t *testing.T) {
 	if len(resp.Entities) != 2 {
 		t.Errorf("limit=2 gave %d entities", len(resp.Entities))
 	}
+	// limit and offset page through the same ranking.
+	var all server.EntitiesResponse
+	get(t, ts.URL+"/api/geokg/v1/entities?q=a&limit=1000").want(t, http.StatusOK).decode(t, &all)
+	if len(all.Entities) < 3 {
+		t.Fatalf("q=a: %d entities, want a few to page through", len(all.Entities))
+	}
+	for _, tt := range []struct{ offset, limit int }{{0, 1}, {1, 1}, {2, 2}, {len(all.Entities) - 1, 5}, {len(all.Entities), 5}} {
+		var page server.EntitiesResponse
+		get(t, ts.URL+fmt.Sprintf("/api/geokg/v1/entities?q=a&offset=%d&limit=%d", tt.offset, tt.limit)).want(t, http.StatusOK).decode(t, &page)
+		want := all.Entities[tt.offset:min(tt.offset+tt.limit, len(all.Entities))]
+		if diff := cmp.Diff(want, page.Entities, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("offset=%d&limit=%d (-want +got):\n%s", tt.offset, tt.limit, diff)
+		}
+	}
+	// Prefix and alias matches rank before names that only contain q.
+	get(t, ts.URL+"/api/geokg/v1/entities?q=Ir").want(t, http.StatusOK).decode(t, &resp)
+	if len(resp.Entities) == 0 || resp.Entities[0].IRI != "ent:iran" {
+		t.Errorf("q=Ir: %+v, want Iran first", resp.Entities)
+	}
 	get(t, ts.URL+"/api/geokg/v1/entities?q=zzzzqqq").want(t, http.StatusOK).decode(t, &resp)
 	if resp.Entities == nil || len(resp.Entities) != 0 {
 		t.Errorf("no match: entities %#v, want []", resp.Entities)
 	}
-	for _, q := range []string{"", "?q=", "?q=iran&limit=0", "?q=iran&limit=many"} {
+	for _, q := range []string{"", "?q=", "?q=iran&limit=0", "?q=iran&limit=many", "?q=iran&limit=1001", "?q=iran&offset=-1", "?q=iran&offset=x"} {
 		get(t, ts.URL+"/api/geokg/v1/entities"+q).want(t, http.StatusBadRequest).errorMessage(t)
 	}
 
@@ -242,6 +262,18 @@ func TestPath(t *testing.T) {
 			continue
 		}
 		preds = append(preds, p[0].Predicate)
+		// Each hop brings the statements that say it, and the answer the
+		// articles they come from.
+		h := p[0]
+		if h.Statements == 0 || len(h.Support) == 0 {
+			t.Errorf("hop %s: %d statements, support %v; want the statements that say it", h.Predicate, h.Statements, h.Support)
+		}
+		for _, st := range h.Support {
+			doc, ok := resp.Documents[st.Doc]
+			if st.Predicate != h.Predicate || st.Evidence == "" || !ok || doc.IRI != st.Doc || doc.Published == "" {
+				t.Errorf("hop %s: support %+v with document %+v (in the answer: %v)", h.Predicate, st, doc, ok)
+			}
+		}
 	}
 	if !contains(preds, "severed_ties_with") {
 		t.Errorf("no path through severed_ties_with: %v", preds)
@@ -325,6 +357,7 @@ func TestOpenAPI(t *testing.T) {
 		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=United+States&to=Iran", 200, ""},
 		{"/api/geokg/v1/path", "/api/geokg/v1/path?from=Albania&to=Atlantis", 404, ""},
 		{"/api/geokg/v1/stats", "/api/geokg/v1/stats", 200, ""},
+		{"/api/geokg/v1/events", "/api/geokg/v1/events?root=21", 400, ""},
 		{"/api/geokg/v1/openapi.json", "/api/geokg/v1/openapi.json", 200, ""},
 		{"/health", "/health", 200, ""},
 		{"/api/geokg/v1/ingest", "/api/geokg/v1/ingest", 200, articleJSON},

@@ -94,6 +94,7 @@ type Store interface {
 	Stats(ctx context.Context) (graph.Stats, error)
 	AllEntities(ctx context.Context) ([]schema.Entity, error)
 	AllStatements(ctx context.Context) ([]schema.Statement, error)
+	EachArticle(ctx context.Context, f graph.Filter, fn func(schema.Document, []schema.Statement) error) error
 	// Damaged returns the damage a read found in the store, or nil.
 	Damaged() error
 }
@@ -394,6 +395,7 @@ func (s *Server) routes() http.Handler {
 	handle("/api/geokg/v1/entities/{name}/relations", get, s.handleRelations)
 	handle("/api/geokg/v1/path", get, s.handlePath)
 	handle("/api/geokg/v1/stats", get, s.handleStats)
+	handle("/api/geokg/v1/events", get, s.handleEvents)
 	handle(IngestPath, post, s.writing(s.handleIngest))
 	handle("/api/geokg/v1/openapi.json", get, handleOpenAPI)
 	handle("/health", get, s.handleHealth)
