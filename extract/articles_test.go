@@ -76,9 +76,10 @@ func (sc scorer) match(g goldRelation, s schema.Statement) bool {
 // relation (from negated, hypothetical or question sentences) anywhere.
 func TestBundledArticles(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "articles")
-	golds, err := filepath.Glob(filepath.Join(dir, "*.gold.json"))
+	goldDir := filepath.Join("..", "testdata", "gold")
+	golds, err := filepath.Glob(filepath.Join(goldDir, "*.gold.json"))
 	if err != nil || len(golds) < 16 {
-		t.Fatalf("want at least 16 gold files in %s, found %d (%v)", dir, len(golds), err)
+		t.Fatalf("want at least 16 gold files in %s, found %d (%v)", goldDir, len(golds), err)
 	}
 	p := newPipeline(t)
 	sc := scorer{gaz: p.Gazetteer()}

@@ -296,7 +296,7 @@ func TestCodeBuiltinPrecision(t *testing.T) {
 		gold []goldEvent
 	}
 	var arts []article
-	golds, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.gold.json"))
+	golds, _ := filepath.Glob(filepath.Join("..", "testdata", "gold", "*.gold.json"))
 	for _, gp := range golds {
 		name := strings.TrimSuffix(filepath.Base(gp), ".gold.json")
 		var g goldFile
