@@ -85,14 +85,7 @@ func (p *Pipeline) readVerdicts(s *sentence) []finding {
 				}
 			}
 		}
-		group := groupOf(s, v)
-		for _, a := range judges {
-			for _, b := range judged {
-				if a.entity.IRI != "" && b.entity.IRI != "" && a.entity.IRI != b.entity.IRI {
-					out = append(out, finding{subj: a, obj: b, predicate: "condemned", code: "111", group: group, conf: 0.7})
-				}
-			}
-		}
+		out = append(out, eachPair(judges, judged, finding{predicate: "condemned", code: "111", group: groupOf(s, v), conf: 0.7})...)
 	}
 	return out
 }
@@ -185,13 +178,7 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 				if cv, _ := t.clauseOf(v); cv >= 0 {
 					group = groupOf(s, cv)
 				}
-				for _, a := range holders {
-					for _, b := range authors {
-						if a.entity.IRI != b.entity.IRI {
-							out = append(out, finding{subj: a, obj: b, predicate: "accused", code: "112", group: group, conf: 0.7})
-						}
-					}
-				}
+				out = append(out, eachPair(holders, authors, finding{predicate: "accused", code: "112", group: group, conf: 0.7})...)
 				continue
 			}
 			// "expressed concern about …": the verb's subject holds it
@@ -208,14 +195,7 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 		} else if len(s.quoteBy) > 0 {
 			judges = s.quoteBy
 		}
-		group := groupOf(s, v)
-		for _, a := range judges {
-			for _, b := range authors {
-				if a.entity.IRI != "" && b.entity.IRI != "" && a.entity.IRI != b.entity.IRI {
-					out = append(out, finding{subj: a, obj: b, predicate: "accused", code: "112", group: group, conf: 0.7})
-				}
-			}
-		}
+		out = append(out, eachPair(judges, authors, finding{predicate: "accused", code: "112", group: groupOf(s, v), conf: 0.7})...)
 	}
 	return out
 }
@@ -257,9 +237,21 @@ func (p *Pipeline) readReactions(s *sentence) []finding {
 		if !ok {
 			continue
 		}
-		for _, a := range subj {
-			if a.entity.IRI != "" && a.entity.IRI != s.doer.entity.IRI {
-				out = append(out, finding{subj: a, obj: *s.doer, predicate: pred, group: groupOf(s, v), conf: 0.65})
+		out = append(out, eachPair(subj, []mention{*s.doer}, finding{predicate: pred, group: groupOf(s, v), conf: 0.65})...)
+	}
+	return out
+}
+
+// eachPair returns f once for each subject and object of two different
+// actors, with f's predicate, code, clause and confidence.
+func eachPair(subjs, objs []mention, f finding) []finding {
+	var out []finding
+	for _, a := range subjs {
+		for _, b := range objs {
+			if a.entity.IRI != "" && b.entity.IRI != "" && a.entity.IRI != b.entity.IRI {
+				g := f
+				g.subj, g.obj = a, b
+				out = append(out, g)
 			}
 		}
 	}
