@@ -22,6 +22,7 @@ import (
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/sandbox"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -195,7 +196,7 @@ type Server struct {
 	slots    chan struct{}     // one token for each query or lookup running
 	running  sync.WaitGroup    // queries run by detached, until they really end
 	authFail *authFailures     // wrong tokens by client, for the backoff
-	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
+	mem      *sandbox.Memory   // the heap bound while queries run; nil: none
 	resolver Resolver
 	ui       *uiAssets
 }
@@ -247,9 +248,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 		}
 	}
 	s := &Server{store: st, cfg: c, authFail: newAuthFailures(c.now), tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
-	if c.queryMemory > 0 {
-		s.mem = &memoryGuard{limit: uint64(c.queryMemory)}
-	}
+	s.mem = sandbox.NewMemory(c.queryMemory)
 
 	qs := st.QuadStore()
 	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})

@@ -1,4 +1,4 @@
-package server
+package sandbox
 
 import (
 	"fmt"
@@ -17,10 +17,10 @@ import (
 	"github.com/dop251/goja"
 )
 
-// DefaultQueryMemory is the bound, in bytes, on the server's heap while
-// queries run (WithQueryMemory): scripts are stopped when the heap passes
-// a quarter of it.
-const DefaultQueryMemory = 1 << 30
+// DefaultMemory is the usual bound, in bytes, on the heap while queries
+// run (NewMemory): queries are stopped when the heap passes a quarter of
+// it.
+const DefaultMemory = 1 << 30
 
 // Limits of what one call of a built-in may allocate in the Gizmo
 // sandbox. goja checks for an interrupt only between JavaScript
@@ -54,13 +54,14 @@ var binaryGlobals = []string{
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 }
 
-// memoryError is why the watchdog stopped a script. fail answers it with
-// 503 and Retry-After: the server is short of memory for the moment,
-// whichever script took it.
-type memoryError struct{ limit uint64 }
+// MemoryError is why the watchdog stopped a query: the process is short
+// of memory for the moment, whichever query took it (a server answers it
+// with 503 and Retry-After). Limit is the bound of the Memory that
+// stopped it.
+type MemoryError struct{ Limit uint64 }
 
-func (e *memoryError) Error() string {
-	return fmt.Sprintf("query stopped: the server's heap passed a quarter of the query memory limit of %s; try again later, with a query that holds less", formatBytes(e.limit))
+func (e *MemoryError) Error() string {
+	return fmt.Sprintf("query stopped: the server's heap passed a quarter of the query memory limit of %s; try again later, with a query that holds less", formatBytes(e.Limit))
 }
 
 // formatBytes is n in the largest binary unit that divides it, or bytes.
@@ -76,8 +77,9 @@ func formatBytes(n uint64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// memoryGuard is a server's bound on its heap while queries run,
-// shared by the watchdogs of its Gizmo scripts and GraphQL/MQL queries.
+// Memory is a process's bound on its heap while queries run, shared by
+// the watchdogs of every query Run runs with it: Gizmo scripts and
+// GraphQL and MQL queries alike.
 //
 // A watchdog cannot stop a script in the middle of one instruction, and
 // one instruction can allocate twice what the script holds already
@@ -90,13 +92,25 @@ func formatBytes(n uint64) string {
 // heap every millisecond sees it while that instruction still copies
 // what it allocated; that instruction leaves the heap under three
 // quarters of the bound (a quarter before it, twice that added).
-type memoryGuard struct {
+type Memory struct {
 	limit uint64
 	mu    sync.Mutex // one confirming garbage collection at a time
 }
 
+// NewMemory returns the bound of limit bytes on the heap while queries
+// run, or nil, no bound, when limit is 0 or less.
+func NewMemory(limit int64) *Memory {
+	if limit <= 0 {
+		return nil
+	}
+	return &Memory{limit: uint64(limit)}
+}
+
+// Limit is the bound, in bytes.
+func (m *Memory) Limit() uint64 { return m.limit }
+
 // stopAt is the heap past which the watchdogs stop the scripts running.
-func (m *memoryGuard) stopAt() uint64 { return m.limit / 4 }
+func (m *Memory) stopAt() uint64 { return m.limit / 4 }
 
 // past is the heap, a quarter over at, that stops the scripts without a
 // confirming garbage collection: the soft memory limit at at keeps
@@ -121,7 +135,7 @@ func heapBytes() uint64 {
 // past(stopAt), before or during that collection: a garbage collection
 // cannot start while an instruction copies a long string, so a script
 // growing fast would run one more instruction while it waited.
-func (m *memoryGuard) over() bool {
+func (m *Memory) over() bool {
 	at := m.stopAt()
 	if heapBytes() <= at {
 		return false
@@ -155,7 +169,7 @@ func (m *memoryGuard) over() bool {
 
 // SetMemoryLimit sets the Go runtime's soft memory limit
 // (runtime/debug.SetMemoryLimit) to a quarter of the query memory bound
-// n, where the watchdogs stop scripts (see memoryGuard), unless n is 0
+// n, where the watchdogs stop scripts (see Memory), unless n is 0
 // or the GOMEMLIMIT environment variable set one: near it the garbage
 // collector runs more often, so that garbage does not take the heap past
 // the mark the watchdogs read. A server whose live heap is past it (a
@@ -170,13 +184,13 @@ func SetMemoryLimit(n int64) int64 {
 
 // watchMemory starts the watchdog of the script about to run: every
 // memorySampleEvery it reads the heap's size and, past the server's
-// limit, records a memoryError and interrupts the script. The function
+// limit, records a MemoryError and interrupts the script. The function
 // it returns stops the watchdog and waits for it to end.
-func (sb *sandbox) watchMemory() (stop func()) {
+func (sb *gizmoSandbox) watchMemory() (stop func()) {
 	if sb.mem == nil {
 		return func() {}
 	}
-	return sb.mem.watch(func(err *memoryError) {
+	return sb.mem.watch(func(err *MemoryError) {
 		sb.stopped.Store(err)
 		sb.vm.Interrupt(err)
 	})
@@ -185,7 +199,7 @@ func (sb *sandbox) watchMemory() (stop func()) {
 // watch calls stop, once, when the heap passes the limit at one of the
 // checks made every memorySampleEvery. The function it returns ends the
 // watching and waits for the watcher to end.
-func (m *memoryGuard) watch(stop func(*memoryError)) (end func()) {
+func (m *Memory) watch(stop func(*MemoryError)) (end func()) {
 	done, ended := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(ended)
@@ -198,7 +212,7 @@ func (m *memoryGuard) watch(stop func(*memoryError)) (end func()) {
 			case <-tick.C:
 			}
 			if m.over() {
-				stop(&memoryError{limit: m.limit})
+				stop(&MemoryError{Limit: m.limit})
 				return
 			}
 		}
@@ -213,7 +227,7 @@ func (m *memoryGuard) watch(stop func(*memoryError)) (end func()) {
 // does not look for an interrupt while built-ins call one another in Go
 // (an array's join calling its elements' toString), but each guarded
 // built-in looks here first.
-func (sb *sandbox) checkStopped() {
+func (sb *gizmoSandbox) checkStopped() {
 	if err := sb.stopped.Load(); err != nil {
 		sb.tooDeep(err.Error())
 	}
@@ -221,12 +235,12 @@ func (sb *sandbox) checkStopped() {
 
 // tooBig throws a RangeError for a call of a built-in that would make
 // more than the sandbox allows in one call.
-func (sb *sandbox) tooBig(what string, n float64, limit int, unit string) {
+func (sb *gizmoSandbox) tooBig(what string, n float64, limit int, unit string) {
 	sb.tooDeep(fmt.Sprintf("%s: the call would make or go through %.0f %s, more than the %d the Gizmo sandbox allows in one call", what, n, unit, limit))
 }
 
 // jsLength is the length of a string value in UTF-16 code units.
-func (sb *sandbox) jsLength(s goja.Value) float64 {
+func (sb *gizmoSandbox) jsLength(s goja.Value) float64 {
 	if gs, ok := sb.toString(s).(goja.String); ok {
 		return float64(gs.Length())
 	}
@@ -234,7 +248,7 @@ func (sb *sandbox) jsLength(s goja.Value) float64 {
 }
 
 // toString converts v to a string value, as ToString does.
-func (sb *sandbox) toString(v goja.Value) goja.Value {
+func (sb *gizmoSandbox) toString(v goja.Value) goja.Value {
 	s := v.ToString()
 	if _, ok := s.(goja.String); ok {
 		return s
@@ -250,7 +264,7 @@ func (sb *sandbox) toString(v goja.Value) goja.Value {
 // Array.from, Function.prototype.apply, Reflect.apply and
 // Reflect.construct (argument lists), and Object.keys and its kin (on
 // long strings).
-func (sb *sandbox) hardenMemory() error {
+func (sb *gizmoSandbox) hardenMemory() error {
 	vm := sb.vm
 	glob := vm.GlobalObject()
 	for _, name := range binaryGlobals {
@@ -534,7 +548,7 @@ var proxyType = reflect.TypeFor[goja.Proxy]()
 // prototype chain: either could report one length to the check and
 // another to the built-in. gopd is Object.getOwnPropertyDescriptor as it
 // was before the script ran.
-func (sb *sandbox) lengthOf(what string, v goja.Value, gopd goja.Callable) float64 {
+func (sb *gizmoSandbox) lengthOf(what string, v goja.Value, gopd goja.Callable) float64 {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return 0
 	}
@@ -580,7 +594,7 @@ func (sb *sandbox) lengthOf(what string, v goja.Value, gopd goja.Callable) float
 // whose result would be longer than maxBuiltinChars, counting the
 // separators and the elements that are strings; an element that is an
 // object is counted when its own join or toString runs.
-func (sb *sandbox) checkJoin(what string, call goja.FunctionCall, n float64) {
+func (sb *gizmoSandbox) checkJoin(what string, call goja.FunctionCall, n float64) {
 	if n > maxBuiltinElements || n == 0 {
 		return // refused for its length, or nothing to join
 	}
