@@ -45,8 +45,8 @@ to see it once. At most --limit results are returned.
 
 The query runs as geokg serve runs it: a Gizmo script in the same sandbox
 (no script can crash geokg: a bad argument or a value that holds itself
-is an error), stopped at --timeout, when the heap passes
---query-memory, and when its results pass --max-result.`,
+is an error), stopped at --timeout, when it adds to the heap more than
+--query-memory allows, and when its results pass --max-result.`,
 		Example: `  # whom Albania severed ties with
   geokg query 'g.V("<ent:albania>").Out("<rel:severed_ties_with>").All()'
 
@@ -88,7 +88,7 @@ is an error), stopped at --timeout, when the heap passes
 	f.IntVarP(&opts.Limit, "limit", "n", graph.DefaultQueryLimit, "return at most `N` results")
 	f.DurationVar(&opts.Timeout, "timeout", server.DefaultQueryTimeout, "stop the query after `DURATION` (30s, 2m)")
 	f.Int64Var(&opts.Result, "max-result", sandbox.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
-	f.Int64Var(&opts.Memory, "query-memory", sandbox.DefaultMemory, "keep the heap under `BYTES` while the query runs: it is stopped when the heap passes a quarter of it; 0: no limit")
+	f.Int64Var(&opts.Memory, "query-memory", sandbox.DefaultMemory, "bound what the query may add to the heap to `BYTES`: it is stopped when it has added an eighth of it; 0: no limit")
 	return cmd
 }
 

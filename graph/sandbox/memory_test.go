@@ -52,7 +52,7 @@ func TestGizmoMemory(t *testing.T) {
 		wantErr string
 	}{
 		{"repeat", `"x".repeat(2**31)`, refused, "RangeError: String.prototype.repeat: the call would make or go through 2147483648 characters, more than the 67108864"},
-		{"doubling a string", `var s = "x"; while (true) s += s`, stopped, "query stopped: the server's heap passed a quarter of the query memory limit of 1 GiB"},
+		{"doubling a string", `var s = "x"; while (true) s += s`, stopped, "query stopped: while it ran, the server's heap grew past its own by more than an eighth of the query memory limit of 1 GiB"},
 		{"fill a huge sparse array", `new Array(2**32 - 1).fill(0)`, refused, "RangeError: Array.prototype.fill: the call would make or go through 4294967295 elements"},
 		{"Uint8Array", `new Uint8Array(2**31)`, refused, "ReferenceError: Uint8Array is not defined"},
 		{"ArrayBuffer", `new ArrayBuffer(2**31)`, refused, "ReferenceError: ArrayBuffer is not defined"},

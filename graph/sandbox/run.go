@@ -91,6 +91,7 @@ func Run(ctx context.Context, qs cgraph.QuadStore, lang, text string, o Options)
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
 	}
+	defer o.Memory.begin()()
 	if l.Name != gizmo.Name { // the Gizmo sandbox watches its memory itself
 		var stop func()
 		ctx, stop = o.Memory.watchContext(ctx)
@@ -184,25 +185,4 @@ func collect(ctx context.Context, ses query.Session, text string, o Options) ([]
 		return nil, &QueryError{Err: err}
 	}
 	return out, nil
-}
-
-// watchContext stops a GraphQL or MQL query when the heap passes m's
-// mark, as the sandbox stops a Gizmo script: it returns a context that
-// is cancelled, with a *MemoryError as its cause, when the heap is past
-// the mark now or at any check while the query runs, and the function
-// that stops watching. A nil m watches nothing.
-func (m *Memory) watchContext(ctx context.Context) (context.Context, func()) {
-	if m == nil {
-		return ctx, func() {}
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	if m.over() {
-		cancel(&MemoryError{Limit: m.limit})
-		return ctx, func() {}
-	}
-	end := m.watch(func(err *MemoryError) { cancel(err) })
-	return ctx, func() {
-		end()
-		cancel(nil)
-	}
 }

@@ -153,15 +153,15 @@ func WithQueryLimit(n int) Option { return func(c *config) { c.queryLimit = n } 
 // gets its slot.
 func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent = n } }
 
-// WithQueryMemory sets the bound, in bytes, on the server's heap while
-// queries run (DefaultQueryMemory); 0 turns the watchdog off. The bound
-// is on the whole process's heap, not on what one script allocated:
-// while a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
-// heap's size every millisecond and, when it is past a quarter of n even
-// after a garbage collection, interrupts the query, which is answered
-// with 503 and Retry-After. The quarter leaves room for the instruction
-// under way, which may double what the script holds (s += s), and for
-// garbage; SetMemoryLimit keeps that garbage collected. Every query
+// WithQueryMemory sets the bound, in bytes, on what queries may add to
+// the server's heap (DefaultQueryMemory); 0 turns the watchdog off.
+// While a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
+// heap's size every millisecond and, when it is past the server's own
+// heap (measured while no query runs) by more than an eighth of n, even
+// after a garbage collection, interrupts the queries, which are answered
+// with 503 and Retry-After. The eighth leaves room for the instruction
+// under way, which may double what a script holds (s += s), and for a
+// watchdog that gets the CPU late; see sandbox.Memory. Every query
 // running at that moment is stopped, whichever took the memory.
 // Built-ins that allocate in one call are capped separately, since no
 // interrupt reaches them.
