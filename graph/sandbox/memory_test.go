@@ -43,7 +43,8 @@ const (
 func TestGizmoMemory(t *testing.T) {
 	const limit = 1 << 30
 	defer debug.SetMemoryLimit(sandbox.SetMemoryLimit(limit))
-	e := &sandboxEnv{st: newStoreAt(t, t.TempDir()), mem: sandbox.NewMemory(limit), logs: &logBuffer{}}
+	e := newSandboxEnv(t)
+	e.mem = sandbox.NewMemory(limit)
 
 	tests := []struct {
 		name    string

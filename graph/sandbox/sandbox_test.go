@@ -2,19 +2,12 @@ package sandbox_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,6 +15,7 @@ import (
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/sandbox"
+	"github.com/geokg/geokg/graph/sandbox/sandboxtest"
 	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
@@ -79,34 +73,19 @@ func (l *logBuffer) String() string {
 }
 
 // sandboxEnv is a bolt store of the test article, with the things a
-// script must not reach: a secret file beside the store, and an HTTP
-// server that counts the requests it gets.
+// script must not reach beside it.
 type sandboxEnv struct {
-	st        *graph.Store
-	logs      *logBuffer
-	mem       *sandbox.Memory // nil: no memory bound
-	dir       string          // the store's directory
-	secret    string          // path of the secret file
-	content   string          // what it holds
-	canaryURL string
-	hits      *atomic.Int64
+	*sandboxtest.Targets
+	st   *graph.Store
+	logs *logBuffer
+	mem  *sandbox.Memory // nil: no memory bound
 }
 
 func newSandboxEnv(t *testing.T) *sandboxEnv {
 	t.Helper()
-	e := &sandboxEnv{dir: t.TempDir(), content: "geokg-sandbox-secret-7d1f0c", hits: &atomic.Int64{}, logs: &logBuffer{}}
-	e.st = newStoreAt(t, e.dir)
-	e.secret = filepath.Join(e.dir, "secret.json")
-	if err := os.WriteFile(e.secret, []byte(`{"@context": {"secret": "`+e.content+`"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	canary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.hits.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"@context": {"secret": %q}}`, e.content)
-	}))
-	t.Cleanup(canary.Close)
-	e.canaryURL = canary.URL
+	dir := t.TempDir()
+	e := &sandboxEnv{st: newStoreAt(t, dir), logs: &logBuffer{}}
+	e.Targets = sandboxtest.New(t, dir)
 	return e
 }
 
@@ -131,30 +110,6 @@ func (e *sandboxEnv) run(t *testing.T, lang, text string, timeout time.Duration)
 	return plain, nil
 }
 
-// expand fills in the script's placeholders: SECRET, the secret file's
-// path, and CANARY, the counting server's URL.
-func (e *sandboxEnv) expand(script string) string {
-	return strings.NewReplacer("SECRET", e.secret, "CANARY", e.canaryURL).Replace(script)
-}
-
-// leaks are what no answer may hold: file paths of the machine, Go source
-// positions, stack traces and the names of Go packages.
-func (e *sandboxEnv) leaks(t *testing.T) []string {
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	home, _ := os.UserHomeDir()
-	l := []string{wd, e.content, "root:x:0:0", "/home/", "/work/", "/root/", ".go:", "goroutine ", "github.com/", "runtime.", "/usr/local/go", "/go/pkg/mod"}
-	if e.dir != "" {
-		l = append(l, e.dir)
-	}
-	if home != "" && home != "/" {
-		l = append(l, home)
-	}
-	return l
-}
-
 // checkAnswer fails the test when what a query gave back (its results,
 // or its error) leaks something that was not in the query.
 func (e *sandboxEnv) checkAnswer(t *testing.T, query string, res []any, err error) {
@@ -163,11 +118,7 @@ func (e *sandboxEnv) checkAnswer(t *testing.T, query string, res []any, err erro
 	if err != nil {
 		answer = err.Error()
 	}
-	for _, l := range e.leaks(t) {
-		if strings.Contains(answer, l) && !strings.Contains(query, l) {
-			t.Errorf("the answer holds %q: %.500s", l, answer)
-		}
-	}
+	e.CheckLeaks(t, "the query", query, answer)
 }
 
 // stillAnswers fails the test unless the sandbox still answers the
@@ -183,27 +134,6 @@ func (e *sandboxEnv) stillAnswers(t *testing.T) {
 	}
 }
 
-// tree lists the files under dir with their sizes and digests.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := make(map[string]string)
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files[path] = fmt.Sprintf("%d %x", len(b), sha256.Sum256(b))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 // TestGizmoSandbox runs scripts that try to reach the file system, the
 // network or the process, or to bring the process down. Each fails with
 // the query's error (*sandbox.QueryError) or finds nothing; no answer
@@ -213,13 +143,12 @@ func tree(t *testing.T, dir string) map[string]string {
 // scripts through every endpoint that runs Gizmo.)
 func TestGizmoSandbox(t *testing.T) {
 	e := newSandboxEnv(t)
-	before := tree(t, e.dir)
 
 	tests := []struct {
 		name    string
 		script  string
-		wantErr string // a query fails with 400 and this in its message
-		want    any    // or answers 200 with these results
+		wantErr string // the query fails with a *sandbox.QueryError holding this
+		want    any    // or gives these results
 	}{
 		// What other JavaScript hosts offer is not there.
 		{name: "require fs", script: `require('fs').readFileSync('SECRET', 'utf8')`, wantErr: "ReferenceError: require is not defined"},
@@ -304,7 +233,7 @@ func TestGizmoSandbox(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			script := e.expand(tt.script)
+			script := e.Expand(tt.script)
 			res, err := e.run(t, graph.Gizmo, script, time.Minute)
 			e.checkAnswer(t, script, res, err)
 			var qe *sandbox.QueryError
@@ -357,17 +286,7 @@ func TestGizmoSandbox(t *testing.T) {
 		e.stillAnswers(t)
 	})
 
-	if diff := cmp.Diff(before, tree(t, e.dir)); diff != "" {
-		t.Errorf("the store's directory changed (-before +after):\n%s", diff)
-	}
-	if n := e.hits.Load(); n != 0 {
-		t.Errorf("the counting server got %d requests", n)
-	}
-	for _, dir := range []string{".", e.dir, os.TempDir()} {
-		if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
-			t.Errorf("a script made %s", filepath.Join(dir, "pwned"))
-		}
-	}
+	e.CheckUntouched(t)
 	if want := "gizmo: Out made Cayley's Gizmo panic: expected string, got: int64"; !strings.Contains(e.logs.String(), want) {
 		t.Errorf("the log lacks %q:\n%.2000s", want, e.logs)
 	}

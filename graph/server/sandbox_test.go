@@ -1,75 +1,34 @@
 package server_test
 
 import (
-	"crypto/sha256"
 	"encoding/json"
-	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/geokg/geokg/graph/sandbox/sandboxtest"
 	"github.com/geokg/geokg/graph/server"
 )
 
 // sandboxEnv is a server on loopback over a bolt store of the test
-// articles, with the things a script must not reach: a secret file beside
-// the store, and an HTTP server that counts the requests it gets.
+// articles, with the things a script must not reach beside it.
 type sandboxEnv struct {
-	ts        *httptest.Server
-	logs      *logWriter
-	dir       string // the store's directory
-	secret    string // path of the secret file
-	content   string // what it holds
-	canaryURL string
-	hits      *atomic.Int64
+	*sandboxtest.Targets
+	ts   *httptest.Server
+	logs *logWriter
 }
 
 func newSandboxEnv(t *testing.T) *sandboxEnv {
 	t.Helper()
-	e := &sandboxEnv{dir: t.TempDir(), content: "geokg-sandbox-secret-7d1f0c", hits: &atomic.Int64{}}
-	st := newStoreAt(t, e.dir)
-	e.secret = filepath.Join(e.dir, "secret.json")
-	if err := os.WriteFile(e.secret, []byte(`{"@context": {"secret": "`+e.content+`"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	canary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.hits.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"@context": {"secret": %q}}`, e.content)
-	}))
-	t.Cleanup(canary.Close)
-	e.canaryURL = canary.URL
+	dir := t.TempDir()
+	st := newStoreAt(t, dir)
+	e := &sandboxEnv{Targets: sandboxtest.New(t, dir)}
 	e.ts, e.logs = newServerLog(t, st, server.WithWrites("sandbox-token-0123456789"))
 	return e
-}
-
-// expand fills in the script's placeholders: SECRET, the secret file's
-// path, and CANARY, the counting server's URL.
-func (e *sandboxEnv) expand(script string) string {
-	return strings.NewReplacer("SECRET", e.secret, "CANARY", e.canaryURL).Replace(script)
-}
-
-// leaks are what no answer may hold: file paths of the machine, Go source
-// positions, stack traces and the names of Go packages.
-func (e *sandboxEnv) leaks(t *testing.T) []string {
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	home, _ := os.UserHomeDir()
-	l := []string{wd, e.dir, e.content, "root:x:0:0", "/home/", "/work/", "/root/", ".go:", "goroutine ", "github.com/", "runtime.", "/usr/local/go", "/go/pkg/mod"}
-	if home != "" && home != "/" {
-		l = append(l, home)
-	}
-	return l
 }
 
 // checkReply fails the test when an answer is not JSON or leaks
@@ -79,11 +38,7 @@ func (e *sandboxEnv) checkReply(t *testing.T, what, request string, r reply) {
 	if !json.Valid(r.body) {
 		t.Errorf("%s: the answer is not JSON: %.300s", what, r.body)
 	}
-	for _, l := range e.leaks(t) {
-		if strings.Contains(string(r.body), l) && !strings.Contains(request, l) {
-			t.Errorf("%s: the answer holds %q: %.500s", what, l, r.body)
-		}
-	}
+	e.CheckLeaks(t, what, request, string(r.body))
 }
 
 // stillAnswers fails the test unless the server still answers the
@@ -97,27 +52,6 @@ func (e *sandboxEnv) stillAnswers(t *testing.T) {
 	if got := ids(t, body.Result, "id"); len(got) == 0 || got[0] != "<ent:iran>" {
 		t.Fatalf("after the script the server answers %v", got)
 	}
-}
-
-// tree lists the files under dir with their sizes and digests.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := make(map[string]string)
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files[path] = fmt.Sprintf("%d %x", len(b), sha256.Sum256(b))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // gizmoEndpoints are the endpoints that run a Gizmo script: path, and
@@ -142,7 +76,6 @@ var gizmoEndpoints = []struct {
 // server's error log.
 func TestGizmoSandboxEndpoints(t *testing.T) {
 	e := newSandboxEnv(t)
-	before := tree(t, e.dir)
 
 	tests := []struct {
 		name    string
@@ -163,7 +96,7 @@ func TestGizmoSandboxEndpoints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			script := e.expand(tt.script)
+			script := e.Expand(tt.script)
 			for _, ep := range gizmoEndpoints {
 				var r reply
 				switch {
@@ -227,13 +160,11 @@ func TestGizmoSandboxEndpoints(t *testing.T) {
 		e.stillAnswers(t)
 	})
 
-	if diff := cmp.Diff(before, tree(t, e.dir)); diff != "" {
-		t.Errorf("the store's directory changed (-before +after):\n%s", diff)
-	}
+	e.CheckUntouched(t) // before the writes below change the store
 
 	t.Run("JSON-LD contexts are not loaded", func(t *testing.T) {
 		for _, ctx := range []string{`"CANARY/context.jsonld"`, `"SECRET"`, `["CANARY/a", {"name": "http://schema.org/name"}]`, `{"@import": "SECRET"}`} {
-			body := e.expand(`{"@context": ` + ctx + `, "@id": "http://example.org/x", "secret": "y"}`)
+			body := e.Expand(`{"@context": ` + ctx + `, "@id": "http://example.org/x", "secret": "y"}`)
 			r := post(t, e.ts.URL+"/api/v2/write", body, "Authorization", "Bearer sandbox-token-0123456789", "Content-Type", "application/ld+json").want(t, http.StatusBadRequest)
 			e.checkReply(t, "write "+ctx, body, r)
 			if msg := r.errorMessage(t); !strings.Contains(msg, "the server loads no contexts") {
@@ -246,13 +177,8 @@ func TestGizmoSandboxEndpoints(t *testing.T) {
 		post(t, e.ts.URL+"/api/v2/delete", body, "Authorization", "Bearer sandbox-token-0123456789", "Content-Type", "application/ld+json").want(t, http.StatusOK)
 	})
 
-	if n := e.hits.Load(); n != 0 {
+	if n := e.Hits(); n != 0 {
 		t.Errorf("the counting server got %d requests", n)
-	}
-	for _, dir := range []string{".", e.dir, os.TempDir()} {
-		if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
-			t.Errorf("a script made %s", filepath.Join(dir, "pwned"))
-		}
 	}
 	if want := "gizmo: Out made Cayley's Gizmo panic: expected string, got: int64"; !strings.Contains(e.logs.String(), want) {
 		t.Errorf("the error log lacks %q:\n%.2000s", want, e.logs)
