@@ -43,7 +43,7 @@ func TestGizmoMemoryAnswer(t *testing.T) {
 }
 
 // TestLargeLiveHeap: a server whose own live heap is larger than the
-// query memory mark's budget (a quarter of --query-memory), as a large
+// query memory mark's budget (an eighth of --query-memory), as a large
 // store's caches make it, still answers ordinary queries, and still stops
 // a script that takes memory. A ballast of 320 MiB, kept live for the
 // whole test, stands in for the store: with the mark on the whole heap
