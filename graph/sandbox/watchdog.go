@@ -32,8 +32,9 @@ const (
 	// reads it without stopping the world, unlike runtime.ReadMemStats.
 	heapMetric = "/memory/classes/heap/objects:bytes"
 	// liveMetric is the heap's live objects as the last garbage
-	// collection found them.
-	liveMetric = "/gc/heap/live:bytes"
+	// collection found them, and cyclesMetric the collections completed.
+	liveMetric   = "/gc/heap/live:bytes"
+	cyclesMetric = "/gc/cycles/total:gc-cycles"
 	// idleFor is how long no query must have run before the baseline is
 	// measured, and measureEvery the least time between two measurements:
 	// each is a full garbage collection.
@@ -69,12 +70,16 @@ func formatBytes(n uint64) string {
 // scripts and GraphQL and MQL queries alike.
 //
 // The mark the watchdogs stop queries at is the baseline, the heap the
-// process holds of its own (a store's caches, kept reads), plus the
-// budget, an eighth of the bound. The baseline is the live heap measured
-// by a garbage collection that ran while no query did: when the last
-// query running ends, a collection is made after idleFor (at most once
-// every measureEvery), and its result kept only if no query started
-// before it ended. So a large store's heap does not stop every query,
+// process holds of its own (a store's caches, kept reads, the models of
+// an ingest running beside the queries), plus the budget, an eighth of
+// the bound. The baseline is the live heap found by a garbage collection
+// that ran while no query did: when the last query running ends, a
+// collection is made after idleFor (at most once every measureEvery), and
+// its result kept only if no query started before it ended; and when a
+// query starts after a pause in which the runtime completed a collection
+// of its own, begun after the last query ended, that collection's
+// result is taken, at no cost. So a large store's heap does not stop
+// every query,
 // and queries, however many run at once and back to back, never raise
 // the baseline: what they allocate counts against the budget.
 //
@@ -95,7 +100,8 @@ func formatBytes(n uint64) string {
 type Memory struct {
 	limit, budget uint64
 	baseline      atomic.Uint64
-	mu            sync.Mutex // one confirming garbage collection at a time
+	own           atomic.Int64 // work of the process's own running (Own)
+	mu            sync.Mutex   // one confirming garbage collection at a time
 
 	every time.Duration // measureEvery; shorter in tests
 
@@ -108,6 +114,7 @@ type Memory struct {
 	gen       uint64    // queries started, ever
 	measuring bool      // a measurement is waiting or running
 	measured  time.Time // when the baseline was last measured
+	idleGC    uint64    // collections completed when the last query ended
 }
 
 // NewMemory returns the bound of limit bytes on what queries may add to
@@ -126,12 +133,51 @@ func NewMemory(limit int64) *Memory {
 func (m *Memory) Limit() uint64 { return m.limit }
 
 // stopAt is the heap past which the watchdogs stop the queries running.
-func (m *Memory) stopAt() uint64 { return m.baseline.Load() + m.budget }
+func (m *Memory) stopAt() uint64 { return m.base() + m.budget }
 
 // past is the heap, a quarter of the budget over at, that stops the
 // queries without a confirming garbage collection: the soft memory limit
 // at at keeps garbage from taking the heap so far.
 func (m *Memory) past(at uint64) uint64 { return at + m.budget/4 }
+
+// base is the baseline, or, while work of the process's own runs (Own),
+// the live heap the last garbage collection found if that is more.
+func (m *Memory) base() uint64 {
+	b := m.baseline.Load()
+	if m.own.Load() > 0 {
+		b = max(b, readMetric(liveMetric))
+	}
+	return b
+}
+
+// Own counts work of the process's own that grows its heap while queries
+// run (an ingest in the server, with its models and working set); the
+// function it returns counts its end. Meanwhile the baseline is at least
+// the live heap each garbage collection finds, and it keeps the last one
+// found when the work ends, until the next measurement with no query
+// running. That live heap counts what the queries running hold too: a
+// query can then raise its own mark, for as long as the work runs (an
+// ingest needs the write token). A nil m counts nothing.
+func (m *Memory) Own() (done func()) {
+	if m == nil {
+		return func() {}
+	}
+	m.own.Add(1)
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			// What the work leaves (models loaded once) stays the
+			// process's own: the baseline keeps the last live heap
+			// until a measurement with no query running says otherwise.
+			m.state.Lock()
+			if live := readMetric(liveMetric); live > m.baseline.Load() {
+				m.setBaseline(live)
+			}
+			m.state.Unlock()
+			m.own.Add(-1)
+		})
+	}
+}
 
 // heapBytes is the heap's size now: live objects and garbage not yet
 // swept.
@@ -163,8 +209,9 @@ func (m *Memory) setBaseline(live uint64) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	if cur := debug.SetMemoryLimit(-1); cur != math.MaxInt64 {
-		debug.SetMemoryLimit(int64(min(live+m.budget, math.MaxInt64)))
+	want := int64(min(live+m.budget, math.MaxInt64))
+	if cur := debug.SetMemoryLimit(-1); cur != math.MaxInt64 && (cur > want+1<<20 || cur < want-1<<20) {
+		debug.SetMemoryLimit(want)
 	}
 }
 
@@ -178,12 +225,18 @@ func (m *Memory) begin() (end func()) {
 	m.state.Lock()
 	m.running++
 	m.gen++
-	if m.running == 1 && heapBytes() > m.stopAt() {
+	if m.running == 1 && readMetric(cyclesMetric) >= m.idleGC+2 {
+		// A collection (the runtime's own) started and ended while no
+		// query ran: what it found live is the process's own, free.
+		m.setBaseline(readMetric(liveMetric))
+	}
+	if m.running == 1 && heapBytes() > m.stopAt() && time.Since(m.measured) >= m.every {
 		// The first query after a pause finds the heap over the mark:
 		// garbage (of a query just stopped) or a heap the process grew
 		// since the last measurement. A collection tells which, and
 		// no query runs yet whose memory it could count as the
-		// process's own.
+		// process's own. (At most once every m.every; otherwise the
+		// watchdog's confirming collection sorts out the garbage.)
 		m.setBaseline(collectLive())
 		m.measured = time.Now()
 	}
@@ -196,6 +249,9 @@ func (m *Memory) end() {
 	m.state.Lock()
 	defer m.state.Unlock()
 	m.running--
+	if m.running == 0 {
+		m.idleGC = readMetric(cyclesMetric)
+	}
 	if m.running == 0 && !m.measuring {
 		m.measuring = true
 		go m.measure()

@@ -94,3 +94,26 @@ func TestWatchContext(t *testing.T) {
 		t.Errorf("without a memory bound: %v", err)
 	}
 }
+
+// TestOwn: while work of the process's own runs (an ingest), the mark
+// follows the live heap that work grows, though queries run all along;
+// when it ends, the baseline keeps it.
+func TestOwn(t *testing.T) {
+	const models = 200 << 20
+	m := NewMemory(1 << 30)
+	m.every = time.Hour
+	query := m.begin() // a query runs all along: no measurement
+	defer query()
+	b0 := m.baseline.Load()
+	done := m.Own()
+	held := make([]byte, models)
+	runtime.GC()
+	if at, want := m.stopAt(), b0+models*9/10+m.budget; at < want {
+		t.Errorf("mark %d MiB while the work holds %d MiB, want at least %d MiB", at>>20, models>>20, want>>20)
+	}
+	done()
+	if b := m.baseline.Load(); b < b0+models*9/10 {
+		t.Errorf("baseline %d MiB after the work, want at least %d MiB", b>>20, (b0+models*9/10)>>20)
+	}
+	runtime.KeepAlive(held)
+}
