@@ -4,10 +4,13 @@
 //
 // Run (or Query, on a store under its shared lock) runs one query within
 // Options: a result count and a result size cap (*ResultTooLargeError),
-// and a Memory, a bound on the heap shared by every query of the process,
-// whose watchdog stops a query when the heap passes its mark
-// (*MemoryError). The caller's context carries the deadline. What the
-// package guards against:
+// and a Memory (NewMemory), a bound on what the queries running may add
+// to the process's own heap, shared by every query of the process, whose
+// watchdog stops them when the heap passes its mark (*MemoryError); work
+// of the process's own that grows its heap while queries run (an ingest)
+// says so with Memory.Own. SetMemoryLimit keeps Go's soft memory limit at
+// the mark. The caller's context carries the deadline. What the package
+// guards against:
 //
 //   - a Gizmo script reaching the file system, the network or the process:
 //     Gizmo's JavaScript engine (goja) has none of these, and the tests
@@ -18,9 +21,9 @@
 //     or a megabyte of "[[[[" to parse), recursion through Cayley's
 //     callbacks; each becomes the query's error (*QueryError);
 //   - a script or query taking the machine's memory: a watchdog reads the
-//     heap every millisecond and interrupts the queries past the mark
-//     (see Memory), and the built-ins that allocate without bound in one
-//     call, where no interrupt reaches, are capped or removed;
+//     heap every 200 µs and interrupts the queries past the mark (see
+//     Memory), and the built-ins that allocate without bound in one call,
+//     where no interrupt reaches, are capped or removed;
 //   - a GraphQL query nested deep enough to overflow the parser's stack or
 //     to traverse the graph thousands of times over.
 //
