@@ -34,10 +34,10 @@ var binaryGlobals = []string{
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 }
 
-// watchMemory starts the watchdog of the script about to run: every
-// memorySampleEvery it reads the heap's size and, past the server's
-// limit, records a MemoryError and interrupts the script. The function
-// it returns stops the watchdog and waits for it to end.
+// watchMemory has the Memory's watchdog watch the script about to run:
+// when the heap passes the mark, it records a MemoryError and interrupts
+// the script. After the function it returns, the script is no longer
+// watched.
 func (sb *gizmoSandbox) watchMemory() (stop func()) {
 	if sb.mem == nil {
 		return func() {}

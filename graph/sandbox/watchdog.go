@@ -88,15 +88,18 @@ func formatBytes(n uint64) string {
 // (s += s): a watchdog that stopped scripts at the bound itself would
 // let queries add three times it. The heap passes the mark in the
 // instruction that allocates past it, and a watchdog reading the heap
-// every millisecond sees it while that instruction still copies what it
+// every 200 µs sees it while that instruction still copies what it
 // allocated, so the queries add at most three times the budget, three
-// eighths of the bound. The share is an eighth, not a quarter, because a
-// watchdog goroutine on a loaded machine can get the CPU too late, once,
-// and the script then runs one more such instruction, doubling what it
-// adds: six eighths, still under the bound (with a quarter, a doubling
-// string then reached 1,021 MiB of the 1 GiB bound). The process's soft
-// memory limit sits at the mark too (SetMemoryLimit), so that garbage is
-// collected before it takes the heap there.
+// eighths of the bound. The share is an eighth, not a quarter, because
+// the watchdog often sees the mark passed one instruction late (a garbage
+// collection waiting to stop the world for the copy, which cannot be
+// preempted, freezes the watchdog too, and the world restarts with the
+// script's next instruction under way), and the script then runs one
+// more such instruction, doubling what it adds: six eighths, still
+// under the bound (with a quarter, a doubling string then reached 1,021
+// MiB of the 1 GiB bound). The process's soft memory limit sits at the
+// mark too (SetMemoryLimit), so that garbage is collected before it
+// takes the heap there.
 type Memory struct {
 	limit, budget uint64
 	baseline      atomic.Uint64

@@ -156,7 +156,7 @@ func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent 
 // WithQueryMemory sets the bound, in bytes, on what queries may add to
 // the server's heap (DefaultQueryMemory); 0 turns the watchdog off.
 // While a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
-// heap's size every millisecond and, when it is past the server's own
+// heap's size every 200 µs and, when it is past the server's own
 // heap (measured while no query runs) by more than an eighth of n, even
 // after a garbage collection, interrupts the queries, which are answered
 // with 503 and Retry-After. The eighth leaves room for the instruction
