@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/sandbox"
 	"github.com/geokg/geokg/graph/server"
 )
 
@@ -45,8 +46,8 @@ to see it once. At most --limit results are returned.
 
 The query runs as geokg serve runs it: a Gizmo script in the same sandbox
 (no script can crash geokg: a bad argument or a value that holds itself
-is an error), stopped at --timeout, when the heap passes
---query-memory, and when its results pass --max-result.
+is an error), stopped at --timeout, when it adds to the heap more than
+--query-memory allows, and when its results pass --max-result.
 
 --server URL runs the query on a running geokg serve instead, within that
 server's limits (its --query-timeout, --query-limit, --max-result), and
@@ -95,9 +96,9 @@ server with --allow-writes holds.`,
 	f.StringVarP(&opts.Lang, "lang", "l", graph.Gizmo, "query `LANGUAGE`: "+strings.Join(graph.Languages(), ", "))
 	f.IntVarP(&opts.Limit, "limit", "n", graph.DefaultQueryLimit, "return at most `N` results")
 	f.DurationVar(&opts.Timeout, "timeout", server.DefaultQueryTimeout, "stop the query after `DURATION` (30s, 2m)")
-	f.Int64Var(&opts.Result, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
+	f.Int64Var(&opts.Result, "max-result", sandbox.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON)")
 	f.StringVar(&opts.Server, "server", "", "run the query on the geokg server at `URL`, within its limits, instead of opening the store")
-	f.Int64Var(&opts.Memory, "query-memory", server.DefaultQueryMemory, "keep the heap under `BYTES` while the query runs: it is stopped when the heap passes a quarter of it; 0: no limit")
+	f.Int64Var(&opts.Memory, "query-memory", sandbox.DefaultMemory, "bound what the query may add to the heap to `BYTES`: it is stopped when it has added an eighth of it; 0: no limit")
 	return cmd
 }
 
@@ -132,7 +133,7 @@ func runQuery(ctx context.Context, opts *queryOptions) (err error) {
 		return err
 	}
 	// A query stopped at its deadline may go on reading for a while (see
-	// server.Server.Query): the store's close waits for it a bounded time.
+	// sandbox.Run): the store's close waits for it a bounded time.
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), server.ShutdownTimeout)
 		defer cancel()
@@ -140,18 +141,35 @@ func runQuery(ctx context.Context, opts *queryOptions) (err error) {
 			err = cerr
 		}
 	}()
-	// The query runs as the server runs it: in the Gizmo sandbox, within
-	// the timeout, the limit and the memory limit.
-	defer debug.SetMemoryLimit(server.SetMemoryLimit(opts.Memory))
-	srv, err := server.New(st, server.WithQueryLimit(opts.Limit), server.WithQueryTimeout(opts.Timeout),
-		server.WithMaxConcurrent(1), server.WithQueryMemory(opts.Memory), server.WithMaxResult(opts.Result))
-	if errors.Is(err, server.ErrBadOption) {
-		return &usageError{err: err}
+	// The query runs as the server runs it: in the sandbox, within the
+	// timeout, the limit, the result cap and the memory limit.
+	defer debug.SetMemoryLimit(sandbox.SetMemoryLimit(opts.Memory))
+	qctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	type answer struct {
+		res []any
+		err error
 	}
-	if err != nil {
-		return err
+	// On a goroutine of its own, so that a script inside one long call of
+	// a built-in, which no interrupt reaches, is answered at the deadline.
+	done := make(chan answer, 1)
+	go func() {
+		res, err := sandbox.Query(qctx, st, opts.Lang, q, sandbox.Options{
+			Limit: opts.Limit, MaxResult: opts.Result, Memory: sandbox.NewMemory(opts.Memory)})
+		done <- answer{res, err}
+	}()
+	var res []any
+	select {
+	case a := <-done:
+		res, err = a.res, a.err
+	case <-qctx.Done():
+		select {
+		case a := <-done: // it ended too; its own answer wins
+			res, err = a.res, a.err
+		default:
+			err = qctx.Err()
+		}
 	}
-	res, err := srv.Query(ctx, opts.Lang, q)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
 		return fmt.Errorf("query %s: stopped after %s (--timeout)", opts.Lang, opts.Timeout)

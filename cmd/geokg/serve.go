@@ -164,7 +164,7 @@ the monaco-editor npm package instead.`,
 	f.IntVar(&opts.QueryLimit, "query-limit", server.DefaultQueryLimit, "most results a query returns, `N`")
 	f.IntVar(&opts.Concurrent, "max-concurrent", server.DefaultMaxConcurrent(), "most queries and lookups run at once, `N`; the others wait for a slot up to --query-timeout, then get 503")
 	f.Int64Var(&opts.MaxResult, "max-result", server.DefaultMaxResult, "stop a query whose results pass about `BYTES` (as JSON), with 400")
-	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "keep the server's heap under `BYTES` while queries run: queries are stopped, with 503, when it passes a quarter of it; 0: no limit")
+	f.Int64Var(&opts.QueryMemory, "query-memory", server.DefaultQueryMemory, "bound what queries may add to the server's heap to `BYTES`: they are stopped, with 503, when they have added an eighth of it; 0: no limit")
 	f.StringArrayVar(&opts.CORSOrigins, "cors-origin", nil, "let web pages from `ORIGIN` (https://host[:port], or *) call the API; repeatable")
 	f.StringArrayVar(&opts.AllowedHosts, "allowed-host", nil, "accept requests whose Host header names `HOST`, beside the address listened on and localhost (a reverse proxy's or a DNS name); repeatable")
 	f.StringVar(&opts.MonacoDir, "monaco-dir", "", "`DIR` of a monaco-editor npm package to serve for the web UI's query editor instead of the embedded one, never a file outside it, symbolic links included (env "+envMonaco+")")

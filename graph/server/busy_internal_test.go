@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/sandbox"
 )
 
 // TestWorkSlots: with every slot taken, a request waits the query timeout
@@ -95,5 +96,37 @@ func TestDetachedKeepsSlot(t *testing.T) {
 	s.running.Wait()
 	if len(s.slots) != 0 {
 		t.Errorf("%d slots taken after the query ended, want 0", len(s.slots))
+	}
+}
+
+// TestMemoryErrorAnswer: a query the memory watchdog stopped is answered
+// 503 with Retry-After, in GraphQL's error shape for GraphQL.
+// (graph/sandbox's TestWatchContext stops GraphQL and MQL queries.)
+func TestMemoryErrorAnswer(t *testing.T) {
+	st, err := graph.Open(context.Background(), "", graph.WithBackend(graph.Memstore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merr := &sandbox.MemoryError{Limit: 1 << 30}
+	for _, graphQL := range []bool{false, true} {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest(http.MethodPost, "/api/v2/query", nil)
+		if graphQL {
+			s.failGraphQL(w, r, merr)
+		} else {
+			s.fail(w, r, merr)
+		}
+		body := w.Body.String()
+		if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" || !strings.Contains(body, "query memory limit of 1 GiB") {
+			t.Errorf("GraphQL %v: %d %q %s", graphQL, w.Code, w.Header().Get("Retry-After"), body)
+		}
+		if graphQL != strings.Contains(body, `"errors":[{"message":`) {
+			t.Errorf("GraphQL %v: the error's shape: %s", graphQL, body)
+		}
 	}
 }

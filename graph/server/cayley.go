@@ -12,7 +12,6 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
-	"github.com/cayleygraph/cayley/query/gizmo"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/quad"
 	_ "github.com/cayleygraph/quad/dot"     // registers the "dot" format for /api/v2/read
@@ -23,6 +22,7 @@ import (
 	_ "github.com/cayleygraph/quad/nquads"  // registers "nquads", the default
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/sandbox"
 )
 
 const (
@@ -45,46 +45,56 @@ func queryLanguage(lang string) (*query.Language, error) {
 	return nil, badRequestf("unknown query language %q: choose one of %s", lang, strings.Join(graph.Languages(), ", "))
 }
 
+// Defaults of the query options.
+const (
+	// DefaultMaxResult is the most bytes, about, a query's results may
+	// take unless WithMaxResult says otherwise.
+	DefaultMaxResult = sandbox.DefaultMaxResult
+	// DefaultQueryMemory is the bound, in bytes, on the server's heap
+	// while queries run (WithQueryMemory).
+	DefaultQueryMemory = sandbox.DefaultMemory
+)
+
+// WithMaxResult caps the results of one query at about n bytes (their
+// size as JSON, estimated while they are gathered: DefaultMaxResult); a
+// query whose results pass it is stopped and answered with 400 and an
+// error naming the cap, so no answer larger than that is copied, encoded
+// or sent.
+func WithMaxResult(n int64) Option { return func(c *config) { c.maxResult = n } }
+
+// SetMemoryLimit sets the Go runtime's soft memory limit for a process
+// serving queries with a query memory bound of n bytes; see
+// sandbox.SetMemoryLimit.
+func SetMemoryLimit(n int64) int64 { return sandbox.SetMemoryLimit(n) }
+
 // Query runs text in the query language lang (graph.Languages) as the
-// server's query endpoints do: a Gizmo script in the sandbox, GraphQL with
-// its nesting cap, each within the query timeout, the query limit and the
-// query memory limit, in a work slot. It returns the results as Cayley's
-// JSON collation gives them. A query still running at the deadline holds
-// the store's read lock until it ends (see detached), so close the store
-// with a bound (graph.Store.CloseContext). geokg query runs queries
-// through it.
+// server's query endpoints do: in the sandbox (graph/sandbox), within the
+// query timeout, the query limit, the result cap and the query memory
+// limit, in a work slot. It returns the results as Cayley's JSON
+// collation gives them. A query still running at the deadline holds the
+// store's read lock until it ends (see detached), so close the store
+// with a bound (graph.Store.CloseContext).
 func (s *Server) Query(ctx context.Context, lang, text string) ([]any, error) {
-	return s.runQuery(ctx, lang, text, query.JSON)
+	return s.runQuery(ctx, lang, text, false)
 }
 
-// runQuery runs text in the query language lang against the store, under
-// its shared lock and the query timeout, and returns at most the query
-// limit of results in collation col. A Gizmo script still running at the
-// deadline is interrupted, so its goroutine ends too.
-func (s *Server) runQuery(ctx context.Context, lang, text string, col query.Collation) ([]any, error) {
-	l, err := queryLanguage(lang)
-	if err != nil {
+// queryOptions are the sandbox's options for one of the server's
+// queries.
+func (s *Server) queryOptions(jsonLD bool) sandbox.Options {
+	return sandbox.Options{Limit: s.cfg.queryLimit, MaxResult: s.cfg.maxResult, Memory: s.mem, JSONLD: jsonLD, Logf: s.cfg.errorLog.Printf}
+}
+
+// runQuery runs text in the query language lang against the store, in
+// the sandbox under the store's shared lock, the query timeout and the
+// server's limits, and answers at the deadline (see detached).
+func (s *Server) runQuery(ctx context.Context, lang, text string, jsonLD bool) ([]any, error) {
+	if _, err := queryLanguage(lang); err != nil {
 		return nil, err
 	}
 	var out []any
-	err = s.detached(ctx, func(ctx context.Context) error {
-		if l.Name != gizmo.Name { // the sandbox watches Gizmo's memory itself
-			var stop func()
-			ctx, stop = s.watchMemory(ctx)
-			defer stop()
-		}
-		err := s.store.View(ctx, func(qs cgraph.QuadStore) error {
-			ses, err := s.session(l, qs)
-			if err != nil {
-				return err
-			}
-			out, err = collect(ctx, ses, text, col, s.cfg.queryLimit, s.cfg.maxResult)
-			return err
-		})
-		var me *memoryError
-		if cause := context.Cause(ctx); err != nil && errors.As(cause, &me) {
-			return me
-		}
+	err := s.detached(ctx, func(ctx context.Context) error {
+		var err error
+		out, err = sandbox.Query(ctx, s.store, lang, text, s.queryOptions(jsonLD))
 		return err
 	})
 	if err != nil {
@@ -124,54 +134,6 @@ func (s *Server) detached(ctx context.Context, f func(ctx context.Context) error
 		}
 		return wctx.Err()
 	}
-}
-
-// collect executes text in the session and gathers at most limit results,
-// of about maxBytes in all (else *resultTooLarge).
-// Errors of the query itself come back as *queryError; a done ctx as its
-// own error.
-func collect(ctx context.Context, ses query.Session, text string, col query.Collation, limit int, maxBytes int64) ([]any, error) {
-	it, err := ses.Execute(ctx, text, query.Options{Collation: col, Limit: limit})
-	var uc *query.ErrUnsupportedCollation
-	if errors.As(err, &uc) && col != query.JSON {
-		it, err = ses.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit})
-	}
-	if err != nil {
-		return nil, &queryError{err: err}
-	}
-	defer func() {
-		it.Close()
-		if _, ok := ses.(*sandbox); ok {
-			// Gizmo runs the script on a goroutine of its own, which an
-			// interrupt stops only when the script next runs JavaScript:
-			// wait for that, so the caller's slot and read lock last as
-			// long as the script does. The script can send nothing more.
-			for it.Next(context.Background()) {
-			}
-		}
-	}()
-	var (
-		out  []any
-		size int64
-	)
-	for len(out) < limit && it.Next(ctx) {
-		if r := it.Result(); r != nil { // nil: the end-of-script marker of Gizmo
-			if size += resultSize(r); size > maxBytes {
-				return nil, &resultTooLarge{max: maxBytes}
-			}
-			out = append(out, r)
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := it.Err(); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return nil, err
-		}
-		return nil, &queryError{err: err}
-	}
-	return out, nil
 }
 
 // readBody reads the request body, within the size limit the middleware
@@ -226,11 +188,9 @@ func (s *Server) handleV2Query(w http.ResponseWriter, r *http.Request) {
 		fail(badRequestf("query is empty: send it in the body (POST) or in ?qu= (GET)"))
 		return
 	}
-	col := query.JSON
-	if specs := cayleyhttp.ParseAccept(r.Header, "Accept"); len(specs) > 0 && specs[0].Value == contentTypeJSONLD && !graphQL {
-		col = query.JSONLD
-	}
-	res, err := s.runQuery(r.Context(), lang, text, col)
+	specs := cayleyhttp.ParseAccept(r.Header, "Accept")
+	jsonLD := len(specs) > 0 && specs[0].Value == contentTypeJSONLD && !graphQL
+	res, err := s.runQuery(r.Context(), lang, text, jsonLD)
 	if err != nil {
 		fail(err)
 		return
@@ -243,7 +203,7 @@ func (s *Server) handleV2Query(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"data": data})
 		return
 	}
-	if col == query.JSONLD {
+	if jsonLD {
 		w.Header().Set("Content-Type", contentTypeJSONLD)
 	}
 	writeResult(w, res)
@@ -313,7 +273,7 @@ func (s *Server) handleV1Query(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badRequestf("query is empty: send it in the request body"))
 		return
 	}
-	res, err := s.runQuery(r.Context(), lang, string(b), query.JSON)
+	res, err := s.runQuery(r.Context(), lang, string(b), false)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -503,25 +463,4 @@ func (s *Server) handleV1Delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, writeResponse{Result: fmt.Sprintf("Successfully deleted %d quads.", len(quads)), Count: len(quads)})
-}
-
-// watchMemory stops a GraphQL or MQL query when the server's heap passes
-// the query memory limit, as the sandbox stops a Gizmo script: it returns
-// a context that is cancelled, with a *memoryError as its cause, when the
-// heap is past the limit now or at any check while the query runs, and
-// the function that stops watching.
-func (s *Server) watchMemory(ctx context.Context) (context.Context, func()) {
-	if s.mem == nil {
-		return ctx, func() {}
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	if s.mem.over() {
-		cancel(&memoryError{limit: s.mem.limit})
-		return ctx, func() {}
-	}
-	end := s.mem.watch(func(err *memoryError) { cancel(err) })
-	return ctx, func() {
-		end()
-		cancel(nil)
-	}
 }

@@ -35,7 +35,10 @@
 //
 // The server reads the graph through the small Store interface, which
 // *graph.Store satisfies. It imports no extract package: names and
-// articles reach it through the Resolver and Ingester it is given. The
-// Gizmo sandbox reaches one unexported field of Cayley's (see
-// cayley_internals.go and TestCayleyInternals).
+// articles reach it through the Resolver and Ingester it is given.
+// Queries run in package sandbox (graph/sandbox), as geokg query runs
+// them: the Gizmo sandbox, GraphQL's caps, the memory watchdog and the
+// result cap are there; the server adds the work slots, the deadline and
+// the HTTP answers (503 for a query the watchdog stopped, 400 for the
+// query's own errors and results past the cap).
 package server

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/sandbox"
 )
 
 // badRequest is a mistake in the request; its message goes to the client
@@ -18,14 +19,6 @@ func (e *badRequest) Error() string { return e.msg }
 func badRequestf(format string, args ...any) error {
 	return &badRequest{msg: fmt.Sprintf(format, args...)}
 }
-
-// queryError is an error a query language reported (a syntax error, a
-// wrong argument, an exception the script threw); it goes to the client
-// with 400.
-type queryError struct{ err error }
-
-func (e *queryError) Error() string { return e.err.Error() }
-func (e *queryError) Unwrap() error { return e.err }
 
 // fail answers a request with the error err: 400 for a bad request, a bad
 // query or filter, 404 for what the store does not hold, 413 for a body
@@ -40,11 +33,11 @@ const errDamaged = "the store is damaged: the server's operator must restore it 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var (
 		br  *badRequest
-		qe  *queryError
+		qe  *sandbox.QueryError
 		ue  *graph.UnknownEntityError
 		mbe *http.MaxBytesError
-		me  *memoryError
-		rtl *resultTooLarge
+		me  *sandbox.MemoryError
+		rtl *sandbox.ResultTooLargeError
 	)
 	switch {
 	case errors.As(err, &mbe):

@@ -181,8 +181,8 @@ func newHandler(t testing.TB, st server.Store, opts ...server.Option) *server.Se
 	if err != nil {
 		t.Fatal(err)
 	}
-	// No memory watchdog unless the test asks for one: its mark is on the
-	// whole process's heap, which here holds every other test's data too.
+	// No memory watchdog unless the test asks for one: what every other
+	// test running beside it allocates would count against its budget.
 	srv, err := server.New(st, append([]server.Option{server.WithResolver(res), server.WithQueryMemory(0)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)

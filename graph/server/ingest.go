@@ -119,6 +119,9 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The extractor's models and the ingest's working set are the
+	// server's own heap, not a query's: the memory mark follows them.
+	defer s.mem.Own()()
 	if err := in.Ready(); err != nil {
 		s.cfg.errorLog.Printf("%s %s: load extractor: %v", r.Method, r.URL.Path, err)
 		writeError(w, http.StatusInternalServerError, "internal error: the extractor could not be loaded")

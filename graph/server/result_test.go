@@ -42,22 +42,3 @@ func TestMaxResult(t *testing.T) {
 		t.Error("New accepted a zero result cap")
 	}
 }
-
-// TestGraphQLMemory: GraphQL and MQL queries are stopped, with 503 and
-// Retry-After, when the heap is past the query memory limit, as Gizmo
-// scripts are. A limit of one byte is always passed.
-func TestGraphQLMemory(t *testing.T) {
-	st := newStore(t)
-	ts := newServer(t, st, server.WithQueryMemory(1))
-	for lang, q := range map[string]string{
-		"graphql": `{ nodes(id: "<ent:albania>") { id } }`,
-		"mql":     `[{"id": "<ent:albania>"}]`,
-	} {
-		r := post(t, ts.URL+"/api/v2/query?lang="+lang, q).want(t, http.StatusServiceUnavailable)
-		if r.header.Get("Retry-After") == "" || !strings.Contains(string(r.body), "query memory limit") {
-			t.Errorf("%s: %v %s", lang, r.header, r.body)
-		}
-	}
-	ok := newServer(t, st)
-	post(t, ok.URL+"/api/v2/query?lang=graphql", `{ nodes(id: "<ent:albania>") { id } }`).want(t, http.StatusOK)
-}

@@ -22,6 +22,7 @@ import (
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/sandbox"
 	"github.com/geokg/geokg/schema"
 )
 
@@ -153,15 +154,15 @@ func WithQueryLimit(n int) Option { return func(c *config) { c.queryLimit = n } 
 // gets its slot.
 func WithMaxConcurrent(n int) Option { return func(c *config) { c.maxConcurrent = n } }
 
-// WithQueryMemory sets the bound, in bytes, on the server's heap while
-// queries run (DefaultQueryMemory); 0 turns the watchdog off. The bound
-// is on the whole process's heap, not on what one script allocated:
-// while a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
-// heap's size every millisecond and, when it is past a quarter of n even
-// after a garbage collection, interrupts the query, which is answered
-// with 503 and Retry-After. The quarter leaves room for the instruction
-// under way, which may double what the script holds (s += s), and for
-// garbage; SetMemoryLimit keeps that garbage collected. Every query
+// WithQueryMemory sets the bound, in bytes, on what queries may add to
+// the server's heap (DefaultQueryMemory); 0 turns the watchdog off.
+// While a Gizmo script, GraphQL or MQL query runs, a watchdog reads the
+// heap's size every 200 µs and, when it is past the server's own
+// heap (measured while no query runs) by more than an eighth of n, even
+// after a garbage collection, interrupts the queries, which are answered
+// with 503 and Retry-After. The eighth leaves room for the instruction
+// under way, which may double what a script holds (s += s), and for a
+// watchdog that gets the CPU late; see sandbox.Memory. Every query
 // running at that moment is stopped, whichever took the memory.
 // Built-ins that allocate in one call are capped separately, since no
 // interrupt reaches them.
@@ -196,7 +197,7 @@ type Server struct {
 	slots    chan struct{}     // one token for each query or lookup running
 	running  sync.WaitGroup    // queries run by detached, until they really end
 	authFail *authFailures     // wrong tokens by client, for the backoff
-	mem      *memoryGuard      // the heap limit of Gizmo scripts; nil: none
+	mem      *sandbox.Memory   // the heap bound while queries run; nil: none
 	resolver Resolver
 	ui       *uiAssets
 }
@@ -248,9 +249,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 		}
 	}
 	s := &Server{store: st, cfg: c, authFail: newAuthFailures(c.now), tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
-	if c.queryMemory > 0 {
-		s.mem = &memoryGuard{limit: uint64(c.queryMemory)}
-	}
+	s.mem = sandbox.NewMemory(c.queryMemory)
 
 	qs := st.QuadStore()
 	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})

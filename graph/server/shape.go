@@ -12,9 +12,10 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/refs"
-	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+
+	"github.com/geokg/geokg/graph/sandbox"
 )
 
 // Shape is the answer of /api/v1/shape/{lang}, in the form Cayley's HTTP
@@ -82,11 +83,7 @@ func (s *Server) shapeOf(ctx context.Context, lang, text string) (Shape, error) 
 	err = s.detached(ctx, func(ctx context.Context) error {
 		return s.store.View(ctx, func(qs cgraph.QuadStore) error {
 			rec := &shapeRecorder{QuadStore: qs}
-			ses, err := s.session(l, rec)
-			if err != nil {
-				return err
-			}
-			if _, err := collect(ctx, ses, text, query.JSON, s.cfg.queryLimit, s.cfg.maxResult); err != nil {
+			if _, err := sandbox.Run(ctx, rec, l.Name, text, s.queryOptions(false)); err != nil {
 				return err
 			}
 			b := &shapeBuilder{qs: qs}

@@ -1,4 +1,4 @@
-package server
+package sandbox
 
 import (
 	"fmt"
@@ -7,22 +7,13 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// DefaultMaxResult is the most bytes, about, a query's results may take
-// unless WithMaxResult says otherwise.
-const DefaultMaxResult = 64 << 20
+// ResultTooLargeError is a query whose results passed the cap of Max
+// bytes (Options.MaxResult); it was stopped before they were all
+// gathered.
+type ResultTooLargeError struct{ Max int64 }
 
-// WithMaxResult caps the results of one query at about n bytes (their
-// size as JSON, estimated while they are gathered: DefaultMaxResult); a
-// query whose results pass it is stopped and answered with 400 and an
-// error naming the cap, so no answer larger than that is copied, encoded
-// or sent.
-func WithMaxResult(n int64) Option { return func(c *config) { c.maxResult = n } }
-
-// resultTooLarge is a query whose results passed the cap.
-type resultTooLarge struct{ max int64 }
-
-func (e *resultTooLarge) Error() string {
-	return fmt.Sprintf("the query's results pass the server's cap of %s (--max-result): ask for less (a Limit, fewer properties) and try again", formatBytes(uint64(e.max)))
+func (e *ResultTooLargeError) Error() string {
+	return fmt.Sprintf("the query's results pass the server's cap of %s (--max-result): ask for less (a Limit, fewer properties) and try again", formatBytes(uint64(e.Max)))
 }
 
 // maxResultDepth bounds how deep resultSize looks; deeper values count as

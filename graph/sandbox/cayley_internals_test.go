@@ -1,4 +1,4 @@
-package server
+package sandbox
 
 import (
 	"context"

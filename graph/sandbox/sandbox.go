@@ -1,4 +1,4 @@
-package server
+package sandbox
 
 import (
 	"bytes"
@@ -17,8 +17,6 @@ import (
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/dop251/goja"
-
-	"github.com/geokg/geokg/graph"
 )
 
 // Limits of the Gizmo sandbox.
@@ -54,72 +52,7 @@ const (
 	runnerName = "__geokg_run"
 )
 
-// maxGraphQLNesting is the most brackets ({, ( and [) a GraphQL query
-// may hold: its parser recurses in Go for each level a query nests, and
-// a million levels overflow the Go stack, which is fatal. Brackets in
-// strings and comments count too, so that the check needs no parser.
-const maxGraphQLNesting = 10_000
-
-// session returns a session of the query language l on qs: for Gizmo,
-// one in the sandbox; for GraphQL, one that refuses queries with more
-// than maxGraphQLNesting brackets. (MQL is JSON, which encoding/json reads
-// to a depth of 10,000 at most.)
-func (s *Server) session(l *query.Language, qs cgraph.QuadStore) (query.Session, error) {
-	switch l.Name {
-	case gizmo.Name:
-		return newSandbox(qs, s.cfg.errorLog.Printf, s.mem)
-	case graph.GraphQL:
-		return graphQLSession{l.Session(qs)}, nil
-	}
-	return l.Session(qs), nil
-}
-
-// graphQLSession checks how deep a GraphQL query may nest before running
-// it.
-type graphQLSession struct{ query.Session }
-
-func (g graphQLSession) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
-	if n := strings.Count(text, "{") + strings.Count(text, "(") + strings.Count(text, "["); n > maxGraphQLNesting {
-		return nil, fmt.Errorf("the query holds %d brackets, more than the %d the server reads (deeper nesting could crash it)", n, maxGraphQLNesting)
-	}
-	if d := graphQLDepth(text); d > maxGraphQLDepth {
-		return nil, fmt.Errorf("the query nests %d levels deep, more than the %d the server runs: each level is a traversal, and deep ones take the server's memory", d, maxGraphQLDepth)
-	}
-	return g.Session.Execute(ctx, text, opt)
-}
-
-// maxGraphQLDepth is the deepest a GraphQL query's selections may nest:
-// Cayley runs each level as a traversal of every node the level above
-// found, so a query nested 2,000 deep took 2.6 GB.
-const maxGraphQLDepth = 32
-
-// graphQLDepth is how deep the braces of a GraphQL query nest, outside
-// strings and comments.
-func graphQLDepth(text string) int {
-	depth, deepest := 0, 0
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '#': // a comment, to the end of the line
-			for i < len(text) && text[i] != '\n' {
-				i++
-			}
-		case '"':
-			for i++; i < len(text) && text[i] != '"'; i++ {
-				if text[i] == '\\' {
-					i++
-				}
-			}
-		case '{':
-			depth++
-			deepest = max(deepest, depth)
-		case '}':
-			depth--
-		}
-	}
-	return deepest
-}
-
-// sandbox runs Gizmo scripts so that no script can bring the server down.
+// gizmoSandbox runs Gizmo scripts so that no script can bring the process down.
 // Gizmo runs JavaScript in goja, whose environment has no file system,
 // network, process, timers or module loader to begin with (the tests
 // check); what the sandbox adds is protection of the process itself:
@@ -149,7 +82,7 @@ func graphQLDepth(text string) int {
 //
 // It does not bound the CPU a single built-in takes. It implements
 // query.Session.
-type sandbox struct {
+type gizmoSandbox struct {
 	ses   *gizmo.Session
 	vm    *goja.Runtime
 	logf  func(format string, args ...any)
@@ -159,21 +92,21 @@ type sandbox struct {
 
 	rangeError goja.Value // the RangeError constructor, as it was before the script
 
-	mem     *memoryGuard                // the server's memory limit; nil: none
-	stopped atomic.Pointer[memoryError] // set when the watchdog stops the script
+	mem     *Memory                     // the server's memory limit; nil: none
+	stopped atomic.Pointer[MemoryError] // set when the watchdog stops the script
 }
 
 // newSandbox returns a Gizmo session on qs in the sandbox; logf logs the
 // panics it stops, and mem, unless nil, limits the heap while a script
 // runs.
-func newSandbox(qs cgraph.QuadStore, logf func(format string, args ...any), mem *memoryGuard) (*sandbox, error) {
+func newSandbox(qs cgraph.QuadStore, logf func(format string, args ...any), mem *Memory) (*gizmoSandbox, error) {
 	ses := gizmo.NewSession(qs)
 	vm, err := sessionVM(ses)
 	if err != nil {
 		return nil, err
 	}
 	vm.SetMaxCallStackSize(maxCallDepth)
-	sb := &sandbox{ses: ses, vm: vm, logf: logf, rangeError: vm.Get("RangeError"), mem: mem}
+	sb := &gizmoSandbox{ses: ses, vm: vm, logf: logf, rangeError: vm.Get("RangeError"), mem: mem}
 	if err := sb.hardenBuiltins(); err != nil {
 		return nil, fmt.Errorf("gizmo sandbox: %w", err)
 	}
@@ -203,7 +136,7 @@ func newSandbox(qs cgraph.QuadStore, logf func(format string, args ...any), mem 
 
 // Execute compiles the script and has Cayley run, in its place, the
 // runner, which runs the script under the sandbox's guard.
-func (sb *sandbox) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
+func (sb *gizmoSandbox) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
 	if err := checkTokens("the script", text); err != nil {
 		return nil, err
 	}
@@ -229,7 +162,7 @@ func (e *scriptError) Error() string { return e.msg }
 // value of the script's) or by throwing a Go error with the script's
 // failure, which Cayley reports as the query's error. An interrupt (the
 // query timeout) and a stack overflow go on up, as goja wants.
-func (sb *sandbox) run(goja.FunctionCall) goja.Value {
+func (sb *gizmoSandbox) run(goja.FunctionCall) goja.Value {
 	glob := sb.vm.GlobalObject()
 	glob.Delete(runnerName) // no second run from within the script
 	p := sb.prog
@@ -276,7 +209,7 @@ type crash struct {
 	stack []byte
 }
 
-func (sb *sandbox) runProgram(p *goja.Program) (err error, c *crash) {
+func (sb *gizmoSandbox) runProgram(p *goja.Program) (err error, c *crash) {
 	defer func() {
 		if v := recover(); v != nil {
 			c = &crash{value: v, stack: debug.Stack()}
@@ -299,7 +232,7 @@ func panicMessage(v any) string {
 // describe tells what a script threw, in goja's words ("Error: boom at
 // <eval>:1:7(2)"), without converting the value to Go: a thrown value may
 // be nested too deep for that.
-func (sb *sandbox) describe(ex *goja.Exception) string {
+func (sb *gizmoSandbox) describe(ex *goja.Exception) string {
 	var msg string
 	v := ex.Value()
 	obj, isObj := v.(*goja.Object)
@@ -370,7 +303,7 @@ func primitive(v goja.Value) string {
 // Cayley's as one that copies its arguments first (see copier), an object
 // of Cayley's (the graph object, a path, a filter) as one whose methods
 // do, anything else as it is.
-func (sb *sandbox) guard(name string, v goja.Value) goja.Value {
+func (sb *gizmoSandbox) guard(name string, v goja.Value) goja.Value {
 	obj, ok := v.(*goja.Object)
 	if !ok {
 		return v
@@ -388,7 +321,7 @@ func (sb *sandbox) guard(name string, v goja.Value) goja.Value {
 
 // native returns f as a JavaScript function called name (rather than by
 // its Go name, which would show the server's code to scripts).
-func (sb *sandbox) native(name string, f func(goja.FunctionCall) goja.Value) goja.Value {
+func (sb *gizmoSandbox) native(name string, f func(goja.FunctionCall) goja.Value) goja.Value {
 	fn := sb.vm.ToValue(f).(*goja.Object)
 	fn.DefineDataProperty("name", sb.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	return fn
@@ -405,7 +338,7 @@ func fromCayley(t reflect.Type) bool {
 
 // call calls Cayley's function fn with copies of the arguments and
 // guards what it returns. An exception fn throws goes on to the script.
-func (sb *sandbox) call(name string, fn goja.Callable, this goja.Value, args []goja.Value) goja.Value {
+func (sb *gizmoSandbox) call(name string, fn goja.Callable, this goja.Value, args []goja.Value) goja.Value {
 	if sb.depth >= maxCayleyDepth {
 		panic(sb.vm.NewTypeError(fmt.Sprintf("%s: calls of Gizmo's functions nest deeper than %d (a callback that calls itself through a path?)", name, maxCayleyDepth)))
 	}
@@ -459,7 +392,7 @@ func uncatchable(err error) bool {
 // guarded is an object of Cayley's as a script sees it: its properties
 // are the object's, its methods guarded, and it cannot be changed.
 type guarded struct {
-	sb     *sandbox
+	sb     *gizmoSandbox
 	target *goja.Object
 }
 
@@ -674,7 +607,7 @@ func jsonDepth(text string, limit int) int {
 }
 
 // tooDeep throws a RangeError from a built-in the sandbox guards.
-func (sb *sandbox) tooDeep(msg string) {
+func (sb *gizmoSandbox) tooDeep(msg string) {
 	if ctor, ok := goja.AssertConstructor(sb.rangeError); ok {
 		if e, err := ctor(nil, sb.vm.ToValue(msg)); err == nil {
 			panic(e)
@@ -691,7 +624,7 @@ func (sb *sandbox) tooDeep(msg string) {
 // itself (a[0] = a; String(a)), overflows the Go stack. Each replacement
 // checks what it is given, or counts how deep it is called, and then
 // calls the original, which scripts can no longer reach.
-func (sb *sandbox) hardenBuiltins() error {
+func (sb *gizmoSandbox) hardenBuiltins() error {
 	vm := sb.vm
 	object := sb.object
 	replace := func(on *goja.Object, key string, wrap func(orig goja.Callable) goja.Value) error {
@@ -862,7 +795,7 @@ func arrayNesting(arr *goja.Object, limit float64) float64 {
 // script's replacer, a function or an array of property names, still
 // applies; with an array, properties come in the object's order rather
 // than the array's.
-func (sb *sandbox) stringify(orig goja.Callable, call goja.FunctionCall) goja.Value {
+func (sb *gizmoSandbox) stringify(orig goja.Callable, call goja.FunctionCall) goja.Value {
 	value, replacer, space := call.Argument(0), call.Argument(1), call.Argument(2)
 	userFn, hasFn := goja.AssertFunction(replacer)
 	var allow map[string]bool
@@ -898,7 +831,7 @@ func (sb *sandbox) stringify(orig goja.Callable, call goja.FunctionCall) goja.Va
 
 // callOriginal calls one of goja's built-ins and throws on what it
 // throws.
-func (sb *sandbox) callOriginal(fn goja.Callable, this goja.Value, args []goja.Value) goja.Value {
+func (sb *gizmoSandbox) callOriginal(fn goja.Callable, this goja.Value, args []goja.Value) goja.Value {
 	res, err := fn(this, args...)
 	if err != nil {
 		panic(err)
@@ -908,7 +841,7 @@ func (sb *sandbox) callOriginal(fn goja.Callable, this goja.Value, args []goja.V
 
 // object evaluates expr, a built-in such as "Array.prototype", in the
 // sandbox's runtime before any script runs, and returns the object.
-func (sb *sandbox) object(expr string) (*goja.Object, error) {
+func (sb *gizmoSandbox) object(expr string) (*goja.Object, error) {
 	v, err := sb.vm.RunString(expr)
 	if err != nil {
 		return nil, err

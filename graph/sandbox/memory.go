@@ -1,26 +1,15 @@
-package server
+package sandbox
 
 import (
 	"fmt"
 	"math"
-	"os"
 	"reflect"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 	"unicode/utf16"
 
 	"github.com/dop251/goja"
 )
-
-// DefaultQueryMemory is the bound, in bytes, on the server's heap while
-// queries run (WithQueryMemory): scripts are stopped when the heap passes
-// a quarter of it.
-const DefaultQueryMemory = 1 << 30
 
 // Limits of what one call of a built-in may allocate in the Gizmo
 // sandbox. goja checks for an interrupt only between JavaScript
@@ -34,15 +23,6 @@ const (
 	// of Array.prototype may work on, and the most elements one call may
 	// make or pass as arguments (16 Mi values: 256 MiB).
 	maxBuiltinElements = 16 << 20
-	// memorySampleEvery is how often the watchdog reads the heap's size:
-	// often enough to see the heap pass its mark while the instruction
-	// that took it there still runs (copying 64 MiB takes longer), and
-	// cheap, as reading one runtime metric takes about a microsecond.
-	memorySampleEvery = time.Millisecond
-	// heapMetric is the heap's size as the watchdog reads it: the bytes
-	// of live objects and of dead ones not yet swept. runtime/metrics
-	// reads it without stopping the world, unlike runtime.ReadMemStats.
-	heapMetric = "/memory/classes/heap/objects:bytes"
 )
 
 // binaryGlobals are the constructors of binary buffers, which Gizmo has
@@ -54,166 +34,25 @@ var binaryGlobals = []string{
 	"Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 }
 
-// memoryError is why the watchdog stopped a script. fail answers it with
-// 503 and Retry-After: the server is short of memory for the moment,
-// whichever script took it.
-type memoryError struct{ limit uint64 }
-
-func (e *memoryError) Error() string {
-	return fmt.Sprintf("query stopped: the server's heap passed a quarter of the query memory limit of %s; try again later, with a query that holds less", formatBytes(e.limit))
-}
-
-// formatBytes is n in the largest binary unit that divides it, or bytes.
-func formatBytes(n uint64) string {
-	for _, u := range []struct {
-		shift uint
-		name  string
-	}{{40, "TiB"}, {30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
-		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
-			return fmt.Sprintf("%d %s", n>>u.shift, u.name)
-		}
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// memoryGuard is a server's bound on its heap while queries run,
-// shared by the watchdogs of its Gizmo scripts and GraphQL/MQL queries.
-//
-// A watchdog cannot stop a script in the middle of one instruction, and
-// one instruction can allocate twice what the script holds already
-// (s += s, with s half the heap): a watchdog that stopped scripts at the
-// bound itself would let the heap reach three times it. So it stops
-// them at a quarter of the bound (stopAt), with the process's soft
-// memory limit at that quarter too (SetMemoryLimit), so that garbage is
-// collected before it takes the heap there. The heap passes stopAt in
-// the instruction that allocates past it, and a watchdog reading the
-// heap every millisecond sees it while that instruction still copies
-// what it allocated; that instruction leaves the heap under three
-// quarters of the bound (a quarter before it, twice that added).
-type memoryGuard struct {
-	limit uint64
-	mu    sync.Mutex // one confirming garbage collection at a time
-}
-
-// stopAt is the heap past which the watchdogs stop the scripts running.
-func (m *memoryGuard) stopAt() uint64 { return m.limit / 4 }
-
-// past is the heap, a quarter over at, that stops the scripts without a
-// confirming garbage collection: the soft memory limit at at keeps
-// garbage from taking the heap so far.
-func past(at uint64) uint64 { return at + at/4 }
-
-// heapBytes is the heap's size now: live objects and garbage not yet
-// swept.
-func heapBytes() uint64 {
-	s := []metrics.Sample{{Name: heapMetric}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
-
-// over reports whether the heap is over stopAt. The size read counts
-// garbage, so a reading a little over it is confirmed after a garbage
-// collection (otherwise the garbage a stopped script left would stop the
-// next scripts too, until the collector next ran), unless the heap is
-// past(stopAt), before or during that collection: a garbage collection
-// cannot start while an instruction copies a long string, so a script
-// growing fast would run one more instruction while it waited.
-func (m *memoryGuard) over() bool {
-	at := m.stopAt()
-	if heapBytes() <= at {
-		return false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	switch h := heapBytes(); {
-	case h <= at: // another watchdog's collection freed it
-		return false
-	case h > past(at):
-		return true
-	}
-	gcDone := make(chan struct{})
-	go func() {
-		runtime.GC()
-		close(gcDone)
-	}()
-	tick := time.NewTicker(memorySampleEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-gcDone:
-			return heapBytes() > at
-		case <-tick.C:
-			if heapBytes() > past(at) {
-				return true
-			}
-		}
-	}
-}
-
-// SetMemoryLimit sets the Go runtime's soft memory limit
-// (runtime/debug.SetMemoryLimit) to a quarter of the query memory bound
-// n, where the watchdogs stop scripts (see memoryGuard), unless n is 0
-// or the GOMEMLIMIT environment variable set one: near it the garbage
-// collector runs more often, so that garbage does not take the heap past
-// the mark the watchdogs read. A server whose live heap is past it (a
-// large in-memory store) needs a larger n. A process serving queries
-// calls it once, before serving; it returns the previous limit.
-func SetMemoryLimit(n int64) int64 {
-	if n <= 0 || os.Getenv("GOMEMLIMIT") != "" {
-		return debug.SetMemoryLimit(-1)
-	}
-	return debug.SetMemoryLimit(n / 4)
-}
-
-// watchMemory starts the watchdog of the script about to run: every
-// memorySampleEvery it reads the heap's size and, past the server's
-// limit, records a memoryError and interrupts the script. The function
-// it returns stops the watchdog and waits for it to end.
-func (sb *sandbox) watchMemory() (stop func()) {
+// watchMemory has the Memory's watchdog watch the script about to run:
+// when the heap passes the mark, it records a MemoryError and interrupts
+// the script. After the function it returns, the script is no longer
+// watched.
+func (sb *gizmoSandbox) watchMemory() (stop func()) {
 	if sb.mem == nil {
 		return func() {}
 	}
-	return sb.mem.watch(func(err *memoryError) {
+	return sb.mem.watch(func(err *MemoryError) {
 		sb.stopped.Store(err)
 		sb.vm.Interrupt(err)
 	})
-}
-
-// watch calls stop, once, when the heap passes the limit at one of the
-// checks made every memorySampleEvery. The function it returns ends the
-// watching and waits for the watcher to end.
-func (m *memoryGuard) watch(stop func(*memoryError)) (end func()) {
-	done, ended := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(ended)
-		tick := time.NewTicker(memorySampleEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			if m.over() {
-				stop(&memoryError{limit: m.limit})
-				return
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-ended
-	}
 }
 
 // checkStopped throws once the watchdog has stopped the script: goja
 // does not look for an interrupt while built-ins call one another in Go
 // (an array's join calling its elements' toString), but each guarded
 // built-in looks here first.
-func (sb *sandbox) checkStopped() {
+func (sb *gizmoSandbox) checkStopped() {
 	if err := sb.stopped.Load(); err != nil {
 		sb.tooDeep(err.Error())
 	}
@@ -221,12 +60,12 @@ func (sb *sandbox) checkStopped() {
 
 // tooBig throws a RangeError for a call of a built-in that would make
 // more than the sandbox allows in one call.
-func (sb *sandbox) tooBig(what string, n float64, limit int, unit string) {
+func (sb *gizmoSandbox) tooBig(what string, n float64, limit int, unit string) {
 	sb.tooDeep(fmt.Sprintf("%s: the call would make or go through %.0f %s, more than the %d the Gizmo sandbox allows in one call", what, n, unit, limit))
 }
 
 // jsLength is the length of a string value in UTF-16 code units.
-func (sb *sandbox) jsLength(s goja.Value) float64 {
+func (sb *gizmoSandbox) jsLength(s goja.Value) float64 {
 	if gs, ok := sb.toString(s).(goja.String); ok {
 		return float64(gs.Length())
 	}
@@ -234,7 +73,7 @@ func (sb *sandbox) jsLength(s goja.Value) float64 {
 }
 
 // toString converts v to a string value, as ToString does.
-func (sb *sandbox) toString(v goja.Value) goja.Value {
+func (sb *gizmoSandbox) toString(v goja.Value) goja.Value {
 	s := v.ToString()
 	if _, ok := s.(goja.String); ok {
 		return s
@@ -250,7 +89,7 @@ func (sb *sandbox) toString(v goja.Value) goja.Value {
 // Array.from, Function.prototype.apply, Reflect.apply and
 // Reflect.construct (argument lists), and Object.keys and its kin (on
 // long strings).
-func (sb *sandbox) hardenMemory() error {
+func (sb *gizmoSandbox) hardenMemory() error {
 	vm := sb.vm
 	glob := vm.GlobalObject()
 	for _, name := range binaryGlobals {
@@ -534,7 +373,7 @@ var proxyType = reflect.TypeFor[goja.Proxy]()
 // prototype chain: either could report one length to the check and
 // another to the built-in. gopd is Object.getOwnPropertyDescriptor as it
 // was before the script ran.
-func (sb *sandbox) lengthOf(what string, v goja.Value, gopd goja.Callable) float64 {
+func (sb *gizmoSandbox) lengthOf(what string, v goja.Value, gopd goja.Callable) float64 {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return 0
 	}
@@ -580,7 +419,7 @@ func (sb *sandbox) lengthOf(what string, v goja.Value, gopd goja.Callable) float
 // whose result would be longer than maxBuiltinChars, counting the
 // separators and the elements that are strings; an element that is an
 // object is counted when its own join or toString runs.
-func (sb *sandbox) checkJoin(what string, call goja.FunctionCall, n float64) {
+func (sb *gizmoSandbox) checkJoin(what string, call goja.FunctionCall, n float64) {
 	if n > maxBuiltinElements || n == 0 {
 		return // refused for its length, or nothing to join
 	}

@@ -1,4 +1,4 @@
-package server
+package sandbox
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"github.com/dop251/goja"
 )
 
-// This file is the one place the server reaches into Cayley's
+// This file is the one place geokg reaches into Cayley's
 // unexported state: the Gizmo sandbox (sandbox.go) needs the JavaScript
 // runtime of a Gizmo session, to harden its built-ins and to interrupt
 // it, and Cayley keeps it in the session's unexported field vm. A Cayley
