@@ -46,6 +46,11 @@ var (
 	// ErrUnknownLanguage is returned by Query for a query language it does
 	// not run.
 	ErrUnknownLanguage = errors.New("unknown query language")
+	// ErrStandby is returned by every write to a store opened on a
+	// PostgreSQL hot standby (a read replica, where pg_is_in_recovery() is
+	// true): it is read there and written through its primary. See
+	// Store.Standby.
+	ErrStandby = errors.New("the store is a read-only PostgreSQL hot standby")
 )
 
 // The backends Open knows.
@@ -131,6 +136,7 @@ type Store struct {
 	pg      *sql.DB       // the postgres backend's own connections: locks, counts
 	holder  *holderRecord // a bolt store's holder file, removed on Close
 	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
+	standby bool          // postgres: opened on a hot standby, so read-only
 	bloom   bool          // bolt: Cayley's bloom filters on (WithBloomFilter)
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
@@ -172,10 +178,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	var (
-		qs     cgraph.QuadStore
-		pg     *sql.DB
-		holder *holderRecord
-		err    error
+		qs      cgraph.QuadStore
+		pg      *sql.DB
+		holder  *holderRecord
+		standby bool
+		err     error
 	)
 	switch o.backend {
 	case Bolt:
@@ -190,7 +197,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	case Memstore:
 		qs = memstore.New()
 	case Postgres:
-		qs, pg, err = openPostgres(ctx, path, o.sqlFlavour)
+		qs, pg, standby, err = openPostgres(ctx, path, o.sqlFlavour)
 		if err != nil {
 			return nil, err
 		}
@@ -213,9 +220,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom}
+	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom, standby: standby}
 	st.docs.max, st.relations.max = maxCachedDocuments, maxCachedStatements
-	if o.backend == Postgres {
+	if o.backend == Postgres && !standby {
+		// A standby has no writer to keep apart from: the primary's
+		// writers do not see its locks (see Standby).
 		st.gate = &pgGate{db: pg}
 	}
 	return st, nil
@@ -371,6 +380,21 @@ func (s *Store) CloseContext(ctx context.Context) error {
 	}
 }
 
+// Standby reports whether the store was opened on a PostgreSQL hot
+// standby, a read replica that follows its primary by streaming
+// replication. Such a store is read like any other and answers what the
+// standby has replayed so far; every write fails with ErrStandby, without
+// touching the database. Whether the server is a standby is asked once,
+// when the store is opened: a standby promoted to primary later stays
+// read-only to this Store until it is opened again.
+//
+// A read of several queries (Relations, Paths, a Gizmo query) on a standby
+// is not kept apart from the replay of the primary's writes as it is from
+// other writers on the primary: an article replaced on the primary while
+// such a read runs may show in it half old and half new. Each article's
+// write is one transaction, which the standby replays whole.
+func (s *Store) Standby() bool { return s.standby }
+
 // Backend returns the name of the store's backend.
 func (s *Store) Backend() string { return s.backend }
 
@@ -417,6 +441,9 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if s.standby {
+		return nil, fmt.Errorf("%w (pg_is_in_recovery() is true): write to its primary", ErrStandby)
 	}
 	s.mu.Lock()
 	if s.closed {

@@ -34,6 +34,12 @@ func openStore(ctx context.Context, o storeOptions, mustExist bool) (*graph.Stor
 	if err != nil {
 		return nil, err
 	}
+	// A command that may create the store writes to it: on a read-only
+	// standby it fails now rather than once per article.
+	if !mustExist && st.Standby() {
+		st.Close()
+		return nil, fmt.Errorf("store %s: %w: write to its primary", o.where(), graph.ErrStandby)
+	}
 	return st, nil
 }
 
