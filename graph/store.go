@@ -436,9 +436,21 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	}, nil
 }
 
-// write takes the exclusive lock for a writer; on PostgreSQL also the
-// exclusive side of the cross-process lock.
+// write takes the exclusive lock for a writer of one document; on
+// PostgreSQL also the writers' side of the cross-process lock, which
+// writers of other documents in other processes share (lock_pg.go).
 func (s *Store) write(ctx context.Context) (unlock func(), err error) {
+	return s.lockWrites(ctx, false)
+}
+
+// writeAll is write for a writer that may change any document (Update,
+// Restore): on PostgreSQL no writer of another process writes meanwhile
+// either.
+func (s *Store) writeAll(ctx context.Context) (unlock func(), err error) {
+	return s.lockWrites(ctx, true)
+}
+
+func (s *Store) lockWrites(ctx context.Context, exclusive bool) (unlock func(), err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -454,7 +466,7 @@ func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 	if s.gate == nil {
 		return s.mu.Unlock, nil
 	}
-	release, err := pgLockWrites(ctx, s.pg)
+	release, err := pgLockWrites(ctx, s.pg, exclusive)
 	if err != nil {
 		s.mu.Unlock()
 		return nil, err
