@@ -16,7 +16,7 @@ func TestInsertSQL(t *testing.T) {
 	}{
 		{"one node", insertNodesSQL(1),
 			`INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time) VALUES ` +
-				`($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`},
+				`($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (hash) DO NOTHING RETURNING hash`},
 		{"two quads", insertQuadsSQL(2),
 			`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ($1, $2, $3, $4, now()), ($5, $6, $7, $8, now())`},
 	}

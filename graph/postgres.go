@@ -195,12 +195,17 @@ func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 
 // retryable reports a PostgreSQL error that a second try may not meet.
 func retryable(err error) bool {
+	if errors.Is(err, errNodeGone) {
+		return true
+	}
 	var pe *pq.Error
 	if !errors.As(err, &pe) {
 		return false
 	}
 	switch pe.Code {
 	case "40P01", "40001": // deadlock_detected, serialization_failure
+		return true
+	case "23503": // foreign_key_violation: a quad's node was removed after the writer found it stored (see runTxBatched)
 		return true
 	}
 	return false
