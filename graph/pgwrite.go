@@ -68,7 +68,7 @@ func pgRegistration() csql.Registration {
 // driver is lib/pq (as for PostgreSQL, so geokg's batched reads and error
 // checks are the same code), the unique indexes on quads are partial
 // (ConditionalIndexes, see cockroachSchema) and the writer is
-// runTxBatched, which names those partial indexes as its conflict targets
+// runTxUpsert, which names those partial indexes as its conflict targets
 // and sends no CockroachDB-only SQL. Transactions that CockroachDB aborts
 // for a conflict are retried whole by Store.apply, so it needs no TxRetry.
 func crdbRegistration() csql.Registration {
@@ -77,6 +77,7 @@ func crdbRegistration() csql.Registration {
 	r.Estimated = nil    // … and no pg_class to estimate counts from
 	r.NoForeignKeys = true
 	r.NoSchemaChangesInTx = true
+	r.RunTx = runTxUpsert
 	return r
 }
 
@@ -127,9 +128,27 @@ func runTxBatched(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.Quad
 	return raise()
 }
 
+// runTxUpsert is runTxBatched for CockroachDB: it inserts the nodes, or
+// raises the counts of those stored, in one statement (INSERT … ON
+// CONFLICT DO UPDATE) before the quads. Under serializable isolation the
+// lookup of stored nodes that runTxBatched makes first is one more read for
+// concurrent writers to conflict on: on the stand-in (PostgreSQL
+// serializable) writers aborted each other more than Store.apply's
+// retries cover.
+func runTxUpsert(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) error {
+	_, err := writeNodesQuads(tx, nodes, quads, opts, true)
+	return err
+}
+
 // writeRows does the first three steps of runTxBatched and returns the
 // fourth.
 func writeRows(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) (raise func() error, _ error) {
+	return writeNodesQuads(tx, nodes, quads, opts, false)
+}
+
+// writeNodesQuads is writeRows, or with upsert the whole of runTxUpsert
+// (raise then has nothing left to do).
+func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts, upsert bool) (raise func() error, _ error) {
 	rows := make([][]any, 0, len(nodes))
 	hashes := make([][]byte, 0, len(nodes))
 	for _, n := range nodes {
@@ -143,9 +162,12 @@ func writeRows(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpd
 		rows = append(rows, row)
 		hashes = append(hashes, row[1].([]byte))
 	}
-	stored, err := storedNodes(tx, hashes)
-	if err != nil {
-		return nil, err
+	stored := map[string]bool{}
+	if !upsert {
+		var err error
+		if stored, err = storedNodes(tx, hashes); err != nil {
+			return nil, err
+		}
 	}
 	var missing [][]any
 	for _, row := range rows {
@@ -156,7 +178,7 @@ func writeRows(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpd
 	added := make(map[string]bool, len(missing))
 	for start := 0; start < len(missing); start += pgWriteRows {
 		chunk := missing[start:min(start+pgWriteRows, len(missing))]
-		if err := insertNodes(tx, chunk, added); err != nil {
+		if err := insertNodes(tx, chunk, added, upsert); err != nil {
 			return nil, insertError(err)
 		}
 	}
@@ -192,6 +214,9 @@ func writeRows(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpd
 		}
 	}
 
+	if upsert {
+		return func() error { return nil }, nil
+	}
 	var raised [][]byte
 	var incs []int64
 	for i, h := range hashes {
@@ -226,9 +251,10 @@ func storedNodes(tx *sql.Tx, hashes [][]byte) (map[string]bool, error) {
 }
 
 // insertNodes inserts the nodes of rows that are not stored yet and adds
-// the hash of each one it inserted to added.
-func insertNodes(tx *sql.Tx, rows [][]any, added map[string]bool) error {
-	res, err := tx.Query(insertNodesSQL(len(rows)), flatten(rows)...)
+// the hash of each one it inserted to added; with upsert it raises the
+// counts of the others instead.
+func insertNodes(tx *sql.Tx, rows [][]any, added map[string]bool, upsert bool) error {
+	res, err := tx.Query(insertNodesSQL(len(rows), upsert), flatten(rows)...)
 	if err != nil {
 		return err
 	}
@@ -299,14 +325,19 @@ func nodeRow(n graphlog.NodeUpdate) ([]any, error) {
 
 // insertNodesSQL returns the statement that inserts those of n nodes that
 // are not stored yet and returns their hashes; raiseRefs adds to the
-// reference counts of the others.
-func insertNodesSQL(n int) string {
+// reference counts of the others. With upsert the statement adds to them
+// itself, and returns nothing.
+func insertNodesSQL(n int, upsert bool) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO nodes (`)
 	b.WriteString(strings.Join(nodeColumns, ", "))
 	b.WriteString(`) VALUES `)
 	placeholders(&b, n, len(nodeColumns), "")
-	b.WriteString(` ON CONFLICT (hash) DO NOTHING RETURNING hash`)
+	if upsert {
+		b.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+	} else {
+		b.WriteString(` ON CONFLICT (hash) DO NOTHING RETURNING hash`)
+	}
 	return b.String()
 }
 
