@@ -22,15 +22,7 @@ func TestPostgresWritersShareTheLock(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	addr := newPostgresDB(t)
-	open := func() *graph.Store {
-		s, err := graph.Open(ctx, addr, graph.WithBackend(graph.Postgres))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	a, b, c := open(), open(), open()
+	a, b, c := openStore(t, ctx, addr), openStore(t, ctx, addr), openStore(t, ctx, addr)
 	if _, err := a.WriteDocument(ctx, docs[0], quads[0]); err != nil {
 		t.Fatal(err)
 	}
@@ -116,15 +108,7 @@ func TestPostgresWritersShareNodes(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	addr := newPostgresDB(t)
-	open := func() *graph.Store {
-		s, err := graph.Open(ctx, addr, graph.WithBackend(graph.Postgres))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	a, b := open(), open()
+	a, b := openStore(t, ctx, addr), openStore(t, ctx, addr)
 	// The first 20 articles are stored. Of the others, two are written
 	// at once that share only nodes stored already: a node that both
 	// would add is one the second must wait for, to know whether the
@@ -217,4 +201,16 @@ pairs:
 	if nodes < 100 || wrong != 0 {
 		t.Errorf("%d of %d nodes have a reference count other than the quads naming them", wrong, nodes)
 	}
+}
+
+// openStore opens the postgres store at addr, as another process would,
+// until the test ends.
+func openStore(t *testing.T, ctx context.Context, addr string) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(ctx, addr, graph.WithBackend(graph.Postgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

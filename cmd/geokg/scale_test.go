@@ -4,7 +4,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -415,37 +414,11 @@ func TestConcurrentIngestPostgres(t *testing.T) {
 		t.Errorf("clean store holds %d documents, want 240", want.Stats.Documents)
 	}
 	mustRun(t, exitOK, append(storeArgs(shared), "verify")...)
-	wantQuads, gotQuads := allQuads(t, clean), allQuads(t, shared)
+	wantQuads, gotQuads := backendQuads(t, clean), backendQuads(t, shared)
 	if len(wantQuads) < 20000 {
 		t.Errorf("clean store holds %d quads, too few to compare", len(wantQuads))
 	}
 	if diff := cmp.Diff(wantQuads, gotQuads); diff != "" {
 		t.Errorf("quads written by three concurrent ingests differ from a clean run's (-clean +concurrent):\n%s", diff)
 	}
-}
-
-// allQuads returns every quad of the store, of any backend, in N-Quads,
-// sorted.
-func allQuads(t *testing.T, o storeOptions) []string {
-	t.Helper()
-	ctx := context.Background()
-	st, err := openStore(ctx, o, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var buf bytes.Buffer
-	if _, err := st.Backup(ctx, &buf); err != nil {
-		t.Fatal(err)
-	}
-	qs, err := graph.ReadBackup(&buf, "backup of "+o.where())
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]string, len(qs))
-	for i, q := range qs {
-		out[i] = q.NQuad()
-	}
-	sort.Strings(out)
-	return out
 }
