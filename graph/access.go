@@ -30,7 +30,7 @@ func (s *Store) View(ctx context.Context, fn func(qs cgraph.QuadStore) error) (e
 // the document named by its label, if any, and a later WriteDocument of that
 // document replaces it. fn must not call the Store's other methods.
 func (s *Store) Update(ctx context.Context, fn func(qs cgraph.QuadStore) error) error {
-	unlock, err := s.write(ctx)
+	unlock, err := s.writeAll(ctx)
 	if err != nil {
 		return fmt.Errorf("write store: %w", err)
 	}

@@ -278,7 +278,7 @@ func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOpti
 	if opts.Force && s.backend == Bolt {
 		return s.restoreBeside(ctx, quads)
 	}
-	unlock, err := s.write(ctx)
+	unlock, err := s.writeAll(ctx)
 	if err != nil {
 		return RestoreResult{}, fmt.Errorf("restore: %w", err)
 	}

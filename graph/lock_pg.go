@@ -10,21 +10,43 @@ import (
 )
 
 // Readers and writers of one PostgreSQL store in different processes keep
-// apart with an advisory lock, as readers and writers in one process do
-// with the Store's RWMutex: a reader holds the lock shared while it reads,
-// a writer holds it exclusively while it writes. Without it a reader in
-// one process could see part of an article that another process is
-// replacing: Cayley's SQL backend reads a document's statements in several
-// queries (the nodes first, then their properties), each seeing the
-// database as it is then, so a write committed between them shows half.
+// apart with two advisory locks, as readers and writers in one process do
+// with the Store's RWMutex. Without them a reader in one process could see
+// part of an article that another process is replacing: Cayley's SQL
+// backend reads a document's statements in several queries (the nodes
+// first, then their properties), each seeing the database as it is then,
+// so a write committed between them shows half.
 //
-// PostgreSQL queues a request for the lock behind one that waits for it,
-// so a writer waiting for readers to finish is not overtaken by readers
-// that come after it.
+// Readers must not overlap writers, but readers may overlap readers and
+// writers of different articles may overlap writers (two writers of one
+// article wait for each other on that article's own lock, lockDocument).
+// PostgreSQL's advisory locks have only a shared and an exclusive mode, so
+// this takes two of them, one held by each side while it works and taken
+// exclusively by the other side for a moment to get in:
+//
+//   - pgReadLock: readers hold it shared while they read. A writer takes it
+//     exclusively and gives it up at once, which waits for the readers
+//     reading to finish.
+//   - pgWriteLock: writers hold it shared while they write. A reader takes
+//     it exclusively and gives it up once it holds pgReadLock, which waits
+//     for the writers writing to finish.
+//
+// Both sides take pgWriteLock first, then pgReadLock, so they never wait
+// for each other in a circle. A writer that holds pgWriteLock and waits for
+// the readers keeps new readers out (they wait for pgWriteLock
+// exclusively); a reader that holds pgWriteLock exclusively keeps new
+// writers out until it holds pgReadLock. PostgreSQL queues a request for a
+// lock behind any waiting request it conflicts with, so neither side
+// starves the other. A writer that changes the whole store (Update,
+// Restore) holds pgWriteLock exclusively: it excludes every other writer as
+// well.
 
-// pgRWLock is the key of the advisory lock; the two-key form of
-// lockDocument is a separate key space.
-const pgRWLock int64 = 0x67656f6b67_01 // "geokg" 1
+// The keys of the two locks; the two-key form of lockDocument is a separate
+// key space.
+const (
+	pgReadLock  int64 = 0x67656f6b67_01 // "geokg" 1
+	pgWriteLock int64 = 0x67656f6b67_02 // "geokg" 2
+)
 
 // pgGateHold is how long a process's readers keep the shared lock before
 // new readers wait for the ones reading to finish and the lock is given
@@ -74,7 +96,10 @@ func (g *pgGate) enter(ctx context.Context) error {
 			done := make(chan struct{})
 			g.acquiring = done
 			g.mu.Unlock()
-			conn, err := pgLock(ctx, g.db, `SELECT pg_advisory_lock_shared($1)`)
+			conn, err := pgLock(ctx, g.db,
+				lockStep{`SELECT pg_advisory_lock($1)`, pgWriteLock},
+				lockStep{`SELECT pg_advisory_lock_shared($1)`, pgReadLock},
+				lockStep{`SELECT pg_advisory_unlock($1)`, pgWriteLock})
 			g.mu.Lock()
 			g.acquiring = nil
 			close(done)
@@ -102,43 +127,59 @@ func (g *pgGate) leave() {
 	conn, draining := g.conn, g.draining
 	g.conn, g.draining = nil, nil
 	g.mu.Unlock()
-	pgUnlock(conn, `SELECT pg_advisory_unlock_shared($1)`)
+	pgUnlock(conn, lockStep{`SELECT pg_advisory_unlock_shared($1)`, pgReadLock})
 	if draining != nil {
 		close(draining)
 	}
 }
 
-// pgLockWrites takes the lock exclusively, for a writer, and returns the
-// function that gives it up.
-func pgLockWrites(ctx context.Context, db *sql.DB) (unlock func(), err error) {
-	conn, err := pgLock(ctx, db, `SELECT pg_advisory_lock($1)`)
+// pgLockWrites takes the writers' side of the lock, for a writer of one
+// document (exclusive false: other writers write at once) or of the whole
+// store (exclusive true), and returns the function that gives it up.
+func pgLockWrites(ctx context.Context, db *sql.DB, exclusive bool) (unlock func(), err error) {
+	lock, unlockQ := `SELECT pg_advisory_lock_shared($1)`, `SELECT pg_advisory_unlock_shared($1)`
+	if exclusive {
+		lock, unlockQ = `SELECT pg_advisory_lock($1)`, `SELECT pg_advisory_unlock($1)`
+	}
+	conn, err := pgLock(ctx, db,
+		lockStep{lock, pgWriteLock},
+		lockStep{`SELECT pg_advisory_lock($1)`, pgReadLock}, // the readers reading finish
+		lockStep{`SELECT pg_advisory_unlock($1)`, pgReadLock})
 	if err != nil {
 		return nil, fmt.Errorf("lock store for writing: %w", err)
 	}
-	return func() { pgUnlock(conn, `SELECT pg_advisory_unlock($1)`) }, nil
+	return func() { pgUnlock(conn, lockStep{unlockQ, pgWriteLock}) }, nil
 }
 
-// pgLock runs the locking statement q on a connection of its own and
-// returns the connection, which holds the lock.
-func pgLock(ctx context.Context, db *sql.DB, q string) (*sql.Conn, error) {
+// lockStep is one statement of taking or giving up a lock: q, given key.
+type lockStep struct {
+	q   string
+	key int64
+}
+
+// pgLock runs the locking steps on a connection of its own and returns the
+// connection, which holds the locks taken.
+func pgLock(ctx context.Context, db *sql.DB, steps ...lockStep) (*sql.Conn, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, q, pgRWLock); err != nil {
-		// A request cancelled as it was granted may leave the session
-		// holding the lock: end the session rather than pool it.
-		discard(conn)
-		return nil, err
+	for _, st := range steps {
+		if _, err := conn.ExecContext(ctx, st.q, st.key); err != nil {
+			// A request cancelled as it was granted may leave the session
+			// holding the lock: end the session rather than pool it.
+			discard(conn)
+			return nil, err
+		}
 	}
 	return conn, nil
 }
 
-// pgUnlock gives the lock up and returns the connection to the pool; when
+// pgUnlock gives a lock up and returns the connection to the pool; when
 // that fails, it ends the session, which gives up its locks.
-func pgUnlock(conn *sql.Conn, q string) {
+func pgUnlock(conn *sql.Conn, st lockStep) {
 	var released bool
-	if err := conn.QueryRowContext(context.Background(), q, pgRWLock).Scan(&released); err != nil || !released {
+	if err := conn.QueryRowContext(context.Background(), st.q, st.key).Scan(&released); err != nil || !released {
 		discard(conn)
 		return
 	}

@@ -68,7 +68,7 @@ func pgRegistration() csql.Registration {
 // driver is lib/pq (as for PostgreSQL, so geokg's batched reads and error
 // checks are the same code), the unique indexes on quads are partial
 // (ConditionalIndexes, see cockroachSchema) and the writer is
-// runTxBatched, which names those partial indexes as its conflict targets
+// runTxUpsert, which names those partial indexes as its conflict targets
 // and sends no CockroachDB-only SQL. Transactions that CockroachDB aborts
 // for a conflict are retried whole by Store.apply, so it needs no TxRetry.
 func crdbRegistration() csql.Registration {
@@ -77,6 +77,7 @@ func crdbRegistration() csql.Registration {
 	r.Estimated = nil    // … and no pg_class to estimate counts from
 	r.NoForeignKeys = true
 	r.NoSchemaChangesInTx = true
+	r.RunTx = runTxUpsert
 	return r
 }
 
@@ -96,34 +97,96 @@ const (
 
 // runTxBatched writes the node reference increments and the added quads of
 // one transaction, as Cayley's postgres flavour does, in a few multi-row
-// statements: first the nodes, in the order of their hashes that Cayley
-// sorts them in, so that concurrent writers lock shared node rows in the
-// same order; then the quads, labelled and unlabelled apart, each with the
-// conflict target of its unique index. Deleted quads and decremented nodes
-// are Cayley's generic code's work, not this function's.
+// statements:
+//
+//  1. it looks up which of the nodes are stored already;
+//  2. it inserts the others, with their reference counts (INSERT … ON
+//     CONFLICT DO NOTHING RETURNING hash: one another writer inserted
+//     meanwhile is counted with the stored ones);
+//  3. it inserts the quads, labelled and unlabelled apart, each with the
+//     conflict target of its unique index;
+//  4. it raises the reference counts of the nodes that were stored: their
+//     rows locked in the order of their hashes, so that concurrent
+//     writers never wait for each other in a circle, then updated.
+//
+// Nodes such as rdf:type are named by every article, so the writer that
+// raises their counts holds their rows until it commits, and every other
+// writer that raises them waits; so does one that so much as inserts one
+// of them (PostgreSQL waits to see whether the new version of a row
+// commits). Raising them last, and inserting only the nodes not found
+// stored, keeps that wait to the end of each transaction: raising them
+// first, as Cayley's writer does, made the writers of different articles
+// write one after the other.
+//
+// Deleted quads and decremented nodes are Cayley's generic code's work,
+// not this function's.
 func runTxBatched(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) error {
+	raise, err := writeRows(tx, nodes, quads, opts)
+	if err != nil {
+		return err
+	}
+	return raise()
+}
+
+// runTxUpsert is runTxBatched for CockroachDB: it inserts the nodes, or
+// raises the counts of those stored, in one statement (INSERT … ON
+// CONFLICT DO UPDATE) before the quads. Under serializable isolation the
+// lookup of stored nodes that runTxBatched makes first is one more read for
+// concurrent writers to conflict on: on the stand-in (PostgreSQL
+// serializable) writers aborted each other more than Store.apply's
+// retries cover.
+func runTxUpsert(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) error {
+	_, err := writeNodesQuads(tx, nodes, quads, opts, true)
+	return err
+}
+
+// writeRows does the first three steps of runTxBatched and returns the
+// fourth.
+func writeRows(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) (raise func() error, _ error) {
+	return writeNodesQuads(tx, nodes, quads, opts, false)
+}
+
+// writeNodesQuads is writeRows, or with upsert the whole of runTxUpsert
+// (raise then has nothing left to do).
+func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts, upsert bool) (raise func() error, _ error) {
 	rows := make([][]any, 0, len(nodes))
+	hashes := make([][]byte, 0, len(nodes))
 	for _, n := range nodes {
 		if n.RefInc < 0 {
-			return errors.New("write nodes: a decrement among the increments")
+			return nil, errors.New("write nodes: a decrement among the increments")
 		}
 		row, err := nodeRow(n)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rows = append(rows, row)
+		hashes = append(hashes, row[1].([]byte))
 	}
-	for start := 0; start < len(rows); start += pgWriteRows {
-		chunk := rows[start:min(start+pgWriteRows, len(rows))]
-		if _, err := tx.Exec(insertNodesSQL(len(chunk)), flatten(chunk)...); err != nil {
-			return insertError(err)
+	stored := map[string]bool{}
+	if !upsert {
+		var err error
+		if stored, err = storedNodes(tx, hashes); err != nil {
+			return nil, err
+		}
+	}
+	var missing [][]any
+	for _, row := range rows {
+		if !stored[string(row[1].([]byte))] {
+			missing = append(missing, row)
+		}
+	}
+	added := make(map[string]bool, len(missing))
+	for start := 0; start < len(missing); start += pgWriteRows {
+		chunk := missing[start:min(start+pgWriteRows, len(missing))]
+		if err := insertNodes(tx, chunk, added, upsert); err != nil {
+			return nil, insertError(err)
 		}
 	}
 
 	var labelled, unlabelled [][]any
 	for _, q := range quads {
 		if q.Del {
-			return errors.New("write quads: a deletion among the additions")
+			return nil, errors.New("write quads: a deletion among the additions")
 		}
 		row := make([]any, 0, 4)
 		for _, h := range q.Quad.Dirs() {
@@ -146,9 +209,89 @@ func runTxBatched(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.Quad
 		for start := 0; start < len(set.rows); start += pgWriteRows {
 			chunk := set.rows[start:min(start+pgWriteRows, len(set.rows))]
 			if _, err := tx.Exec(insertQuadsSQL(len(chunk))+end, flatten(chunk)...); err != nil {
-				return insertError(err)
+				return nil, insertError(err)
 			}
 		}
+	}
+
+	if upsert {
+		return func() error { return nil }, nil
+	}
+	var raised [][]byte
+	var incs []int64
+	for i, h := range hashes {
+		if !added[string(h)] {
+			raised = append(raised, h)
+			incs = append(incs, int64(nodes[i].RefInc))
+		}
+	}
+	return func() error { return raiseRefs(tx, raised, incs) }, nil
+}
+
+// storedNodes returns which of hashes name nodes stored already. A plain
+// read, it waits for no other writer.
+func storedNodes(tx *sql.Tx, hashes [][]byte) (map[string]bool, error) {
+	stored := make(map[string]bool, len(hashes))
+	if len(hashes) == 0 {
+		return stored, nil
+	}
+	res, err := tx.Query(`SELECT hash FROM nodes WHERE hash = ANY($1)`, pq.ByteaArray(hashes))
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	for res.Next() {
+		var h []byte
+		if err := res.Scan(&h); err != nil {
+			return nil, err
+		}
+		stored[string(h)] = true
+	}
+	return stored, res.Err()
+}
+
+// insertNodes inserts the nodes of rows that are not stored yet and adds
+// the hash of each one it inserted to added; with upsert it raises the
+// counts of the others instead.
+func insertNodes(tx *sql.Tx, rows [][]any, added map[string]bool, upsert bool) error {
+	res, err := tx.Query(insertNodesSQL(len(rows), upsert), flatten(rows)...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	for res.Next() {
+		var h []byte
+		if err := res.Scan(&h); err != nil {
+			return err
+		}
+		added[string(h)] = true
+	}
+	return res.Err()
+}
+
+// errNodeGone is a node that was stored when a transaction looked and was
+// gone when it raised its reference count: another transaction removed
+// its last quad meanwhile. The transaction is tried again (retryable).
+var errNodeGone = errors.New("a node was removed by another writer while this one wrote")
+
+// raiseRefs adds incs[i] to the reference count of the stored node of
+// hashes[i], locking the rows in the order of their hashes first.
+func raiseRefs(tx *sql.Tx, hashes [][]byte, incs []int64) error {
+	if len(hashes) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(`SELECT 1 FROM nodes WHERE hash = ANY($1) ORDER BY hash FOR NO KEY UPDATE`, pq.ByteaArray(hashes)); err != nil {
+		return err
+	}
+	res, err := tx.Exec(`UPDATE nodes SET refs = nodes.refs + v.inc FROM unnest($1::bytea[], $2::bigint[]) AS v(hash, inc) WHERE nodes.hash = v.hash`,
+		pq.ByteaArray(hashes), pq.Int64Array(incs))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != int64(len(hashes)) {
+		return fmt.Errorf("raise the reference counts of %d nodes: %d found: %w", len(hashes), n, errNodeGone)
 	}
 	return nil
 }
@@ -180,15 +323,21 @@ func nodeRow(n graphlog.NodeUpdate) ([]any, error) {
 	return row, nil
 }
 
-// insertNodesSQL returns the statement that inserts n nodes, or adds to
-// the reference counts of those already stored.
-func insertNodesSQL(n int) string {
+// insertNodesSQL returns the statement that inserts those of n nodes that
+// are not stored yet and returns their hashes; raiseRefs adds to the
+// reference counts of the others. With upsert the statement adds to them
+// itself, and returns nothing.
+func insertNodesSQL(n int, upsert bool) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO nodes (`)
 	b.WriteString(strings.Join(nodeColumns, ", "))
 	b.WriteString(`) VALUES `)
 	placeholders(&b, n, len(nodeColumns), "")
-	b.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+	if upsert {
+		b.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+	} else {
+		b.WriteString(` ON CONFLICT (hash) DO NOTHING RETURNING hash`)
+	}
 	return b.String()
 }
 

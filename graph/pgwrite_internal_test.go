@@ -14,7 +14,10 @@ func TestInsertSQL(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"one node", insertNodesSQL(1),
+		{"one node", insertNodesSQL(1, false),
+			`INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time) VALUES ` +
+				`($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (hash) DO NOTHING RETURNING hash`},
+		{"one node upserted", insertNodesSQL(1, true),
 			`INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time) VALUES ` +
 				`($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`},
 		{"two quads", insertQuadsSQL(2),

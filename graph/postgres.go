@@ -46,28 +46,37 @@ func pgBackoff(try int) time.Duration {
 // PostgreSQL database at addr, a postgres:// URL. It returns Cayley's quad
 // store, which writes through flavour (geokg's batched writer when it is
 // ""), and a pool of our own for advisory locks, exact counts and batched
-// reads.
-func openPostgres(ctx context.Context, addr, flavour string) (cgraph.QuadStore, *sql.DB, error) {
+// reads. standby is true when the server is a hot standby (see
+// Store.Standby), whose store is opened for reading only: it must hold
+// the tables already, made on its primary.
+func openPostgres(ctx context.Context, addr, flavour string) (_ cgraph.QuadStore, _ *sql.DB, standby bool, _ error) {
 	if flavour == "" {
 		flavour = pgFlavour
 	}
 	where := redactURL(addr)
 	if addr == "" {
-		return nil, nil, errors.New("open postgres store: no database URL given (postgres://user@host:port/database)")
+		return nil, nil, false, errors.New("open postgres store: no database URL given (postgres://user@host:port/database)")
 	}
 	db, err := sql.Open("postgres", addr)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open postgres store %s: %w", where, err)
+		return nil, nil, false, fmt.Errorf("open postgres store %s: %w", where, err)
 	}
 	db.SetMaxOpenConns(4)
-	fail := func(step string, err error) (cgraph.QuadStore, *sql.DB, error) {
+	fail := func(step string, err error) (cgraph.QuadStore, *sql.DB, bool, error) {
 		db.Close()
-		return nil, nil, fmt.Errorf("open postgres store %s: %s: %w", where, step, err)
+		return nil, nil, false, fmt.Errorf("open postgres store %s: %s: %w", where, step, err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		return fail("connect", err)
 	}
-	if err := initPostgres(ctx, db, addr); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT pg_is_in_recovery()`).Scan(&standby); err != nil {
+		return fail("ask whether the server is a standby", err)
+	}
+	if standby {
+		if err := checkStandby(ctx, db); err != nil {
+			return fail("open the hot standby (read-only)", err)
+		}
+	} else if err := initPostgres(ctx, db, addr); err != nil {
 		return fail("create tables", err)
 	}
 	if err := checkQuadIndexes(ctx, db); err != nil {
@@ -77,7 +86,20 @@ func openPostgres(ctx context.Context, addr, flavour string) (cgraph.QuadStore, 
 	if err != nil {
 		return fail("open", err)
 	}
-	return qs, db, nil
+	return qs, db, standby, nil
+}
+
+// checkStandby checks that the database of a hot standby holds a store:
+// there, nothing can be created.
+func checkStandby(ctx context.Context, db *sql.DB) error {
+	var exists bool
+	if err := db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		return errors.New("the database holds no geokg store, and a standby is read-only: open its primary first (any geokg command creates the tables there) and let the standby replay it")
+	}
+	return nil
 }
 
 // initPostgres creates Cayley's tables unless they exist, holding an
@@ -173,12 +195,17 @@ func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 
 // retryable reports a PostgreSQL error that a second try may not meet.
 func retryable(err error) bool {
+	if errors.Is(err, errNodeGone) {
+		return true
+	}
 	var pe *pq.Error
 	if !errors.As(err, &pe) {
 		return false
 	}
 	switch pe.Code {
 	case "40P01", "40001": // deadlock_detected, serialization_failure
+		return true
+	case "23503": // foreign_key_violation: a quad's node was removed after the writer found it stored (see runTxBatched)
 		return true
 	}
 	return false

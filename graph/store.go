@@ -46,6 +46,11 @@ var (
 	// ErrUnknownLanguage is returned by Query for a query language it does
 	// not run.
 	ErrUnknownLanguage = errors.New("unknown query language")
+	// ErrStandby is returned by every write to a store opened on a
+	// PostgreSQL hot standby (a read replica, where pg_is_in_recovery() is
+	// true): it is read there and written through its primary. See
+	// Store.Standby.
+	ErrStandby = errors.New("the store is a read-only PostgreSQL hot standby")
 )
 
 // The backends Open knows.
@@ -142,6 +147,7 @@ type Store struct {
 	pg      *sql.DB       // the postgres backend's own connections: locks, counts
 	holder  *holderRecord // a bolt store's holder file, removed on Close
 	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
+	standby bool          // postgres: opened on a hot standby, so read-only
 	bloom   bool          // bolt: Cayley's bloom filters on (WithBloomFilter)
 	// readOnly is a bolt store opened with WithReadOnly; command names
 	// this process, for the holder file SetServer writes then.
@@ -187,10 +193,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	var (
-		qs     cgraph.QuadStore
-		pg     *sql.DB
-		holder *holderRecord
-		err    error
+		qs      cgraph.QuadStore
+		pg      *sql.DB
+		holder  *holderRecord
+		standby bool
+		err     error
 	)
 	switch o.backend {
 	case Bolt:
@@ -209,7 +216,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	case Memstore:
 		qs = memstore.New()
 	case Postgres:
-		qs, pg, err = openPostgres(ctx, path, o.sqlFlavour)
+		qs, pg, standby, err = openPostgres(ctx, path, o.sqlFlavour)
 		if err != nil {
 			return nil, err
 		}
@@ -232,10 +239,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: quad writer: %w", path, err)
 	}
-	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom,
+	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom, standby: standby,
 		readOnly: o.readOnly && o.backend == Bolt, command: o.command}
 	st.docs.max, st.relations.max = maxCachedDocuments, maxCachedStatements
-	if o.backend == Postgres {
+	if o.backend == Postgres && !standby {
+		// A standby has no writer to keep apart from: the primary's
+		// writers do not see its locks (see Standby).
 		st.gate = &pgGate{db: pg}
 	}
 	return st, nil
@@ -409,6 +418,21 @@ func (s *Store) CloseContext(ctx context.Context) error {
 	}
 }
 
+// Standby reports whether the store was opened on a PostgreSQL hot
+// standby, a read replica that follows its primary by streaming
+// replication. Such a store is read like any other and answers what the
+// standby has replayed so far; every write fails with ErrStandby, without
+// touching the database. Whether the server is a standby is asked once,
+// when the store is opened: a standby promoted to primary later stays
+// read-only to this Store until it is opened again.
+//
+// A read of several queries (Relations, Paths, a Gizmo query) on a standby
+// is not kept apart from the replay of the primary's writes as it is from
+// other writers on the primary: an article replaced on the primary while
+// such a read runs may show in it half old and half new. Each article's
+// write is one transaction, which the standby replays whole.
+func (s *Store) Standby() bool { return s.standby }
+
 // Backend returns the name of the store's backend.
 func (s *Store) Backend() string { return s.backend }
 
@@ -450,11 +474,26 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	}, nil
 }
 
-// write takes the exclusive lock for a writer; on PostgreSQL also the
-// exclusive side of the cross-process lock.
+// write takes the exclusive lock for a writer of one document; on
+// PostgreSQL also the writers' side of the cross-process lock, which
+// writers of other documents in other processes share (lock_pg.go).
 func (s *Store) write(ctx context.Context) (unlock func(), err error) {
+	return s.lockWrites(ctx, false)
+}
+
+// writeAll is write for a writer that may change any document (Update,
+// Restore): on PostgreSQL no writer of another process writes meanwhile
+// either.
+func (s *Store) writeAll(ctx context.Context) (unlock func(), err error) {
+	return s.lockWrites(ctx, true)
+}
+
+func (s *Store) lockWrites(ctx context.Context, exclusive bool) (unlock func(), err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if s.standby {
+		return nil, fmt.Errorf("%w (pg_is_in_recovery() is true): write to its primary", ErrStandby)
 	}
 	s.mu.Lock()
 	if s.closed {
@@ -465,7 +504,7 @@ func (s *Store) write(ctx context.Context) (unlock func(), err error) {
 	if s.gate == nil {
 		return s.mu.Unlock, nil
 	}
-	release, err := pgLockWrites(ctx, s.pg)
+	release, err := pgLockWrites(ctx, s.pg, exclusive)
 	if err != nil {
 		s.mu.Unlock()
 		return nil, err

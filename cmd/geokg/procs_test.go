@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -167,4 +168,29 @@ func buildGeokg(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// backendQuads returns every quad of the store as an N-Quads line, sorted.
+func backendQuads(t *testing.T, o storeOptions) []string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := openStore(ctx, o, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var buf bytes.Buffer
+	if _, err := st.Backup(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := graph.ReadBackup(&buf, o.where())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.NQuad()
+	}
+	sort.Strings(out)
+	return out
 }

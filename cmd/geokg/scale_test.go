@@ -413,4 +413,12 @@ func TestConcurrentIngestPostgres(t *testing.T) {
 	if want.Stats.Documents != 240 {
 		t.Errorf("clean store holds %d documents, want 240", want.Stats.Documents)
 	}
+	mustRun(t, exitOK, append(storeArgs(shared), "verify")...)
+	wantQuads, gotQuads := backendQuads(t, clean), backendQuads(t, shared)
+	if len(wantQuads) < 20000 {
+		t.Errorf("clean store holds %d quads, too few to compare", len(wantQuads))
+	}
+	if diff := cmp.Diff(wantQuads, gotQuads); diff != "" {
+		t.Errorf("quads written by three concurrent ingests differ from a clean run's (-clean +concurrent):\n%s", diff)
+	}
 }

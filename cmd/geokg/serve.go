@@ -316,7 +316,13 @@ func runServe(ctx context.Context, opts *serveOptions) (err error) {
 		return fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
 	mode := "read-only"
-	if opts.AllowWrites {
+	switch {
+	case st.Standby():
+		mode = "read-only: the store is a PostgreSQL hot standby; write to its primary"
+		if opts.AllowWrites {
+			fmt.Fprintf(opts.Err, "geokg serve: warning: --allow-writes: the store is a PostgreSQL hot standby, which is read-only; the write endpoints answer 403\n")
+		}
+	case opts.AllowWrites:
 		mode = "writes need the bearer token"
 	}
 	fmt.Fprintf(opts.Err, "geokg serve: store %s; listening on http://%s/ (%s); stop with Ctrl-C\n", opts.Store.where(), ln.Addr(), mode)

@@ -5,7 +5,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -384,31 +383,6 @@ func (r *readers) check(t *testing.T) {
 	if r.during.Load() == 0 || r.checked.Load() == 0 {
 		t.Errorf("%d requests answered while the ingest ran, %d checked: the test did not test", r.during.Load(), r.checked.Load())
 	}
-}
-
-// backendQuads returns every quad of the store as an N-Quads line, sorted.
-func backendQuads(t *testing.T, o storeOptions) []string {
-	t.Helper()
-	ctx := context.Background()
-	st, err := openStore(ctx, o, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var buf bytes.Buffer
-	if _, err := st.Backup(ctx, &buf); err != nil {
-		t.Fatal(err)
-	}
-	qs, err := graph.ReadBackup(&buf, o.where())
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]string, len(qs))
-	for i, q := range qs {
-		out[i] = q.NQuad()
-	}
-	sort.Strings(out)
-	return out
 }
 
 // concurrentCorpus returns the articles of a test: first, those the

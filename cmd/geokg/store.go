@@ -47,6 +47,12 @@ func openStoreMode(ctx context.Context, o storeOptions, mustExist, readOnly bool
 	if err != nil {
 		return nil, err
 	}
+	// A command that may create the store writes to it: on a read-only
+	// standby it fails now rather than once per article.
+	if !mustExist && st.Standby() {
+		st.Close()
+		return nil, fmt.Errorf("store %s: %w: write to its primary", o.where(), graph.ErrStandby)
+	}
 	return st, nil
 }
 

@@ -71,26 +71,112 @@ func (c *Cluster) start() error {
 		return err
 	}
 	c.dir = dir
-	if c.as != "" {
-		u, _ := user.Lookup(c.as)
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		if err := os.Chown(dir, uid, gid); err != nil {
-			return fmt.Errorf("chown %s to %s: %w", dir, c.as, err)
-		}
+	if err := c.chown(dir); err != nil {
+		return err
 	}
 	data := filepath.Join(dir, "data")
 	if out, err := c.tool("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync").CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %v\n%s", err, out)
 	}
+	return c.serve(data)
+}
+
+// StartStandby starts a hot standby of c: a second cluster on its own
+// free loopback port, copied from c by pg_basebackup -R, which follows c
+// by streaming replication and answers read-only queries. Like Start it
+// never fails: a standby that could not start carries the reason (Err).
+// Stop the standby before c.
+func (c *Cluster) StartStandby() *Cluster {
+	s := &Cluster{bin: c.bin, as: c.as}
+	s.err = s.startStandby(c)
+	if s.err != nil {
+		s.Stop()
+	}
+	return s
+}
+
+func (s *Cluster) startStandby(primary *Cluster) error {
+	if primary.err != nil {
+		return fmt.Errorf("no primary: %w", primary.err)
+	}
+	dir, err := os.MkdirTemp("", "geokg-pg-standby-")
+	if err != nil {
+		return err
+	}
+	s.dir = dir
+	if err := s.chown(dir); err != nil {
+		return err
+	}
+	data := filepath.Join(dir, "data")
+	// -R writes standby.signal and the primary's address into the copy.
+	if out, err := s.tool("pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.port), "-U", "postgres",
+		"-D", data, "-R", "-X", "stream", "-c", "fast", "--no-sync").CombinedOutput(); err != nil {
+		return fmt.Errorf("pg_basebackup: %v\n%s", err, out)
+	}
+	return s.serve(data)
+}
+
+// WaitReplayed waits until standby has replayed everything c had written
+// when WaitReplayed was called (c's WAL position then), or ctx is done.
+func (c *Cluster) WaitReplayed(ctx context.Context, standby *Cluster) error {
+	p, err := sql.Open("postgres", c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	var lsn string
+	if err := p.QueryRowContext(ctx, `SELECT pg_current_wal_lsn()::text`).Scan(&lsn); err != nil {
+		return fmt.Errorf("primary's WAL position: %w", err)
+	}
+	sb, err := sql.Open("postgres", standby.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer sb.Close()
+	for {
+		var done bool
+		err := sb.QueryRowContext(ctx, `SELECT coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)`, lsn).Scan(&done)
+		if err != nil {
+			return fmt.Errorf("standby's replay position: %w", err)
+		}
+		if done {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("standby has not replayed the primary's WAL up to %s: %w", lsn, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// chown gives dir to the user the server runs as, if it is not this one.
+func (c *Cluster) chown(dir string) error {
+	if c.as == "" {
+		return nil
+	}
+	u, err := user.Lookup(c.as)
+	if err != nil {
+		return err
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	if err := os.Chown(dir, uid, gid); err != nil {
+		return fmt.Errorf("chown %s to %s: %w", dir, c.as, err)
+	}
+	return nil
+}
+
+// serve starts the server of data directory data on a free port.
+func (c *Cluster) serve(data string) error {
 	port, err := freePort()
 	if err != nil {
 		return err
 	}
 	c.port = port
-	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories=%s -c fsync=off -c max_connections=200", port, dir)
-	if out, err := c.tool("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start").CombinedOutput(); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories=%s -c fsync=off -c max_connections=200", port, c.dir)
+	if out, err := c.tool("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(c.dir, "log"), "-w", "-t", "60", "start").CombinedOutput(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(c.dir, "log"))
 		return fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
 	}
 	return nil
@@ -127,9 +213,9 @@ func (c *Cluster) URL(db string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.port, db)
 }
 
-// NewDB creates an empty database for the test and returns its URL. With no
-// cluster running it skips the test, or fails it under CI.
-func (c *Cluster) NewDB(t testing.TB) string {
+// Require skips the test when the cluster is not running, or fails it
+// under CI.
+func (c *Cluster) Require(t testing.TB) {
 	t.Helper()
 	if c == nil || c.err != nil {
 		msg := "PostgreSQL is not available"
@@ -141,6 +227,13 @@ func (c *Cluster) NewDB(t testing.TB) string {
 		}
 		t.Skipf("%s; install postgresql-15 (and as root create user %s) to run this test", msg, User)
 	}
+}
+
+// NewDB creates an empty database for the test and returns its URL. With no
+// cluster running it skips the test, or fails it under CI.
+func (c *Cluster) NewDB(t testing.TB) string {
+	t.Helper()
+	c.Require(t)
 	c.mu.Lock()
 	c.dbs++
 	name := fmt.Sprintf("t%d_%s", c.dbs, strings.ToLower(strings.Map(func(r rune) rune {

@@ -82,6 +82,7 @@ type PathResponse struct {
 type Health struct {
 	Status   string `json:"status"` // "ok", "unavailable" or "damaged"
 	ReadOnly bool   `json:"read_only"`
+	Standby  bool   `json:"standby,omitempty"` // the store is a PostgreSQL hot standby: read-only whatever the options
 	Error    string `json:"error,omitempty"`
 }
 
@@ -331,7 +332,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusServiceUnavailable, Health{Status: "unavailable", ReadOnly: s.ReadOnly(), Error: "the store cannot be read"})
 		return
 	}
-	writeJSON(w, http.StatusOK, Health{Status: "ok", ReadOnly: s.ReadOnly()})
+	writeJSON(w, http.StatusOK, Health{Status: "ok", ReadOnly: s.ReadOnly(), Standby: s.standby})
 }
 
 //go:embed openapi.json

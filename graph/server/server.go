@@ -189,6 +189,7 @@ func WithErrorLog(l *log.Logger) Option { return func(c *config) { c.errorLog = 
 // Server is geokg's HTTP handler; New builds it.
 type Server struct {
 	store    Store
+	standby  bool // the store is a PostgreSQL hot standby: no writes whatever cfg says
 	cfg      config
 	tokenSum [sha256.Size]byte
 	handler  http.Handler
@@ -250,6 +251,7 @@ func New(st Store, opts ...Option) (*Server, error) {
 	}
 	s := &Server{store: st, cfg: c, authFail: newAuthFailures(c.now), tokenSum: sha256.Sum256([]byte(strings.TrimSpace(c.token))), slots: make(chan struct{}, c.maxConcurrent)}
 	s.mem = sandbox.NewMemory(c.queryMemory)
+	s.standby = standby(st)
 
 	qs := st.QuadStore()
 	w, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
@@ -289,8 +291,19 @@ func checkOrigin(o string) error {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// ReadOnly reports whether the write endpoints are disabled.
-func (s *Server) ReadOnly() bool { return !s.cfg.writes }
+// ReadOnly reports whether the write endpoints are disabled: writes were
+// not enabled, or the store is a PostgreSQL hot standby (graph.Store.Standby).
+func (s *Server) ReadOnly() bool { return !s.cfg.writes || s.standby }
+
+// standby reports whether st is a PostgreSQL hot standby: a Store that
+// says so with a Standby method, as *graph.Store does.
+func standby(st Store) bool {
+	sb, ok := st.(interface{ Standby() bool })
+	return ok && sb.Standby()
+}
+
+// errStandby is what the write endpoints answer on a hot standby.
+const errStandby = "this server is read-only: its store is a PostgreSQL hot standby (a read replica); write to the primary"
 
 // Serve answers requests on ln until ctx is done, then shuts down: it
 // stops accepting connections, lets the requests in flight go on for
@@ -496,6 +509,10 @@ func (s *Server) work(ctx context.Context) (context.Context, func(), error) {
 // too many wrong tokens, for a while (authfail.go).
 func (s *Server) writing(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if s.standby {
+			writeError(w, http.StatusForbidden, errStandby)
+			return
+		}
 		if !s.cfg.writes {
 			writeError(w, http.StatusForbidden, "this server is read-only: writes are disabled")
 			return
