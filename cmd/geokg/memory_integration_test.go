@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,20 +21,14 @@ import (
 // defaults, whatever a query does (docs/reliability.md).
 const rssBound = 1 << 30
 
-// memoryBound runs TestServeMemoryBound: a measurement of peak memory
-// whose margin depends on when the watchdog goroutine gets the CPU, so it
-// runs on request (as the soak does), not in every CI run, where another
-// process's load decides it.
-var memoryBound = flag.Bool("memorybound", false, "run TestServeMemoryBound, the server's peak memory under the memory attacks")
-
 // TestServeMemoryBound runs the memory attacks against a geokg serve
 // with its default limits (the query timeout cut to 5 s, so that the
 // test ends sooner) and reads the server's peak resident memory (VmHWM)
 // after each: it must stay under rssBound, each attack must end with its
 // error, and /health must answer, 200 within 5 s, all the while.
 func TestServeMemoryBound(t *testing.T) {
-	if !*memoryBound {
-		t.Skip("the memory bound is measured with -memorybound (go test -tags integration ./cmd/geokg -run TestServeMemoryBound -memorybound -v)")
+	if testing.Short() {
+		t.Skip("the memory bound is measured without -short (go test -tags integration ./cmd/geokg -run TestServeMemoryBound -v)")
 	}
 	bin := buildGeokg(t)
 	db := filepath.Join(t.TempDir(), "kg")
