@@ -103,8 +103,9 @@ func formatBytes(n uint64) string {
 type Memory struct {
 	limit, budget uint64
 	baseline      atomic.Uint64
-	own           atomic.Int64 // work of the process's own running (Own)
-	mu            sync.Mutex   // one confirming garbage collection at a time
+	own           atomic.Int64  // work of the process's own running (Own)
+	ownFrom       atomic.Uint64 // the baseline when that work began
+	mu            sync.Mutex    // one confirming garbage collection at a time
 
 	every time.Duration // measureEvery; shorter in tests
 
@@ -144,13 +145,27 @@ func (m *Memory) stopAt() uint64 { return m.base() + m.budget }
 func (m *Memory) past(at uint64) uint64 { return at + m.budget/4 }
 
 // base is the baseline, or, while work of the process's own runs (Own),
-// the live heap the last garbage collection found if that is more.
+// the live heap the last garbage collection found if that is more, up to
+// ownShare of the bound over the baseline the work began with.
 func (m *Memory) base() uint64 {
 	b := m.baseline.Load()
 	if m.own.Load() > 0 {
-		b = max(b, readMetric(liveMetric))
+		b = max(b, m.ownLive())
 	}
 	return b
+}
+
+// ownShare is the share of the bound the process's own work (Own) may
+// add to the baseline while queries run: what a query holds is counted
+// in the live heap too, so without a cap a query running beside an
+// ingest could raise its own mark without end.
+const ownShare = 4
+
+// ownLive is the live heap the last garbage collection found, capped at
+// a quarter of the bound over the baseline the process's own work began
+// with.
+func (m *Memory) ownLive() uint64 {
+	return min(readMetric(liveMetric), m.ownFrom.Load()+m.limit/ownShare)
 }
 
 // Own counts work of the process's own that grows its heap while queries
@@ -158,14 +173,20 @@ func (m *Memory) base() uint64 {
 // function it returns counts its end. Meanwhile the baseline is at least
 // the live heap each garbage collection finds, and it keeps the last one
 // found when the work ends, until the next measurement with no query
-// running. That live heap counts what the queries running hold too: a
-// query can then raise its own mark, for as long as the work runs (an
-// ingest needs the write token). A nil m counts nothing.
+// running. That live heap counts what the queries running hold too, so
+// it is taken only up to a quarter of the bound over the baseline the
+// work began with: a query beside an ingest can raise its own mark by
+// that much at most, and an ingest that grows the heap by more than that
+// while queries run has them stopped. A nil m counts nothing.
 func (m *Memory) Own() (done func()) {
 	if m == nil {
 		return func() {}
 	}
-	m.own.Add(1)
+	m.state.Lock()
+	if m.own.Add(1) == 1 {
+		m.ownFrom.Store(m.baseline.Load())
+	}
+	m.state.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
@@ -173,7 +194,7 @@ func (m *Memory) Own() (done func()) {
 			// process's own: the baseline keeps the last live heap
 			// until a measurement with no query running says otherwise.
 			m.state.Lock()
-			if live := readMetric(liveMetric); live > m.baseline.Load() {
+			if live := m.ownLive(); live > m.baseline.Load() {
 				m.setBaseline(live)
 			}
 			m.state.Unlock()

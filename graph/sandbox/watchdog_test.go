@@ -117,3 +117,26 @@ func TestOwn(t *testing.T) {
 	}
 	runtime.KeepAlive(held)
 }
+
+// TestOwnCapped: what the live heap holds beside the process's own work
+// raises the mark by at most a quarter of the bound, so a query running
+// beside an ingest cannot raise its own mark without end.
+func TestOwnCapped(t *testing.T) {
+	const held = 400 << 20 // more than a quarter of the bound
+	m := NewMemory(1 << 30)
+	m.every = time.Hour
+	query := m.begin()
+	defer query()
+	b0 := m.baseline.Load()
+	done := m.Own()
+	hold := make([]byte, held)
+	runtime.GC()
+	if at, most := m.stopAt(), b0+m.limit/ownShare+m.budget; at > most {
+		t.Errorf("mark %d MiB with %d MiB held beside the work, want at most %d MiB", at>>20, held>>20, most>>20)
+	}
+	done()
+	if b, most := m.baseline.Load(), b0+m.limit/ownShare; b > most {
+		t.Errorf("baseline %d MiB after the work, want at most %d MiB", b>>20, most>>20)
+	}
+	runtime.KeepAlive(hold)
+}
