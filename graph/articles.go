@@ -26,13 +26,9 @@ import (
 // call other Store methods; an error from fn stops it and is returned as
 // it is.
 func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(schema.Document, []schema.Statement) error) (err error) {
-	since, err := dateBound(f.Since, false)
+	since, until, err := f.bounds()
 	if err != nil {
-		return fmt.Errorf("articles: since: %w", err)
-	}
-	until, err := dateBound(f.Until, true)
-	if err != nil {
-		return fmt.Errorf("articles: until: %w", err)
+		return fmt.Errorf("articles: %w", err)
 	}
 	var preds []quad.Value
 	if len(f.Predicates) > 0 {

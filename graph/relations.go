@@ -47,13 +47,9 @@ var ErrBadDate = errors.New("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
 // included, marked Negated. It fails with ErrNotFound when the store has
 // nothing about the entity.
 func (s *Store) Relations(ctx context.Context, iri string, f Filter) (_ []schema.Statement, err error) {
-	since, err := dateBound(f.Since, false)
+	since, until, err := f.bounds()
 	if err != nil {
-		return nil, fmt.Errorf("relations of %s: since: %w", iri, err)
-	}
-	until, err := dateBound(f.Until, true)
-	if err != nil {
-		return nil, fmt.Errorf("relations of %s: until: %w", iri, err)
+		return nil, fmt.Errorf("relations of %s: %w", iri, err)
 	}
 	roles, preds, err := statementFilter(iri, f.Direction, f.Predicates)
 	if err != nil {
@@ -465,6 +461,18 @@ func inTime(s schema.Statement, since, until string) bool {
 		return false
 	}
 	return true
+}
+
+// bounds validates a filter's Since and Until and returns them as the
+// first and the last day they name ("" for none).
+func (f Filter) bounds() (since, until string, err error) {
+	if since, err = dateBound(f.Since, false); err != nil {
+		return "", "", fmt.Errorf("since: %w", err)
+	}
+	if until, err = dateBound(f.Until, true); err != nil {
+		return "", "", fmt.Errorf("until: %w", err)
+	}
+	return since, until, nil
 }
 
 // dateBound validates a partial ISO date and returns its first day, or its

@@ -26,13 +26,9 @@ import (
 // only their IRIs; Entity gives the rest. Negated statements are included,
 // marked Negated. The order is the store's.
 func (s *Store) EachStatement(ctx context.Context, f Filter, fn func(schema.Statement) error) (err error) {
-	since, err := dateBound(f.Since, false)
+	since, until, err := f.bounds()
 	if err != nil {
-		return fmt.Errorf("statements: since: %w", err)
-	}
-	until, err := dateBound(f.Until, true)
-	if err != nil {
-		return fmt.Errorf("statements: until: %w", err)
+		return fmt.Errorf("statements: %w", err)
 	}
 	var p *path.Path
 	if len(f.Predicates) > 0 {
