@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
@@ -67,7 +68,7 @@ func TestCockroachSchema(t *testing.T) {
 // standInURL returns a new database of the PostgreSQL cluster whose
 // sessions run serializable transactions, like CockroachDB's.
 func standInURL(t *testing.T) string {
-	return newPostgresDB(t) + "&default_transaction_isolation=serializable"
+	return pgtest.NewDB(t) + "&default_transaction_isolation=serializable"
 }
 
 // crdbURL returns a new database on the CockroachDB server of envCockroach,
@@ -163,7 +164,7 @@ func sqlRows(t *testing.T, addr, query string) []string {
 // same indexes, but for Cayley's fill factor and foreign keys.
 func TestCockroachSchemaIsCayleys(t *testing.T) {
 	ctx := context.Background()
-	urls := map[string]string{graph.Postgres: newPostgresDB(t), graph.Cockroach: standInURL(t)}
+	urls := map[string]string{graph.Postgres: pgtest.NewDB(t), graph.Cockroach: standInURL(t)}
 	got := map[string][]string{}
 	for _, backend := range []string{graph.Postgres, graph.Cockroach} {
 		s, err := graph.Open(ctx, urls[backend], graph.WithBackend(backend))
@@ -241,7 +242,7 @@ func TestCockroachBackend(t *testing.T) {
 func TestOpenRefusesUniqueTriples(t *testing.T) {
 	for _, backend := range []string{graph.Postgres, graph.Cockroach} {
 		t.Run(backend, func(t *testing.T) {
-			addr := newPostgresDB(t)
+			addr := pgtest.NewDB(t)
 			db, err := sql.Open("postgres", addr)
 			if err != nil {
 				t.Fatal(err)
@@ -300,7 +301,7 @@ func TestSharedStoreRoles(t *testing.T) {
 		backend string
 		url     func(t *testing.T) string
 	}{
-		{graph.Postgres, func(t *testing.T) string { return newPostgresDB(t) }},
+		{graph.Postgres, func(t *testing.T) string { return pgtest.NewDB(t) }},
 		{graph.Cockroach, standInURL},
 	} {
 		t.Run(tt.backend, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 )
 
 // Three writers at once on PostgreSQL and on the CockroachDB stand-in: the
@@ -29,7 +30,7 @@ func TestSharedStoreConcurrentWriters(t *testing.T) {
 		backend string
 		url     func(t *testing.T) string
 	}{
-		{graph.Postgres, func(t *testing.T) string { return newPostgresDB(t) }},
+		{graph.Postgres, func(t *testing.T) string { return pgtest.NewDB(t) }},
 		{graph.Cockroach, crdbURL},
 	} {
 		t.Run(tt.backend, func(t *testing.T) {

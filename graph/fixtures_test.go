@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
@@ -99,7 +100,7 @@ func openBolt(t testing.TB) *graph.Store {
 
 func openPostgres(t testing.TB) *graph.Store {
 	t.Helper()
-	s, err := graph.Open(context.Background(), newPostgresDB(t), graph.WithBackend(graph.Postgres))
+	s, err := graph.Open(context.Background(), pgtest.NewDB(t), graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
 	}

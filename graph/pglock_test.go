@@ -10,6 +10,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 )
 
 // TestPostgresWritersShareTheLock has a writer of one document hold the
@@ -21,7 +22,7 @@ func TestPostgresWritersShareTheLock(t *testing.T) {
 	docs, quads := genCorpus(t, 6)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	addr := newPostgresDB(t)
+	addr := pgtest.NewDB(t)
 	a, b, c := openStore(t, ctx, addr), openStore(t, ctx, addr), openStore(t, ctx, addr)
 	if _, err := a.WriteDocument(ctx, docs[0], quads[0]); err != nil {
 		t.Fatal(err)
@@ -107,7 +108,7 @@ func TestPostgresWritersShareNodes(t *testing.T) {
 	docs, quads := genCorpus(t, 30)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	addr := newPostgresDB(t)
+	addr := pgtest.NewDB(t)
 	a, b := openStore(t, ctx, addr), openStore(t, ctx, addr)
 	// The first 20 articles are stored. Of the others, two are written
 	// at once that share only nodes stored already: a node that both

@@ -15,6 +15,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
@@ -118,7 +119,7 @@ func BenchmarkIngestPostgres(b *testing.B) {
 		for k := range writers {
 			w := (n + k) % len(writers) // each goes first in turn
 			b.StopTimer()
-			s, err := graph.Open(ctx, newPostgresDB(b), writers[w].opts...)
+			s, err := graph.Open(ctx, pgtest.NewDB(b), writers[w].opts...)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -161,7 +162,7 @@ func BenchmarkConcurrentWritersPostgres(b *testing.B) {
 			var elapsed time.Duration
 			for range b.N {
 				b.StopTimer()
-				addr := newPostgresDB(b)
+				addr := pgtest.NewDB(b)
 				stores := make([]*graph.Store, writers)
 				for w := range stores {
 					s, err := graph.Open(ctx, addr, graph.WithBackend(graph.Postgres))

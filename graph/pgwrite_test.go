@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 	"github.com/geokg/geokg/internal/quadtest"
 	"github.com/geokg/geokg/schema"
 )
@@ -128,7 +129,7 @@ func TestPostgresWriterRows(t *testing.T) {
 		{"cayley", []graph.Option{graph.WithCayleyPostgresWriter()}},
 		{"geokg", nil},
 	} {
-		url := newPostgresDB(t)
+		url := pgtest.NewDB(t)
 		s, err := graph.Open(ctx, url, append([]graph.Option{graph.WithBackend(graph.Postgres)}, w.opts...)...)
 		if err != nil {
 			t.Fatal(err)
@@ -152,7 +153,7 @@ func TestPostgresWriterRows(t *testing.T) {
 // and not removed is there, and nothing else.
 func TestPostgresStockCayleyReads(t *testing.T) {
 	ctx := context.Background()
-	url := newPostgresDB(t)
+	url := pgtest.NewDB(t)
 	s, err := graph.Open(ctx, url, graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +197,7 @@ func TestPostgresStockCayleyReads(t *testing.T) {
 // one copy, otherwise the second write fails with Cayley's ErrQuadExists.
 func TestPostgresWriterDuplicates(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, newPostgresDB(t), graph.WithBackend(graph.Postgres))
+	s, err := graph.Open(ctx, pgtest.NewDB(t), graph.WithBackend(graph.Postgres))
 	if err != nil {
 		t.Fatal(err)
 	}

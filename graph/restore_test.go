@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 )
 
 // TestRestoreForceKeepsOldStore: a forced restore that fails part way
@@ -34,7 +35,7 @@ func TestRestoreForceKeepsOldStore(t *testing.T) {
 		{graph.Memstore, func(t testing.TB) (*graph.Store, string) { return openMem(t), "" }},
 		{graph.Bolt, func(t testing.TB) (*graph.Store, string) { return openBolt(t), "" }},
 		{graph.Postgres, func(t testing.TB) (*graph.Store, string) {
-			url := cluster.NewDB(t)
+			url := pgtest.NewDB(t)
 			s, err := graph.Open(context.Background(), url, graph.WithBackend(graph.Postgres))
 			if err != nil {
 				t.Fatal(err)

@@ -22,22 +22,6 @@ import (
 // TestMain, the geokg and generator binaries, generated corpora, stores
 // and their snapshots.
 
-// The throwaway PostgreSQL server of the postgres tests, started by the
-// first test that asks for a database (initdb takes seconds, and most runs
-// of the package need none).
-var (
-	cluster     *pgtest.Cluster
-	clusterOnce sync.Once
-)
-
-// newPostgresDB returns the URL of a new empty database in the test
-// cluster, starting it first if need be; see pgtest.Cluster.NewDB.
-func newPostgresDB(t testing.TB) string {
-	t.Helper()
-	clusterOnce.Do(func() { cluster = pgtest.Start() })
-	return cluster.NewDB(t)
-}
-
 // toolDir holds the geokg and gen binaries, built once by buildTools.
 var (
 	toolDir   string
@@ -47,9 +31,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if cluster != nil {
-		cluster.Stop()
-	}
+	pgtest.StopShared()
 	if toolDir != "" {
 		os.RemoveAll(toolDir)
 	}
@@ -149,7 +131,7 @@ func lastLineWith(s, sub string) string {
 }
 
 func postgresStore(t testing.TB) storeOptions {
-	return storeOptions{DB: newPostgresDB(t), Backend: graph.Postgres}
+	return storeOptions{DB: pgtest.NewDB(t), Backend: graph.Postgres}
 }
 
 // buildGeokg builds the geokg binary into a temporary directory.

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/pgtest"
 )
 
 // TestServerBackendURLs checks that the database server backends want a
@@ -49,7 +50,7 @@ func TestServerBackendURLs(t *testing.T) {
 // same.
 func TestCockroachBackendCLI(t *testing.T) {
 	articles := filepath.Join("..", "..", "testdata", "articles")
-	crdb := storeOptions{DB: newPostgresDB(t) + "&default_transaction_isolation=serializable", Backend: graph.Cockroach}
+	crdb := storeOptions{DB: pgtest.NewDB(t) + "&default_transaction_isolation=serializable", Backend: graph.Cockroach}
 	questions := [][]string{
 		{"relations", "Iran", "--json"},
 		{"relations", "US", "--merged", "--json"},

@@ -51,6 +51,34 @@ func Start() *Cluster {
 	return c
 }
 
+// The cluster of a test binary, started by the first test that asks for
+// it (initdb takes seconds, and most runs of a package need none).
+var (
+	shared     *Cluster
+	sharedOnce sync.Once
+)
+
+// Shared returns the test binary's cluster, starting it on the first
+// call. StopShared, in TestMain, stops it.
+func Shared() *Cluster {
+	sharedOnce.Do(func() { shared = Start() })
+	return shared
+}
+
+// NewDB creates an empty database in the shared cluster for the test and
+// returns its URL; see Cluster.NewDB.
+func NewDB(t testing.TB) string {
+	t.Helper()
+	return Shared().NewDB(t)
+}
+
+// StopShared stops the shared cluster if a test started it.
+func StopShared() {
+	if shared != nil {
+		shared.Stop()
+	}
+}
+
 // Err reports why the cluster is not running, or nil.
 func (c *Cluster) Err() error { return c.err }
 
