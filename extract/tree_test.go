@@ -343,6 +343,8 @@ func TestTreeRules(t *testing.T) {
 				{S: "Egypt", P: "condemned", O: "Israel"},
 				{S: "Israel", P: "attacked", O: "Palestine"},
 			}},
+		{"a state's people are no target of sanctions on them",
+			"The European Union imposed sanctions on Russians.", nil},
 		{"a state's places as the target of an act noun",
 			"Russian shelling of Georgian villages continued.",
 			[]fact{{S: "Russia", P: "attacked", O: "Georgia"}}},

@@ -258,7 +258,7 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 		for _, c := range phrases {
 			ms := p.phraseActors(s, c)
 			if len(ms) == 0 && !ev.authors {
-				ms = s.standIns(c)
+				ms = s.standIns(c, forceActs[ev.predicate])
 			}
 			if len(ms) == 0 && ev.authors {
 				for _, a := range t.dependents(c, "nmod:poss", "amod", "compound") {
@@ -403,14 +403,17 @@ func withoutActors(ms, drop []mention) []mention {
 }
 
 // standIns returns the state a target phrase headed by token c stands for
-// when it names the state's people or places rather than the state:
-// "60 Palestinians", "Ukrainian cities".
-func (s *sentence) standIns(c int) []mention {
+// when it names the state's places ("Ukrainian cities") or, as the target
+// of force, its people ("60 Palestinians") rather than the state.
+func (s *sentence) standIns(c int, force bool) []mention {
 	t := s.tree
 	if s.toks[c].Tag == "CD" && c+1 < len(s.toks) {
 		c++ // "of 60 Palestinians", the number taken for the head
 	}
 	if mi := s.at[c]; mi >= 0 && s.ments[mi].people {
+		if !force {
+			return nil // "sanctions on 60 Russians" are on people, not on Russia
+		}
 		return []mention{s.ments[mi]}
 	}
 	if !eventNouns[s.toks[c].Lower] {

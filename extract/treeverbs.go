@@ -641,7 +641,7 @@ func (p *Pipeline) readReportedHarm(s *sentence) []finding {
 		}
 		victims := 0
 		for _, c := range append(t.dependents(v, "obj"), t.complements(v, "on", "at", "against")...) {
-			victims += len(p.phraseActors(s, c)) + len(s.standIns(c))
+			victims += len(p.phraseActors(s, c)) + len(s.standIns(c, true))
 		}
 		if victims > 0 {
 			continue
