@@ -526,14 +526,16 @@ func isMonthModifier(toks []Token, m gazetteer.Match) bool {
 	return m.End-m.Start == 1 && isTimeWord(toks[m.Start].Lower)
 }
 
-// titleWords are ranks and offices, which alone name nobody: "Deputy
-// Chief", "Vice President".
-var titleWords = map[string]bool{"deputy": true, "vice": true, "acting": true, "assistant": true, "senior": true, "chief": true, "general": true, "head": true, "director": true, "secretary": true, "minister": true, "president": true, "ambassador": true, "envoy": true, "commander": true, "chairman": true, "spokesman": true, "spokeswoman": true, "governor": true, "mayor": true, "premier": true, "chancellor": true}
+// qualifierWords qualify an office or rank: "Deputy Chief", "Vice
+// President", "Acting Minister".
+var qualifierWords = map[string]bool{"deputy": true, "vice": true, "acting": true, "assistant": true, "senior": true, "chief": true}
 
-// allTitles reports whether a run of names is only titles.
+// allTitles reports whether a run of names is only offices, ranks and
+// their qualifiers, which alone name nobody: "Deputy Chief", "Vice
+// President".
 func allTitles(ts []Token) bool {
 	for _, t := range ts {
-		if !titleWords[t.Lower] {
+		if _, office := officeNouns[t.Lower]; !office && !nameTitles[t.Lower] && !qualifierWords[t.Lower] {
 			return false
 		}
 	}
