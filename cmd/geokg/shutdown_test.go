@@ -57,21 +57,23 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	// Read stderr to its end (the process's exit closes it) before Wait,
+	// which closes the pipe: a Wait first can cut the read short.
+	var out string
 	select {
-	case err = <-exited:
+	case out = <-rest:
 	case <-time.After(2 * time.Minute): // a hang, not a slow stop
 		t.Fatalf("geokg serve did not exit after SIGTERM")
 	}
+	err = cmd.Wait()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		t.Fatalf("geokg serve exited with %v after SIGTERM:\n%s", err, <-rest)
+		t.Fatalf("geokg serve exited with %v after SIGTERM:\n%s", err, out)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out := <-rest; !strings.Contains(out, "geokg serve: stopped") {
+	if !strings.Contains(out, "geokg serve: stopped") {
 		t.Errorf("stderr does not say the server stopped:\n%s", out)
 	}
 	// The store is released: another process opens it.
