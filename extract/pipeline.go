@@ -279,7 +279,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
-		s.pair, s.parties, s.doer = disc.lastPair(), disc.parties, disc.doer
+		s.pair, s.parties, s.fight, s.doer = disc.lastPair(), disc.parties, disc.fight, disc.doer
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s)...)
@@ -314,6 +314,9 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		for _, f := range fs {
 			if sidesActs[f.predicate] && f.modality == "" && !f.negated && f.subj.person == nil && f.obj.person == nil {
 				disc.parties = []mention{f.subj, f.obj} // "the deal" later is theirs
+			}
+			if fightActs[f.predicate] && f.modality == "" && !f.negated && f.subj.person == nil && f.obj.person == nil && !f.obj.people {
+				disc.fight = []mention{f.subj, f.obj} // "all parties" to it later
 			}
 			if f.group >= 0 && f.modality == "" && !f.negated && f.attributedTo == "" && isEvent(f.predicate) && !saidActs[f.predicate] && f.predicate != "supported" && f.subj.person == nil {
 				doer := f.subj
@@ -565,6 +568,10 @@ func (statementStage) Name() string { return "statements" }
 // sidesActs have two sides that a later "the deal", "the talks" or "the
 // ceasefire" refers to.
 var sidesActs = map[string]bool{"signed_agreement_with": true, "met_with": true, "negotiated_with": true, "at_war_with": true}
+
+// fightActs have an attacker and a target that a later "all parties" or
+// a call for a ceasefire addresses.
+var fightActs = map[string]bool{"attacked": true, "invaded": true, "at_war_with": true}
 
 // threatened is the predicate an announced coercive act is stored with.
 var threatened, _ = schema.LookupPredicate("threatened")

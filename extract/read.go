@@ -97,7 +97,7 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 				}
 				fm, ok := matchFrame(s, g.end, r.elems)
 				var objects []mention
-				if !ok && s.tree != nil && (r.frame == "+" || r.frame == "+ to" && s.tree.dependent(g.head, "xcomp") >= 0) {
+				if !ok && s.tree != nil && (r.frame == "+" || r.frame == "+ to" && s.tree.toComplement(g.head)) {
 					// A bare object the word frame cannot step over ("met
 					// his Chilean counterpart", "urged both parties to"):
 					// the tree's object phrase.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/geokg/geokg/schema"
@@ -102,22 +103,54 @@ var pairNouns = map[string]bool{"countries": true, "nations": true, "sides": tru
 
 // pairAt returns the two actors "both countries" or "the two sides" at
 // token k stands for, when the sentence has a pair in view.
+//
+// "The parties" and "the sides" ("all parties", "both sides", "the
+// warring parties") are first the sides of the fight, then of the deal or
+// talks, the article last told of: "urged all parties to cease fire" after
+// an exchange of fire addresses its two sides, whoever was named since.
 func (s *sentence) pairAt(k int) ([]mention, bool) {
 	t := s.tree
-	if len(s.pair) != 2 || k < 0 || k >= len(t.words) || !pairNouns[lowerForm(t, k)] {
+	if k < 0 || k >= len(t.words) || !pairNouns[lowerForm(t, k)] {
 		return nil, false
 	}
-	if len(t.dependents(k, "amod", "acl", "appos", "nmod", "compound")) > 0 {
-		return nil, false // "the only two Arab states to have signed …": named here
+	sides := lowerForm(t, k) == "parties" || lowerForm(t, k) == "sides"
+	warring := false
+	for _, c := range t.dependents(k, "amod") {
+		warring = warring || warringWords[lowerForm(t, c)]
 	}
-	for _, c := range t.kids[k] {
-		w := lowerForm(t, c)
-		if w == "both" || w == "two" && t.rel(c) == "nummod" {
-			return s.pair, true
+	for _, c := range t.dependents(k, "amod", "acl", "appos", "nmod", "compound") {
+		if !warring && !(t.rel(c) == "acl" && sides && t.marker(c) == "to") {
+			return nil, false // "the only two Arab states to have signed …": named here
 		}
 	}
-	return nil, false
+	counted := warring
+	for _, c := range t.kids[k] {
+		switch w := lowerForm(t, c); {
+		case w == "both" || w == "two" && t.rel(c) == "nummod":
+			counted = true
+		case w == "all" || w == "the" && sides:
+			counted = counted || sides
+		}
+	}
+	if !counted {
+		return nil, false
+	}
+	if sides {
+		if len(s.fight) == 2 {
+			return s.fight, true
+		}
+		if len(s.parties) == 2 {
+			return s.parties, true
+		}
+	}
+	if len(s.pair) != 2 || !slices.ContainsFunc(t.kids[k], func(c int) bool { w := lowerForm(t, c); return w == "both" || w == "two" }) {
+		return nil, false
+	}
+	return s.pair, true
 }
+
+// warringWords make "the parties" or "the sides" those of a fight.
+var warringWords = map[string]bool{"warring": true, "fighting": true, "belligerent": true, "opposing": true, "conflicting": true}
 
 // lastPair returns the two most recent distinct states or groups
 // mentioned before, the parties "both countries" can stand for.

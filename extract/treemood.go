@@ -359,3 +359,22 @@ func (t *tree) announcedBy(v int) (bool, string) {
 	}
 	return announced, ""
 }
+
+// toComplement reports whether verb v asks its object to act: an xcomp
+// ("urged Iran to return"), or an infinitive the parser hung on the
+// object ("urged all parties to/mark show/acl restraint").
+func (t *tree) toComplement(v int) bool {
+	if t.dependent(v, "xcomp") >= 0 {
+		return true
+	}
+	obj := t.dependent(v, "obj")
+	if obj < 0 {
+		return false
+	}
+	for _, c := range t.dependents(obj, "acl") {
+		if t.marker(c) == "to" {
+			return true
+		}
+	}
+	return false
+}

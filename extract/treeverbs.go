@@ -60,6 +60,13 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 			}
 		}
 		out = append(out, p.readFights(s, v, group)...)
+		if appealVerbs[t.lemma(v)] {
+			// "Qatar called for a cessation of hostilities", "the UN
+			// urged restraint": an appeal to the sides of the fight (or
+			// the talks) the article last told of, or those it names
+			// ("a ceasefire between X and Y").
+			out = append(out, p.readCalmAppeal(s, v, group)...)
+		}
 		switch t.lemma(v) {
 		case "admit", "readmit", "reinstate":
 			// "the League readmitted Syria": Syria joined the League.
@@ -859,6 +866,78 @@ func (p *Pipeline) readBlame(s *sentence) []finding {
 			}
 		}
 		out = append(out, p.accusations(s, v, speakers, culprits)...)
+	}
+	return out
+}
+
+// appealVerbs ask another to act.
+var appealVerbs = map[string]bool{"call": true, "urge": true, "press": true, "demand": true, "seek": true, "appeal": true, "push": true}
+
+// calmNouns are what an appeal to stop fighting asks for; endNouns ask
+// for it with what is to end ("an end to the fighting").
+var (
+	calmNouns = map[string]bool{"ceasefire": true, "cease-fire": true, "truce": true, "cessation": true, "restraint": true, "de-escalation": true, "deescalation": true, "calm": true, "armistice": true}
+	endNouns  = map[string]bool{"end": true, "halt": true, "stop": true}
+	fightNoun = map[string]bool{"fighting": true, "violence": true, "hostilities": true, "war": true, "conflict": true, "clashes": true, "bloodshed": true, "attacks": true, "strikes": true, "shelling": true}
+)
+
+// readCalmAppeal reads an appeal made by verb v for a ceasefire, restraint
+// or an end to the fighting that names no addressee: the appeal is to the
+// parties named by the ceasefire's "between", else to the two sides of the
+// last fight, talks or deal read before. An appeal that names whom it asks
+// ("urged Israel to agree to a truce") is the lexicon's.
+func (p *Pipeline) readCalmAppeal(s *sentence, v, group int) []finding {
+	t := s.tree
+	var asked int = -1
+	if l := t.lemma(v); l == "call" || l == "appeal" || l == "push" {
+		if len(t.complements(v, "on", "upon", "to")) > 0 {
+			return nil
+		}
+		for _, c := range t.complements(v, "for") {
+			asked = c
+		}
+	} else {
+		asked = t.dependent(v, "obj")
+		if len(t.complements(v, "from", "on")) > 0 {
+			return nil
+		}
+	}
+	if asked < 0 || s.at[asked] >= 0 {
+		return nil // "urged Israel to …": the lexicon's frame
+	}
+	switch w := lowerForm(t, asked); {
+	case calmNouns[w]:
+	case endNouns[w]:
+		ended := false
+		for _, c := range t.complements(asked, "to", "of") {
+			ended = ended || fightNoun[lowerForm(t, c)]
+		}
+		if !ended {
+			return nil
+		}
+	default:
+		return nil
+	}
+	sides := s.fight
+	if len(sides) != 2 {
+		sides = s.parties
+	}
+	var named []mention
+	for _, c := range t.complements(asked, "between") {
+		named = append(named, p.phraseActors(s, c)...)
+	}
+	if len(named) >= 2 {
+		sides = named
+	}
+	subj, _ := p.treeSubject(s, v)
+	var out []finding
+	for _, a := range subj {
+		for _, b := range sides {
+			if a.entity.IRI == "" || b.entity.IRI == "" || a.entity.IRI == b.entity.IRI {
+				continue
+			}
+			out = append(out, finding{subj: a, obj: b, predicate: "requested", code: "0256", group: group, conf: 0.7})
+		}
 	}
 	return out
 }
