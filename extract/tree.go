@@ -24,12 +24,60 @@ func newTree(ws []parse.Word, toks []Token) *tree {
 	for i := range ws {
 		t.lower[i] = toks[i].Lower
 	}
+	rehangRelatives(ws, t.lower)
 	for i, w := range ws {
 		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
 			t.kids[h] = append(t.kids[h], i)
 		}
 	}
 	return t
+}
+
+// rehangRelatives hangs a relative clause set off by a comma ("…, which
+// has continued to grow", "…, who leads …") on the noun just before the
+// comma when the parser hung it on a noun further back across a clause
+// ("the effort to disrupt the group, which …": on "effort"). A head
+// that the noun before the comma belongs to by a noun phrase's own
+// relations stays ("the leader of the group, who …": "leader").
+func rehangRelatives(ws []parse.Word, lower []string) {
+	headOf := func(k int) int {
+		if h := ws[k].Head - 1; h >= 0 && h < len(ws) && h != k {
+			return h
+		}
+		return -1
+	}
+	for r := 2; r < len(ws); r++ {
+		if w := lower[r]; w != "which" && w != "who" || lower[r-1] != "," {
+			continue
+		}
+		ante := r - 2
+		if u := ws[ante].UPOS; u != "NOUN" && u != "PROPN" {
+			continue
+		}
+		v := headOf(r)
+		if v <= r || ws[v].Rel != "acl:relcl" {
+			continue
+		}
+		h := headOf(v)
+		if h < 0 || h >= ante {
+			continue
+		}
+		// The way up from the noun before the comma to the parser's head:
+		// inside one noun phrase, or across a clause?
+		across, k := false, ante
+		for n := 0; k >= 0 && k != h && n < len(ws); n++ {
+			switch parse.MainRel(ws[k].Rel) {
+			case "nmod", "compound", "flat", "appos", "conj", "amod", "det":
+			default:
+				across = true
+			}
+			k = headOf(k)
+		}
+		if k != h || !across {
+			continue
+		}
+		ws[v].Head = ante + 1
+	}
 }
 
 // head returns the token index of k's head, -1 for the root.

@@ -324,7 +324,16 @@ func (p *Pipeline) sanctioned(s *sentence, n, v int) []mention {
 	default:
 		return nil
 	}
-	if v < 0 || t.head(h) != v {
+	if v < 0 {
+		return nil
+	}
+	// "despite" and "under" go with the clause, however far down the
+	// parser hung them ("gain influence around the region despite …").
+	k := t.head(h)
+	for n := 0; k >= 0 && k != v && n < 3 && t.pos(k) != "VERB"; n++ {
+		k = t.head(k)
+	}
+	if k != v {
 		return nil
 	}
 	if ms, ok := p.treeSubject(s, v); ok {

@@ -1,0 +1,55 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/geokg/geokg/extract/parse"
+)
+
+// TestRehangRelatives checks that a relative clause after a comma is hung
+// on the noun before the comma when the parser hung it across a clause,
+// and left where it is when the noun before the comma is part of the
+// parser's head's own noun phrase.
+func TestRehangRelatives(t *testing.T) {
+	// word: form, UPOS, head (1-based), relation
+	type w struct {
+		form, upos string
+		head       int
+		rel        string
+	}
+	for _, tc := range []struct {
+		name  string
+		words []w
+		verb  int // 0-based index of the relative clause's verb
+		want  int // its head after the fix, 1-based
+	}{
+		{"across a clause: on the noun before the comma", []w{
+			{"the", "DET", 2, "det"}, {"effort", "NOUN", 0, "root"}, {"to", "PART", 4, "mark"},
+			{"disrupt", "VERB", 2, "acl"}, {"the", "DET", 6, "det"}, {"group", "NOUN", 4, "obj"},
+			{",", "PUNCT", 9, "punct"}, {"which", "PRON", 9, "nsubj"}, {"grew", "VERB", 2, "acl:relcl"},
+		}, 8, 6},
+		{"inside one noun phrase: kept", []w{
+			{"the", "DET", 2, "det"}, {"leader", "NOUN", 0, "root"}, {"of", "ADP", 5, "case"},
+			{"the", "DET", 5, "det"}, {"group", "NOUN", 2, "nmod"},
+			{",", "PUNCT", 8, "punct"}, {"who", "PRON", 8, "nsubj"}, {"resigned", "VERB", 2, "acl:relcl"},
+		}, 7, 2},
+		{"already on the noun before the comma", []w{
+			{"Iran", "PROPN", 2, "nsubj"}, {"backs", "VERB", 0, "root"}, {"Hezbollah", "PROPN", 2, "obj"},
+			{",", "PUNCT", 6, "punct"}, {"which", "PRON", 6, "nsubj"}, {"fired", "VERB", 3, "acl:relcl"},
+		}, 5, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := make([]parse.Word, len(tc.words))
+			lower := make([]string, len(tc.words))
+			for i, x := range tc.words {
+				ws[i] = parse.Word{Form: x.form, UPOS: x.upos, Head: x.head, Rel: x.rel}
+				lower[i] = strings.ToLower(x.form)
+			}
+			rehangRelatives(ws, lower)
+			if got := ws[tc.verb].Head; got != tc.want {
+				t.Errorf("head of %q = %d, want %d", tc.words[tc.verb].form, got, tc.want)
+			}
+		})
+	}
+}
