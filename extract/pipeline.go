@@ -427,7 +427,9 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 		// under the verb it dates.
 		v := g.head
 		for n := 0; n < 3 && v >= 0; n++ {
-			if t.rel(v) == "acl" && t.dependent(v, "nsubj") < 0 {
+			if t.rel(v) == "acl" && t.dependent(v, "nsubj") < 0 && !(t.words[v].XPOS == "VBN" && t.rel(t.head(v)) == "nsubj") {
+				// (A past participle on the subject tells what was done to
+				// it before: "Britons freed in a swap arrived on Monday".)
 				// "signed an executive order imposing sanctions": the
 				// participle acts when the verb its noun depends on does.
 				if h, _ := t.clauseOf(t.head(v)); h >= 0 {

@@ -25,6 +25,7 @@ func newTree(ws []parse.Word, toks []Token) *tree {
 		t.lower[i] = toks[i].Lower
 	}
 	rehangRelatives(ws, t.lower)
+	rehangMarkedArguments(ws)
 	for i, w := range ws {
 		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
 			t.kids[h] = append(t.kids[h], i)
@@ -77,6 +78,43 @@ func rehangRelatives(ws []parse.Word, lower []string) {
 			continue
 		}
 		ws[v].Head = ante + 1
+	}
+}
+
+// rehangMarkedArguments hangs a noun that has a preposition of its own
+// and that the parser took for a subject or object ("a deal with/case
+// Iran/nsubj arrived …") on the noun just before the preposition, as a
+// modifier: a subject or object takes no preposition.
+func rehangMarkedArguments(ws []parse.Word) {
+	for k := range ws {
+		if r := parse.MainRel(ws[k].Rel); r != "nsubj" && r != "obj" {
+			continue
+		}
+		c := -1
+		for i := range ws {
+			if ws[i].Head == k+1 && ws[i].Rel == "case" && ws[i].UPOS == "ADP" && i < k {
+				c = i
+			}
+		}
+		if c < 1 || c != k-1 && !(c == k-2 && ws[k-1].UPOS == "DET") {
+			continue
+		}
+		n := c - 1
+		if u := ws[n].UPOS; u != "NOUN" && u != "PROPN" || ws[n].Head == k+1 {
+			continue
+		}
+		// n must not sit below k, or the tree would turn into a cycle.
+		below := false
+		for h, steps := ws[n].Head-1, 0; h >= 0 && steps < len(ws); h, steps = ws[h].Head-1, steps+1 {
+			if h == k {
+				below = true
+				break
+			}
+		}
+		if below {
+			continue
+		}
+		ws[k].Head, ws[k].Rel = n+1, "nmod"
 	}
 }
 

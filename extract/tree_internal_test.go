@@ -53,3 +53,31 @@ func TestRehangRelatives(t *testing.T) {
 		})
 	}
 }
+
+// TestRehangMarkedArguments checks that a noun with its own preposition
+// is never left as a subject or object: it goes to the noun before the
+// preposition.
+func TestRehangMarkedArguments(t *testing.T) {
+	// "a deal with Iran arrived": the parser made Iran the subject.
+	ws := []parse.Word{
+		{Form: "a", UPOS: "DET", Head: 2, Rel: "det"},
+		{Form: "deal", UPOS: "NOUN", Head: 5, Rel: "obl"},
+		{Form: "with", UPOS: "ADP", Head: 4, Rel: "case"},
+		{Form: "Iran", UPOS: "PROPN", Head: 5, Rel: "nsubj"},
+		{Form: "arrived", UPOS: "VERB", Head: 0, Rel: "root"},
+	}
+	rehangMarkedArguments(ws)
+	if ws[3].Head != 2 || ws[3].Rel != "nmod" {
+		t.Errorf("Iran: head %d %s, want 2 nmod", ws[3].Head, ws[3].Rel)
+	}
+	// "Russia, with Iran, …": nothing before the preposition to hang on.
+	ws = []parse.Word{
+		{Form: "With", UPOS: "ADP", Head: 2, Rel: "case"},
+		{Form: "Iran", UPOS: "PROPN", Head: 3, Rel: "nsubj"},
+		{Form: "spoke", UPOS: "VERB", Head: 0, Rel: "root"},
+	}
+	rehangMarkedArguments(ws)
+	if ws[1].Head != 3 {
+		t.Errorf("Iran: head %d, want 3 (unchanged)", ws[1].Head)
+	}
+}

@@ -229,6 +229,11 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			if len(sources) == 0 && t.marker(n) == "for" {
 				sources = p.traveller(s, n)
 			}
+			if len(sources) == 0 && v >= 0 && releaseVerbs[t.lemma(v)] {
+				// "Five Britons freed in a prisoner swap with Iran": the
+				// deal is their state's.
+				sources = s.releasedPeople(v)
+			}
 			if len(partners) == 0 && len(sources) >= 2 && len(ev.of) > 0 && len(t.complements(n, "between", "among")) == 0 {
 				// "X and Y announced the establishment of relations": each
 				// with the other.
@@ -655,4 +660,27 @@ func (p *Pipeline) readRoles(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// releaseVerbs free people held by another.
+var releaseVerbs = map[string]bool{"free": true, "release": true, "swap": true, "exchange": true, "repatriate": true, "return": true}
+
+// releasedPeople returns the state whose people verb v frees, when a
+// plural demonym names them: "Britons freed in …", "the deal released
+// three Americans".
+func (s *sentence) releasedPeople(v int) []mention {
+	t := s.tree
+	freed := t.dependents(v, "nsubj:pass", "obj")
+	if t.rel(v) == "acl" {
+		freed = append(freed, t.head(v))
+	}
+	for _, k := range freed {
+		if k >= 0 && s.toks[k].Tag == "CD" && k+1 < len(s.toks) {
+			k++
+		}
+		if k >= 0 && s.at[k] >= 0 && s.ments[s.at[k]].people {
+			return []mention{s.ments[s.at[k]]}
+		}
+	}
+	return nil
 }

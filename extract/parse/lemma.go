@@ -72,6 +72,10 @@ func verbEd(w string) string {
 	switch {
 	case strings.HasSuffix(w, "ied") && len(w) > 4:
 		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "eed") && len(w) > 3:
+		// freed → free, agreed → agree: a verb in -eed takes -eded
+		// ("needed"), so a past in -eed is a stem in -ee and a d.
+		return w[:len(w)-1]
 	case strings.HasSuffix(w, "ed") && len(w) > 4:
 		stem := w[:len(w)-2]
 		n := len(stem)

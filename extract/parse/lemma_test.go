@@ -6,7 +6,7 @@ func TestLemmaRules(t *testing.T) {
 	var l lemmatizer // no table: the suffix rules alone
 	tests := []struct{ form, xpos, want string }{
 		{"expelled", "VBD", "expel"}, {"stopped", "VBN", "stop"}, {"called", "VBD", "call"},
-		{"decided", "VBD", "decide"}, {"announced", "VBN", "announce"}, {"imposing", "VBG", "impose"},
+		{"decided", "VBD", "decide"}, {"announced", "VBN", "announce"}, {"freed", "VBN", "free"}, {"guaranteed", "VBD", "guarantee"}, {"needed", "VBD", "need"}, {"imposing", "VBG", "impose"},
 		{"sanctions", "NNS", "sanction"}, {"countries", "NNS", "country"}, {"talks", "VBZ", "talk"},
 		{"Ankara", "NNP", "Ankara"}, {"larger", "JJR", "large"}, {"Talks", "NN", "talks"}, {"bigger", "JJR", "big"}, {"later", "RBR", "late"}, {"smaller", "JJR", "small"}, {"strongest", "JJS", "strong"},
 	}
