@@ -309,6 +309,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 				fs[i].conf *= 0.9
 			}
 		}
+		fs = append(fs, presupposedHosting(fs)...)
 		d.findings = append(d.findings, fs)
 		disc.mentioned = append(disc.mentioned, s.ments...)
 		for _, f := range fs {
@@ -570,6 +571,30 @@ func (statementStage) Name() string { return "statements" }
 // sidesActs have two sides that a later "the deal", "the talks" or "the
 // ceasefire" refers to.
 var sidesActs = map[string]bool{"signed_agreement_with": true, "met_with": true, "negotiated_with": true, "at_war_with": true}
+
+// presupposedHosting returns what a withdrawal of forces takes for
+// granted: the forces were in the host. "France withdrew its troops from
+// Mali in August" says Mali hosted France until August; "the US will
+// withdraw its troops from Afghanistan" that Afghanistan hosts the US now.
+func presupposedHosting(fs []finding) []finding {
+	var out []finding
+	for _, f := range fs {
+		if f.predicate != "withdrew_forces_from" || f.negated || f.attributedTo != "" && f.modality == "" {
+			continue
+		}
+		h := finding{subj: f.obj, obj: f.subj, predicate: "hosts", group: -1, conf: f.conf * 0.9}
+		if f.modality == "" {
+			if f.date == nil || f.date.since || f.date.until {
+				continue // ended, but when is not known
+			}
+			end := *f.date
+			end.until, end.inferred = true, false
+			h.date = &end
+		}
+		out = append(out, h)
+	}
+	return out
+}
 
 // fightActs have an attacker and a target that a later "all parties" or
 // a call for a ceasefire addresses.

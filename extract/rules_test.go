@@ -14,6 +14,7 @@ import (
 // fact is a statement reduced to what a rule test checks.
 type fact struct {
 	S, P, O, Date, Since, By string
+	Until                    string
 	Negated                  bool
 	Modality                 string
 }
@@ -21,7 +22,7 @@ type fact struct {
 func facts(stmts []schema.Statement) []fact {
 	var out []fact
 	for _, s := range stmts {
-		out = append(out, fact{s.Subject.Name, s.Predicate, s.Object.Name, s.Date, s.Since, s.AttributedTo, s.Negated, s.Modality})
+		out = append(out, fact{s.Subject.Name, s.Predicate, s.Object.Name, s.Date, s.Since, s.AttributedTo, s.Until, s.Negated, s.Modality})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].S+out[i].P < out[j].S+out[j].P })
 	return out

@@ -65,6 +65,18 @@ func TestTreeRules(t *testing.T) {
 			[]fact{{S: "Iran", P: "signed_agreement_with", O: "United Kingdom"}}},
 		{"people freed by a state: no deal",
 			"Iran freed three Britons on Monday.", nil},
+		{"a withdrawal of forces: the host had them until then",
+			"France withdrew its troops from Mali on Monday.",
+			[]fact{
+				{S: "France", P: "withdrew_forces_from", O: "Mali", Date: "2022-09-05"},
+				{S: "Mali", P: "hosts", O: "France", Until: "2022-09-05"},
+			}},
+		{"a withdrawal of forces announced: the host has them now",
+			"Britain will withdraw its soldiers from Estonia.",
+			[]fact{
+				{S: "Estonia", P: "hosts", O: "United Kingdom"},
+				{S: "United Kingdom", P: "withdrew_forces_from", O: "Estonia", Modality: "intended"},
+			}},
 		{"an end to something else is no appeal for calm",
 			"Armenian forces shelled Azerbaijan on Monday. Kazakhstan called for an end to the blockade.",
 			[]fact{{S: "Armenia", P: "attacked", O: "Azerbaijan", Date: "2022-09-05"}}},
