@@ -13,7 +13,7 @@ func isQuote(t Token) bool { return t.Text == `"` || t.Tag == "``" || t.Tag == "
 // speaker another sentence of the same paragraph names its speaker
 // (sentence.quoteBy): a quotation opened in one sentence and closed with
 // "…,” X said" in a later one, or a quotation that opens right after a
-// sentence that ended with one X said.
+// sentence that ended with one X said, to the sentence that closes it.
 func (p *Pipeline) quoteSpeakers(sents []*sentence, d *discourse) {
 	// open[i]: the quotation is still open at the end of sentence i.
 	open := make([]bool, len(sents))
@@ -74,7 +74,14 @@ func (p *Pipeline) quoteSpeakers(sents []*sentence, d *discourse) {
 		}
 		if quoted && last.Text == "." {
 			if who, when := speaker(prev); who != nil {
-				s.quoteBy, s.quoteWhen = who, when
+				// The whole quotation, to the sentence that closes it:
+				// "“Putin is the aggressor. Putin chose this war.”"
+				for k := i; k < len(sents) && sents[k].block == s.block; k++ {
+					sents[k].quoteBy, sents[k].quoteWhen = who, when
+					if !open[k] {
+						break
+					}
+				}
 			}
 		}
 	}

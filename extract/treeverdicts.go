@@ -257,3 +257,55 @@ func eachPair(subjs, objs []mention, f finding) []finding {
 	}
 	return out
 }
+
+// consequenceVerbs take a price or consequences as their object: "X will
+// pay a heavy price", "will bear the consequences", "will face
+// retribution".
+var (
+	consequenceVerbs = map[string]bool{"pay": true, "bear": true, "face": true, "suffer": true}
+	consequenceNouns = map[string]bool{"price": true, "consequence": true, "consequences": true, "cost": true, "costs": true, "retribution": true, "retaliation": true}
+)
+
+// readConsequences reads a warning that another will pay for what it
+// does: "Russia will pay a heavy price, the minister said", "'now he and
+// his country will bear the consequences'". The speaker threatens the one
+// who is to pay (CAMEO 130); a price foretold without a speaker is no
+// threat.
+func (p *Pipeline) readConsequences(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for v := range t.words {
+		if !consequenceVerbs[t.lemma(v)] || t.negated(v) {
+			continue
+		}
+		obj := t.dependent(v, "obj")
+		if obj < 0 || !consequenceNouns[t.lemma(obj)] && !consequenceNouns[lowerForm(t, obj)] {
+			continue
+		}
+		future := false
+		for _, c := range t.dependents(v, "aux") {
+			future = future || futureModals[lowerForm(t, c)] || futureModals[t.lemma(c)]
+		}
+		subj := t.dependent(v, "nsubj")
+		if !future || subj < 0 {
+			continue
+		}
+		targets := p.phraseActors(s, subj)
+		speakers, group := s.quoteBy, -1
+		if speech, ok := p.speechOver(s, v); ok {
+			speakers, _ = p.treeSubject(s, speech)
+			group = groupAt(s, speech)
+		}
+		for _, a := range speakers {
+			for _, b := range targets {
+				if a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "threatened", code: "130", group: group, conf: 0.7})
+				}
+			}
+		}
+	}
+	return out
+}
