@@ -119,6 +119,7 @@ var misconductNouns = map[string]bool{
 	"interference": true, "meddling": true, "aggression": true, "provocation": true, "provocations": true,
 	"violation": true, "violations": true, "repression": true, "crimes": true, "atrocities": true,
 	"hostility": true, "espionage": true, "spying": true, "subversion": true, "sabotage": true,
+	"coercion": true, "bullying": true, "intimidation": true, "blackmail": true, "harassment": true,
 }
 
 // concernNouns voice their possessor's grievance: "India's concern about
@@ -159,6 +160,14 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 		for _, c := range t.complements(n, "by", "of") {
 			authors = append(authors, p.phraseActors(s, c)...)
 		}
+		if len(authors) == 0 && t.rel(n) == "conj" {
+			// "the pressure and coercion of China": the "of" the parser
+			// hung on the first of the coordinated nouns is both's.
+			for _, c := range t.complements(t.head(n), "by", "of") {
+				authors = append(authors, p.phraseActors(s, c)...)
+			}
+			n = t.head(n)
+		}
 		if len(authors) == 0 {
 			continue
 		}
@@ -186,7 +195,24 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 				v = t.head(v)
 			}
 		}
-		if v < 0 || t.pos(v) != "VERB" || !holdVerbs[t.lemma(v)] || t.negated(v) || t.irrealis(v) {
+		if v < 0 || t.pos(v) != "VERB" {
+			continue
+		}
+		if !holdVerbs[t.lemma(v)] || t.negated(v) || t.irrealis(v) {
+			// Reported: "Taiwan's minister assured that Taiwan will not
+			// succumb to China's coercion". Whatever the verb's mood, the
+			// speaker holds the misconduct against its author, unless the
+			// author is the one the verb speaks of ("Russia showed no
+			// aggression").
+			speech, ok := p.speechOver(s, v)
+			if !ok || speech == v {
+				continue
+			}
+			if subj, _ := p.treeSubject(s, v); len(withoutActors(subj, authors)) < len(subj) {
+				continue
+			}
+			speakers, _ := p.treeSubject(s, speech)
+			out = append(out, eachPair(speakers, authors, finding{predicate: "accused", code: "112", group: groupAt(s, speech), conf: 0.65})...)
 			continue
 		}
 		var judges []mention
