@@ -55,8 +55,21 @@ func rehangRelatives(ws []parse.Word, lower []string) {
 		if u := ws[ante].UPOS; u != "NOUN" && u != "PROPN" {
 			continue
 		}
+		for n := 0; n < 4 && ws[ante].Rel == "flat" && headOf(ante) >= 0 && headOf(ante) < ante; n++ {
+			ante = headOf(ante) // "General Abdel-Fattah Burhan, who …": the name's head
+		}
 		v := headOf(r)
-		if v <= r || ws[v].Rel != "acl:relcl" {
+		if v <= r || !strings.HasPrefix(ws[r].Rel, "nsubj") {
+			continue
+		}
+		if ws[v].Rel != "acl:relcl" {
+			// "…, who controls the army" read as a clause of its own
+			// (conj, parataxis): "who" after a comma opens a relative
+			// clause on the noun before it.
+			if w := lower[r]; w != "who" || !clauseRels[parse.MainRel(ws[v].Rel)] || below(ws, ante, v) {
+				continue
+			}
+			ws[v].Head, ws[v].Rel = ante+1, "acl:relcl"
 			continue
 		}
 		h := headOf(v)
@@ -103,19 +116,25 @@ func rehangMarkedArguments(ws []parse.Word) {
 		if u := ws[n].UPOS; u != "NOUN" && u != "PROPN" || ws[n].Head == k+1 {
 			continue
 		}
-		// n must not sit below k, or the tree would turn into a cycle.
-		below := false
-		for h, steps := ws[n].Head-1, 0; h >= 0 && steps < len(ws); h, steps = ws[h].Head-1, steps+1 {
-			if h == k {
-				below = true
-				break
-			}
-		}
-		if below {
-			continue
+		if below(ws, n, k) {
+			continue // the tree would turn into a cycle
 		}
 		ws[k].Head, ws[k].Rel = n+1, "nmod"
 	}
+}
+
+// clauseRels are the relations a relative clause the parser did not see
+// as one may hang by.
+var clauseRels = map[string]bool{"conj": true, "parataxis": true, "dep": true, "advcl": true, "ccomp": true}
+
+// below reports whether word a (0-based) lies in the subtree of word b.
+func below(ws []parse.Word, a, b int) bool {
+	for h, n := ws[a].Head-1, 0; h >= 0 && n < len(ws); h, n = ws[h].Head-1, n+1 {
+		if h == b {
+			return true
+		}
+	}
+	return false
 }
 
 // head returns the token index of k's head, -1 for the root.

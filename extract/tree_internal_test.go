@@ -34,6 +34,11 @@ func TestRehangRelatives(t *testing.T) {
 			{"the", "DET", 5, "det"}, {"group", "NOUN", 2, "nmod"},
 			{",", "PUNCT", 8, "punct"}, {"who", "PRON", 8, "nsubj"}, {"resigned", "VERB", 2, "acl:relcl"},
 		}, 7, 2},
+		{"who after a comma read as a clause of its own: on the name", []w{
+			{"between", "ADP", 3, "case"}, {"General", "PROPN", 3, "nmod:desc"}, {"Ali", "PROPN", 9, "obl"},
+			{"Hassan", "PROPN", 3, "flat"}, {",", "PUNCT", 7, "punct"}, {"who", "PRON", 7, "nsubj"},
+			{"controls", "VERB", 9, "conj"}, {"it", "PRON", 7, "obj"}, {"began", "VERB", 0, "root"},
+		}, 6, 3},
 		{"already on the noun before the comma", []w{
 			{"Iran", "PROPN", 2, "nsubj"}, {"backs", "VERB", 0, "root"}, {"Hezbollah", "PROPN", 2, "obj"},
 			{",", "PUNCT", 6, "punct"}, {"which", "PRON", 6, "nsubj"}, {"fired", "VERB", 3, "acl:relcl"},
