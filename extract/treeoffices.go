@@ -98,6 +98,7 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 		// The words just before the name, however the parser hung them:
 		// "Arab League's Ahmed Aboul Gheit", "EU Council Chief Charles
 		// Michel", "AU chairman Senegalese President Macky Sall".
+		before := len(out)
 		if org, pred, ok := p.titleBefore(s, person.start); ok {
 			emit(person, pred, org)
 		}
@@ -106,6 +107,9 @@ func (p *Pipeline) readOffices(s *sentence) []finding {
 		}
 		if person.state != nil && person.personPred != "" {
 			continue // "Albanian Prime Minister Edi Rama": read with the mention
+		}
+		if org, ok := s.spokespersonOf(person); ok && len(out) == before {
+			emit(person, "part_of", org)
 		}
 		// "the African Union's Moussa Faki": one of the organisation's. A
 		// state's possessive says only where one is from ("Serbia's Novak
@@ -460,4 +464,32 @@ func (p *Pipeline) officePairs(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// spokesNouns are the titles of one who speaks for an organ.
+var spokesNouns = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
+
+// spokespersonOf reads a bare "spokeswoman X" that names no organ as the
+// spokesperson of the state whose organ spoke last, in this sentence or
+// the one before: "China's foreign ministry said it welcomed the move.
+// '…,' spokeswoman Hua Chunying said."
+func (s *sentence) spokespersonOf(person mention) (mention, bool) {
+	j := person.start - 1
+	if j < 0 || !spokesNouns[s.toks[j].Lower] || j > 0 && (s.at[j-1] >= 0 || isNameToken(s.toks[j-1])) {
+		return mention{}, false // "ministry spokeswoman X", "EU spokeswoman X": the title's own
+	}
+	organ := func(m mention) bool {
+		return m.person == nil && !m.anaphor && m.entity.Type == schema.Country && strings.Contains(m.agent, "ministry")
+	}
+	for k := len(s.ments) - 1; k >= 0; k-- {
+		if m := s.ments[k]; m.end <= j && organ(m) {
+			return m, true
+		}
+	}
+	for k := len(s.prior) - 1; k >= 0 && k >= len(s.prior)-8; k-- {
+		if organ(s.prior[k]) {
+			return s.prior[k], true
+		}
+	}
+	return mention{}, false
 }
