@@ -684,3 +684,80 @@ func (s *sentence) releasedPeople(v int) []mention {
 	}
 	return nil
 }
+
+// namingWords give a thing its name: "a pact named/called/known as N".
+var namingWords = map[string]bool{"named": true, "called": true, "known": true, "dubbed": true}
+
+// allianceNouns are bodies states form together and belong to.
+var allianceNouns = map[string]bool{"pact": true, "alliance": true, "bloc": true, "coalition": true, "partnership": true, "grouping": true, "union": true, "organisation": true, "organization": true}
+
+// readNamedAlliances reads a pact or alliance its members name: "the US,
+// UK and Australia … their new defence pact named AUKUS", "Russia's
+// alliance, the CSTO". Each possessor is a member of the body the noun is
+// named as.
+func (p *Pipeline) readNamedAlliances(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var out []finding
+	for n := range t.words {
+		if !allianceNouns[lowerForm(t, n)] || s.at[n] >= 0 {
+			continue
+		}
+		// The body's name: "named/called N", "known as N", or "…, N".
+		var body []mention
+		for _, c := range t.dependents(n, "acl", "appos") {
+			name := c
+			if t.rel(c) == "acl" {
+				if l := t.lemma(c); l != "name" && l != "call" && l != "know" && l != "dub" {
+					continue
+				}
+				name = t.dependent(c, "xcomp", "obj", "obl")
+			}
+			if name >= 0 && s.at[name] >= 0 {
+				if m := s.ments[s.at[name]]; m.entity.Type == schema.IGO && m.person == nil {
+					body = append(body, m)
+				}
+			}
+		}
+		if len(body) == 0 {
+			// "their bloc, known as the EAC" that the parser hung elsewhere.
+			j := n + 1
+			if j < len(s.toks) && s.toks[j].Text == "," {
+				j++
+			}
+			if j < len(s.toks) && namingWords[s.toks[j].Lower] {
+				for j++; j < len(s.toks) && (s.toks[j].Lower == "as" || s.toks[j].Lower == "the"); j++ {
+				}
+				if j < len(s.toks) && s.at[j] >= 0 && s.ments[s.at[j]].entity.Type == schema.IGO {
+					body = append(body, s.ments[s.at[j]])
+				}
+			}
+		}
+		if len(body) != 1 {
+			continue
+		}
+		poss := t.dependent(n, "nmod:poss")
+		if poss < 0 {
+			continue
+		}
+		members := p.phraseActors(s, poss)
+		if len(members) == 0 && lowerForm(t, poss) == "their" {
+			// "their": the nearest list of actors before it.
+			for k := poss - 1; k >= 0 && len(members) < 2; k-- {
+				if s.at[k] >= 0 && t.rel(k) != "conj" {
+					if ms := p.phraseActors(s, k); len(ms) >= 2 {
+						members = ms
+					}
+				}
+			}
+		}
+		for _, m := range members {
+			if m.person == nil && m.entity.IRI != body[0].entity.IRI && (m.entity.Type == schema.Country || m.entity.Type == schema.IGO) {
+				out = append(out, finding{subj: m, obj: body[0], predicate: "member_of", group: -1, conf: 0.7})
+			}
+		}
+	}
+	return out
+}
