@@ -26,6 +26,7 @@ func newTree(ws []parse.Word, toks []Token) *tree {
 	}
 	rehangRelatives(ws, t.lower)
 	rehangMarkedArguments(ws)
+	rehangFiniteConjuncts(ws)
 	for i, w := range ws {
 		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
 			t.kids[h] = append(t.kids[h], i)
@@ -120,6 +121,41 @@ func rehangMarkedArguments(ws []parse.Word) {
 			continue // the tree would turn into a cycle
 		}
 		ws[k].Head, ws[k].Rel = n+1, "nmod"
+	}
+}
+
+// rehangFiniteConjuncts hangs a finite verb the parser coordinated with an
+// infinitive on the finite verb that governs the infinitive: in "refused
+// to recognise X and backed Y", "backed" goes with "refused", not with
+// "recognise": a past or present tense is no infinitive's conjunct.
+func rehangFiniteConjuncts(ws []parse.Word) {
+	finite := func(x string) bool { return x == "VBD" || x == "VBZ" || x == "VBP" }
+	// A participle with an object and no auxiliary is a past tense too
+	// ("and backed/VBN the opposition").
+	hasKid := func(k int, rels ...string) bool {
+		for i := range ws {
+			if ws[i].Head == k+1 && slices.Contains(rels, parse.MainRel(ws[i].Rel)) {
+				return true
+			}
+		}
+		return false
+	}
+	for k := range ws {
+		if ws[k].Rel != "conj" || !finite(ws[k].XPOS) && !(ws[k].XPOS == "VBN" && hasKid(k, "obj") && !hasKid(k, "aux")) {
+			continue
+		}
+		h := ws[k].Head - 1
+		if h < 0 || h >= len(ws) || ws[h].XPOS != "VB" || parse.MainRel(ws[h].Rel) != "xcomp" {
+			continue
+		}
+		g := ws[h].Head - 1
+		for n := 0; g >= 0 && n < 4 && !finite(ws[g].XPOS) && parse.MainRel(ws[g].Rel) == "xcomp"; n++ {
+			g = ws[g].Head - 1
+		}
+		if g < 0 || !finite(ws[g].XPOS) || below(ws, g, k) {
+			continue
+		}
+		ws[k].Head = g + 1
 	}
 }
 

@@ -86,3 +86,29 @@ func TestRehangMarkedArguments(t *testing.T) {
 		t.Errorf("Iran: head %d, want 3 (unchanged)", ws[1].Head)
 	}
 }
+
+// TestRehangFiniteConjuncts checks that a past tense coordinated with an
+// infinitive goes to the finite verb above the infinitive.
+func TestRehangFiniteConjuncts(t *testing.T) {
+	// "Chile refused to recognise the vote and backed the opposition"
+	ws := []parse.Word{
+		{Form: "Chile", XPOS: "NNP", Head: 2, Rel: "nsubj"},
+		{Form: "refused", XPOS: "VBD", Head: 0, Rel: "root"},
+		{Form: "to", XPOS: "TO", Head: 4, Rel: "mark"},
+		{Form: "recognise", XPOS: "VB", Head: 2, Rel: "xcomp"},
+		{Form: "the", XPOS: "DT", Head: 6, Rel: "det"},
+		{Form: "vote", XPOS: "NN", Head: 4, Rel: "obj"},
+		{Form: "and", XPOS: "CC", Head: 8, Rel: "cc"},
+		{Form: "backed", XPOS: "VBD", Head: 4, Rel: "conj"},
+	}
+	rehangFiniteConjuncts(ws)
+	if ws[7].Head != 2 {
+		t.Errorf("backed: head %d, want 2 (refused)", ws[7].Head)
+	}
+	// "agreed to talk and to trade": an infinitive conjunct stays.
+	ws[7].XPOS, ws[7].Head = "VB", 4
+	rehangFiniteConjuncts(ws)
+	if ws[7].Head != 4 {
+		t.Errorf("an infinitive conjunct moved to %d", ws[7].Head)
+	}
+}
