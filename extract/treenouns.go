@@ -384,6 +384,17 @@ func (p *Pipeline) mediatorsOf(s *sentence, n, v int) []mention {
 		out, _ = p.treeSubject(s, v)
 		return out
 	}
+	if t.lemma(v) == "help" && t.head(n) == v && helpsMediate(t, v, n) {
+		// "helped (to) negotiate the agreement", "thanked X for helping
+		// broker the deal": the helper, or the one thanked for it.
+		if t.rel(v) == "advcl" && t.marker(v) == "for" {
+			if obj := t.dependent(t.head(v), "obj"); obj >= 0 {
+				return p.phraseActors(s, obj)
+			}
+		}
+		out, _ = p.treeSubject(s, v)
+		return out
+	}
 	if !mediateVerbs[t.lemma(v)] {
 		return nil
 	}
@@ -760,4 +771,16 @@ func (p *Pipeline) readNamedAlliances(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// helpsMediate reports whether a verb of brokering stands between "help"
+// at v and the deal noun n: "helping (to) negotiate the agreement", which
+// the parser may have hung any way.
+func helpsMediate(t *tree, v, n int) bool {
+	for k := v + 1; k < n && k <= v+3; k++ {
+		if mediateVerbs[t.lemma(k)] {
+			return true
+		}
+	}
+	return false
 }
