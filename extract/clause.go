@@ -18,6 +18,7 @@ type sentence struct {
 	pair      []mention // the two parties "both countries" stands for, if any
 	parties   []mention // the two sides of the last deal, talks or fight read before
 	fight     []mention // the two sides of the last attack read before
+	met       []mention // the states of the two sides of the last meeting read before
 	doer      *mention  // who did the last act read before
 	quoteBy   []mention // who speaks the quotation this sentence is inside, when another sentence says
 	quoteWhen *timex    // and when, if that sentence says

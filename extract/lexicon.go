@@ -234,5 +234,8 @@ func ruleVerbs() []string {
 	// may miss ("lodged": "lodg", "chaired": "chaire").
 	add(slices.Sorted(maps.Keys(lightVerbs))...)
 	add(slices.Sorted(maps.Keys(leadVerbs))...)
+	add(slices.Sorted(maps.Keys(mediateVerbs))...)
+	add(slices.Sorted(maps.Keys(conveneVerbs))...) // "convened": "conven"
+	add(slices.Sorted(maps.Keys(releaseVerbs))...)
 	return out
 }

@@ -279,7 +279,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
-		s.pair, s.parties, s.fight, s.doer = disc.lastPair(), disc.parties, disc.fight, disc.doer
+		s.pair, s.parties, s.fight, s.met, s.doer = disc.lastPair(), disc.parties, disc.fight, disc.met, disc.doer
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s)...)
@@ -317,6 +317,9 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		for _, f := range fs {
 			if sidesActs[f.predicate] && f.modality == "" && !f.negated && f.subj.person == nil && f.obj.person == nil {
 				disc.parties = []mention{f.subj, f.obj} // "the deal" later is theirs
+			}
+			if a, b, ok := sideStates(f); ok && (f.predicate == "met_with" || f.predicate == "negotiated_with") && f.modality == "" && !f.negated {
+				disc.met = []mention{a, b} // "the meeting" later is theirs
 			}
 			if fightActs[f.predicate] && f.modality == "" && !f.negated && f.subj.person == nil && f.obj.person == nil && !f.obj.people {
 				disc.fight = []mention{f.subj, f.obj} // "all parties" to it later
@@ -596,6 +599,24 @@ func presupposedHosting(fs []finding) []finding {
 		out = append(out, h)
 	}
 	return out
+}
+
+// sideStates returns the two sides of a finding as states or groups: a
+// leader stands for the state his office serves ("Maduro met Ali": the
+// meeting is Venezuela's and Guyana's).
+func sideStates(f finding) (a, b mention, ok bool) {
+	side := func(m mention) (mention, bool) {
+		if m.person == nil {
+			return m, true
+		}
+		if m.state == nil || m.state.IRI == "" {
+			return mention{}, false
+		}
+		return mention{start: m.start, end: m.end, entity: *m.state, anaphor: true, text: m.text}, true
+	}
+	a, okA := side(f.subj)
+	b, okB := side(f.obj)
+	return a, b, okA && okB && a.entity.IRI != b.entity.IRI
 }
 
 // fightActs have an attacker and a target that a later "all parties" or

@@ -16,6 +16,7 @@ type discourse struct {
 	mentioned []mention
 	lastDate  *timex    // the date of the previous sentence's main event
 	fight     []mention // the attacker and target of the last attack read
+	met       []mention // the states of the two sides of the last meeting read
 	parties   []mention // the two sides of the last deal, talks or fight read
 	doer      *mention  // who did the last act read, whose "decision" a later sentence may judge
 }

@@ -192,6 +192,9 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 				// France, collapsed": the parties are the sides of the
 				// last deal or talks read, else the pair in view.
 				sides := s.parties
+				if meetingNouns[lowerForm(t, n)] && len(s.met) == 2 {
+					sides = s.met // "Maduro met Ali … the meeting was called by Caricom"
+				}
 				if len(sides) == 0 {
 					sides = s.pair
 				}
@@ -362,6 +365,14 @@ func (p *Pipeline) sanctioned(s *sentence, n, v int) []mention {
 // the deal or talks they govern.
 var mediateVerbs = map[string]bool{"mediate": true, "broker": true, "negotiate": true, "facilitate": true, "arrange": true}
 
+// conveneVerbs make their subject or agent a go-between of the sides of a
+// meeting or talks it brings about: "the meeting was called by Caricom",
+// "talks hosted by Qatar".
+var conveneVerbs = map[string]bool{"call": true, "convene": true, "host": true, "organise": true, "organize": true, "sponsor": true}
+
+// meetingNouns are the meetings a third party can convene.
+var meetingNouns = map[string]bool{"meeting": true, "talks": true, "summit": true, "negotiations": true, "conference": true, "dialogue": true}
+
 // mediatorsOf returns who brokered the agreement or talks noun n that
 // names no parties: "ceasefires negotiated by Russia", "the deal was
 // mediated by the UAE", "Russia brokered a ceasefire". v is the verb of
@@ -369,8 +380,11 @@ var mediateVerbs = map[string]bool{"mediate": true, "broker": true, "negotiate":
 func (p *Pipeline) mediatorsOf(s *sentence, n, v int) []mention {
 	t := s.tree
 	var out []mention
+	brokers := func(verb int) bool {
+		return mediateVerbs[t.lemma(verb)] || conveneVerbs[t.lemma(verb)] && meetingNouns[lowerForm(t, n)]
+	}
 	for _, c := range t.dependents(n, "acl") {
-		if mediateVerbs[t.lemma(c)] {
+		if brokers(c) {
 			for _, a := range t.complements(c, "by") {
 				out = append(out, p.phraseActors(s, a)...)
 			}
@@ -395,7 +409,7 @@ func (p *Pipeline) mediatorsOf(s *sentence, n, v int) []mention {
 		out, _ = p.treeSubject(s, v)
 		return out
 	}
-	if !mediateVerbs[t.lemma(v)] {
+	if !brokers(v) {
 		return nil
 	}
 	if t.head(n) != v {
