@@ -221,9 +221,12 @@ func findTimexes(toks []Token, docDate time.Time) []timex {
 					continue
 				}
 				// A month named without a year is the latest one on or
-				// before the document date: news reports what happened.
+				// before the document date: news reports what happened;
+				// but one of the next two months in a sentence that tells
+				// what is due is this year's ("ordered to leave by May
+				// 21" in April, "talks will resume in June").
 				year = docDate.Year()
-				if m > docDate.Month() {
+				if due := tellsDue(toks); m > docDate.Month() && due != future && !(due == deadline && m <= docDate.Month()+2) {
 					year--
 				}
 			}
@@ -300,4 +303,26 @@ func parseDocDate(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("publication date %q is not YYYY-MM-DD: %w", s, err)
 	}
 	return t, nil
+}
+
+// The ways a sentence tells of something still to come.
+const (
+	notDue   = iota
+	deadline // "by", "until", "due": a deadline, near at hand
+	future   // "will", "shall": anything ahead
+)
+
+// tellsDue reports whether and how a sentence tells of something still to
+// come.
+func tellsDue(toks []Token) int {
+	due := notDue
+	for _, t := range toks {
+		switch t.Lower {
+		case "will", "shall", "'ll":
+			return future
+		case "by", "until", "till", "due", "deadline", "scheduled", "expected":
+			due = deadline
+		}
+	}
+	return due
 }
