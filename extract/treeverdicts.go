@@ -22,6 +22,7 @@ var blameWords = map[string]bool{
 	"violation": true, "crime": true, "hijacking": true, "piracy": true, "terrorism": true,
 	"blackmail": true, "unlawful": true, "abhorrent": true, "heinous": true,
 	"despicable": true, "barbaric": true, "cowardly": true, "absurd": true, "insult": true,
+	"aggressive": true, "destabilizing": true, "destabilising": true, "malign": true, "unprovoked": true,
 }
 
 // actNounsOfActor are nouns for what an actor did, whose possessor or
@@ -122,6 +123,20 @@ var misconductNouns = map[string]bool{
 	"coercion": true, "bullying": true, "intimidation": true, "blackmail": true, "harassment": true,
 }
 
+// blamedConduct reports whether noun n names conduct a blaming adjective
+// qualifies: "the hostile actions", "illegal … sanctions".
+func (t *tree) blamedConduct(n int) bool {
+	if l := t.lemma(n); !conductNouns[l] && l != "sanction" && l != "measure" && l != "step" {
+		return false
+	}
+	for _, c := range t.dependents(n, "amod") {
+		if blameWords[lowerForm(t, c)] {
+			return true
+		}
+	}
+	return false
+}
+
 // concernNouns voice their possessor's grievance: "India's concern about
 // Canadian diplomats' interference".
 var concernNouns = map[string]bool{
@@ -148,7 +163,7 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 	}
 	var out []finding
 	for n := range t.words {
-		if !misconductNouns[lowerForm(t, n)] || t.pos(n) != "NOUN" {
+		if !misconductNouns[lowerForm(t, n)] && !t.blamedConduct(n) || t.pos(n) != "NOUN" {
 			continue
 		}
 		var authors []mention
@@ -173,9 +188,18 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 		}
 		// The verb that speaks of it, within its clause, or a noun of
 		// concern whose possessor does: "India's concern about …".
-		v := t.head(n)
+		v, top := t.head(n), n
 		for k := 0; v >= 0 && k < 3 && t.pos(v) != "VERB" && !concernNouns[lowerForm(t, v)]; k++ {
-			v = t.head(v)
+			v, top = t.head(v), v
+		}
+		if v < 0 && t.head(top) < 0 {
+			// A nominal clause: "'This is a response to the hostile
+			// actions of X,' the ministry said".
+			if speech, ok := p.speechOver(s, top); ok {
+				speakers, _ := p.treeSubject(s, speech)
+				out = append(out, eachPair(speakers, authors, finding{predicate: "accused", code: "112", group: groupAt(s, speech), conf: 0.65})...)
+			}
+			continue
 		}
 		if v >= 0 && concernNouns[lowerForm(t, v)] {
 			var holders []mention
