@@ -699,6 +699,11 @@ func (s *sentence) releasedPeople(v int) []mention {
 	if t.rel(v) == "acl" {
 		freed = append(freed, t.head(v))
 	}
+	if r := t.rel(v); (r == "advcl" || r == "acl") && len(t.dependents(v, "nsubj")) == 0 {
+		// "Britons freed/VBD in a swap arrived …", a reduced relative
+		// the parser hung on the main verb: its subject.
+		freed = append(freed, t.dependents(t.head(v), "nsubj", "nsubj:pass")...)
+	}
 	for _, k := range freed {
 		if k >= 0 && s.toks[k].Tag == "CD" && k+1 < len(s.toks) {
 			k++
