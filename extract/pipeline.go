@@ -449,6 +449,9 @@ func (relationStage) date(s *sentence, disc *discourse, f *finding) {
 			if r := t.rel(v); r != "advcl" && r != "ccomp" && r != "conj" && r != "xcomp" {
 				break
 			}
+			if x := t.words[v].XPOS; t.rel(v) == "advcl" && (x == "VBN" || x == "VBD") && t.dependent(v, "nsubj", "nsubj:pass", "mark") < 0 {
+				break // a past participle with no subject, done before: "Britons freed in a swap arrived on Monday"
+			}
 			h := t.head(v)
 			// A report dates the act it announces as under way: "announced
 			// on September 17 that it is recalling its ambassadors".
