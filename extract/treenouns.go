@@ -699,6 +699,11 @@ func (s *sentence) releasedPeople(v int) []mention {
 	if t.rel(v) == "acl" {
 		freed = append(freed, t.head(v))
 	}
+	if t.dependent(v, "obj") < 0 {
+		// "Five Americans freed/VBD in a swap …" read as a clause: with
+		// no object, freed is what they were.
+		freed = append(freed, t.dependents(v, "nsubj")...)
+	}
 	if r := t.rel(v); (r == "advcl" || r == "acl") && len(t.dependents(v, "nsubj")) == 0 {
 		// "Britons freed/VBD in a swap arrived …", a reduced relative
 		// the parser hung on the main verb: its subject.
