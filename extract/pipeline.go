@@ -86,10 +86,10 @@ func New(opts ...Option) (*Pipeline, error) {
 		return nil, fmt.Errorf("load sentence splitter: %w", err)
 	}
 	p.splitter = split
-	p.model = newTagger()
 	if p.parser, err = parse.Default(); err != nil {
 		return nil, fmt.Errorf("load parser: %w", err)
 	}
+	p.model = newTagger(p.parser)
 	p.lemmas = newLemmatizer(ruleVerbs())
 	p.byVerb = make(map[string][]compiledRule)
 	for _, r := range rules {
@@ -148,7 +148,7 @@ func (s segmentStage) Run(_ context.Context, d *Document) error {
 	return nil
 }
 
-// tagStage runs prose over every sentence with the shared model.
+// tagStage splits every sentence into tokens and tags them (see tagger).
 type tagStage struct{ p *Pipeline }
 
 func (tagStage) Name() string { return "tag" }
@@ -172,6 +172,7 @@ func (t tagStage) Run(ctx context.Context, d *Document) error {
 		if len(toks) == 0 {
 			continue
 		}
+		t.p.repairTags(toks)
 		s := &sentence{toks: toks, start: sp.start, end: sp.end, block: sp.block}
 		s.question = toks[len(toks)-1].Text == "?"
 		d.sentences = append(d.sentences, s)
