@@ -192,14 +192,7 @@ func (m mentionStage) Run(_ context.Context, d *Document) error {
 		learned.date = d.date.Format(time.DateOnly)
 	}
 	for _, s := range d.sentences {
-		var labels []bool
-		persons := func() []bool {
-			if labels == nil {
-				labels = m.p.model.persons(d.norm.text, s.start, s.end, len(s.toks))
-			}
-			return labels
-		}
-		s.ments = names.mentions(s.toks, m.p.findMentions(s.toks, persons, learned))
+		s.ments = names.mentions(s.toks, m.p.findMentions(s.toks, learned))
 		names.learn(s.toks, s.ments)
 		s.at = make([]int, len(s.toks))
 		for i := range s.at {

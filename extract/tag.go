@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,21 +23,11 @@ type Token struct {
 
 // tagger splits sentences into tokens with prose's tokenizer and tags them
 // with our own tagger, the parser's (extract/parse), so that a sentence is
-// tagged once for the readings and the parse. prose's model, loaded once
-// and shared by every document, still finds persons (see persons).
-type tagger struct {
-	model  *prose.Model
-	parser *parse.Model
-}
+// tagged once for the readings and the parse. prose's own models (tagger,
+// named entities) are not loaded.
+type tagger struct{ parser *parse.Model }
 
-func newTagger(parser *parse.Model) *tagger { return &tagger{model: proseModel(), parser: parser} }
-
-// proseModel is prose's bundled English model, loaded on first use and
-// shared by every pipeline of the process, as parse.Default shares ours: the
-// model is only read once loaded, and loading it takes most of a second.
-// ModelFromData with no sources is what prose.NewDocument loads on every
-// call when given no model.
-var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("en-v2.0.0") })
+func newTagger(parser *parse.Model) *tagger { return &tagger{parser: parser} }
 
 // tag tokenises and tags one sentence, text[start:end] of the document,
 // with prose's tokenizer and our tagger (0.94 on UD English against
@@ -47,7 +36,6 @@ var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData
 func (t *tagger) tag(text string, start, end int) ([]Token, error) {
 	sent := text[start:end]
 	doc, err := prose.NewDocument(sent,
-		prose.UsingModel(t.model),
 		prose.WithSegmentation(false),
 		prose.WithTagging(false),
 		prose.WithExtraction(false))
@@ -85,29 +73,6 @@ func (t *tagger) tag(text string, start, end int) ([]Token, error) {
 		})
 	}
 	return toks, nil
-}
-
-// persons reports, for each token tag gives for text[start:end], whether
-// prose's named-entity model labels it part of a PERSON. Tokenisation and
-// tagging do not depend on the entity model, so the tokens line up with
-// tag's; a sentence tokenised differently (which would be a prose bug)
-// gets no person labels rather than misplaced ones.
-func (t *tagger) persons(text string, start, end, n int) []bool {
-	doc, err := prose.NewDocument(text[start:end],
-		prose.UsingModel(t.model),
-		prose.WithSegmentation(false))
-	if err != nil {
-		return make([]bool, n)
-	}
-	ptoks := doc.Tokens()
-	out := make([]bool, n)
-	if len(ptoks) != n {
-		return out
-	}
-	for i, pt := range ptoks {
-		out[i] = strings.HasSuffix(pt.Label, "PERSON")
-	}
-	return out
 }
 
 // repairTags settles, from the words around them, the tags our tagger
