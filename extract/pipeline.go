@@ -165,7 +165,7 @@ func (t tagStage) Run(ctx context.Context, d *Document) error {
 			}
 			continue
 		}
-		toks, err := t.p.model.tag(d.norm.text, sp.start, sp.end)
+		toks, tagged, alt, err := t.p.model.tag(d.norm.text, sp.start, sp.end)
 		if err != nil {
 			return fmt.Errorf("sentence at byte %d: %w", sp.start, err)
 		}
@@ -173,7 +173,7 @@ func (t tagStage) Run(ctx context.Context, d *Document) error {
 			continue
 		}
 		t.p.repairTags(toks)
-		s := &sentence{toks: toks, start: sp.start, end: sp.end, block: sp.block}
+		s := &sentence{toks: toks, tagged: tagged, alt: alt, start: sp.start, end: sp.end, block: sp.block}
 		s.question = toks[len(toks)-1].Text == "?"
 		d.sentences = append(d.sentences, s)
 	}

@@ -33,22 +33,25 @@ func newTagger(parser *parse.Model) *tagger { return &tagger{parser: parser} }
 // with prose's tokenizer and our tagger (0.94 on UD English against
 // prose's 0.86, and faster). The readings' conventions and the tagger's
 // common slips in news are then settled by Pipeline.repairTags.
-func (t *tagger) tag(text string, start, end int) ([]Token, error) {
+//
+// Beside the tokens it returns, for the parse, the tagger's own tag of
+// each token and its runner-up (see parse.Model.TagAlt).
+func (t *tagger) tag(text string, start, end int) (toks []Token, tagged, alt []string, err error) {
 	sent := text[start:end]
 	doc, err := prose.NewDocument(sent,
 		prose.WithSegmentation(false),
 		prose.WithTagging(false),
 		prose.WithExtraction(false))
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	ptoks := doc.Tokens()
 	forms := make([]string, len(ptoks))
 	for i, pt := range ptoks {
 		forms[i] = pt.Text
 	}
-	tags := t.parser.Tag(forms)
-	toks := make([]Token, 0, len(ptoks))
+	tags, alt := t.parser.TagAlt(forms)
+	toks = make([]Token, 0, len(ptoks))
 	pos := 0
 	for k, pt := range ptoks {
 		i := strings.Index(sent[pos:], pt.Text)
@@ -72,7 +75,7 @@ func (t *tagger) tag(text string, start, end int) ([]Token, error) {
 			Start: start + s, End: start + e,
 		})
 	}
-	return toks, nil
+	return toks, tags, alt, nil
 }
 
 // repairTags settles, from the words around them, the tags our tagger

@@ -133,7 +133,7 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 		}
 		s.fixTags(tags)
 		ps.p.fixVerbTags(s, tags)
-		if ws := ps.p.parser.ParseTagged(forms, tags); len(ws) == len(forms) {
+		if ws := ps.p.parser.ParseAlt(forms, tags, s.alternatives(tags)); len(ws) == len(forms) {
 			// The lexicon's verbs have their forms listed: trust those over
 			// the parser's guess for a word it never saw ("battled").
 			for i := range ws {
@@ -298,6 +298,23 @@ func (t *tree) below(v, depth int, visit func(c int) (descend, stop bool)) {
 		}
 		frontier = next
 	}
+}
+
+// alternatives tells the parser what else each tag might be, as
+// parse.Model.Parse does: the tagger's own tag where the sentence's tag
+// differs from it, else the tagger's runner-up.
+func (s *sentence) alternatives(tags []string) []string {
+	if len(s.tagged) != len(tags) || len(s.alt) != len(tags) {
+		return nil
+	}
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = s.alt[i]
+		if t != s.tagged[i] {
+			out[i] = s.tagged[i]
+		}
+	}
+	return out
 }
 
 // fixTags corrects, for the parse only, the tags where the sentence's
