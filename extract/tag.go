@@ -112,8 +112,8 @@ func (p *Pipeline) repairTags(toks []Token) {
 	}
 	for k := range toks {
 		t := &toks[k]
-		if !capitalised(t.Text) {
-			continue
+		if !capitalised(t.Text) || len(t.Text) < 2 {
+			continue // a letter alone ("(3rd L)") names nothing
 		}
 		lowerNext := k+1 < len(toks) && !capitalised(toks[k+1].Text) && (strings.HasPrefix(tag(k+1), "NN") || tag(k+1) == "JJ")
 		nameNext := k+1 < len(toks) && capitalised(toks[k+1].Text) && strings.HasPrefix(tag(k+1), "NNP")
@@ -138,8 +138,20 @@ func (p *Pipeline) repairTags(toks []Token) {
 			if !p.demonym(t.Text) && !titleAdjectives[t.Lower] && !qualifierWords[t.Lower] {
 				t.Tag = "NNP"
 			}
-		case !opens && t.Tag == "NNS":
-			t.Tag = "NNPS"
+		}
+	}
+	for k := range toks {
+		t := &toks[k]
+		if t.Tag != "VBZ" && t.Tag != "VBP" || t.Lower == "is" || t.Lower == "has" || t.Lower == "does" {
+			continue
+		}
+		switch {
+		case t.Tag == "VBZ" && finiteTag(tag(k+1)):
+			t.Tag = "NNS" // "Clashes broke out": a clause's subject, before its verb
+		case strings.HasSuffix(t.Lower, "s") && p.verbBefore(toks, k):
+			// "condemned Israeli airstrikes", "hosted US-Iran talks",
+			// "strikes on Hamas targets": the head of an object
+			t.Tag = "NNS"
 		}
 	}
 	for k := range toks {
@@ -162,10 +174,14 @@ func (p *Pipeline) repairTags(toks []Token) {
 			t.Tag = "POS"
 		case t.Tag == "VBG" && tag(k-1) == "POS" && (tag(k+1) == "IN" || tag(k+1) == "." || tag(k+1) == "," || tag(k+1) == "CC"):
 			t.Tag = "NN" // "Israel's killing of …": what a possessive owns is a noun
-		case t.Tag == "VBZ" && finiteTag(tag(k+1)) && toks[k].Lower != "is" && toks[k].Lower != "has" && toks[k].Lower != "does":
-			t.Tag = "NNS" // "Clashes broke out": a clause's subject, before its verb
-		case (t.Tag == "VBZ" || t.Tag == "VBP") && strings.HasSuffix(t.Lower, "s") && p.verbBefore(toks, k):
-			t.Tag = "NNS" // "condemned Israeli airstrikes", "hosted US-Iran talks"
+		case t.Tag == "VBG" && (tag(k+1) == "JJ" || nounTag(tag(k+1)) && (tag(k-1) == "DT" || tag(k-1) == "PRP$")) &&
+			(finiteTag(tag(k-1)) || tag(k-1) == "DT" || tag(k-1) == "PRP$" || tag(k-1) == "POS"):
+			t.Tag = "JJ" // "imposed sweeping new sanctions", "the warring sides"
+		case (t.Tag == "NN" || t.Tag == "JJ") && k > 0 && subjectTag(tag(k-1)) && !anyFinite(toks) && p.pastForm(t.Lower):
+			// "Israel struck back with …", "The United States and Britain
+			// struck dozens of …": a subject's verb, where the sentence
+			// has none
+			t.Tag = "VBD"
 		case t.Tag == "VBD" && k+1 < len(toks) && toks[k+1].Lower == "by" && k > 0 && strings.HasPrefix(tag(k-1), "NN"):
 			t.Tag = "VBN" // "the council led by …": a participle after its noun
 		case t.Tag == "VBN" && (tag(k-1) == "NNP" || tag(k-1) == "NNPS" || tag(k-1) == "PRP") && (k+1 == len(toks) || toks[k+1].Lower != "by") && !finiteBefore(toks, k):
@@ -178,6 +194,19 @@ func (p *Pipeline) repairTags(toks []Token) {
 	}
 }
 
+// treebankTag writes a tag as the treebank the parser learnt from does:
+// brackets as -LRB- and -RRB-, which repairTags wrote as the readings
+// expect them.
+func treebankTag(tag string) string {
+	switch tag {
+	case "(":
+		return "-LRB-"
+	case ")":
+		return "-RRB-"
+	}
+	return tag
+}
+
 // finiteTag reports whether a tag is a finite verb's.
 func finiteTag(tag string) bool {
 	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
@@ -187,16 +216,31 @@ func finiteTag(tag string) bool {
 // object's head.
 var nounPhraseTags = map[string]bool{"DT": true, "JJ": true, "NNP": true, "NNPS": true, "NN": true, "POS": true, "CD": true, "PRP$": true, "HYPH": true, "VBN": true}
 
-// verbBefore reports whether token k follows a finite verb of its own
-// clause with only a noun phrase's words between (its object), a verb
-// that does not take a clause: "condemned Israeli airstrikes", not
-// "said Israel strikes".
+// verbBefore reports whether token k follows, with only a noun phrase's
+// words between, a preposition or a finite verb of its own clause that
+// does not take a clause: k is then the head of its object ("condemned
+// Israeli airstrikes", "on Hamas targets"), not a verb ("said Israel
+// strikes").
 func (p *Pipeline) verbBefore(toks []Token, k int) bool {
 	j := k - 1
 	for j >= 0 && nounPhraseTags[toks[j].Tag] {
 		j--
 	}
-	if j < 0 || j == k-1 || !finiteTag(toks[j].Tag) || toks[j].Tag == "MD" {
+	if j < 0 || j == k-1 {
+		return false
+	}
+	if toks[j].Tag == "IN" && toks[j].Lower != "that" && !isSubordinator(toks[j].Lower) {
+		// "struck back with air strikes on Hamas targets": a
+		// preposition's object, once the clause has its verb ("Russia's
+		// alliance with Iran worries Israel" has not)
+		for _, t := range toks[:j] {
+			if finiteTag(t.Tag) || p.pastForm(t.Lower) {
+				return true
+			}
+		}
+		return false
+	}
+	if !finiteTag(toks[j].Tag) || toks[j].Tag == "MD" {
 		return false
 	}
 	base := p.lemmas.lemma(toks[j].Lower)
@@ -320,4 +364,19 @@ func finiteBefore(toks []Token, k int) bool {
 		}
 	}
 	return false
+}
+
+// nounTag reports whether a tag is a common noun's.
+func nounTag(tag string) bool { return tag == "NN" || tag == "NNS" }
+
+// subjectTag reports whether a tag may end a clause's subject.
+func subjectTag(tag string) bool {
+	return tag == "NNP" || tag == "NNPS" || tag == "PRP" || tag == "NNS"
+}
+
+// pastForm reports whether a word is the past form of a verb the readings
+// know ("struck", "imposed").
+func (p *Pipeline) pastForm(w string) bool {
+	base, known := p.lemmas[w]
+	return known && base != w && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ing")
 }

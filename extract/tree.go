@@ -126,7 +126,7 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 		}
 		forms, tags := make([]string, len(s.toks)), make([]string, len(s.toks))
 		for i, t := range s.toks {
-			forms[i], tags[i] = t.Text, t.Tag
+			forms[i], tags[i] = t.Text, treebankTag(t.Tag)
 			if t.Tag == "``" {
 				forms[i] = `"`
 			}
