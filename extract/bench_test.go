@@ -10,6 +10,7 @@ import (
 
 	"github.com/geokg/geokg/extract"
 	"github.com/geokg/geokg/extract/source"
+	"github.com/geokg/geokg/internal/cputime"
 	"github.com/geokg/geokg/internal/shared"
 	"github.com/geokg/geokg/schema"
 )
@@ -56,7 +57,7 @@ func BenchmarkExtract(b *testing.B) {
 				sentences += extract.SentenceCount(doc)
 			}
 			b.Run("geokg", func(b *testing.B) {
-				cpu := cpuTime()
+				cpu := cputime.Used()
 				for range b.N {
 					for _, d := range docs {
 						if err := p.Run(ctx, &extract.Document{Document: d}); err != nil {
@@ -64,12 +65,12 @@ func BenchmarkExtract(b *testing.B) {
 						}
 					}
 				}
-				report(b, sentences, cpuTime()-cpu)
+				report(b, sentences, cputime.Used()-cpu)
 			})
 			b.Run("prose", func(b *testing.B) {
 				model := prose.ModelFromData("en-v2.0.0")
 				b.ResetTimer()
-				cpu := cpuTime()
+				cpu := cputime.Used()
 				for range b.N {
 					for _, d := range docs {
 						if _, err := prose.NewDocument(d.Text, prose.UsingModel(model)); err != nil {
@@ -77,7 +78,7 @@ func BenchmarkExtract(b *testing.B) {
 						}
 					}
 				}
-				report(b, sentences, cpuTime()-cpu)
+				report(b, sentences, cputime.Used()-cpu)
 			})
 		})
 	}

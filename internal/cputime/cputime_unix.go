@@ -1,15 +1,13 @@
 //go:build unix
 
-package extract_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the user and system CPU time the process has used, so that
-// benchmarks can report speed per core on a busy machine.
-func cpuTime() time.Duration {
+func used() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
