@@ -9,6 +9,8 @@ import (
 // sentence is one tagged sentence with its actors and time expressions.
 type sentence struct {
 	toks      []Token
+	tagged    []string // the tagger's tag of each token, before repairTags
+	alt       []string // and its runner-up, for the parse
 	ments     []mention
 	at        []int // token index → index into ments, or -1
 	times     []timex

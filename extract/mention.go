@@ -64,12 +64,12 @@ var nonNames = map[string]bool{
 
 // findMentions finds the actors of a sentence: gazetteer names composed
 // with organs and offices ("Iran's Foreign Ministry", "Albanian Prime
-// Minister Edi Rama", "the foreign minister of Iran"), and people prose
-// finds next to an office. persons gives prose's PERSON label of each
-// token; it is called only when a run of names needs it, at most once.
-// learned holds the actors the article has introduced so far (see
+// Minister Edi Rama", "the foreign minister of Iran"), and people: a name
+// after an office, or a run of two or more names that nothing else claims
+// and that does not read as a place, an event, a law or a body (see
+// personName). learned holds the actors the article has introduced so far (see
 // learnActors); the sentence may add to them.
-func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *learning) []mention {
+func (p *Pipeline) findMentions(toks []Token, learned *learning) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
@@ -134,8 +134,9 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 			}
 		}
 	}
-	// People: runs of capitalised proper nouns that prose labels PERSON or
-	// that follow an office ("President Biden"), not covered by an actor.
+	// People: runs of capitalised proper nouns that read as a person's
+	// name or that follow an office ("President Biden"), not covered by an
+	// actor.
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !isNameToken(toks[i]) {
 			continue
@@ -156,7 +157,6 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 		for j < len(toks) && !covered[j] && (isNameToken(toks[j]) || (j > i && isNameParticle(toks, j))) {
 			j++
 		}
-		run := j // the run prose's PERSON label may fall in, particles included
 		for j > i && isNameParticle(toks, j-1) {
 			j--
 		}
@@ -165,7 +165,7 @@ func (p *Pipeline) findMentions(toks []Token, persons func() []bool, learned *le
 			i = j
 			continue
 		}
-		if j-i >= 2 && (afterOffice || labelled(persons, i, run)) || j-i == 1 && afterOffice {
+		if j-i >= 2 && (afterOffice || p.personName(toks[i:j])) || j-i == 1 && afterOffice {
 			name := joinTokens(toks[i:j])
 			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}, Learned: true}
 			out = append(out, mention{start: i, end: j, entity: e, person: &e, text: name})
@@ -583,18 +583,6 @@ func joinTokens(ts []Token) string {
 	return b.String()
 }
 
-// labelled reports whether persons labels any token in [i, j) a PERSON,
-// computing the labels once for the sentence.
-func labelled(persons func() []bool, i, j int) bool {
-	ls := persons()
-	for k := i; k < j && k < len(ls); k++ {
-		if ls[k] {
-			return true
-		}
-	}
-	return false
-}
-
 // familyNames remembers the people an article has named in full, by
 // family name, so that a later "Kurti said" or "Locsin's statement" is the
 // same person ("Kosovo Prime Minister Albin Kurti" before).
@@ -676,4 +664,70 @@ func (f *familyNames) mentions(toks []Token, ms []mention) []mention {
 		sortMentions(ms)
 	}
 	return ms
+}
+
+// personName reports whether a run of two or more capitalised names, which
+// no gazetteer entry, office or learned actor claims, names a person. Most
+// such runs in news do ("Masood Azhar", "Ralph Gonsalves"); the others are
+// places, events, laws and bodies, which end in a word that says so ("Red
+// Sea", "World Cup", "Terrorism Act", "Central Bank") or an office
+// ("Dominican Prime Minister"), begin with a people or a direction ("British
+// Columbia", "Eastern Africa"), or join a word in lower case ("Indian-born").
+func (p *Pipeline) personName(ts []Token) bool {
+	last := ts[len(ts)-1].Lower
+	last = strings.TrimSuffix(last, ".")
+	if _, office := officeNouns[last]; office || nameTitles[last] || notNameHeads[last] {
+		return false
+	}
+	if placeQualifiers[ts[0].Lower] {
+		return false
+	}
+	if ms := p.gaz.Match([]string{ts[0].Text}); len(ms) == 1 && ms[0].Form == gazetteer.Demonym {
+		return false
+	}
+	for _, t := range ts {
+		if i := strings.IndexByte(t.Text, '-'); i > 0 && i+1 < len(t.Text) && !capitalised(t.Text[i+1:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// notNameHeads end the names of places, events, laws, designations and
+// bodies, never a person's.
+var notNameHeads = map[string]bool{
+	// places
+	"sea": true, "gulf": true, "ocean": true, "strait": true, "straits": true, "river": true,
+	"island": true, "islands": true, "peninsula": true, "coast": true, "valley": true,
+	"desert": true, "mountains": true, "mountain": true, "canal": true, "strip": true, "bank": true,
+	"heights": true, "region": true, "province": true, "state": true, "county": true, "district": true,
+	"city": true, "square": true, "street": true, "africa": true, "asia": true, "europe": true,
+	"america": true, "americas": true,
+	"airport": true, "port": true, "base": true, "bridge": true, "dam": true, "stream": true,
+	"pipeline": true, "palace": true, "building": true,
+	// events and times
+	"cup": true, "war": true, "games": true, "olympics": true, "summit": true, "conference": true,
+	"forum": true, "day": true, "crisis": true, "revolution": true, "election": true, "elections": true,
+	// laws, documents, designations
+	"act": true, "law": true, "bill": true, "code": true, "resolution": true, "declaration": true,
+	"initiative": true, "plan": true, "terrorist": true, "terrorists": true, "organisation": true,
+	"organization": true, "entity": true, "list": true, "doctrine": true,
+	// bodies
+	"authority": true, "agency": true, "company": true, "corporation": true, "corp": true, "inc": true,
+	"ltd": true, "fund": true, "institute": true, "commission": true, "airways": true, "airlines": true,
+	"association": true, "alliance": true, "coalition": true, "movement": true, "brigade": true,
+	"brigades": true, "guard": true, "police": true, "service": true, "services": true, "office": true,
+	"department": true, "court": true, "assembly": true, "parliament": true, "senate": true,
+	"congress": true, "union": true, "league": true, "times": true, "post": true, "journal": true,
+	"news": true, "press": true, "tv": true, "television": true, "radio": true, "network": true,
+	"foundation": true, "centre": true, "center": true, "school": true, "college": true, "hospital": true,
+	"bureau": true, "board": true, "watch": true, "international": true, "group": true,
+}
+
+// placeQualifiers begin the names of places, never a person's.
+var placeQualifiers = map[string]bool{
+	"new": true, "north": true, "south": true, "east": true, "west": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true,
+	"greater": true, "great": true, "red": true, "black": true, "mount": true, "lake": true, "port": true,
+	"saint": true, "st.": true, "fort": true, "cape": true, "gulf": true, "middle": true, "far": true,
 }

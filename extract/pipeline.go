@@ -86,10 +86,10 @@ func New(opts ...Option) (*Pipeline, error) {
 		return nil, fmt.Errorf("load sentence splitter: %w", err)
 	}
 	p.splitter = split
-	p.model = newTagger()
 	if p.parser, err = parse.Default(); err != nil {
 		return nil, fmt.Errorf("load parser: %w", err)
 	}
+	p.model = newTagger(p.parser)
 	p.lemmas = newLemmatizer(ruleVerbs())
 	p.byVerb = make(map[string][]compiledRule)
 	for _, r := range rules {
@@ -148,7 +148,7 @@ func (s segmentStage) Run(_ context.Context, d *Document) error {
 	return nil
 }
 
-// tagStage runs prose over every sentence with the shared model.
+// tagStage splits every sentence into tokens and tags them (see tagger).
 type tagStage struct{ p *Pipeline }
 
 func (tagStage) Name() string { return "tag" }
@@ -165,14 +165,15 @@ func (t tagStage) Run(ctx context.Context, d *Document) error {
 			}
 			continue
 		}
-		toks, err := t.p.model.tag(d.norm.text, sp.start, sp.end)
+		toks, tagged, alt, err := t.p.model.tag(d.norm.text, sp.start, sp.end)
 		if err != nil {
 			return fmt.Errorf("sentence at byte %d: %w", sp.start, err)
 		}
 		if len(toks) == 0 {
 			continue
 		}
-		s := &sentence{toks: toks, start: sp.start, end: sp.end, block: sp.block}
+		t.p.repairTags(toks)
+		s := &sentence{toks: toks, tagged: tagged, alt: alt, start: sp.start, end: sp.end, block: sp.block}
 		s.question = toks[len(toks)-1].Text == "?"
 		d.sentences = append(d.sentences, s)
 	}
@@ -191,14 +192,7 @@ func (m mentionStage) Run(_ context.Context, d *Document) error {
 		learned.date = d.date.Format(time.DateOnly)
 	}
 	for _, s := range d.sentences {
-		var labels []bool
-		persons := func() []bool {
-			if labels == nil {
-				labels = m.p.model.persons(d.norm.text, s.start, s.end, len(s.toks))
-			}
-			return labels
-		}
-		s.ments = names.mentions(s.toks, m.p.findMentions(s.toks, persons, learned))
+		s.ments = names.mentions(s.toks, m.p.findMentions(s.toks, learned))
 		names.learn(s.toks, s.ments)
 		s.at = make([]int, len(s.toks))
 		for i := range s.at {

@@ -268,6 +268,9 @@ func isYear(s string) bool {
 }
 
 func isISODate(s string) bool {
+	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
+		return false // most words: no need to build time.Parse's error
+	}
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/geokg/geokg/extract/parse"
 )
@@ -266,18 +265,16 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		forms := make([]string, len(s.toks))
+		forms, tags := make([]string, len(s.toks)), make([]string, len(s.toks))
 		for i, t := range s.toks {
-			forms[i] = t.Text
+			forms[i], tags[i] = t.Text, treebankTag(t.Tag)
 			if t.Tag == "``" {
 				forms[i] = `"`
 			}
 		}
-		fix := func(tags []string) {
-			s.fixTags(tags)
-			ps.p.fixVerbTags(s, tags)
-		}
-		if ws := ps.p.parser.ParseAdjusted(forms, fix); len(ws) == len(forms) {
+		s.fixTags(tags)
+		ps.p.fixVerbTags(s, tags)
+		if ws := ps.p.parser.ParseAlt(forms, tags, s.alternatives(tags)); len(ws) == len(forms) {
 			// The lexicon's verbs have their forms listed: trust those over
 			// the parser's guess for a word it never saw ("battled").
 			for i := range ws {
@@ -444,8 +441,26 @@ func (t *tree) below(v, depth int, visit func(c int) (descend, stop bool)) {
 	}
 }
 
-// fixTags corrects the parser's tagger where the sentence's readings know
-// better, before the parse: one tagging pass serves both.
+// alternatives tells the parser what else each tag might be, as
+// parse.Model.Parse does: the tagger's own tag where the sentence's tag
+// differs from it, else the tagger's runner-up.
+func (s *sentence) alternatives(tags []string) []string {
+	if len(s.tagged) != len(tags) || len(s.alt) != len(tags) {
+		return nil
+	}
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = s.alt[i]
+		if t != s.tagged[i] {
+			out[i] = s.tagged[i]
+		}
+	}
+	return out
+}
+
+// fixTags corrects, for the parse only, the tags where the sentence's
+// readings know better (Pipeline.repairTags has settled what holds for
+// the readings too).
 func (s *sentence) fixTags(tags []string) {
 	// The gazetteer knows better than the tagger that "Turkey" or
 	// "Chad" opening a sentence is a name: actors are proper nouns,
@@ -464,16 +479,6 @@ func (s *sentence) fixTags(tags []string) {
 			}
 		}
 	}
-	// "talks", "strikes", "attacks" after a determiner or modifier are
-	// the nouns prose takes them for.
-	for k, tk := range s.toks {
-		if _, ok := actNouns[tk.Lower]; ok && k > 0 && strings.HasPrefix(tk.Tag, "NN") && strings.HasPrefix(tags[k], "VB") {
-			switch s.toks[k-1].Tag {
-			case "DT", "JJ", "NNP", "NNPS", "PRP$", "CD", "NN", "POS":
-				tags[k] = tk.Tag
-			}
-		}
-	}
 	// "the coast guard's reported firing", "Iran's alleged role": a
 	// participle between a possessive and its noun qualifies the noun.
 	for k := 1; k+1 < len(s.toks); k++ {
@@ -486,13 +491,6 @@ func (s *sentence) fixTags(tags []string) {
 	for k := 0; k+2 < len(s.toks); k++ {
 		if s.toks[k].Lower == "persona" && s.toks[k+1].Lower == "non" && s.toks[k+2].Lower == "grata" {
 			tags[k], tags[k+1], tags[k+2] = "NN", "NN", "NN"
-		}
-	}
-	// "Iran-backed", "Qatari-led": a name joined to a participle
-	// qualifies what follows.
-	for k, tk := range s.toks {
-		if i := strings.IndexByte(tk.Text, '-'); i > 0 && unicode.IsUpper(rune(tk.Text[0])) && strings.HasSuffix(tk.Lower, "ed") && k+1 < len(s.toks) {
-			tags[k] = "JJ"
 		}
 	}
 }

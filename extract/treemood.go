@@ -337,7 +337,11 @@ func (t *tree) announcedBy(v int) (bool, string) {
 			}
 		}
 		if n > 0 && via != "conj" && intentVerbs[t.lemma(v)] {
-			return planWords[t.lemma(v)], t.lemma(v)
+			by := t.lemma(v)
+			if h := t.head(v); t.rel(v) == "ccomp" && h >= 0 && threatWords[t.lemma(h)] {
+				by = t.lemma(h) // "warned that it is prepared to strike": a threat
+			}
+			return planWords[t.lemma(v)], by
 		}
 		via = t.rel(v)
 		switch t.rel(v) {
