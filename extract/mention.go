@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -136,7 +137,9 @@ func (p *Pipeline) findMentions(toks []Token, learned *learning) []mention {
 	}
 	// People: runs of capitalised proper nouns that read as a person's
 	// name or that follow an office ("President Biden"), not covered by an
-	// actor.
+	// actor. A headline in title case ("Minister Equates Firing to Death
+	// Sentence") capitalises every word, so its runs say nothing.
+	headline := titleCase(toks)
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !isNameToken(toks[i]) {
 			continue
@@ -165,7 +168,7 @@ func (p *Pipeline) findMentions(toks []Token, learned *learning) []mention {
 			i = j
 			continue
 		}
-		if j-i >= 2 && (afterOffice || p.personName(toks[i:j])) || j-i == 1 && afterOffice {
+		if j-i >= 2 && (afterOffice || !headline && p.personName(toks[i:j])) || j-i == 1 && afterOffice {
 			name := joinTokens(toks[i:j])
 			e := schema.Entity{IRI: schema.EntityIRI(name), Name: name, Type: schema.Person, Aliases: []string{name}, Learned: true}
 			out = append(out, mention{start: i, end: j, entity: e, person: &e, text: name})
@@ -710,7 +713,7 @@ var notNameHeads = map[string]bool{
 	"forum": true, "day": true, "crisis": true, "revolution": true, "election": true, "elections": true,
 	// laws, documents, designations
 	"act": true, "law": true, "bill": true, "code": true, "resolution": true, "declaration": true,
-	"initiative": true, "plan": true, "terrorist": true, "terrorists": true, "organisation": true,
+	"initiative": true, "plan": true, "program": true, "programme": true, "project": true, "terrorist": true, "terrorists": true, "organisation": true,
 	"organization": true, "entity": true, "list": true, "doctrine": true,
 	// bodies
 	"authority": true, "agency": true, "company": true, "corporation": true, "corp": true, "inc": true,
@@ -730,4 +733,29 @@ var placeQualifiers = map[string]bool{
 	"southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true,
 	"greater": true, "great": true, "red": true, "black": true, "mount": true, "lake": true, "port": true,
 	"saint": true, "st.": true, "fort": true, "cape": true, "gulf": true, "middle": true, "far": true,
+}
+
+// titleCase reports whether a sentence of four words or more writes every
+// word but the small ones with a capital, as headlines do: it has no word
+// in lower case besides articles, prepositions and conjunctions.
+func titleCase(toks []Token) bool {
+	words := 0
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsLower(r) && !smallWords[t.Lower] {
+			return false
+		}
+	}
+	return words >= 4
+}
+
+// smallWords stay in lower case in a headline.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true, "as": true,
+	"at": true, "by": true, "for": true, "from": true, "in": true, "into": true, "of": true, "on": true,
+	"over": true, "to": true, "with": true, "vs": true, "via": true, "after": true, "amid": true,
 }

@@ -41,3 +41,22 @@ func TestPersonName(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleCase(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Coach Equates Firing to a Professional Death Sentence", true},
+		{"Iranian President Ebrahim Raisi met Russian President Vladimir Putin", false},
+		{"Talks Resume", false}, // too short to tell
+	} {
+		var toks []Token
+		for _, w := range strings.Fields(tc.text) {
+			toks = append(toks, Token{Text: w, Lower: strings.ToLower(w)})
+		}
+		if got := titleCase(toks); got != tc.want {
+			t.Errorf("titleCase(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

@@ -726,11 +726,28 @@ func (st statementStage) Run(_ context.Context, d *Document) error {
 			dropped[k] = true
 		}
 	}
+	// A person the article names but ties to no state, organisation or
+	// group, and no table knows, is no actor of a relation with another
+	// such person: "Taylor Swift accused Big Machine", "Nelson attacked
+	// Murray" are not geopolitics.
+	tied := map[string]bool{}
+	for _, s := range out {
+		if s.Subject.Type == schema.Person && s.Object.Type != schema.Person {
+			tied[s.Subject.IRI] = true
+		}
+		if s.Object.Type == schema.Person && s.Subject.Type != schema.Person {
+			tied[s.Object.IRI] = true
+		}
+	}
+	unknown := func(e schema.Entity) bool { return e.Type == schema.Person && e.Learned && !tied[e.IRI] }
 	seen := map[string]bool{}
 	var merged []schema.Statement
 	for i, s := range out {
 		k := key{s.Subject.IRI, s.Predicate, s.Object.IRI, s.Modality}
 		if dropped[k] || dated[k] && s.Date == "" && s.Since == "" && s.Until == "" || inferred[i] && explicit[k] {
+			continue
+		}
+		if unknown(s.Subject) && (unknown(s.Object) || s.Object.Learned && s.Object.Type != schema.Person) {
 			continue
 		}
 		full := fmt.Sprint(k, s.Date, s.Since, s.Until, s.Negated)
