@@ -115,18 +115,9 @@ func (s *Store) support(ctx context.Context, paths []Path) error {
 			k := key{subj, h.Predicate, obj}
 			f, ok := seen[k]
 			if !ok {
-				stmts, err := s.Relations(ctx, subj, Filter{Predicates: []string{h.Predicate}, Direction: Out})
-				if err != nil && !errors.Is(err, ErrNotFound) {
+				var err error
+				if f.n, f.stmts, err = s.hopStatements(ctx, subj, h.Predicate, obj); err != nil {
 					return err
-				}
-				for _, st := range stmts {
-					if st.Object.IRI != obj || !st.Asserted() {
-						continue
-					}
-					f.n++
-					if len(f.stmts) < MaxHopSupport {
-						f.stmts = append(f.stmts, st)
-					}
 				}
 				seen[k] = f
 			}
@@ -137,6 +128,36 @@ func (s *Store) support(ctx context.Context, paths []Path) error {
 		}
 	}
 	return nil
+}
+
+// hopStatements returns the number of asserted statements subj -pred->
+// obj and the first MaxHopSupport of them, in Relations' order: from the
+// index of subj's relations on bolt and memstore (see RelationsPage),
+// from all of subj's statements of pred on PostgreSQL.
+func (s *Store) hopStatements(ctx context.Context, subj, pred, obj string) (int, []schema.Statement, error) {
+	if s.pg == nil {
+		n, stmts, err := s.hopSupport(ctx, subj, pred, obj, MaxHopSupport)
+		if errors.Is(err, ErrNotFound) {
+			err = nil
+		}
+		return n, stmts, err
+	}
+	stmts, err := s.Relations(ctx, subj, Filter{Predicates: []string{pred}, Direction: Out})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return 0, nil, err
+	}
+	n := 0
+	var first []schema.Statement
+	for _, st := range stmts {
+		if st.Object.IRI != obj || !st.Asserted() {
+			continue
+		}
+		n++
+		if len(first) < MaxHopSupport {
+			first = append(first, st)
+		}
+	}
+	return n, first, nil
 }
 
 func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int) (_ []Path, err error) {

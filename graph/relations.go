@@ -112,9 +112,18 @@ func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, pred
 	if err != nil {
 		return nil, fmt.Errorf("find statement nodes: %w", err)
 	}
+	stmts, _, err := s.statementsOf(ctx, nodes, preds)
+	return stmts, err
+}
+
+// statementsOf reads the statement nodes nodes, as statementsAbout does,
+// and returns their statements with, for each, the index in nodes of its
+// node; nodes that are not statements, or whose predicate is not one of
+// preds (when there are any), are left out.
+func (s *Store) statementsOf(ctx context.Context, nodes []cgraph.Ref, preds []quad.Value) ([]schema.Statement, []int, error) {
 	props, labels, err := s.nodeProps(ctx, nodes)
 	if err != nil {
-		return nil, fmt.Errorf("read %d statement nodes: %w", len(nodes), err)
+		return nil, nil, fmt.Errorf("read %d statement nodes: %w", len(nodes), err)
 	}
 	// Keep the statement nodes, as Has(rdf:type, geo:Statement) and
 	// Has(geo:predicate, preds...) would.
@@ -147,7 +156,7 @@ func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, pred
 	}
 	ents, err := s.entitiesOf(ctx, iris, where)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	entity := func(iri string) schema.Entity {
 		if iri == "" {
@@ -162,14 +171,14 @@ func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, pred
 			// Read the node's IRI only now, to name it.
 			vals, verr := s.valuesOf(ctx, nodes[i:i+1])
 			if verr != nil {
-				return nil, verr
+				return nil, nil, verr
 			}
 			_, err = schema.StatementFromProps(schema.ValueString(vals[0]), props[i], entity)
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, st)
 	}
-	return out, ctx.Err()
+	return out, kept, ctx.Err()
 }
 
 // nodeProps returns the properties of each of nodes, as propsOf does, and

@@ -165,6 +165,7 @@ type Store struct {
 	edges     memo[*relationGraph]          // the relation edges, for Paths (paths.go)
 	docs      readCache[schema.Document]    // documents read (document.go)
 	relations readCache[[]schema.Statement] // statements about an entity (relations.go)
+	relIdx    relIndex                      // the statements of entities, kept across writes (relpage.go)
 }
 
 // The most documents, and statements, a bolt or memstore Store keeps read
