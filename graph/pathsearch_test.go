@@ -1,0 +1,100 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	gcmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/geokg/geokg/graph"
+)
+
+// comparePaths asks s for the paths between pairs of ents, up to depth
+// hops, with Paths and with the one-sided search Paths made before, and
+// returns how many pairs had paths.
+func comparePaths(t *testing.T, s *graph.Store, ents []string, depth int) int {
+	t.Helper()
+	ctx := context.Background()
+	found := 0
+	for i, a := range ents {
+		for _, b := range ents[i+1:] {
+			want, err := s.PathsOneSided(ctx, a, b, depth)
+			if err != nil {
+				t.Fatalf("one-sided paths %s to %s: %v", a, b, err)
+			}
+			got, err := s.Paths(ctx, a, b, depth)
+			if err != nil {
+				t.Fatalf("Paths %s to %s: %v", a, b, err)
+			}
+			if diff := gcmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("Paths %s to %s, depth %d (-one-sided +both ends):\n%s", a, b, depth, diff)
+			}
+			if len(got) > 0 {
+				found++
+			}
+		}
+	}
+	return found
+}
+
+// TestPathsMatchOneSided compares Paths, which searches from both ends,
+// with the breadth-first search from one end it replaced, between every
+// two entities of the bundled articles, at depths 2 and 4, on every
+// backend.
+func TestPathsMatchOneSided(t *testing.T) {
+	ctx := context.Background()
+	articles := bundledArticles(t)
+	ents := entitiesIn(articles)
+	for _, b := range referenceStores {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)
+			for _, a := range articles {
+				if _, err := s.WriteDocument(ctx, a.doc, a.quads); err != nil {
+					t.Fatal(err)
+				}
+			}
+			depths, pairs, want := []int{2, 4}, ents, 100
+			if b.name == graph.Postgres || b.name == "bolt without label index" {
+				// The slow ones: one depth, the first 25 entities.
+				depths, pairs, want = []int{3}, ents[:25], 10
+			}
+			for _, d := range depths {
+				n := comparePaths(t, s, pairs, d)
+				if d >= 3 && n < want {
+					t.Errorf("depth %d: %d pairs connected, want at least %d", d, n, want)
+				}
+			}
+		})
+	}
+}
+
+// TestPathsMatchOneSidedGenerated does the same on 2,000 generated
+// articles, between the hub, states and minor entities.
+func TestPathsMatchOneSidedGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 2,000 generated articles")
+	}
+	ctx := context.Background()
+	docs, quads := genCorpus(t, 2000)
+	ents := entitiesIn([]article{{docs[0], quads[0]}, {docs[1], quads[1]}, {docs[7], quads[7]}, {docs[1500], quads[1500]}})
+	ents = append(ents, "ent:united_states", "ent:albania", "ent:nicaragua")
+	for _, b := range []struct {
+		name string
+		open func(testing.TB) *graph.Store
+	}{{graph.Memstore, openMem}, {graph.Bolt, openBolt}} {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)
+			for i, d := range docs {
+				if _, err := s.WriteDocument(ctx, d, quads[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, d := range []int{2, 3, 4} {
+				if n := comparePaths(t, s, ents, d); d >= 3 && n < 20 {
+					t.Errorf("depth %d: %d pairs connected, want at least 20", d, n)
+				}
+			}
+		})
+	}
+}
