@@ -51,6 +51,8 @@ func (s *Store) noteRelations(ctx context.Context, old, new []quad.Quad) {
 			return
 		}
 		it := itemOf(ref, st.Statement)
+		body := st.Statement
+		it.body.Store(&body)
 		drop[it.relKey] = true // a statement rewritten replaces itself
 		items = append(items, it)
 		touched[st.Subject.IRI], touched[st.Object.IRI] = true, true
@@ -81,6 +83,7 @@ func (s *Store) noteRelations(ctx context.Context, old, new []quad.Quad) {
 		newest := slices.Clone(mine)
 		slices.SortFunc(newest, func(a, b *relItem) int { return keyCompare(a.relKey, b.relKey, true) })
 		e.newest = mergeItems(e.newest, newest, drop, true)
+		e.counts, e.edges = nil, nil
 		x.items += len(e.oldest) - n
 		if len(e.oldest) == 0 {
 			// The entity may be gone from the store: the next read

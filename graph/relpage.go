@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -118,7 +120,8 @@ func (s *Store) RelationsPage(ctx context.Context, iri string, f Filter, p Page)
 	if p.Order == Newest {
 		items = e.newest
 	}
-	page, next, total, counts := m.page(items, after, limit, p.Order)
+	total, counts := e.counted(m)
+	page, next := m.page(items, after, limit, p.Order)
 	out := RelationsPage{Total: total, Counts: counts, Relations: []schema.Statement{}}
 	if len(page) > 0 {
 		if out.Relations, err = s.readItems(ctx, page); err != nil {
@@ -146,7 +149,8 @@ func (s *Store) pgRelationsPage(ctx context.Context, iri string, f Filter, m rel
 	if o == Newest {
 		slices.SortStableFunc(items, func(a, b *relItem) int { return keyCompare(a.relKey, b.relKey, true) })
 	}
-	page, next, total, counts := m.page(items, after, limit, o)
+	total, counts := m.count(items)
+	page, next := m.page(items, after, limit, o)
 	out := RelationsPage{Total: total, Counts: counts, Relations: make([]schema.Statement, len(page))}
 	for i, it := range page {
 		out.Relations[i] = *it.st
@@ -250,6 +254,7 @@ func decodeCursor(c, ent string, o Order) (relKey, error) {
 // were read whole, on PostgreSQL).
 type relItem struct {
 	relKey
+	body               atomic.Pointer[schema.Statement] // the statement, its entities bare; nil until read
 	node               cgraph.Ref
 	date, since, until string
 	modality           string
@@ -313,11 +318,8 @@ func (m relMatch) keeps(it *relItem) bool {
 	return true
 }
 
-// page returns the items after the key after (from the first when nil)
-// that m keeps, at most limit, with the key of the last when more follow;
-// and the number of items m keeps, in all and by predicate. items are
-// sorted in the order o.
-func (m relMatch) page(items []*relItem, after *relKey, limit int, o Order) (page []*relItem, next *relKey, total int, counts map[string]int) {
+// count returns the number of items m keeps, in all and by predicate.
+func (m relMatch) count(items []*relItem) (total int, counts map[string]int) {
 	counts = make(map[string]int)
 	for _, it := range items {
 		if m.keeps(it) {
@@ -325,6 +327,13 @@ func (m relMatch) page(items []*relItem, after *relKey, limit int, o Order) (pag
 			total++
 		}
 	}
+	return total, counts
+}
+
+// page returns the items after the key after (from the first when nil)
+// that m keeps, at most limit, with the key of the last when more follow.
+// items are sorted in the order o.
+func (m relMatch) page(items []*relItem, after *relKey, limit int, o Order) (page []*relItem, next *relKey) {
 	start := 0
 	if after != nil {
 		start = sort.Search(len(items), func(i int) bool { return keyCompare(items[i].relKey, *after, o == Newest) > 0 })
@@ -335,27 +344,162 @@ func (m relMatch) page(items []*relItem, after *relKey, limit int, o Order) (pag
 		}
 		if len(page) == limit {
 			k := page[len(page)-1].relKey
-			return page, &k, total, counts
+			return page, &k
 		}
 		page = append(page, it)
 	}
-	return page, nil, total, counts
+	return page, nil
 }
 
-// readItems reads the statements of items from the store, in their order.
-func (s *Store) readItems(ctx context.Context, items []*relItem) ([]schema.Statement, error) {
-	nodes := make([]cgraph.Ref, len(items))
-	for i, it := range items {
-		nodes[i] = it.node
+// key names the filter m, for entityRels.counted.
+func (m relMatch) key() string {
+	preds := make([]string, 0, len(m.preds))
+	for p := range m.preds {
+		preds = append(preds, p)
 	}
-	stmts, kept, err := s.statementsOf(ctx, nodes, nil)
+	slices.Sort(preds)
+	return fmt.Sprint(m.dir, preds, m.since, m.until)
+}
+
+// counted returns what m.count gives for the entity's statements,
+// counting them the first time a filter asks and keeping the counts until
+// a write changes the entity's statements.
+func (e *entityRels) counted(m relMatch) (int, map[string]int) {
+	k := m.key()
+	e.mu.Lock()
+	c, ok := e.counts[k]
+	e.mu.Unlock()
+	if !ok {
+		c.total, c.by = m.count(e.oldest)
+		e.mu.Lock()
+		if e.counts == nil {
+			e.counts = make(map[string]relCounts)
+		}
+		if len(e.counts) >= maxCountedFilters {
+			clear(e.counts)
+		}
+		e.counts[k] = c
+		e.mu.Unlock()
+	}
+	by := make(map[string]int, len(c.by))
+	maps.Copy(by, c.by)
+	return c.total, by
+}
+
+// asserted returns the asserted statements (neither negated nor
+// intended) subj -pred-> obj among the entity's, in the order Oldest,
+// grouping the statements by relation the first time it is asked and
+// keeping the groups until a write changes the entity's statements.
+func (e *entityRels) asserted(subj, pred, obj string) []*relItem {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.edges == nil {
+		e.edges = make(map[[3]string][]*relItem)
+		for _, it := range e.oldest {
+			if !it.Negated && it.modality == "" {
+				k := [3]string{it.Subject, it.Predicate, it.Object}
+				e.edges[k] = append(e.edges[k], it)
+			}
+		}
+	}
+	return e.edges[[3]string{subj, pred, obj}]
+}
+
+// relCounts is what relMatch.count returns.
+type relCounts struct {
+	total int
+	by    map[string]int
+}
+
+// maxCountedFilters bounds the filters an entityRels keeps counts for.
+const maxCountedFilters = 64
+
+// readItems returns the statements of items, in their order: each
+// statement as its node's quads say it, read from the store the first
+// time one is shown and kept in its item after, with its entities as the
+// store knows them now (pageEntities).
+func (s *Store) readItems(ctx context.Context, items []*relItem) ([]schema.Statement, error) {
+	var nodes []cgraph.Ref
+	var miss []*relItem
+	for _, it := range items {
+		if it.body.Load() == nil {
+			nodes = append(nodes, it.node)
+			miss = append(miss, it)
+		}
+	}
+	if len(nodes) > 0 {
+		props, _, err := s.nodeProps(ctx, nodes)
+		if err != nil {
+			return nil, fmt.Errorf("read %d statement nodes: %w", len(nodes), err)
+		}
+		for i, p := range props {
+			if !hasValue(p[schema.RDFType], quad.IRI(schema.StatementType)) {
+				return nil, fmt.Errorf("an indexed statement of %s is gone from the store", miss[i].Doc)
+			}
+			st, err := schema.StatementFromProps(miss[i].Doc, p, bareEntity)
+			if err != nil {
+				return nil, err
+			}
+			miss[i].body.Store(&st)
+		}
+	}
+	ents, err := s.pageEntities(ctx, items)
 	if err != nil {
 		return nil, err
 	}
-	if len(kept) != len(nodes) {
-		return nil, fmt.Errorf("%d of %d indexed statements are gone from the store", len(nodes)-len(kept), len(nodes))
+	out := make([]schema.Statement, len(items))
+	for i, it := range items {
+		st := *it.body.Load()
+		st.Subject, st.Object = ents[st.Subject.IRI], ents[st.Object.IRI]
+		out[i] = st
 	}
-	return stmts, nil
+	return out, nil
+}
+
+// bareEntity is the entity iri as a statement read from its quads alone
+// names it: its IRI only.
+func bareEntity(iri string) schema.Entity { return schema.Entity{IRI: iri} }
+
+// pageEntities resolves the entities the statements of items name, as
+// entitiesOf does, each from the article of the first item that names it;
+// what it resolved it keeps until the next write (relIndex.facts).
+func (s *Store) pageEntities(ctx context.Context, items []*relItem) (map[string]schema.Entity, error) {
+	gen := s.gen.Load()
+	out := make(map[string]schema.Entity)
+	var iris []string
+	where := make(map[string]cgraph.Ref)
+	for _, it := range items {
+		for _, iri := range []string{it.Subject, it.Object} {
+			if _, ok := out[iri]; ok || iri == "" {
+				continue
+			}
+			if _, ok := where[iri]; ok {
+				continue
+			}
+			if e, ok := s.relIdx.facts.get(gen, iri); ok {
+				out[iri] = e
+				continue
+			}
+			doc, err := s.qs.ValueOf(iriOf(it.Doc))
+			if err != nil {
+				return nil, err
+			}
+			where[iri] = doc
+			iris = append(iris, iri)
+		}
+	}
+	if len(iris) == 0 {
+		return out, nil
+	}
+	found, err := s.entitiesOf(ctx, iris, where)
+	if err != nil {
+		return nil, err
+	}
+	for iri, e := range found {
+		out[iri] = e
+		s.relIdx.facts.put(gen, iri, e, 1)
+	}
+	return out, nil
 }
 
 // MergedRelations returns the relations of the entity iri, as Relations
@@ -429,17 +573,8 @@ func (s *Store) hopSupport(ctx context.Context, subj, pred, obj string, max int)
 	if err != nil {
 		return 0, nil, err
 	}
-	n := 0
-	var first []*relItem
-	for _, it := range e.oldest {
-		if it.Subject != subj || it.Predicate != pred || it.Object != obj || it.Negated || it.modality != "" {
-			continue
-		}
-		n++
-		if len(first) < max {
-			first = append(first, it)
-		}
-	}
+	all := e.asserted(subj, pred, obj)
+	n, first := len(all), all[:min(len(all), max)]
 	if len(first) == 0 {
 		return n, nil, nil
 	}
@@ -460,6 +595,9 @@ type relIndex struct {
 	gen   uint64 // the generation of the store the index holds
 	ents  map[string]*entityRels
 	items int // statements held, in all entities
+	// facts are the entities pages showed, as read at a generation of
+	// the store: entity facts may change with any write.
+	facts readCache[schema.Entity]
 }
 
 // maxIndexedStatements bounds the statements relIndex holds (about 150
@@ -471,6 +609,10 @@ type entityRels struct {
 	ready          chan struct{} // closed once loaded
 	err            error
 	oldest, newest []*relItem // in the orders Oldest and Newest
+
+	mu     sync.Mutex
+	counts map[string]relCounts     // by relMatch.key; writes of the entity's statements drop them
+	edges  map[[3]string][]*relItem // asserted statements by subject, predicate, object; so do they
 }
 
 // entityRels returns the index of the statements about the entity iri,
