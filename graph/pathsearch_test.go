@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/schema"
 )
 
 // comparePaths asks s for the paths between pairs of ents, up to depth
@@ -32,6 +33,11 @@ func comparePaths(t *testing.T, s *graph.Store, ents []string, depth int) int {
 			}
 			if len(got) > 0 {
 				found++
+			}
+			for _, p := range got {
+				for _, h := range p {
+					checkSupport(t, s, h)
+				}
 			}
 		}
 	}
@@ -96,5 +102,32 @@ func TestPathsMatchOneSidedGenerated(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkSupport compares a hop's statements with those Relations gives:
+// the asserted statements of its relation, and the first MaxHopSupport of
+// them.
+func checkSupport(t *testing.T, s *graph.Store, h graph.Hop) {
+	t.Helper()
+	subj, obj := h.From.IRI, h.To.IRI
+	if !h.Forward {
+		subj, obj = obj, subj
+	}
+	stmts, err := s.Relations(context.Background(), subj, graph.Filter{Predicates: []string{h.Predicate}, Direction: graph.Out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []schema.Statement
+	for _, st := range stmts {
+		if st.Object.IRI == obj && st.Asserted() {
+			want = append(want, st)
+		}
+	}
+	if h.Statements != len(want) {
+		t.Errorf("hop %s -%s-> %s: %d statements, Relations gives %d", subj, h.Predicate, obj, h.Statements, len(want))
+	}
+	if diff := gcmp.Diff(want[:min(len(want), graph.MaxHopSupport)], h.Support, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("hop %s -%s-> %s: support (-Relations +hop):\n%s", subj, h.Predicate, obj, diff)
 	}
 }
