@@ -75,36 +75,6 @@ func TestPathsMatchOneSided(t *testing.T) {
 	}
 }
 
-// TestPathsMatchOneSidedGenerated does the same on 2,000 generated
-// articles, between the hub, states and minor entities.
-func TestPathsMatchOneSidedGenerated(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes 2,000 generated articles")
-	}
-	ctx := context.Background()
-	docs, quads := genCorpus(t, 2000)
-	ents := entitiesIn([]article{{docs[0], quads[0]}, {docs[1], quads[1]}, {docs[7], quads[7]}, {docs[1500], quads[1500]}})
-	ents = append(ents, "ent:united_states", "ent:albania", "ent:nicaragua")
-	for _, b := range []struct {
-		name string
-		open func(testing.TB) *graph.Store
-	}{{graph.Memstore, openMem}, {graph.Bolt, openBolt}} {
-		t.Run(b.name, func(t *testing.T) {
-			s := b.open(t)
-			for i, d := range docs {
-				if _, err := s.WriteDocument(ctx, d, quads[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
-			for _, d := range []int{2, 3, 4} {
-				if n := comparePaths(t, s, ents, d); d >= 3 && n < 20 {
-					t.Errorf("depth %d: %d pairs connected, want at least 20", d, n)
-				}
-			}
-		})
-	}
-}
-
 // checkSupport compares a hop's statements with those Relations gives:
 // the asserted statements of its relation, and the first MaxHopSupport of
 // them.

@@ -183,40 +183,6 @@ func TestRelationsPageMatchesRelations(t *testing.T) {
 	}
 }
 
-// TestRelationsPageGenerated compares the pages with Relations on 2,000
-// generated articles, for the hub and a few others.
-func TestRelationsPageGenerated(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes 2,000 generated articles")
-	}
-	ctx := context.Background()
-	docs, quads := genCorpus(t, 2000)
-	for _, b := range []struct {
-		name string
-		open func(testing.TB) *graph.Store
-	}{{graph.Memstore, openMem}, {graph.Bolt, openBolt}} {
-		t.Run(b.name, func(t *testing.T) {
-			s := b.open(t)
-			for i, d := range docs {
-				if _, err := s.WriteDocument(ctx, d, quads[i]); err != nil {
-					t.Fatal(err)
-				}
-				if i == len(docs)/2 {
-					// Read the hub's index once, so the rest of the
-					// writes update it.
-					if _, err := s.RelationsPage(ctx, "ent:united_states", graph.Filter{}, graph.Page{}); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			n := checkPages(t, s, []string{"ent:united_states", "ent:albania", "ent:nicaragua"}, graph.DefaultPageLimit)
-			if n < 5000 {
-				t.Errorf("compared %d statements, want at least 5000", n)
-			}
-		})
-	}
-}
-
 func TestRelationsPageErrors(t *testing.T) {
 	ctx := context.Background()
 	s := openMem(t)
