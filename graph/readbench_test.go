@@ -67,7 +67,9 @@ func BenchmarkServeReads(b *testing.B) {
 	}
 
 	st := openReadOnly(b, dir)
-	srv, err := server.New(st)
+	// The first request of a large store may take longer than the
+	// server's default query timeout: it is measured, not cut.
+	srv, err := server.New(st, server.WithQueryTimeout(10*time.Minute))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -414,39 +414,8 @@ func statementLess(a, b schema.Statement) bool { return statementCompare(a, b) <
 // does not depend on the order they were read in, and sorting need not be
 // stable.
 func statementCompare(a, b schema.Statement) int {
-	wa, wb := when(a), when(b)
-	switch {
-	case wa != wb && wa == "":
-		return 1
-	case wa != wb && wb == "":
-		return -1
-	}
-	if c := cmp.Compare(wa, wb); c != 0 {
+	if c := keyCompare(keyOf(a), keyOf(b), false); c != 0 {
 		return c
-	}
-	if c := cmp.Compare(a.Predicate, b.Predicate); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Subject.IRI, b.Subject.IRI); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Object.IRI, b.Object.IRI); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Doc, b.Doc); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Span[0], b.Span[0]); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Span[1], b.Span[1]); c != 0 {
-		return c
-	}
-	switch {
-	case a.Negated != b.Negated && !a.Negated:
-		return -1
-	case a.Negated != b.Negated:
-		return 1
 	}
 	return cmp.Compare(a.Evidence, b.Evidence)
 }

@@ -261,12 +261,14 @@ type relItem struct {
 	st                 *schema.Statement
 }
 
+// keyOf returns the key a statement is sorted on.
+func keyOf(st schema.Statement) relKey {
+	return relKey{When: when(st), Predicate: st.Predicate, Subject: st.Subject.IRI, Object: st.Object.IRI,
+		Doc: st.Doc, Span: st.Span, Negated: st.Negated}
+}
+
 func itemOf(node cgraph.Ref, st schema.Statement) *relItem {
-	return &relItem{
-		relKey: relKey{When: when(st), Predicate: st.Predicate, Subject: st.Subject.IRI, Object: st.Object.IRI,
-			Doc: st.Doc, Span: st.Span, Negated: st.Negated},
-		node: node, date: st.Date, since: st.Since, until: st.Until, modality: st.Modality,
-	}
+	return &relItem{relKey: keyOf(st), node: node, date: st.Date, since: st.Since, until: st.Until, modality: st.Modality}
 }
 
 // statement returns what the item knows of its statement: entities as
