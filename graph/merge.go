@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"context"
-	"fmt"
 	"sort"
 
 	"github.com/geokg/geokg/schema"
@@ -105,17 +103,4 @@ func mergedLess(a, b MergedRelation) bool {
 		return !a.Negated
 	}
 	return a.Modality < b.Modality
-}
-
-// MergedRelations returns the relations of the entity iri, as Relations
-// filters them, merged across articles (see MergeStatements): one entry per
-// relation with the number of articles that support it and its first and
-// last dates. It fails with ErrNotFound when the store has nothing about
-// the entity.
-func (s *Store) MergedRelations(ctx context.Context, iri string, f Filter) ([]MergedRelation, error) {
-	stmts, err := s.Relations(ctx, iri, f)
-	if err != nil {
-		return nil, fmt.Errorf("merged %w", err)
-	}
-	return MergeStatements(stmts), nil
 }

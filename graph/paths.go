@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -86,7 +85,12 @@ type edge struct {
 // carries the statements that support it (see Hop). It fails with
 // ErrNotFound when either entity is not in the store.
 func (s *Store) Paths(ctx context.Context, from, to string, maxDepth int) ([]Path, error) {
-	paths, err := s.shortestPaths(ctx, from, to, maxDepth)
+	return s.pathsBy(ctx, from, to, maxDepth, shortestDAG)
+}
+
+// pathsBy is Paths, finding the shortest paths with search.
+func (s *Store) pathsBy(ctx context.Context, from, to string, maxDepth int, search func(src, dst string, maxDepth int, rowsOf neighbours) (map[string][]edge, error)) ([]Path, error) {
+	paths, err := s.shortestPaths(ctx, from, to, maxDepth, search)
 	if err != nil {
 		return nil, err
 	}
@@ -115,18 +119,9 @@ func (s *Store) support(ctx context.Context, paths []Path) error {
 			k := key{subj, h.Predicate, obj}
 			f, ok := seen[k]
 			if !ok {
-				stmts, err := s.Relations(ctx, subj, Filter{Predicates: []string{h.Predicate}, Direction: Out})
-				if err != nil && !errors.Is(err, ErrNotFound) {
+				var err error
+				if f.n, f.stmts, err = s.hopStatements(ctx, subj, h.Predicate, obj); err != nil {
 					return err
-				}
-				for _, st := range stmts {
-					if st.Object.IRI != obj || !st.Asserted() {
-						continue
-					}
-					f.n++
-					if len(f.stmts) < MaxHopSupport {
-						f.stmts = append(f.stmts, st)
-					}
 				}
 				seen[k] = f
 			}
@@ -139,7 +134,37 @@ func (s *Store) support(ctx context.Context, paths []Path) error {
 	return nil
 }
 
-func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int) (_ []Path, err error) {
+// hopStatements returns the number of asserted statements subj -pred->
+// obj and the first MaxHopSupport of them, in Relations' order: from the
+// index of subj's relations on bolt and memstore (see RelationsPage),
+// from all of subj's statements of pred on PostgreSQL.
+func (s *Store) hopStatements(ctx context.Context, subj, pred, obj string) (int, []schema.Statement, error) {
+	if s.pg == nil {
+		n, stmts, err := s.hopSupport(ctx, subj, pred, obj, MaxHopSupport)
+		if errors.Is(err, ErrNotFound) {
+			err = nil
+		}
+		return n, stmts, err
+	}
+	stmts, err := s.Relations(ctx, subj, Filter{Predicates: []string{pred}, Direction: Out})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return 0, nil, err
+	}
+	n := 0
+	var first []schema.Statement
+	for _, st := range stmts {
+		if st.Object.IRI != obj || !st.Asserted() {
+			continue
+		}
+		n++
+		if len(first) < MaxHopSupport {
+			first = append(first, st)
+		}
+	}
+	return n, first, nil
+}
+
+func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int, search func(src, dst string, maxDepth int, rowsOf neighbours) (map[string][]edge, error)) (_ []Path, err error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
@@ -184,40 +209,12 @@ func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int
 		}
 	}
 
-	depth := map[string]int{src: 0}
-	reached := make(map[string][]edge) // node → the edges that first reached it
-	frontier := []string{src}
-	for level := 1; level <= maxDepth && len(frontier) > 0; level++ {
-		var next []string
-		for _, forward := range []bool{true, false} {
-			rows, err := rowsOf(forward, frontier)
-			if err != nil {
-				return nil, fmt.Errorf("paths %s to %s: level %d: %w", from, to, level, err)
-			}
-			for _, r := range rows {
-				n := r.to
-				if d, ok := depth[n]; ok && d < level {
-					continue // reached by a shorter path
-				}
-				if _, ok := depth[n]; !ok {
-					depth[n] = level
-					next = append(next, n)
-				}
-				// Rows are distinct, so each edge is noted once.
-				reached[n] = append(reached[n], edge{prev: r.from, predicate: r.predicate, forward: forward})
-			}
-		}
-		if _, ok := depth[dst]; ok {
-			break
-		}
-		sort.Strings(next)
-		frontier = next
+	reached, err := search(src, dst, maxDepth, rowsOf)
+	if err != nil {
+		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 	}
-	if _, ok := depth[dst]; !ok {
+	if reached == nil {
 		return nil, nil
-	}
-	for _, es := range reached {
-		sort.Slice(es, func(i, j int) bool { return edgeLess(es[i], es[j]) })
 	}
 
 	cache := s.newEntityCache(ctx)

@@ -112,9 +112,18 @@ func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, pred
 	if err != nil {
 		return nil, fmt.Errorf("find statement nodes: %w", err)
 	}
+	stmts, _, err := s.statementsOf(ctx, nodes, preds)
+	return stmts, err
+}
+
+// statementsOf reads the statement nodes nodes, as statementsAbout does,
+// and returns their statements with, for each, the index in nodes of its
+// node; nodes that are not statements, or whose predicate is not one of
+// preds (when there are any), are left out.
+func (s *Store) statementsOf(ctx context.Context, nodes []cgraph.Ref, preds []quad.Value) ([]schema.Statement, []int, error) {
 	props, labels, err := s.nodeProps(ctx, nodes)
 	if err != nil {
-		return nil, fmt.Errorf("read %d statement nodes: %w", len(nodes), err)
+		return nil, nil, fmt.Errorf("read %d statement nodes: %w", len(nodes), err)
 	}
 	// Keep the statement nodes, as Has(rdf:type, geo:Statement) and
 	// Has(geo:predicate, preds...) would.
@@ -147,7 +156,7 @@ func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, pred
 	}
 	ents, err := s.entitiesOf(ctx, iris, where)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	entity := func(iri string) schema.Entity {
 		if iri == "" {
@@ -162,14 +171,14 @@ func (s *Store) statementsAbout(ctx context.Context, ent cgraph.Ref, roles, pred
 			// Read the node's IRI only now, to name it.
 			vals, verr := s.valuesOf(ctx, nodes[i:i+1])
 			if verr != nil {
-				return nil, verr
+				return nil, nil, verr
 			}
 			_, err = schema.StatementFromProps(schema.ValueString(vals[0]), props[i], entity)
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, st)
 	}
-	return out, ctx.Err()
+	return out, kept, ctx.Err()
 }
 
 // nodeProps returns the properties of each of nodes, as propsOf does, and
@@ -405,39 +414,8 @@ func statementLess(a, b schema.Statement) bool { return statementCompare(a, b) <
 // does not depend on the order they were read in, and sorting need not be
 // stable.
 func statementCompare(a, b schema.Statement) int {
-	wa, wb := when(a), when(b)
-	switch {
-	case wa != wb && wa == "":
-		return 1
-	case wa != wb && wb == "":
-		return -1
-	}
-	if c := cmp.Compare(wa, wb); c != 0 {
+	if c := keyCompare(keyOf(a), keyOf(b), false); c != 0 {
 		return c
-	}
-	if c := cmp.Compare(a.Predicate, b.Predicate); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Subject.IRI, b.Subject.IRI); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Object.IRI, b.Object.IRI); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Doc, b.Doc); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Span[0], b.Span[0]); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Span[1], b.Span[1]); c != 0 {
-		return c
-	}
-	switch {
-	case a.Negated != b.Negated && !a.Negated:
-		return -1
-	case a.Negated != b.Negated:
-		return 1
 	}
 	return cmp.Compare(a.Evidence, b.Evidence)
 }

@@ -165,6 +165,7 @@ type Store struct {
 	edges     memo[*relationGraph]          // the relation edges, for Paths (paths.go)
 	docs      readCache[schema.Document]    // documents read (document.go)
 	relations readCache[[]schema.Statement] // statements about an entity (relations.go)
+	relIdx    relIndex                      // the statements of entities, kept across writes (relpage.go)
 }
 
 // The most documents, and statements, a bolt or memstore Store keeps read
@@ -241,7 +242,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom, standby: standby,
 		readOnly: o.readOnly && o.backend == Bolt, command: o.command}
-	st.docs.max, st.relations.max = maxCachedDocuments, maxCachedStatements
+	st.docs.max, st.relations.max, st.relIdx.facts.max = maxCachedDocuments, maxCachedStatements, maxCachedDocuments
 	if o.backend == Postgres && !standby {
 		// A standby has no writer to keep apart from: the primary's
 		// writers do not see its locks (see Standby).

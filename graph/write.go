@@ -74,6 +74,7 @@ func (s *Store) WriteDocument(ctx context.Context, doc schema.Document, quads []
 		}
 	}
 	if res.Added == 0 && res.Removed == 0 {
+		s.noteRelations(ctx, nil, nil)
 		return res, nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -87,6 +88,7 @@ func (s *Store) WriteDocument(ctx context.Context, doc schema.Document, quads []
 	if err != nil {
 		return WriteResult{}, fmt.Errorf("write document %s: %w", doc.ID, err)
 	}
+	s.noteRelations(ctx, quadsOf(have), quads)
 	return res, nil
 }
 
@@ -150,6 +152,7 @@ func (s *Store) DeleteDocument(ctx context.Context, docIRI string) (int, error) 
 	if err := s.apply(ctx, tx); err != nil {
 		return 0, fmt.Errorf("delete document %s: %w", docIRI, err)
 	}
+	s.noteRelations(ctx, quadsOf(have), nil)
 	return len(have), nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,9 +27,20 @@ type relationsOptions struct {
 	Until      string
 	Direction  string // in, out or both
 	JSON       bool
-	Merged     bool // --merged: one entry per relation, across articles
-	Full       bool // --full: evidence sentences whole
+	Merged     bool   // --merged: one entry per relation, across articles
+	Full       bool   // --full: evidence sentences whole
+	Limit      int    // --limit: a page of this many statements; 0 for the default display
+	Cursor     string // --cursor: the page after the one that printed it
+	Order      string // --order: newest or oldest ("" for newest)
+	All        bool   // --all: every statement, however many
 }
+
+// The values of --order.
+var orders = map[string]graph.Order{"": graph.Newest, "newest": graph.Newest, "oldest": graph.Oldest}
+
+// defaultShown is how many statements relations shows of an entity that
+// has more, without --limit or --all: the newest, with the counts of all.
+const defaultShown = 50
 
 func newRelationsCmd(g *rootOptions, runF func(context.Context, *relationsOptions) error) *cobra.Command {
 	opts := &relationsOptions{streams: g.streams}
@@ -64,12 +76,22 @@ dates they give; with --json it prints one merged relation a line:
 {"subject": …, "predicate": …, "object": …, "negated": false,
 "sources": 3, "statements": 3, "first": "2022-09-07", "last": "2022-09-10",
 "documents": ["doc:…", …], "articles": [{"iri", "url", "headline",
-"published"}, …]}.`,
+"published"}, …]}.
+
+An entity with more than 50 relations (a hub such as the United States
+in a large store) shows its 50 newest, with the number of relations by
+predicate and the command for the next page; --all prints every one, in
+date order as for a smaller entity. --limit N prints a page of N
+relations, newest first (--order oldest for date order), and ends with
+the --cursor that prints the next page (on standard error with --json);
+--limit and --cursor apply to statements, not to --merged.`,
 		Example: `  geokg relations Albania
   geokg relations "ent:united_states" --direction out --since 2022
   geokg relations MEK --predicate hosts --predicate delisted_terrorist
   geokg relations Iran --json | jq -r .evidence
-  geokg relations Iran --merged --direction in`,
+  geokg relations Iran --merged --direction in
+  geokg relations "United States" --limit 20
+  geokg relations "United States" --limit 20 --cursor CURSOR`,
 		Args: positional(1, 1, "one entity name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
@@ -79,6 +101,18 @@ dates they give; with --json it prints one merged relation a line:
 			}
 			if err := checkPredicates(opts.Predicates); err != nil {
 				return err
+			}
+			if _, ok := orders[opts.Order]; !ok {
+				return usageErrorf("--order %q: choose newest or oldest", opts.Order)
+			}
+			if opts.Limit < 0 || opts.Limit > graph.MaxPageLimit {
+				return usageErrorf("--limit %d: want 1 to %d", opts.Limit, graph.MaxPageLimit)
+			}
+			if opts.Cursor != "" && opts.Limit == 0 {
+				return usageErrorf("--cursor needs --limit, the size of the page it continues")
+			}
+			if opts.Merged && (opts.Limit != 0 || opts.Cursor != "") {
+				return usageErrorf("--limit and --cursor page statements, not --merged relations")
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -94,6 +128,10 @@ dates they give; with --json it prints one merged relation a line:
 	f.BoolVar(&opts.JSON, "json", false, "print one statement JSON per line")
 	f.BoolVar(&opts.Merged, "merged", false, "one entry per relation across articles, with its number of sources and first and last dates")
 	f.BoolVar(&opts.Full, "full", false, "print evidence sentences whole")
+	f.IntVar(&opts.Limit, "limit", 0, "print a page of `N` relations (1 to 1000), newest first")
+	f.StringVar(&opts.Cursor, "cursor", "", "print the page after the one that gave `CURSOR`")
+	f.StringVar(&opts.Order, "order", "", "order of pages: newest (the default) or oldest")
+	f.BoolVar(&opts.All, "all", false, "print every relation of an entity that has more than 50")
 	return cmd
 }
 
@@ -130,12 +168,40 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	stmts, err := st.Relations(ctx, ent.IRI, graph.Filter{
+	filter := graph.Filter{
 		Predicates: opts.Predicates,
 		Since:      opts.Since,
 		Until:      opts.Until,
 		Direction:  directions[opts.Direction],
-	})
+	}
+	// A page: asked for with --limit, or the newest of an entity with
+	// more than defaultShown statements.
+	var page *graph.RelationsPage
+	if !opts.Merged && (opts.Limit > 0 || !opts.JSON && !opts.All) {
+		p := graph.Page{Limit: opts.Limit, Cursor: opts.Cursor, Order: orders[opts.Order]}
+		if p.Limit == 0 {
+			p.Limit = defaultShown
+		}
+		got, err := st.RelationsPage(ctx, ent.IRI, filter, p)
+		switch {
+		case errors.Is(err, graph.ErrBadDate):
+			return &usageError{err: fmt.Errorf("--since/--until: %w", err)}
+		case errors.Is(err, graph.ErrBadCursor):
+			return &usageError{err: fmt.Errorf("--cursor: %w (take the one the page before printed, with the same --order)", err)}
+		case errors.Is(err, graph.ErrNotFound):
+		case err != nil:
+			return err
+		}
+		if opts.Limit > 0 || got.NextCursor != "" {
+			page = &got
+		}
+	}
+	var stmts []schema.Statement
+	if page != nil {
+		stmts = page.Relations
+	} else {
+		stmts, err = st.Relations(ctx, ent.IRI, filter)
+	}
 	switch {
 	case errors.Is(err, graph.ErrBadDate):
 		return &usageError{err: fmt.Errorf("--since/--until: %w", err)}
@@ -177,6 +243,9 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 				return err
 			}
 		}
+		if page != nil && page.NextCursor != "" {
+			fmt.Fprintf(opts.Err, "geokg: %d of %d relations; the next page: --limit %d --cursor %s\n", len(stmts), page.Total, opts.Limit, page.NextCursor)
+		}
 		return nil
 	}
 	var parent string
@@ -190,7 +259,51 @@ func runRelations(ctx context.Context, opts *relationsOptions) (err error) {
 	if opts.Full {
 		width = 0
 	}
-	return printRelations(opts.Out, ent, parent, stmts, docs, width, directions[opts.Direction])
+	if err := printRelations(opts.Out, ent, parent, stmts, docs, width, directions[opts.Direction]); err != nil {
+		return err
+	}
+	if page != nil {
+		return printPageNote(opts, *page)
+	}
+	return nil
+}
+
+// printPageNote ends a page of relations: how many of how many it shows,
+// the counts by predicate, and how to print the next page.
+func printPageNote(opts *relationsOptions, page graph.RelationsPage) error {
+	var b strings.Builder
+	order := "newest"
+	if orders[opts.Order] == graph.Oldest {
+		order = "oldest"
+	}
+	fmt.Fprintf(&b, "\nThe %s %d of %d relations", order, len(page.Relations), page.Total)
+	if opts.Cursor != "" {
+		fmt.Fprintf(&b, " after the cursor")
+	}
+	preds := make([]string, 0, len(page.Counts))
+	for p := range page.Counts {
+		preds = append(preds, p)
+	}
+	sort.Slice(preds, func(i, j int) bool {
+		if page.Counts[preds[i]] != page.Counts[preds[j]] {
+			return page.Counts[preds[i]] > page.Counts[preds[j]]
+		}
+		return preds[i] < preds[j]
+	})
+	var parts []string
+	for _, p := range preds {
+		parts = append(parts, fmt.Sprintf("%s %d", p, page.Counts[p]))
+	}
+	fmt.Fprintf(&b, "; by predicate: %s\n", strings.Join(parts, ", "))
+	if page.NextCursor != "" {
+		limit := opts.Limit
+		if limit == 0 {
+			limit = defaultShown
+		}
+		fmt.Fprintf(&b, "Next page: the same command with --limit %d --cursor %s (or --all for every relation)\n", limit, page.NextCursor)
+	}
+	_, err := io.WriteString(opts.Out, b.String())
+	return err
 }
 
 // statementJSON is a statement as relations --json prints it: the

@@ -58,14 +58,22 @@ type Document struct {
 }
 
 // RelationsResponse is the answer of GET
-// /api/geokg/v1/entities/{name}/relations: the entity, its statements in
-// statement JSON, and the documents they come from.
+// /api/geokg/v1/entities/{name}/relations: the entity, one page of its
+// statements in statement JSON, and the documents they come from. Count
+// is the number of statements the filters keep, on every page, and Counts
+// the same by predicate; NextCursor, given as ?cursor=, asks for the next
+// page, and is absent on the last.
 type RelationsResponse struct {
-	Entity    Entity              `json:"entity"`
-	Count     int                 `json:"count"`
-	Relations []schema.Statement  `json:"relations"`
-	Documents map[string]Document `json:"documents"`
+	Entity     Entity              `json:"entity"`
+	Count      int                 `json:"count"`
+	Counts     map[string]int      `json:"counts"`
+	NextCursor string              `json:"next_cursor,omitempty"`
+	Relations  []schema.Statement  `json:"relations"`
+	Documents  map[string]Document `json:"documents"`
 }
+
+// The values of ?order=.
+var orders = map[string]graph.Order{"newest": graph.Newest, "oldest": graph.Oldest}
 
 // PathResponse is the answer of GET /api/geokg/v1/path: the paths, each
 // hop with the statements that support it, and the documents those come
@@ -184,6 +192,21 @@ func (s *Server) handleRelations(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
+	page := graph.Page{Cursor: vals.Get("cursor")}
+	var err error
+	if page.Limit, err = intParam(r, "limit", graph.DefaultPageLimit, 1, graph.MaxPageLimit); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	order := vals.Get("order")
+	if order == "" {
+		order = "newest"
+	}
+	if page.Order, ok = orders[order]; !ok {
+		s.fail(w, r, badRequestf("order=%s: choose newest or oldest", order))
+		return
+	}
+
 	ctx, done, err := s.work(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -195,17 +218,24 @@ func (s *Server) handleRelations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	stmts, err := s.store.Relations(ctx, ent.IRI, f)
+	got, err := s.store.RelationsPage(ctx, ent.IRI, f, page)
 	switch {
 	case errors.Is(err, graph.ErrNotFound):
-		stmts = nil // an entity with facts but no relation
+		got = graph.RelationsPage{} // an entity with facts but no relation
+	case errors.Is(err, graph.ErrBadCursor):
+		s.fail(w, r, badRequestf("cursor=%s: not a cursor of these relations (take next_cursor of the page before, with the same order)", page.Cursor))
+		return
 	case err != nil:
 		s.fail(w, r, err)
 		return
 	}
-	resp := RelationsResponse{Entity: entityOf(ent), Count: len(stmts), Relations: stmts, Documents: map[string]Document{}}
+	stmts := got.Relations
+	resp := RelationsResponse{Entity: entityOf(ent), Count: got.Total, Counts: got.Counts, NextCursor: got.NextCursor, Relations: stmts}
 	if resp.Relations == nil {
 		resp.Relations = []schema.Statement{}
+	}
+	if resp.Counts == nil {
+		resp.Counts = map[string]int{}
 	}
 	if resp.Documents, err = s.documents(ctx, stmts); err != nil {
 		s.fail(w, r, err)

@@ -90,6 +90,7 @@ type Store interface {
 	Entity(ctx context.Context, iri string) (schema.Entity, error)
 	FindEntities(ctx context.Context, q string, limit int) ([]schema.Entity, error)
 	Relations(ctx context.Context, iri string, f graph.Filter) ([]schema.Statement, error)
+	RelationsPage(ctx context.Context, iri string, f graph.Filter, p graph.Page) (graph.RelationsPage, error)
 	Paths(ctx context.Context, from, to string, maxDepth int) ([]graph.Path, error)
 	Document(ctx context.Context, iri string) (schema.Document, error)
 	Stats(ctx context.Context) (graph.Stats, error)

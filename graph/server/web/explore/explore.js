@@ -158,8 +158,21 @@
     const q = new URLSearchParams();
     if (p.get("since")) q.set("since", p.get("since"));
     if (p.get("until")) q.set("until", p.get("until"));
+    // Every relation, in pages of the most the API gives, oldest first
+    // (the timeline and the neighbourhood need them all).
+    q.set("order", "oldest");
+    q.set("limit", "1000");
     try {
-      current = await api(API + "/entities/" + encodeURIComponent(name) + "/relations?" + q.toString());
+      const base = API + "/entities/" + encodeURIComponent(name) + "/relations?";
+      current = await api(base + q.toString());
+      for (let next = current.next_cursor; next; ) {
+        q.set("cursor", next);
+        const page = await api(base + q.toString());
+        current.relations.push(...page.relations);
+        Object.assign(current.documents, page.documents);
+        next = page.next_cursor;
+      }
+      delete current.next_cursor;
     } catch (err) {
       status(err.message);
       return;
