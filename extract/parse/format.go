@@ -13,18 +13,26 @@ import (
 
 // A model file is gzip-compressed binary:
 //
-//	magic "geokg-parse\x03"
+//	magic "geokg-parse\x04"
 //	tagger: tags (strings), tag dictionary (word → tag index), weights
 //	lemma table, UPOS table (key → UPOS), UPOS by tag
-//	parser: relations, index of root, weights
+//	parser: relations, index of root, beam width, weights
 //
+// Version 3 files ("geokg-parse\x03") have no beam width; they are read as
+// greedy parsers (width 1).
 // Strings are a uvarint length and bytes; maps are a count and sorted
 // key-value pairs; weights are the class count, the row count, then the
 // row keys (ascending, cut to keyMask, as uvarint differences shifted
 // right by keyShift), row lengths (uvarints),
 // classes (bytes), the quantisation step (float32 bits) and the weights as
 // multiples of it (int16), all little-endian.
-const magic = "geokg-parse\x03"
+const (
+	magic   = "geokg-parse\x04"
+	magicV3 = "geokg-parse\x03"
+)
+
+// maxBeam is the widest beam a model may ask for.
+const maxBeam = 64
 
 var errFormat = errors.New("not a parse model file")
 
@@ -107,6 +115,7 @@ func (m *Model) Save(w io.Writer) error {
 	e.strMap(m.uposTag)
 	e.strs(m.parser.labels)
 	e.uvarint(uint64(m.parser.root))
+	e.uvarint(uint64(max(m.parser.beam, 1)))
 	e.weights(m.parser.w)
 	if err := e.w.Flush(); err != nil {
 		return fmt.Errorf("save parse model: %w", err)
@@ -228,7 +237,14 @@ func decodeModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errFormat, err)
 	}
-	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+	if len(data) < len(magic) {
+		return nil, errFormat
+	}
+	v3 := string(data[:len(magic)]) == magicV3
+	if !v3 && string(data[:len(magic)]) != magic {
+		if string(data[:len(magic)-1]) == magic[:len(magic)-1] {
+			return nil, fmt.Errorf("%w: version %d, this build reads versions 3 and 4", errFormat, data[len(magic)-1])
+		}
 		return nil, errFormat
 	}
 	d := &decoder{b: data[len(magic):]}
@@ -241,6 +257,14 @@ func decodeModel(r io.Reader) (*Model, error) {
 	m.uposTag = d.strMap()
 	m.parser.labels = d.strs()
 	m.parser.root = int(d.uvarint())
+	m.parser.beam = 1
+	if !v3 {
+		b := d.uvarint()
+		if d.err == nil && (b < 1 || b > maxBeam) {
+			return nil, fmt.Errorf("%w: beam width %d, want 1 to %d", errFormat, b, maxBeam)
+		}
+		m.parser.beam = int(b)
+	}
 	m.parser.w = d.weights()
 	if d.err != nil {
 		return nil, d.err
