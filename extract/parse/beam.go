@@ -58,6 +58,36 @@ func (t *topK) offer(c candidate) {
 	t.c[i] = c
 }
 
+// offer offers top the moves allowed by ok from item i of total score
+// base. With oneLabel set, only the best-scoring relation of LEFT and of
+// RIGHT is offered, so that the beam holds different structures rather
+// than one structure with different relations.
+func (p *parser) offer(top *topK, i int, base int64, scores []int32, ok []bool) {
+	if !p.oneLabel {
+		for c, v := range scores {
+			if ok[c] {
+				top.offer(candidate{i, c, base + int64(v)})
+			}
+		}
+		return
+	}
+	L := len(p.labels)
+	if ok[0] {
+		top.offer(candidate{i, 0, base + int64(scores[0])})
+	}
+	for _, lo := range []int{1, 1 + L} {
+		c := -1
+		for j := lo; j < lo+L; j++ {
+			if ok[j] && (c < 0 || scores[j] > scores[c]) {
+				c = j
+			}
+		}
+		if c >= 0 {
+			top.offer(candidate{i, c, base + int64(scores[c])})
+		}
+	}
+}
+
 // parseBeam parses sent with a beam of p.beam sequences.
 func (p *parser) parseBeam(sent *sentence) (heads, labels []int) {
 	k := p.beam
@@ -84,11 +114,7 @@ func (p *parser) parseBeam(sent *sentence) (heads, labels []int) {
 			feats = s.features(feats[:0])
 			p.w.score(feats, scores)
 			p.valid(s, ok)
-			for c, v := range scores {
-				if ok[c] {
-					top.offer(candidate{i, c, score[i] + int64(v)})
-				}
-			}
+			p.offer(&top, i, score[i], scores, ok)
 		}
 		next, nextScore = next[:0], nextScore[:0]
 		for _, c := range top.c {
@@ -228,11 +254,7 @@ func (t *beamTrainer) train(sent *sentence, gh, gl []int) bool {
 		for i := range cur {
 			e := &t.exp[i]
 			t.expand(e, cur[i].st, gh, gl)
-			for c, v := range e.scores {
-				if e.ok[c] {
-					t.top.offer(candidate{i, c, cur[i].score + int64(v)})
-				}
-			}
+			t.p.offer(&t.top, i, cur[i].score, e.scores, e.ok)
 		}
 		ge := &t.exp[k]
 		if goldIn >= 0 {

@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -84,9 +85,33 @@ func TestTrainBeamSmall(t *testing.T) {
 	if e.UAS() < 0.58 || e.LAS() < 0.50 {
 		t.Errorf("dev UAS %.3f LAS %.3f, want at least 0.58 and 0.50", e.UAS(), e.LAS())
 	}
-	again, err := Train(train, opts)
+	// A second training, which also saves the model after its first
+	// pass: the final model is the same, and so is the first pass's
+	// model to the one a one-pass training gives.
+	var snap bytes.Buffer
+	opts2 := opts
+	opts2.AfterPass = func(pass int, m *Model) error {
+		if pass != 1 {
+			t.Errorf("AfterPass(%d), want 1 only (the last pass is Train's result)", pass)
+		}
+		return m.Save(&snap)
+	}
+	again, err := Train(train, opts2)
 	if err != nil {
 		t.Fatal(err)
+	}
+	opts1 := opts
+	opts1.ParseIter = 1
+	one, err := Train(train, opts1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c bytes.Buffer
+	if err := one.Save(&c); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(snap.Bytes(), c.Bytes()) {
+		t.Error("the model after pass 1 of 2 differs from a one-pass training's")
 	}
 	var a, b bytes.Buffer
 	if err := m.Save(&a); err != nil {
@@ -116,9 +141,10 @@ func TestTrainBeamSmall(t *testing.T) {
 	}
 }
 
-// TestLoadVersions checks that a version 3 file (no beam width) loads as
-// a greedy parser and that a file of an unknown version is refused with
-// an error that names the version.
+// TestLoadVersions checks that files of versions 3 (no beam width) and
+// 4 (a width, no flags) load as greedy parsers when they say nothing else,
+// and that a file of an unknown version is refused with an error that
+// names the version.
 func TestLoadVersions(t *testing.T) {
 	m := defaultModelT(t)
 	var buf bytes.Buffer
@@ -126,32 +152,50 @@ func TestLoadVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := gunzip(t, buf.Bytes())
-	// Version 3: the same bytes without the beam width (one uvarint byte
-	// after the root index, which is one byte too).
-	v3 := append([]byte(magicV3), raw[len(magic):]...)
-	at := bytes.Index(v3, []byte("xcomp"))
+	// The beam width and flags are two one-byte uvarints after the root
+	// index, which follows the last relation and is one byte too.
+	at := bytes.Index(raw, []byte("xcomp"))
 	if at < 0 {
 		t.Fatal("no relations in the file")
 	}
-	at += len("xcomp") + 1 // the root index follows the last relation
-	v3 = append(v3[:at:at], v3[at+1:]...)
-	old, err := Load(bytes.NewReader(gzipBytes(t, v3)))
-	if err != nil {
-		t.Fatalf("Load of a version 3 file: %v", err)
+	at += len("xcomp") + 1
+	if raw[at] != 1 || raw[at+1] != 0 {
+		t.Fatalf("beam width and flags = %d, %d, want 1, 0", raw[at], raw[at+1])
 	}
-	if old.Beam() != 1 {
-		t.Errorf("version 3 Beam() = %d, want 1", old.Beam())
+	// version returns the file marked as version v with the width (if
+	// width) and without the flags.
+	version := func(v byte, width bool) []byte {
+		b := append([]byte(magic[:len(magic)-1]), v)
+		b = append(b, raw[len(magic):at]...)
+		if width {
+			b = append(b, raw[at])
+		}
+		return gzipBytes(t, append(b, raw[at+2:]...))
 	}
 	forms := strings.Fields("Iran denied the report on Tuesday .")
-	a, b := m.WithBeam(1).Parse(forms), old.Parse(forms)
-	for i := range a {
-		if a[i] != b[i] {
-			t.Errorf("word %d: %+v from version 3, want %+v", i+1, b[i], a[i])
+	want := m.WithBeam(1).Parse(forms)
+	for _, tc := range []struct {
+		v     byte
+		width bool
+	}{{3, false}, {4, true}} {
+		old, err := Load(bytes.NewReader(version(tc.v, tc.width)))
+		if err != nil {
+			t.Fatalf("Load of a version %d file: %v", tc.v, err)
+		}
+		if old.Beam() != 1 || old.parser.oneLabel {
+			t.Errorf("version %d: Beam() = %d, oneLabel %v, want 1, false", tc.v, old.Beam(), old.parser.oneLabel)
+		}
+		got := old.Parse(forms)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("version %d word %d: %+v, want %+v", tc.v, i+1, got[i], want[i])
+			}
 		}
 	}
-	v9 := append([]byte(magic[:len(magic)-1]+"\x09"), raw[len(magic):]...)
-	if _, err := Load(bytes.NewReader(gzipBytes(t, v9))); err == nil || !strings.Contains(err.Error(), "version 9") {
-		t.Errorf("Load of a version 9 file = %v, want an error naming version 9", err)
+	for _, v := range []byte{2, 9} {
+		if _, err := Load(bytes.NewReader(version(v, true))); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("version %d,", v)) {
+			t.Errorf("Load of a version %d file = %v, want an error naming version %d", v, err, v)
+		}
 	}
 }
 
@@ -179,4 +223,60 @@ func gzipBytes(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestOfferOneLabel checks that with oneLabel a sequence offers the beam
+// SHIFT and its best LEFT and best RIGHT only, and all allowed moves
+// without it.
+func TestOfferOneLabel(t *testing.T) {
+	p := &parser{labels: []string{"a", "b", "root"}, root: 2}
+	// classes: 0 SHIFT, 1-3 LEFT(a, b, root), 4-6 RIGHT(a, b, root)
+	scores := []int32{1, 5, 7, 9, 8, 2, 9}
+	ok := []bool{true, true, true, false, true, true, false}
+	var top topK
+	top.reset(10)
+	p.offer(&top, 0, 100, scores, ok)
+	if len(top.c) != 5 {
+		t.Errorf("without oneLabel: %d candidates, want the 5 allowed", len(top.c))
+	}
+	p.oneLabel = true
+	top.reset(10)
+	p.offer(&top, 0, 100, scores, ok)
+	var got []int
+	for _, c := range top.c {
+		got = append(got, c.class)
+	}
+	if want := []int{4, 2, 0}; !equalInts(got, want) || top.c[0].score != 108 {
+		t.Errorf("with oneLabel: classes %v (best score %d), want %v (108)", got, top.c[0].score, want)
+	}
+}
+
+// TestTrainOneLabel trains a tiny one-label beam model and checks that
+// the flag survives a save and load, and the model parses the same after.
+func TestTrainOneLabel(t *testing.T) {
+	train := readGold(t, "en_ewt-ud-train.conllu")[:200]
+	m, err := Train(train, TrainOptions{Seed: 1, TagIter: 1, ParseIter: 1, Beam: 2, OneLabel: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !loaded.parser.oneLabel || loaded.Beam() != 2 {
+		t.Errorf("loaded oneLabel %v beam %d, want true 2", loaded.parser.oneLabel, loaded.Beam())
+	}
+	for _, s := range readGold(t, "en_ewt-ud-dev.conllu")[:30] {
+		fs := forms(s)
+		x, y := m.Parse(fs), loaded.Parse(fs)
+		for i := range x {
+			if x[i] != y[i] {
+				t.Fatalf("%q word %d: %+v after a round trip, want %+v", strings.Join(fs, " "), i+1, y[i], x[i])
+			}
+		}
+	}
 }

@@ -18,7 +18,9 @@ type parser struct {
 	labels []string
 	root   int // index of "root" in labels
 	beam   int // beam width: 1 (or 0) parses greedily
-	w      *weights
+	// oneLabel keeps one relation per move in the beam (see offer)
+	oneLabel bool
+	w        *weights
 }
 
 // state is a parser configuration over words 1..n, word 0 being the root.

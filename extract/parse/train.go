@@ -19,6 +19,7 @@ type TrainOptions struct {
 	Explore   float64 // chance of following the parser's own wrong move after the first pass (default 0.9; <0: never)
 	MinWeight float64 // averaged weights smaller than this are dropped (default 1)
 	Beam      int     // beam width: above 1, the parser is trained globally for beam search and parses with it (default 1: greedy)
+	OneLabel  bool    // with a beam, keep only the best relation of each move of a sequence in it
 	Log       io.Writer
 	// AfterPass, if set, is called after each pass of the parser with the
 	// model as it would be if training stopped there (the same model as
@@ -71,6 +72,7 @@ func Train(sents [][]Word, opts TrainOptions) (*Model, error) {
 		return nil, fmt.Errorf("train parser: beam %d, at most %d", opts.Beam, maxBeam)
 	}
 	m.parser.beam = opts.Beam
+	m.parser.oneLabel = opts.OneLabel && opts.Beam > 1
 	if 1+2*len(m.parser.labels) > 256 {
 		return nil, fmt.Errorf("train parser: %d relations, at most 127", len(m.parser.labels))
 	}

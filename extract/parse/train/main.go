@@ -43,6 +43,7 @@ func run() error {
 	flag.Float64Var(&opts.Explore, "explore", 0.9, "chance of following the parser's own wrong move after the first pass")
 	flag.Float64Var(&opts.MinWeight, "min-weight", 1, "drop averaged weights smaller than this")
 	flag.IntVar(&opts.Beam, "beam", 1, "beam width: above 1, train the parser globally for beam search (max-violation updates) and parse with that beam")
+	flag.BoolVar(&opts.OneLabel, "one-label", false, "with -beam, keep only the best relation of each move of a sequence in the beam, so it holds different structures")
 	limit := flag.Int("limit", 0, "train on the first `N` sentences only (0: all)")
 	snapFrom := flag.Int("snapshot-from", 0, "after each parser pass from pass `N` on (0: none), write the model so far to -out with .passN before its extension and print its dev scores")
 	flag.Parse()
