@@ -17,6 +17,7 @@ type parseOptions struct {
 	Path  string // the text: a file, or "-" for standard input
 	Eval  string // --eval: a gold CoNLL-U file to parse and score
 	Model string // --model: a model file instead of the embedded model
+	Beam  int    // --beam: parse with this beam width instead of the model's (0: the model's)
 }
 
 func newParseCmd(g *rootOptions, runF func(context.Context, *parseOptions) error) *cobra.Command {
@@ -41,7 +42,9 @@ parsing together, on one core.
 
 The model is the one built into geokg, trained on UD English EWT and GUM
 (see docs/parser.md); --model FILE uses a model written by
-extract/parse/train instead.`,
+extract/parse/train instead. --beam N parses with a beam of N sequences
+instead of the width the model was trained for (1: greedily); a model
+parses best with its own width, so this is for measuring.`,
 		Example: `  echo "The ministry said on Monday that it had expelled two diplomats." | geokg parse
   geokg parse article.txt
   geokg parse --eval ../shared/nlp/ud-english/en_ewt-ud-test.conllu`,
@@ -50,6 +53,9 @@ extract/parse/train instead.`,
 			opts.Path = "-"
 			if len(args) == 1 {
 				opts.Path = args[0]
+			}
+			if opts.Beam < 0 {
+				return usageErrorf("parse: --beam %d: want 1 or more, or 0 for the model's own width", opts.Beam)
 			}
 			if opts.Eval != "" && len(args) > 0 {
 				return usageErrorf("parse: --eval parses the gold file's tokens; give no FILE with it")
@@ -63,6 +69,7 @@ extract/parse/train instead.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Eval, "eval", "", "parse the tokens of gold CoNLL-U `FILE` and print UAS, LAS and speed")
 	f.StringVar(&opts.Model, "model", "", "model `FILE` to use instead of the built-in one")
+	f.IntVar(&opts.Beam, "beam", 0, "parse with a beam of `N` sequences instead of the model's own width (1: greedily)")
 	return cmd
 }
 
@@ -70,6 +77,9 @@ func runParse(ctx context.Context, opts *parseOptions) error {
 	m, err := loadParseModel(opts.Model)
 	if err != nil {
 		return err
+	}
+	if opts.Beam > 0 {
+		m = m.WithBeam(opts.Beam)
 	}
 	if opts.Eval != "" {
 		return evalParse(ctx, m, opts)

@@ -15,6 +15,8 @@ func TestNewParseCmd(t *testing.T) {
 		{name: "a file", args: []string{"parse", "a.txt"}, want: parseOptions{Path: "a.txt"}},
 		{name: "eval", args: []string{"parse", "--eval", "gold.conllu"}, want: parseOptions{Path: "-", Eval: "gold.conllu"}},
 		{name: "model", args: []string{"parse", "--model", "m.gz", "-"}, want: parseOptions{Path: "-", Model: "m.gz"}},
+		{name: "beam", args: []string{"parse", "--beam", "4"}, want: parseOptions{Path: "-", Beam: 4}},
+		{name: "negative beam", args: []string{"parse", "--beam", "-1"}, wantErr: "--beam -1"},
 		{name: "eval and a file", args: []string{"parse", "--eval", "gold.conllu", "a.txt"}, wantErr: "give no FILE"},
 		{name: "two files", args: []string{"parse", "a.txt", "b.txt"}, wantErr: "want text"},
 	}, newParseCmd)

@@ -13,10 +13,15 @@ import (
 
 // A model file is gzip-compressed binary:
 //
-//	magic "geokg-parse\x03"
+//	magic "geokg-parse\x05"
 //	tagger: tags (strings), tag dictionary (word → tag index), weights
 //	lemma table, UPOS table (key → UPOS), UPOS by tag
-//	parser: relations, index of root, weights
+//	parser: relations, index of root, beam width, beam flags (1: one
+//	        relation per move in the beam), weights
+//
+// Version 3 files ("geokg-parse\x03") have no beam width and no flags;
+// they are read as greedy parsers (width 1). Version 4 files have the
+// width and no flags.
 //
 // Strings are a uvarint length and bytes; maps are a count and sorted
 // key-value pairs; weights are the class count, the row count, then the
@@ -24,7 +29,16 @@ import (
 // right by keyShift), row lengths (uvarints),
 // classes (bytes), the quantisation step (float32 bits) and the weights as
 // multiples of it (int16), all little-endian.
-const magic = "geokg-parse\x03"
+const magic = "geokg-parse\x05"
+
+// minVersion is the oldest version Load reads.
+const minVersion = 3
+
+// maxBeam is the widest beam a model may ask for.
+const maxBeam = 64
+
+// beamOneLabel is the beam flag for parser.oneLabel.
+const beamOneLabel = 1
 
 var errFormat = errors.New("not a parse model file")
 
@@ -107,6 +121,12 @@ func (m *Model) Save(w io.Writer) error {
 	e.strMap(m.uposTag)
 	e.strs(m.parser.labels)
 	e.uvarint(uint64(m.parser.root))
+	e.uvarint(uint64(max(m.parser.beam, 1)))
+	var flags uint64
+	if m.parser.oneLabel {
+		flags |= beamOneLabel
+	}
+	e.uvarint(flags)
 	e.weights(m.parser.w)
 	if err := e.w.Flush(); err != nil {
 		return fmt.Errorf("save parse model: %w", err)
@@ -228,8 +248,15 @@ func decodeModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errFormat, err)
 	}
-	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+	if len(data) < len(magic) {
 		return nil, errFormat
+	}
+	version := data[len(magic)-1]
+	if string(data[:len(magic)-1]) != magic[:len(magic)-1] {
+		return nil, errFormat
+	}
+	if version < minVersion || version > magic[len(magic)-1] {
+		return nil, fmt.Errorf("%w: version %d, this build reads versions %d to %d", errFormat, version, minVersion, magic[len(magic)-1])
 	}
 	d := &decoder{b: data[len(magic):]}
 	m := &Model{}
@@ -241,6 +268,21 @@ func decodeModel(r io.Reader) (*Model, error) {
 	m.uposTag = d.strMap()
 	m.parser.labels = d.strs()
 	m.parser.root = int(d.uvarint())
+	m.parser.beam = 1
+	if version >= 4 {
+		b := d.uvarint()
+		if d.err == nil && (b < 1 || b > maxBeam) {
+			return nil, fmt.Errorf("%w: beam width %d, want 1 to %d", errFormat, b, maxBeam)
+		}
+		m.parser.beam = int(b)
+	}
+	if version >= 5 {
+		flags := d.uvarint()
+		if d.err == nil && flags&^beamOneLabel != 0 {
+			return nil, fmt.Errorf("%w: unknown beam flags %#x", errFormat, flags)
+		}
+		m.parser.oneLabel = flags&beamOneLabel != 0
+	}
 	m.parser.w = d.weights()
 	if d.err != nil {
 		return nil, d.err

@@ -166,6 +166,18 @@ func (m *Model) uposOf(form, xpos string) string {
 	return "X"
 }
 
+// Beam returns the model's beam width: 1 for a greedy parser.
+func (m *Model) Beam() int { return max(m.parser.beam, 1) }
+
+// WithBeam returns a copy of m that parses with a beam of k sequences (1:
+// greedily), sharing m's weights. A model scores best with the width it
+// was trained for; other widths are for measuring.
+func (m *Model) WithBeam(k int) *Model {
+	c := *m
+	c.parser.beam = min(max(k, 1), maxBeam)
+	return &c
+}
+
 // Labels returns the relations the parser can give, in its own order.
 func (m *Model) Labels() []string { return append([]string(nil), m.parser.labels...) }
 

@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -374,7 +375,8 @@ func readGold(t testing.TB, name string) [][]Word {
 // BenchmarkParse reports tokens/s (wall clock) and tokens/cpu-s (per
 // second of CPU time, that is per core, which stays meaningful on a shared
 // machine) for the parser alone, given the tags and their runners-up, and
-// for Parse, which tags, parses and adds lemmas and UPOS.
+// for Parse, which tags, parses and adds lemmas and UPOS; then for the
+// parser alone with beams of other widths than the model's.
 func BenchmarkParse(b *testing.B) {
 	m := defaultModelT(b)
 	gold := readGold(b, "en_ewt-ud-test.conllu")
@@ -413,6 +415,24 @@ func BenchmarkParse(b *testing.B) {
 		}
 		report(b, n, cpuTime()-cpu)
 	})
+	// The parser alone with the model's weights and other beam widths:
+	// what a beam costs, whatever the model was trained for.
+	for _, k := range []int{1, 2, 4, 8} {
+		if k == m.Beam() {
+			continue
+		}
+		p := m.WithBeam(k).parser
+		b.Run(fmt.Sprintf("parse-beam%d", k), func(b *testing.B) {
+			n, cpu := 0, cpuTime()
+			for b.Loop() {
+				for i, s := range sents {
+					p.parse(newSentence(s, xpos[i], alt[i]))
+				}
+				n += tokens
+			}
+			report(b, n, cpuTime()-cpu)
+		})
+	}
 }
 
 // BenchmarkLoad reports the time to load the embedded model: ms (wall

@@ -17,7 +17,10 @@ import "strings"
 type parser struct {
 	labels []string
 	root   int // index of "root" in labels
-	w      *weights
+	beam   int // beam width: 1 (or 0) parses greedily
+	// oneLabel keeps one relation per move in the beam (see offer)
+	oneLabel bool
+	w        *weights
 }
 
 // state is a parser configuration over words 1..n, word 0 being the root.
@@ -32,6 +35,8 @@ type state struct {
 	l1, l2, r1, r2 []int
 	nl, nr         []int
 	lset, rset     []uint64
+	ints           []int    // backing array of head … nr, for copyFrom
+	sets           []uint64 // backing array of lset and rset
 	*sentence
 }
 
@@ -97,6 +102,7 @@ func newState(sent *sentence) *state {
 	n := len(sent.wh) - 1
 	s := &state{n: n, b: 1, sentence: sent}
 	ints := make([]int, 8*(n+1))
+	s.ints = ints
 	s.head, ints = ints[:n+1], ints[n+1:]
 	s.label, ints = ints[:n+1], ints[n+1:]
 	s.l1, ints = ints[:n+1], ints[n+1:]
@@ -110,6 +116,7 @@ func newState(sent *sentence) *state {
 		s.l1[i], s.l2[i], s.r1[i], s.r2[i] = -1, -1, -1, -1
 	}
 	sets := make([]uint64, 2*(n+1))
+	s.sets = sets
 	s.lset, s.rset = sets[:n+1], sets[n+1:]
 	s.stack = make([]int, 1, n+1)
 	return s
@@ -581,6 +588,9 @@ func best(scores []int32, ok []bool) int {
 // parse returns the head and relation index of each word given the hashed
 // words and tags, wh[0] and ph[0] being the root's.
 func (p *parser) parse(sent *sentence) (heads, labels []int) {
+	if p.beam > 1 {
+		return p.parseBeam(sent)
+	}
 	s := newState(sent)
 	nclass := 1 + 2*len(p.labels)
 	scores := make([]int32, nclass)

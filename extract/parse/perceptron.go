@@ -60,6 +60,19 @@ func (p *perceptron) update(feats []uint64, good, bad int) {
 	}
 }
 
+// addAll adds d to the weight of class cls for each of feats.
+func (p *perceptron) addAll(feats []uint64, cls, d int) {
+	for _, f := range feats {
+		i, ok := p.index[f]
+		if !ok {
+			i = int32(len(p.rows))
+			p.index[f] = i
+			p.rows = append(p.rows, nil)
+		}
+		p.add(i, cls, d)
+	}
+}
+
 func (p *perceptron) add(row int32, cls, d int) {
 	r := p.rows[row]
 	for j := range r {

@@ -18,7 +18,13 @@ type TrainOptions struct {
 	Jackknife int     // folds for tagging the parser's data (0: tag it with the final tagger)
 	Explore   float64 // chance of following the parser's own wrong move after the first pass (default 0.9; <0: never)
 	MinWeight float64 // averaged weights smaller than this are dropped (default 1)
+	Beam      int     // beam width: above 1, the parser is trained globally for beam search and parses with it (default 1: greedy)
+	OneLabel  bool    // with a beam, keep only the best relation of each move of a sequence in it
 	Log       io.Writer
+	// AfterPass, if set, is called after each pass of the parser with the
+	// model as it would be if training stopped there (the same model as
+	// training with ParseIter set to pass); an error stops training.
+	AfterPass func(pass int, m *Model) error
 }
 
 // ErrNoData is returned by Train when it has no sentence to learn from.
@@ -40,6 +46,9 @@ func (o *TrainOptions) defaults() {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if o.Beam <= 0 {
+		o.Beam = 1
+	}
 }
 
 // Train learns a model from gold sentences (tokens with XPOS, UPOS,
@@ -59,6 +68,11 @@ func Train(sents [][]Word, opts TrainOptions) (*Model, error) {
 		slices.Sort(m.parser.labels)
 	}
 	m.parser.root = slices.Index(m.parser.labels, "root")
+	if opts.Beam > maxBeam {
+		return nil, fmt.Errorf("train parser: beam %d, at most %d", opts.Beam, maxBeam)
+	}
+	m.parser.beam = opts.Beam
+	m.parser.oneLabel = opts.OneLabel && opts.Beam > 1
 	if 1+2*len(m.parser.labels) > 256 {
 		return nil, fmt.Errorf("train parser: %d relations, at most 127", len(m.parser.labels))
 	}
@@ -108,7 +122,19 @@ func Train(sents [][]Word, opts TrainOptions) (*Model, error) {
 	fmt.Fprintf(opts.Log, "parser training tags: %.4f accurate\n", float64(correct)/float64(total))
 
 	start = time.Now()
-	m.parser.w = trainParser(sents, xpos, alt, &m.parser, opts)
+	var afterPass func(int, *weights) error
+	if opts.AfterPass != nil {
+		afterPass = func(pass int, w *weights) error {
+			snap := *m
+			snap.parser.w = w
+			return opts.AfterPass(pass, &snap)
+		}
+	}
+	w, err := trainParser(sents, xpos, alt, &m.parser, opts, afterPass)
+	if err != nil {
+		return nil, err
+	}
+	m.parser.w = w
 	fmt.Fprintf(opts.Log, "parser: %d weights, %s\n", m.parser.w.entries(), time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
@@ -278,21 +304,24 @@ func tagDict(sents [][]Word, index map[string]int) map[string]int {
 	return dict
 }
 
+// example is a training sentence for the parser with its gold heads and
+// relation indexes, word 0 being the root.
+type example struct {
+	sent   *sentence
+	gh, gl []int
+}
+
 // trainParser trains the transition classifier with the dynamic oracle of
 // Goldberg & Nivre (2013) for the arc-hybrid system: at each step the
 // classifier is updated towards the best-scoring transition that loses
 // the fewest gold arcs, and, after the first pass, it mostly follows its
 // own prediction, so it learns to recover from its mistakes.
-func trainParser(sents [][]Word, xpos, alt [][]string, p *parser, opts TrainOptions) *weights {
+func trainParser(sents [][]Word, xpos, alt [][]string, p *parser, opts TrainOptions, afterPass func(int, *weights) error) (*weights, error) {
 	L := len(p.labels)
 	nclass := 1 + 2*L
 	lindex := make(map[string]int, L)
 	for i, l := range p.labels {
 		lindex[l] = i
-	}
-	type example struct {
-		sent   *sentence
-		gh, gl []int
 	}
 	data := make([]example, len(sents))
 	for i, s := range sents {
@@ -309,6 +338,12 @@ func trainParser(sents [][]Word, xpos, alt [][]string, p *parser, opts TrainOpti
 	}
 	pc := newPerceptron(nclass)
 	p.w = nil
+	if opts.Beam > 1 {
+		if err := trainBeam(data, p, pc, opts, afterPass); err != nil {
+			return nil, err
+		}
+		return pc.average(opts.MinWeight), nil
+	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x9a25))
 	order := make([]int, len(data))
 	for i := range order {
@@ -359,8 +394,13 @@ func trainParser(sents [][]Word, xpos, alt [][]string, p *parser, opts TrainOpti
 		}
 		fmt.Fprintf(opts.Log, "parser pass %d: %.4f of transitions right, %d features, %s\n",
 			it+1, float64(correct)/float64(total), len(pc.rows), time.Since(start).Round(time.Millisecond))
+		if afterPass != nil && it+1 < opts.ParseIter {
+			if err := afterPass(it+1, pc.average(opts.MinWeight)); err != nil {
+				return nil, err
+			}
+		}
 	}
-	return pc.average(opts.MinWeight)
+	return pc.average(opts.MinWeight), nil
 }
 
 // costs sets cost[c], for each class c allowed by ok, to the number of

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	go run ./extract/parse/train [-ud DIR] [-seed N] [-iter N] [-tag-iter N] [-jackknife K] [-out FILE]
+//	go run ./extract/parse/train [-ud DIR] [-seed N] [-iter N] [-tag-iter N] [-jackknife K] [-beam K] [-out FILE]
 //
 // It reads en_ewt-ud-train.conllu and en_gum-open-train.conllu from -ud
 // (default: the shared folder's nlp/ud-english), trains, writes -out
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/geokg/geokg/extract/parse"
@@ -41,7 +42,10 @@ func run() error {
 	flag.IntVar(&opts.Jackknife, "jackknife", 0, "folds for tagging the parser's training data (0: no jackknifing)")
 	flag.Float64Var(&opts.Explore, "explore", 0.9, "chance of following the parser's own wrong move after the first pass")
 	flag.Float64Var(&opts.MinWeight, "min-weight", 1, "drop averaged weights smaller than this")
+	flag.IntVar(&opts.Beam, "beam", 1, "beam width: above 1, train the parser globally for beam search (max-violation updates) and parse with that beam")
+	flag.BoolVar(&opts.OneLabel, "one-label", false, "with -beam, keep only the best relation of each move of a sequence in the beam, so it holds different structures")
 	limit := flag.Int("limit", 0, "train on the first `N` sentences only (0: all)")
+	snapFrom := flag.Int("snapshot-from", 0, "after each parser pass from pass `N` on (0: none), write the model so far to -out with .passN before its extension and print its dev scores")
 	flag.Parse()
 	opts.Log = os.Stderr
 	if *ud == "" {
@@ -62,25 +66,51 @@ func run() error {
 	if *limit > 0 && *limit < len(train) {
 		train = train[:*limit]
 	}
+	if *snapFrom > 0 {
+		opts.AfterPass = func(pass int, m *parse.Model) error {
+			if pass < *snapFrom {
+				return nil
+			}
+			ext := filepath.Ext(*out)
+			if ext == ".gz" {
+				ext = filepath.Ext(strings.TrimSuffix(*out, ext)) + ext
+			}
+			path := strings.TrimSuffix(*out, ext) + fmt.Sprintf(".pass%d", pass) + ext
+			if err := save(m, path); err != nil {
+				return err
+			}
+			fmt.Printf("pass %d: %s\n", pass, path)
+			return evalDev(m, *ud)
+		}
+	}
 	start := time.Now()
 	m, err := parse.Train(train, opts)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "trained on %d sentences in %s\n", len(train), time.Since(start).Round(time.Second))
-	f, err := os.Create(*out)
+	if err := save(m, *out); err != nil {
+		return err
+	}
+	return evalDev(m, *ud)
+}
+
+func save(m *parse.Model, path string) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	if err := m.Save(f); err != nil {
 		f.Close()
-		return err
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
+	return f.Close()
+}
+
+// evalDev prints the UAS, LAS and tagging accuracy of m on the dev files.
+func evalDev(m *parse.Model, ud string) error {
 	for _, name := range []string{"en_ewt-ud-dev.conllu", "en_gum-open-dev.conllu"} {
-		gold, err := readFile(filepath.Join(*ud, name))
+		gold, err := readFile(filepath.Join(ud, name))
 		if err != nil {
 			return err
 		}
