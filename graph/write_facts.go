@@ -13,7 +13,7 @@ import (
 
 // Entity facts once per store.
 //
-// schema.Quads labels an entity's facts (type, name, aliases, codes) with
+// schema.Quads labels an entity's facts (type, name, codes, aliases) with
 // the article that names the entity, so every article restates them. On the embedded backends (bolt, memstore)
 // the store keeps them once instead, labelled with the entity's own IRI:
 //
@@ -29,9 +29,9 @@ import (
 // An entity's facts stay while an article names it (as the subject or
 // object of a statement) and go, in the same transaction, with the last
 // article that names it (gcFacts). They are the union of what the
-// articles that named it stated: a fact only a deleted article stated
-// (an alias, a name from another gazetteer) stays while the entity is
-// named. docs/design.md says why.
+// articles that named it stated: a fact only a deleted article stated (a
+// name or code from another gazetteer) stays while the entity is named.
+// docs/design.md says why.
 //
 // The server backends (PostgreSQL, CockroachDB) keep the facts per
 // article: several processes write them at once, each writing only its
@@ -60,10 +60,18 @@ func splitFacts(quads []quad.Quad) (article, facts []quad.Quad) {
 }
 
 // entityFact reports whether q is an entity's fact rather than the
-// article's.
+// article's. The aliases an article saw (<geo:alias>) stay with the
+// article: they differ from article to article, and kept once per entity
+// they would outlive the article that saw them, so that replacing an
+// article would not leave the store as writing the new version alone
+// does.
 func entityFact(q quad.Quad) bool {
 	sub, ok := q.Subject.(quad.IRI)
-	return ok && schema.IsEntityIRI(string(sub)) && !schema.IsPredicateIRI(schema.ValueString(q.Predicate))
+	if !ok || !schema.IsEntityIRI(string(sub)) {
+		return false
+	}
+	p := schema.ValueString(q.Predicate)
+	return p != schema.Alias && !schema.IsPredicateIRI(p)
 }
 
 // namedBy returns the entities that the statements among quads name, as
