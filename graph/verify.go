@@ -184,10 +184,15 @@ func (v *verifier) addFact(label string, q quad.Quad) {
 		v.strays = append(v.strays, q)
 		return
 	}
-	e := v.ents[label]
+	noteFact(v.ents, label, p)
+}
+
+// noteFact files the fact predicate p of the entity key in facts.
+func noteFact(facts map[string]*entFacts, key, p string) {
+	e := facts[key]
 	if e == nil {
 		e = &entFacts{}
-		v.ents[label] = e
+		facts[key] = e
 	}
 	switch p {
 	case schema.RDFType:
@@ -254,17 +259,7 @@ func (v *verifier) add(q quad.Quad) {
 			d.edges[[3]string{sub, pred, q.Object.String()}] = true
 			return
 		}
-		e := d.entities[sub]
-		if e == nil {
-			e = &entFacts{}
-			d.entities[sub] = e
-		}
-		switch pred {
-		case schema.RDFType:
-			e.typed = true
-		case schema.Name:
-			e.named = true
-		}
+		noteFact(d.entities, sub, pred)
 	case pred == schema.RDFType && q.Subject.String() == label && schema.ValueString(q.Object) == schema.ArticleType:
 		d.typed = true
 	}
