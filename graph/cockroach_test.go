@@ -211,6 +211,9 @@ func TestCockroachBackend(t *testing.T) {
 		if a.Stats, err = s.Stats(ctx); err != nil {
 			t.Fatal(err)
 		}
+		// memstore keeps entity facts once, labelled with the entity; the
+		// SQL backends once per article (see graph.Store.WriteDocument).
+		a.Stats.Quads = 0
 		if a.Relations, err = s.Relations(ctx, "ent:iran", graph.Filter{}); err != nil {
 			t.Fatal(err)
 		}

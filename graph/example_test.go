@@ -82,6 +82,8 @@ func ExampleStore_WriteDocument() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// The article's own 12 quads, and the 6 facts of Albania and Iran,
+	// which the store keeps once, labelled with the entity.
 	fmt.Printf("first:  %+v\n", res)
 
 	// The same article again changes nothing.
@@ -102,9 +104,9 @@ func ExampleStore_WriteDocument() {
 	}
 	fmt.Printf("change: %+v\n", res)
 	// Output:
-	// first:  {Added:18 Removed:0 Unchanged:0}
-	// again:  {Added:0 Removed:0 Unchanged:18}
-	// change: {Added:1 Removed:1 Unchanged:17}
+	// first:  {Added:12 Removed:0 Unchanged:0 FactsAdded:6 FactsRemoved:0}
+	// again:  {Added:0 Removed:0 Unchanged:12 FactsAdded:0 FactsRemoved:0}
+	// change: {Added:1 Removed:1 Unchanged:11 FactsAdded:0 FactsRemoved:0}
 }
 
 func ExampleStore_DeleteDocument() {

@@ -125,7 +125,19 @@ func write(t testing.TB, s *graph.Store, doc schema.Document, stmts []schema.Sta
 	if err != nil {
 		t.Fatalf("WriteDocument(%s): %v", doc.ID, err)
 	}
-	return res, qs
+	return res, s.AsStored(qs)
+}
+
+// own counts the quads labelled with doc among quads: those of an
+// article's quads as stored that WriteResult.Unchanged counts.
+func own(doc schema.Document, quads []quad.Quad) int {
+	n := 0
+	for _, q := range quads {
+		if schema.ValueString(q.Label) == doc.ID {
+			n++
+		}
+	}
+	return n
 }
 
 func stats(t testing.TB, s *graph.Store) graph.Stats {
@@ -135,4 +147,16 @@ func stats(t testing.TB, s *graph.Store) graph.Stats {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// distinct counts the distinct quads of the lists: what a store holds
+// once it has written them.
+func distinct(lists ...[]quad.Quad) int {
+	seen := make(map[string]bool)
+	for _, l := range lists {
+		for _, q := range l {
+			seen[q.NQuad()] = true
+		}
+	}
+	return len(seen)
 }

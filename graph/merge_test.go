@@ -90,8 +90,8 @@ func TestIngestAndDocumentStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := len(quadtest.Quads(doc, tiesStatements())) + 1; res.Added != want {
-			t.Errorf("Ingest added %d quads, want %d (the statements' and the content hash)", res.Added, want)
+		if want := len(quadtest.Quads(doc, tiesStatements())) + 1; res.Added+res.FactsAdded != want {
+			t.Errorf("Ingest added %d quads and %d entity facts, want %d in all (the statements' and the content hash)", res.Added, res.FactsAdded, want)
 		}
 		if got := status(doc); got != graph.DocumentCurrent {
 			t.Errorf("after ingest: %v, want current", got)

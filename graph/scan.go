@@ -162,8 +162,9 @@ func (s *Store) EachRelation(ctx context.Context, predicates []string, fn func(R
 const MaxQuadBatch = 50000
 
 // EachQuadBatch calls fn with every quad of the store, in one pass, in
-// batches: runs of quads that share a label (a document's IRI, or "" for
-// none), as the store keeps them, cut at MaxQuadBatch quads. A document
+// batches: runs of quads that share a label (a document's IRI, an
+// entity's for the facts a bolt or memstore store keeps once per entity,
+// or "" for none), as the store keeps them, cut at MaxQuadBatch quads. A document
 // ingested in one transaction is one run, so it usually comes whole; a
 // document re-ingested with changes may come in several runs. Each batch
 // is sorted by the quads' N-Quads form, so the same store gives the same

@@ -156,6 +156,12 @@ type Store struct {
 
 	mu     sync.RWMutex // writers hold it exclusively; readers share it
 	closed bool
+	queue  writeQueue // articles waiting for a group commit (write_group.go)
+	// known holds the entity facts (by quadKey) this process knows the
+	// store holds, so that writing an article reads the facts of its
+	// entities only when it states one not seen yet. Writers hold mu; a
+	// writer that may change any document (writeAll) empties it.
+	known map[string]bool
 
 	damage atomic.Pointer[DamagedError] // the first damage a read found; see Damaged
 
@@ -502,6 +508,9 @@ func (s *Store) lockWrites(ctx context.Context, exclusive bool) (unlock func(), 
 		return nil, errClosed
 	}
 	s.gen.Add(1) // what readers kept of the store is now old
+	if exclusive {
+		s.known = nil // Restore, Update: any fact may go
+	}
 	if s.gate == nil {
 		return s.mu.Unlock, nil
 	}

@@ -39,8 +39,16 @@ const (
 	// one label.
 	ProblemStatementLabels ProblemKind = "statement-labels"
 	// ProblemEntityFacts: an entity a statement names that lacks its
-	// <rdf:type> or <schema:name> in the statement's document.
+	// <rdf:type> or <schema:name>, both in the statement's document and
+	// among the entity's own facts (labelled with the entity).
 	ProblemEntityFacts ProblemKind = "entity-facts-missing"
+	// ProblemEntityLabel: a quad labelled with an entity that is not one
+	// of that entity's facts (its subject is another node, or it is a
+	// relation).
+	ProblemEntityLabel ProblemKind = "entity-label"
+	// ProblemOrphanFacts: facts labelled with an entity that no stored
+	// statement names; they go with the last article naming it.
+	ProblemOrphanFacts ProblemKind = "entity-facts-orphan"
 )
 
 // Problem is one inconsistency in a store.
@@ -69,20 +77,23 @@ func (r VerifyReport) OK() bool { return len(r.Problems) == 0 }
 // Verify checks that the store is consistent, reading every quad once:
 //
 //   - every quad carries a label, and every label is a stored document
-//     (<doc:d> <rdf:type> <schema:NewsArticle> <doc:d>);
+//     (<doc:d> <rdf:type> <schema:NewsArticle> <doc:d>) or an entity
+//     whose facts the store keeps once (see WriteDocument): the quads
+//     labelled with an entity are its own facts, and some statement names
+//     it;
 //   - every direct edge <ent:a> <rel:p> <ent:b> <doc:d> has a statement
 //     node in document d, not negated, with that subject, predicate and
 //     object; the links of an organ, official or medium to its state that
 //     entity facts carry (part_of, media_of, head_of_state_of,
 //     head_of_government_of, minister_of) need none when their subject's
-//     facts are in the same document;
+//     facts are in the same document or labelled with the subject;
 //   - every statement node that is not negated has its direct edge in its
 //     document;
 //   - every statement node has one rdf:type, subject, predicate, object and
 //     geo:document, all its quads carry one label, and its geo:document is
 //     that label;
 //   - every entity a statement names has its <rdf:type> and <schema:name>
-//     in the statement's document;
+//     in the statement's document or among its own facts;
 //   - on bolt, every node's value hashes to the node (no bytes changed
 //     inside a value), and the subject and object indexes list every
 //     quad under the nodes it names and no other (no node id changed
@@ -155,10 +166,40 @@ type verifier struct {
 	unlabelled []quad.Quad
 	docs       map[string]*docFacts
 	stmts      map[string]*stmtFacts
+	// ents holds the facts labelled with an entity, by its label; strays,
+	// the quads so labelled that are no facts of that entity.
+	ents   map[string]*entFacts
+	strays []quad.Quad
 }
 
 func newVerifier() *verifier {
-	return &verifier{docs: make(map[string]*docFacts), stmts: make(map[string]*stmtFacts)}
+	return &verifier{docs: make(map[string]*docFacts), stmts: make(map[string]*stmtFacts), ents: make(map[string]*entFacts)}
+}
+
+// addFact files a quad labelled with an entity, label: one of its facts,
+// or a stray.
+func (v *verifier) addFact(label string, q quad.Quad) {
+	p := schema.ValueString(q.Predicate)
+	if q.Subject == nil || q.Subject.String() != label || schema.IsPredicateIRI(p) {
+		v.strays = append(v.strays, q)
+		return
+	}
+	noteFact(v.ents, label, p)
+}
+
+// noteFact files the fact predicate p of the entity key in facts.
+func noteFact(facts map[string]*entFacts, key, p string) {
+	e := facts[key]
+	if e == nil {
+		e = &entFacts{}
+		facts[key] = e
+	}
+	switch p {
+	case schema.RDFType:
+		e.typed = true
+	case schema.Name:
+		e.named = true
+	}
 }
 
 func (v *verifier) doc(label string) *docFacts {
@@ -178,6 +219,10 @@ func (v *verifier) add(q quad.Quad) {
 		return
 	}
 	label := q.Label.String()
+	if schema.IsEntityIRI(schema.ValueString(q.Label)) {
+		v.addFact(label, q)
+		return
+	}
 	d := v.doc(label)
 	subj, isIRI := q.Subject.(quad.IRI)
 	pred := schema.ValueString(q.Predicate)
@@ -214,17 +259,7 @@ func (v *verifier) add(q quad.Quad) {
 			d.edges[[3]string{sub, pred, q.Object.String()}] = true
 			return
 		}
-		e := d.entities[sub]
-		if e == nil {
-			e = &entFacts{}
-			d.entities[sub] = e
-		}
-		switch pred {
-		case schema.RDFType:
-			e.typed = true
-		case schema.Name:
-			e.named = true
-		}
+		noteFact(d.entities, sub, pred)
 	case pred == schema.RDFType && q.Subject.String() == label && schema.ValueString(q.Object) == schema.ArticleType:
 		d.typed = true
 	}
@@ -260,6 +295,20 @@ func (v *verifier) report() VerifyReport {
 	}
 	for _, q := range v.unlabelled {
 		add(ProblemUnlabelled, "", "", "%s %s %s has no label", valueText(q.Subject), valueText(q.Predicate), valueText(q.Object))
+	}
+	for _, q := range v.strays {
+		add(ProblemEntityLabel, "", schema.ValueString(q.Label), "%s %s %s is labelled %s, but is no fact of that entity", valueText(q.Subject), valueText(q.Predicate), valueText(q.Object), q.Label)
+	}
+	named := make(map[string]bool) // entities some statement names
+	for _, st := range v.stmts {
+		for _, e := range append(append([]quad.Value(nil), st.subj...), st.obj...) {
+			named[e.String()] = true
+		}
+	}
+	for label := range v.ents {
+		if !named[label] {
+			add(ProblemOrphanFacts, "", strings.Trim(label, "<>"), "facts labelled %s, but no statement names %s", label, label)
+		}
 	}
 	for label, d := range v.docs {
 		if d.typed {
@@ -321,6 +370,13 @@ func (v *verifier) report() VerifyReport {
 			for _, e := range []quad.Value{st.subj[0], st.obj[0]} {
 				ent := schema.ValueString(e)
 				f := d.entities[ent]
+				if own := v.ents[e.String()]; own != nil {
+					merged := entFacts{typed: own.typed, named: own.named}
+					if f != nil {
+						merged.typed, merged.named = merged.typed || f.typed, merged.named || f.named
+					}
+					f = &merged
+				}
 				var lack string
 				switch {
 				case f == nil || !f.typed && !f.named:
@@ -366,6 +422,9 @@ func (v *verifier) report() VerifyReport {
 			}
 			if parentLink(e[1]) {
 				if f := d.entities[e[0]]; f != nil && f.typed {
+					continue
+				}
+				if f := v.ents[iri(e[0])]; f != nil && f.typed {
 					continue
 				}
 			}

@@ -80,16 +80,68 @@ func groupQuads(qs []quad.Quad) map[string]map[string]bool {
 	return out
 }
 
+// expected is what a store holds of the corpus's articles, from the quads
+// extract gives for them: each article's own quads, by its label, and the
+// facts of its entities, which a bolt store keeps once, labelled with the
+// entity (graph.Store.AsStored), by article.
+type expected struct {
+	docs  map[string]map[string]bool // article label → its own quads
+	facts map[string][]quad.Quad     // article label → its entities' facts
+}
+
+func expect(t *testing.T, qs []quad.Quad) expected {
+	t.Helper()
+	mem, err := graph.Open(context.Background(), "", graph.WithBackend(graph.Memstore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	e := expected{docs: make(map[string]map[string]bool), facts: make(map[string][]quad.Quad)}
+	for _, q := range qs {
+		doc := q.Label.String()
+		if e.docs[doc] == nil {
+			e.docs[doc] = make(map[string]bool)
+		}
+		stored := mem.AsStored([]quad.Quad{q})[0]
+		if stored.Label.String() == doc {
+			e.docs[doc][q.NQuad()] = true
+		} else {
+			e.facts[doc] = append(e.facts[doc], stored)
+		}
+	}
+	return e
+}
+
 // checkWhole fails t unless every document of the store holds every quad
 // extract gives for it, and nothing else but bookkeeping of the document
-// node itself (its content hash). It returns the number of documents.
-func checkWhole(t *testing.T, stored, want map[string]map[string]bool) int {
+// node itself (its content hash), and the store holds exactly the facts of
+// the entities its documents name, each once. It returns the number of
+// documents.
+func checkWhole(t *testing.T, stored map[string]map[string]bool, want expected) int {
 	t.Helper()
-	for label, got := range stored {
-		exp, ok := want[label]
-		if !ok {
-			t.Errorf("store holds %d quads labelled %s, which is no article of the corpus", len(got), label)
+	facts := make(map[string]map[string]bool) // entity label → the facts its stored articles state
+	docs := 0
+	for label := range stored {
+		if _, ok := want.docs[label]; !ok {
 			continue
+		}
+		docs++
+		for _, q := range want.facts[label] {
+			l := q.Label.String()
+			if facts[l] == nil {
+				facts[l] = make(map[string]bool)
+			}
+			facts[l][q.NQuad()] = true
+		}
+	}
+	for label, got := range stored {
+		exp, doc := want.docs[label]
+		if !doc {
+			var ok bool
+			if exp, ok = facts[label]; !ok {
+				t.Errorf("store holds %d quads labelled %s, which is no article of the corpus nor an entity one names", len(got), label)
+				continue
+			}
 		}
 		missing := 0
 		for q := range exp {
@@ -98,15 +150,20 @@ func checkWhole(t *testing.T, stored, want map[string]map[string]bool) int {
 			}
 		}
 		if missing > 0 {
-			t.Errorf("document %s is torn: %d of its %d quads are missing", label, missing, len(exp))
+			t.Errorf("%s is torn: %d of its %d quads are missing", label, missing, len(exp))
 		}
 		for q := range got {
-			if !exp[q] && !strings.HasPrefix(q, label+" ") {
-				t.Errorf("document %s holds a quad extract does not give: %s", label, q)
+			if !exp[q] && !(doc && strings.HasPrefix(q, label+" ")) {
+				t.Errorf("%s holds a quad extract does not give: %s", label, q)
 			}
 		}
 	}
-	return len(stored)
+	for label := range facts {
+		if stored[label] == nil {
+			t.Errorf("the facts of %s, which stored articles name, are missing", label)
+		}
+	}
+	return docs
 }
 
 // TestCrashSafety kills geokg ingest with SIGKILL at several points of a
@@ -164,9 +221,9 @@ func TestCrashSafety(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := groupQuads(expQuads)
-	if len(want) != 300 {
-		t.Fatalf("extract gave quads of %d documents, want 300", len(want))
+	want := expect(t, expQuads)
+	if len(want.docs) != 300 {
+		t.Fatalf("extract gave quads of %d documents, want 300", len(want.docs))
 	}
 	cleanStats := statsOf(cleanDB)
 	if cleanStats.Documents != 300 {

@@ -45,7 +45,9 @@ edges, and the entities they name.
 Arguments are files, directories (read recursively) and "-" for standard
 input; JSONL files are read a line at a time, so they may hold millions of
 articles. --workers articles are extracted at once (default: the number of
-CPUs), sharing one extractor; each is written in its own transaction.
+CPUs), sharing one extractor. Each article is written whole in one
+transaction; articles that are ready at the same time share it, so after
+a crash the store holds whole articles only.
 
 Ingest resumes: an article the store already holds with the same content
 (the same id, or for articles without one the same text) is skipped without
@@ -141,8 +143,8 @@ type ingestCounts struct {
 func (c *ingestCounts) stored(r ingest.Result) {
 	c.docs++
 	c.statements += r.Statements
-	c.added += r.Write.Added
-	c.removed += r.Write.Removed
+	c.added += r.Write.Added + r.Write.FactsAdded
+	c.removed += r.Write.Removed + r.Write.FactsRemoved
 	switch r.Status {
 	case ingest.Created:
 		c.created++
@@ -161,7 +163,16 @@ type ingestTarget struct {
 	one   func(ctx context.Context, doc schema.Document) (ingest.Result, error)
 	stats func(ctx context.Context) (graph.Stats, error)
 	where string // "store geokg.db", "server http://…"
+	// parallel is how many articles are in hand at once: read, being
+	// extracted or waiting to be written.
+	parallel int
 }
+
+// ingestWriteAhead is how many articles each extracting worker may have
+// waiting to be written: the store commits the articles that wait
+// together, several whole articles in one transaction (graph's group
+// commit), which on bolt costs a fraction of one transaction each.
+const ingestWriteAhead = 16
 
 // checkServerFlags reports, as a usage error, a flag that names a store
 // or the extractor's settings beside --server: the server has its own.
@@ -215,6 +226,9 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 			})
 			return ingest.Result{Doc: doc, Status: stopped}
 		}
+		if r.Err != nil && r.Err.Step == ingest.StepWait && ctx.Err() != nil {
+			return ingest.Result{Doc: doc, Status: stopped} // stopped before it was read
+		}
 		return r
 	}
 
@@ -236,7 +250,7 @@ func runIngest(ctx context.Context, opts *ingestOptions) (err error) {
 		prog.total = make(chan int64, 1)
 		go func() { prog.total <- inputBytes(ctx, opts.Paths) }()
 	}
-	readErr := ingest.Run(ctx, opts.Paths, opts.In, src, opts.Workers, one, func(r ingest.Result) {
+	readErr := ingest.Run(ctx, opts.Paths, opts.In, src, target.parallel, one, func(r ingest.Result) {
 		switch r.Status {
 		case stopped:
 			return
@@ -297,8 +311,12 @@ func storeTarget(ctx context.Context, opts *ingestOptions) (*graph.Store, ingest
 	if err != nil {
 		return st, ingestTarget{}, err
 	}
-	in := ingest.New(st, func() (ingest.Extractor, error) { return p, nil }, 0)
+	// opts.Workers extract at once; the other goroutines hold articles
+	// extracted and waiting to be written, or read and waiting for a
+	// worker.
+	in := ingest.New(st, func() (ingest.Extractor, error) { return p, nil }, opts.Workers)
 	return st, ingestTarget{
+		parallel: opts.Workers * ingestWriteAhead,
 		one: func(ctx context.Context, doc schema.Document) (ingest.Result, error) {
 			return in.Article(ctx, doc, opts.Force), nil
 		},
@@ -330,8 +348,9 @@ func serverTarget(opts *ingestOptions) (ingestTarget, error) {
 			r.Write = graph.WriteResult{Added: res.Added, Removed: res.Removed, Unchanged: res.Unchanged}
 			return r, nil
 		},
-		stats: c.Stats,
-		where: "server " + c.URL(),
+		stats:    c.Stats,
+		where:    "server " + c.URL(),
+		parallel: opts.Workers,
 	}, nil
 }
 

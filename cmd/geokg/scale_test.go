@@ -343,7 +343,13 @@ func TestBackendsAgree(t *testing.T) {
 				}
 				return
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			w := want
+			if o.Backend == graph.Postgres {
+				// bolt and memstore keep entity facts once, labelled
+				// with the entity; PostgreSQL once per article.
+				w.Stats.Quads, got.Stats.Quads = 0, 0
+			}
+			if diff := cmp.Diff(w, got); diff != "" {
 				t.Errorf("%s answers differ from memstore's (-memstore +%s):\n%s", o.Backend, o.Backend, diff)
 			}
 		})
@@ -362,7 +368,9 @@ func TestBackendsAgree(t *testing.T) {
 	for _, o := range []storeOptions{cliBolt, cliPG} {
 		mustRun(t, exitOK, append(storeArgs(o), "ingest", shared, gen)...)
 		for _, q := range questions {
-			outs[o.Backend] = append(outs[o.Backend], mustRun(t, exitOK, append(storeArgs(o), q...)...).out)
+			// Their quads differ: see above.
+			out := quadCount.ReplaceAllString(mustRun(t, exitOK, append(storeArgs(o), q...)...).out, `"quads": N`)
+			outs[o.Backend] = append(outs[o.Backend], out)
 		}
 	}
 	if diff := cmp.Diff(outs[graph.Bolt], outs[graph.Postgres]); diff != "" {

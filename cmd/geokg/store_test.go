@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,6 +49,8 @@ func TestServerBackendURLs(t *testing.T) {
 // transactions as CockroachDB runs them (no CockroachDB server can run
 // here; see docs/scale.md), and into bolt: the commands must answer the
 // same.
+var quadCount = regexp.MustCompile(`"quads": \d+`)
+
 func TestCockroachBackendCLI(t *testing.T) {
 	articles := filepath.Join("..", "..", "testdata", "articles")
 	crdb := storeOptions{DB: pgtest.NewDB(t) + "&default_transaction_isolation=serializable", Backend: graph.Cockroach}
@@ -61,7 +64,10 @@ func TestCockroachBackendCLI(t *testing.T) {
 	for _, o := range []storeOptions{boltStore(t), crdb} {
 		mustRun(t, exitOK, append(storeArgs(o), "ingest", articles)...)
 		for _, q := range questions {
-			outs[o.Backend] = append(outs[o.Backend], mustRun(t, exitOK, append(storeArgs(o), q...)...).out)
+			// bolt keeps entity facts once, labelled with the entity;
+			// the SQL backends once per article: their quads differ.
+			out := quadCount.ReplaceAllString(mustRun(t, exitOK, append(storeArgs(o), q...)...).out, `"quads": N`)
+			outs[o.Backend] = append(outs[o.Backend], out)
 		}
 	}
 	if len(outs[graph.Bolt][0]) < 100 {

@@ -212,7 +212,7 @@ func TestIngestClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(nquads(quadtest.DocumentQuads(doc, want)), nquads(stored)); diff != "" {
+	if diff := cmp.Diff(nquads(st.AsStored(quadtest.DocumentQuads(doc, want))), nquads(stored)); diff != "" {
 		t.Errorf("quads stored through the server (-local ingest +server):\n%s", diff)
 	}
 	stats, err := c.Stats(ctx)
