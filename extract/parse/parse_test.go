@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/geokg/geokg/internal/cputime"
 	"github.com/geokg/geokg/internal/shared"
 )
 
@@ -396,24 +397,24 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	b.Run("parse", func(b *testing.B) {
-		n, cpu := 0, cpuTime()
+		n, cpu := 0, cputime.Used()
 		for b.Loop() {
 			for i, s := range sents {
 				m.parser.parse(newSentence(s, xpos[i], alt[i]))
 			}
 			n += tokens
 		}
-		report(b, n, cpuTime()-cpu)
+		report(b, n, cputime.Used()-cpu)
 	})
 	b.Run("tag+parse", func(b *testing.B) {
-		n, cpu := 0, cpuTime()
+		n, cpu := 0, cputime.Used()
 		for b.Loop() {
 			for _, s := range sents {
 				m.Parse(s)
 			}
 			n += tokens
 		}
-		report(b, n, cpuTime()-cpu)
+		report(b, n, cputime.Used()-cpu)
 	})
 	// The parser alone with the model's weights and other beam widths:
 	// what a beam costs, whatever the model was trained for.
@@ -423,14 +424,14 @@ func BenchmarkParse(b *testing.B) {
 		}
 		p := m.WithBeam(k).parser
 		b.Run(fmt.Sprintf("parse-beam%d", k), func(b *testing.B) {
-			n, cpu := 0, cpuTime()
+			n, cpu := 0, cputime.Used()
 			for b.Loop() {
 				for i, s := range sents {
 					p.parse(newSentence(s, xpos[i], alt[i]))
 				}
 				n += tokens
 			}
-			report(b, n, cpuTime()-cpu)
+			report(b, n, cputime.Used()-cpu)
 		})
 	}
 }
@@ -438,14 +439,14 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkLoad reports the time to load the embedded model: ms (wall
 // clock) and cpu-ms.
 func BenchmarkLoad(b *testing.B) {
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		if _, err := Load(bytes.NewReader(embedded)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms")
-	if c := cpuTime() - cpu; c > 0 {
+	if c := cputime.Used() - cpu; c > 0 {
 		b.ReportMetric(c.Seconds()*1000/float64(b.N), "cpu-ms")
 	}
 }

@@ -49,27 +49,28 @@ func (p *perceptron) update(feats []uint64, good, bad int) {
 		return
 	}
 	for _, f := range feats {
-		i, ok := p.index[f]
-		if !ok {
-			i = int32(len(p.rows))
-			p.index[f] = i
-			p.rows = append(p.rows, nil)
-		}
+		i := p.row(f)
 		p.add(i, good, 1)
 		p.add(i, bad, -1)
 	}
 }
 
+// row returns the index of feature f's row, adding an empty one for a
+// feature not seen before.
+func (p *perceptron) row(f uint64) int32 {
+	i, ok := p.index[f]
+	if !ok {
+		i = int32(len(p.rows))
+		p.index[f] = i
+		p.rows = append(p.rows, nil)
+	}
+	return i
+}
+
 // addAll adds d to the weight of class cls for each of feats.
 func (p *perceptron) addAll(feats []uint64, cls, d int) {
 	for _, f := range feats {
-		i, ok := p.index[f]
-		if !ok {
-			i = int32(len(p.rows))
-			p.index[f] = i
-			p.rows = append(p.rows, nil)
-		}
-		p.add(i, cls, d)
+		p.add(p.row(f), cls, d)
 	}
 }
 

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package parse
-
-import "time"
-
-// cpuTime is unknown here; benchmarks then report wall-clock speed only.
-func cpuTime() time.Duration { return 0 }
