@@ -80,6 +80,10 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 					}
 				}
 			}
+		case "summon":
+			// "summoned the Iranian ambassador to demand justice": the
+			// summons is the demand, made to the envoy's state.
+			out = append(out, p.readSummons(s, v, group)...)
 		case "punish", "hit", "slap", "target", "penalize", "penalise":
 			// "hit Russia with a wave of sanctions", "punish Belarus for
 			// the hijacking with tough sanctions": a sanction, not an attack.
@@ -940,4 +944,56 @@ func (p *Pipeline) readCalmAppeal(s *sentence, v, group int) []finding {
 		}
 	}
 	return out
+}
+
+// summonsActs are what a state summons an envoy to do, with the predicate
+// and CAMEO code it makes.
+var summonsActs = map[string][2]string{
+	"demand": {"requested", "100"}, "request": {"requested", "020"}, "seek": {"requested", "020"},
+	"urge": {"requested", "020"}, "press": {"requested", "020"},
+	"protest": {"condemned", "111"}, "condemn": {"condemned", "111"}, "denounce": {"condemned", "111"},
+}
+
+// readSummons reads the purpose of a summons: the summoning state acts on
+// the summoned envoy's state ("summoned the Iranian ambassador to express
+// its anger and demand justice": a demand to Iran).
+func (p *Pipeline) readSummons(s *sentence, v, group int) []finding {
+	t := s.tree
+	obj := t.dependent(v, "obj")
+	if obj < 0 || s.at[obj] < 0 {
+		return nil
+	}
+	envoy := s.ments[s.at[obj]]
+	if envoy.person != nil || envoy.entity.Type != schema.Country || !envoyAgent(envoy.agent) {
+		return nil
+	}
+	subj, _ := p.treeSubject(s, v)
+	var out []finding
+	for _, c := range t.dependents(v, "advcl", "xcomp") {
+		if t.marker(c) != "to" {
+			continue
+		}
+		for _, a := range t.conjuncts(c) {
+			act, ok := summonsActs[t.lemma(a)]
+			if !ok || t.negated(a) {
+				continue
+			}
+			for _, x := range subj {
+				if x.entity.IRI != envoy.entity.IRI {
+					out = append(out, finding{subj: x, obj: envoy, predicate: act[0], code: act[1], group: group, conf: 0.7})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// envoyAgent reports whether an organ phrase names a state's envoy.
+func envoyAgent(agent string) bool {
+	for _, w := range []string{"ambassador", "envoy", "charge", "chargé", "diplomat"} {
+		if strings.Contains(agent, w) {
+			return true
+		}
+	}
+	return false
 }
