@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"testing"
 
@@ -147,5 +148,72 @@ func TestEntityFactsFollowArticles(t *testing.T) {
 				t.Errorf("store holds %d quads after every article was deleted: %v", len(got), got)
 			}
 		})
+	}
+}
+
+// TestGroupCommitKeepsRelationsIndex writes articles in groups while the
+// index of relations holds the hub, and checks that paging through the
+// hub after the writes gives what a store written one article at a time
+// gives: the group commit tells the index of each transaction's
+// statements, or leaves it to be rebuilt, never stale.
+func TestGroupCommitKeepsRelationsIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the corpus generator")
+	}
+	docs, quads := genCorpus(t, 120)
+	ctx := context.Background()
+	one, err := graph.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	for i, d := range docs {
+		if _, err := one.WriteDocument(ctx, d, quads[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	many, err := graph.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer many.Close()
+	half := len(docs) / 2
+	writeAll(t, many, docs[:half], quads[:half])
+	const hub = "ent:united_states"
+	if _, err := many.RelationsPage(ctx, hub, graph.Filter{}, graph.Page{Limit: 5}); err != nil {
+		t.Fatal(err) // loads the hub into the index
+	}
+	writeAll(t, many, docs[half:], quads[half:])
+
+	want, err := one.Relations(ctx, hub, graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []schema.Statement
+	p := graph.Page{Limit: 37, Order: graph.Oldest}
+	for {
+		page, err := many.RelationsPage(ctx, hub, graph.Filter{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page.Relations...)
+		if page.Total != len(want) {
+			t.Fatalf("total %d, want %d", page.Total, len(want))
+		}
+		if page.NextCursor == "" {
+			break
+		}
+		p.Cursor = page.NextCursor
+	}
+	if len(got) != len(want) {
+		t.Fatalf("paged %d statements of the hub, want %d", len(got), len(want))
+	}
+	for i := range want {
+		key := func(st schema.Statement) string {
+			return fmt.Sprint(st.Subject.IRI, st.Predicate, st.Object.IRI, st.Doc, st.Date, st.Since, st.Until, st.Evidence)
+		}
+		if key(got[i]) != key(want[i]) {
+			t.Fatalf("statement %d: %s, want %s", i, key(got[i]), key(want[i]))
+		}
 	}
 }
