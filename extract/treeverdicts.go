@@ -326,7 +326,7 @@ func (p *Pipeline) readConsequences(s *sentence) []finding {
 	if t == nil || s.question {
 		return nil
 	}
-	var out []finding
+	out := p.readWarnings(s)
 	for v := range t.words {
 		if !consequenceVerbs[t.lemma(v)] || t.negated(v) {
 			continue
@@ -358,4 +358,89 @@ func (p *Pipeline) readConsequences(s *sentence) []finding {
 		}
 	}
 	return out
+}
+
+// provocationNouns are acts a warning says will be answered; replyNouns
+// the answer: "any attack will be met with a decisive response".
+var (
+	provocationNouns = map[string]bool{"provocation": true, "attack": true, "aggression": true, "violation": true, "incursion": true, "act": true, "attempt": true, "escalation": true}
+	replyNouns       = map[string]bool{"response": true, "retaliation": true, "reply": true, "force": true}
+)
+
+// readWarnings reads a warning that an act will be answered in kind:
+// "every provocation will be met with a strong response", said by one
+// side of a fight. The speaker threatens the act's author, or else the
+// other side of the fight the article last told of (CAMEO 130).
+func (p *Pipeline) readWarnings(s *sentence) []finding {
+	t := s.tree
+	var out []finding
+	for v := range t.words {
+		if t.lemma(v) != "meet" || t.negated(v) {
+			continue
+		}
+		act := t.dependent(v, "nsubj:pass")
+		if act < 0 || !provocationNouns[t.lemma(act)] {
+			continue
+		}
+		answered := false
+		for _, c := range t.complements(v, "with", "by") {
+			answered = answered || replyNouns[t.lemma(c)]
+		}
+		future := false
+		for _, c := range t.dependents(v, "aux") {
+			future = future || futureModals[lowerForm(t, c)]
+		}
+		if !answered || !future {
+			continue
+		}
+		speakers, group := s.quoteBy, -1
+		for k, n := v, 0; k >= 0 && n < 3; k, n = t.head(k), n+1 {
+			if speech, ok := p.speechOver(s, k); ok {
+				speakers, _ = p.treeSubject(s, speech)
+				group = groupAt(s, speech)
+				break
+			}
+			if t.rel(k) != "conj" {
+				break
+			}
+		}
+		var targets []mention
+		for _, c := range t.dependents(act, "nmod:poss") {
+			targets = append(targets, p.phraseActors(s, c)...)
+		}
+		for _, c := range t.complements(act, "by", "of", "from") {
+			targets = append(targets, p.phraseActors(s, c)...)
+		}
+		for _, a := range speakers {
+			ts := targets
+			if len(ts) == 0 {
+				ts = otherSide(s.fight, a)
+			}
+			for _, b := range ts {
+				if a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "threatened", code: "130", group: group, conf: 0.65})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// otherSide returns the side of a fight that a is not on: a state, or a
+// leader whose state is one side.
+func otherSide(sides []mention, a mention) []mention {
+	if len(sides) != 2 {
+		return nil
+	}
+	iri := a.entity.IRI
+	if a.person != nil && a.state != nil {
+		iri = a.state.IRI
+	}
+	switch iri {
+	case sides[0].entity.IRI:
+		return sides[1:]
+	case sides[1].entity.IRI:
+		return sides[:1]
+	}
+	return nil
 }
