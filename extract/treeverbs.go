@@ -80,6 +80,32 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 					}
 				}
 			}
+		case "turn", "look", "rely", "depend", "lean":
+			// "Putin increasingly turns to the group for support": the
+			// group supports him.
+			helpers := t.complements(v, "to", "on", "upon")
+			asked := false
+			fors := t.complements(v, "for")
+			for _, h := range helpers {
+				fors = append(fors, t.complements(h, "for")...) // "to the group for/nmod support"
+			}
+			for _, c := range fors {
+				asked = asked || supportNouns[t.lemma(c)]
+			}
+			if l := t.lemma(v); (l == "turn" || l == "look") && !asked || len(helpers) == 0 {
+				continue
+			}
+			if l := t.lemma(v); l != "turn" && l != "look" && !asked {
+				continue // "relies on X" alone may be anything
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, c := range helpers {
+				for _, b := range p.phraseActors(s, c) {
+					for _, a := range subj {
+						emit(b, a, "supported", 0.7)
+					}
+				}
+			}
 		case "summon":
 			// "summoned the Iranian ambassador to demand justice": the
 			// summons is the demand, made to the envoy's state.
@@ -997,3 +1023,6 @@ func envoyAgent(agent string) bool {
 	}
 	return false
 }
+
+// supportNouns are what one actor turns to another for.
+var supportNouns = map[string]bool{"support": true, "help": true, "assistance": true, "aid": true, "backing": true, "protection": true}
