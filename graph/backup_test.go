@@ -157,6 +157,12 @@ func TestReadBackupErrors(t *testing.T) {
 	var text bytes.Buffer
 	text.ReadFrom(plain)
 	lines := strings.SplitAfter(text.String(), "\n")
+	// A cut inside a line: half way, stepped back off a line end, as the
+	// store's content (and so where half way falls) varies.
+	mid := text.Len() / 2
+	for mid > 1 && text.String()[mid-1] == '\n' {
+		mid--
+	}
 	nLines := len(lines) - 1 // the last is empty
 	corrupt := append([]byte(nil), good...)
 	corrupt[len(corrupt)/2] ^= 0xff
@@ -175,7 +181,7 @@ func TestReadBackupErrors(t *testing.T) {
 		{name: "truncated gzip", data: good[:len(good)*2/3], want: "the gzip stream ends early: the file is truncated"},
 		{name: "gzip without its trailer", data: good[:len(good)-4], want: "the gzip stream ends early: the file is truncated"},
 		{name: "cut at a line end", data: gz(strings.Join(lines[:nLines-3], "")), want: "no closing line \"# end of geokg backup: N quads\": the file is truncated"},
-		{name: "cut inside a line", data: gz(text.String()[:len(text.String())/2]), want: "last line is cut short (no line end): the file is truncated"},
+		{name: "cut inside a line", data: gz(text.String()[:mid]), want: "last line is cut short (no line end): the file is truncated"},
 		{name: "a line lost", data: gz(strings.Join(append(append([]string{}, lines[:5]...), lines[6:]...), "")), want: "quads, the file holds"},
 		{name: "bad line", data: gz(lines[0] + lines[1] + "<a> <b> \"unterminated <d> .\n" + strings.Join(lines[2:], "")), want: "kg.nq.gz:3: not an N-Quad"},
 		{name: "incomplete quad", data: []byte("<a> <b> <c> .\n<a> <b> .\n"), want: "kg.nq.gz:2: "},
