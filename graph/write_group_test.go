@@ -2,12 +2,12 @@ package graph_test
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"testing"
 
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/schema"
@@ -45,21 +45,7 @@ func TestGroupCommitMatchesSequential(t *testing.T) {
 	}
 	docs, quads := genCorpus(t, 150)
 	ctx := context.Background()
-	one, err := graph.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer one.Close()
-	for i, d := range docs {
-		if _, err := one.WriteDocument(ctx, d, quads[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	many, err := graph.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer many.Close()
+	one, many := oneAtATime(t, docs, quads), openBolt(t)
 	writeAll(t, many, docs, quads)
 
 	want, got := sortedQuads(t, one), sortedQuads(t, many)
@@ -162,21 +148,7 @@ func TestGroupCommitKeepsRelationsIndex(t *testing.T) {
 	}
 	docs, quads := genCorpus(t, 120)
 	ctx := context.Background()
-	one, err := graph.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer one.Close()
-	for i, d := range docs {
-		if _, err := one.WriteDocument(ctx, d, quads[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	many, err := graph.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer many.Close()
+	one, many := oneAtATime(t, docs, quads), openBolt(t)
 	half := len(docs) / 2
 	writeAll(t, many, docs[:half], quads[:half])
 	const hub = "ent:united_states"
@@ -189,31 +161,24 @@ func TestGroupCommitKeepsRelationsIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []schema.Statement
-	p := graph.Page{Limit: 37, Order: graph.Oldest}
-	for {
-		page, err := many.RelationsPage(ctx, hub, graph.Filter{}, p)
-		if err != nil {
+	got, total, _ := pagedAll(t, many, hub, graph.Filter{}, graph.Oldest, 37)
+	if total != len(want) {
+		t.Errorf("total %d, want %d", total, len(want))
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("the hub's pages after group commits (-written one at a time +pages):\n%s", diff)
+	}
+}
+
+// oneAtATime returns a bolt store with the articles written one at a
+// time, in order: what group commits are compared with.
+func oneAtATime(t *testing.T, docs []schema.Document, quads [][]quad.Quad) *graph.Store {
+	t.Helper()
+	s := openBolt(t)
+	for i, d := range docs {
+		if _, err := s.WriteDocument(context.Background(), d, quads[i]); err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, page.Relations...)
-		if page.Total != len(want) {
-			t.Fatalf("total %d, want %d", page.Total, len(want))
-		}
-		if page.NextCursor == "" {
-			break
-		}
-		p.Cursor = page.NextCursor
 	}
-	if len(got) != len(want) {
-		t.Fatalf("paged %d statements of the hub, want %d", len(got), len(want))
-	}
-	for i := range want {
-		key := func(st schema.Statement) string {
-			return fmt.Sprint(st.Subject.IRI, st.Predicate, st.Object.IRI, st.Doc, st.Date, st.Since, st.Until, st.Evidence)
-		}
-		if key(got[i]) != key(want[i]) {
-			t.Fatalf("statement %d: %s, want %s", i, key(got[i]), key(want[i]))
-		}
-	}
+	return s
 }
