@@ -92,11 +92,8 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 			for _, c := range fors {
 				asked = asked || supportNouns[t.lemma(c)]
 			}
-			if l := t.lemma(v); (l == "turn" || l == "look") && !asked || len(helpers) == 0 {
-				continue
-			}
-			if l := t.lemma(v); l != "turn" && l != "look" && !asked {
-				continue // "relies on X" alone may be anything
+			if !asked || len(helpers) == 0 {
+				continue // "turned to Russia", "relies on X" alone may be anything
 			}
 			subj, _ := p.treeSubject(s, v)
 			for _, c := range helpers {
@@ -701,9 +698,8 @@ func (p *Pipeline) readReportedHarm(s *sentence) []finding {
 // found (a quotation's, an "according to").
 func (p *Pipeline) accusations(s *sentence, v int, speakers, targets []mention) []finding {
 	group := -1
-	if speech, ok := p.speechOver(s, v); ok {
-		speakers, _ = p.treeSubject(s, speech)
-		group = groupAt(s, speech)
+	if sp, g, speech := p.reportedBy(s, v); speech >= 0 {
+		speakers, group = sp, g
 	}
 	var out []finding
 	for _, a := range speakers {
@@ -714,6 +710,17 @@ func (p *Pipeline) accusations(s *sentence, v int, speakers, targets []mention) 
 		}
 	}
 	return out
+}
+
+// reportedBy returns who reports clause v by a verb of speech, with that
+// verb's group and index; speech is -1 when no such verb reports v.
+func (p *Pipeline) reportedBy(s *sentence, v int) (speakers []mention, group, speech int) {
+	speech, ok := p.speechOver(s, v)
+	if !ok {
+		return nil, -1, -1
+	}
+	speakers, _ = p.treeSubject(s, speech)
+	return speakers, groupAt(s, speech), speech
 }
 
 // speechOver returns the speech verb that reports clause c: its governor

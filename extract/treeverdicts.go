@@ -195,9 +195,8 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 		if v < 0 && t.head(top) < 0 {
 			// A nominal clause: "'This is a response to the hostile
 			// actions of X,' the ministry said".
-			if speech, ok := p.speechOver(s, top); ok {
-				speakers, _ := p.treeSubject(s, speech)
-				out = append(out, eachPair(speakers, authors, finding{predicate: "accused", code: "112", group: groupAt(s, speech), conf: 0.65})...)
+			if speakers, group, speech := p.reportedBy(s, top); speech >= 0 {
+				out = append(out, eachPair(speakers, authors, finding{predicate: "accused", code: "112", group: group, conf: 0.65})...)
 			}
 			continue
 		}
@@ -228,15 +227,14 @@ func (p *Pipeline) readMisconduct(s *sentence) []finding {
 			// speaker holds the misconduct against its author, unless the
 			// author is the one the verb speaks of ("Russia showed no
 			// aggression").
-			speech, ok := p.speechOver(s, v)
-			if !ok || speech == v {
+			speakers, group, speech := p.reportedBy(s, v)
+			if speech < 0 || speech == v {
 				continue
 			}
 			if subj, _ := p.treeSubject(s, v); len(withoutActors(subj, authors)) < len(subj) {
 				continue
 			}
-			speakers, _ := p.treeSubject(s, speech)
-			out = append(out, eachPair(speakers, authors, finding{predicate: "accused", code: "112", group: groupAt(s, speech), conf: 0.65})...)
+			out = append(out, eachPair(speakers, authors, finding{predicate: "accused", code: "112", group: group, conf: 0.65})...)
 			continue
 		}
 		var judges []mention
@@ -345,9 +343,8 @@ func (p *Pipeline) readConsequences(s *sentence) []finding {
 		}
 		targets := p.phraseActors(s, subj)
 		speakers, group := s.quoteBy, -1
-		if speech, ok := p.speechOver(s, v); ok {
-			speakers, _ = p.treeSubject(s, speech)
-			group = groupAt(s, speech)
+		if sp, g, speech := p.reportedBy(s, v); speech >= 0 {
+			speakers, group = sp, g
 		}
 		for _, a := range speakers {
 			for _, b := range targets {
@@ -395,9 +392,8 @@ func (p *Pipeline) readWarnings(s *sentence) []finding {
 		}
 		speakers, group := s.quoteBy, -1
 		for k, n := v, 0; k >= 0 && n < 3; k, n = t.head(k), n+1 {
-			if speech, ok := p.speechOver(s, k); ok {
-				speakers, _ = p.treeSubject(s, speech)
-				group = groupAt(s, speech)
+			if sp, g, speech := p.reportedBy(s, k); speech >= 0 {
+				speakers, group = sp, g
 				break
 			}
 			if t.rel(k) != "conj" {
