@@ -84,6 +84,11 @@ func (p *Pipeline) subjectOf(s *sentence, d *discourse, gi int) ([]mention, floa
 			// antecedent names no actor, and no other noun is the subject.
 			return nil, 0, false
 		}
+		if t := s.tree; t.dependent(g.head, "nsubj") >= 0 && t.pos(t.dependent(g.head, "nsubj")) == "NOUN" {
+			// "The agreement signed by Putin and Pashinyan calls for …": a
+			// subject that names no actor is not the actor before the verb.
+			return nil, 0, false
+		}
 		if t := s.tree; t.rel(g.head) == "acl" && t.marker(g.head) == "to" && t.dependent(g.head, "nsubj") < 0 {
 			// "the decision to sever ties": only the noun's possessor
 			// ("Canada's decision") is the subject.

@@ -26,6 +26,7 @@ func newTree(ws []parse.Word, toks []Token) *tree {
 	rehangRelatives(ws, t.lower)
 	rehangMarkedArguments(ws)
 	rehangFiniteConjuncts(ws)
+	rehangForSubjects(ws, t.lower)
 	for i, w := range ws {
 		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
 			t.kids[h] = append(t.kids[h], i)
@@ -155,6 +156,47 @@ func rehangFiniteConjuncts(ws []parse.Word) {
 			continue
 		}
 		ws[k].Head = g + 1
+	}
+}
+
+// rehangForSubjects makes the noun between "for" and "to" the subject of
+// the infinitive after it, as UD has it, when the parser hung the noun on
+// what comes before ("a timetable for the United States to withdraw its
+// troops": "States" on "timetable", "withdraw" elsewhere). The
+// infinitive takes the noun's place, and "for" marks it.
+func rehangForSubjects(ws []parse.Word, lower []string) {
+	for i := 2; i+1 < len(ws); i++ {
+		v := ws[i].Head - 1
+		if lower[i] != "to" || ws[i].Rel != "mark" || v != i+1 || ws[v].XPOS != "VB" {
+			continue
+		}
+		h, f := -1, -1
+		for j := i - 1; j >= 0 && j >= i-6; j-- {
+			if lower[j] == "for" && ws[j].Rel == "case" {
+				f, h = j, ws[j].Head-1
+				break
+			}
+		}
+		if f < 0 || h <= f || h >= i || ws[h].UPOS != "NOUN" && ws[h].UPOS != "PROPN" && ws[h].UPOS != "PRON" {
+			continue
+		}
+		inside := true // every word from "for" to "to" belongs to the noun
+		for j := f + 1; j < i; j++ {
+			if j != h && !below(ws, j, h) {
+				inside = false
+			}
+		}
+		old := ws[h].Head - 1
+		if !inside || old < 0 || old == v || below(ws, old, v) || below(ws, old, h) {
+			continue
+		}
+		rel := "advcl"
+		if u := ws[old].UPOS; u == "NOUN" || u == "PROPN" || u == "PRON" {
+			rel = "acl"
+		}
+		ws[v].Head, ws[v].Rel = old+1, rel
+		ws[h].Head, ws[h].Rel = v+1, "nsubj"
+		ws[f].Head, ws[f].Rel = v+1, "mark"
 	}
 }
 

@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/geokg/geokg/schema"
 )
@@ -578,23 +579,54 @@ func (s *sentence) theOrgan(k int) (mention, bool) {
 	return mention{}, false
 }
 
-// hyphenPair reads a token that joins two actors with a hyphen ("US-China",
-// "Israel-Hamas") as those two actors.
-func (p *Pipeline) hyphenPair(s *sentence, k int) []mention {
-	text := s.toks[k].Text
-	i := strings.IndexAny(text, "-–")
-	if i <= 0 || i == len(text)-1 || s.at[k] >= 0 {
-		return nil
-	}
-	var out []mention
-	for _, part := range []string{text[:i], strings.TrimLeft(text[i:], "-–")} {
-		m, ok := p.namedActor(s, k, part)
+// hyphenPair reads the words before the noun n that join two actors with
+// a hyphen ("US-China talks", "Israel-Hamas ceasefire") as those two
+// actors. A side may run over the next or the previous words, since the
+// tokenizer keeps the hyphen inside one word: "the Philippines-United
+// States Mutual Defense Treaty", "a Saudi Arabia-Iran deal".
+func (p *Pipeline) hyphenPair(s *sentence, n int) []mention {
+	t := s.tree
+	for k := n - 1; k >= 0 && k >= n-5 && t.governs(n, k); k-- {
+		text := s.toks[k].Text
+		i := strings.IndexAny(text, "-–")
+		if i <= 0 || i == len(text)-1 || s.at[k] >= 0 {
+			continue
+		}
+		left, right := text[:i], strings.TrimLeft(text[i:], "-–")
+		a, ok := p.nameRun(s, k, left, -1, n)
 		if !ok {
 			return nil
 		}
-		out = append(out, m)
+		b, ok := p.nameRun(s, k, right, +1, n)
+		if !ok {
+			return nil
+		}
+		return []mention{a, b}
 	}
-	return out
+	return nil
+}
+
+// nameRun reads part, a side of the hyphenated word k, as one actor,
+// alone or with up to two capitalised words beside it in direction dir
+// (and before the noun n): the longest that names one.
+func (p *Pipeline) nameRun(s *sentence, k int, part string, dir, n int) (mention, bool) {
+	words := []string{part}
+	best, found := p.namedActor(s, k, part)
+	for j := k + dir; j >= 0 && j < n && abs(j-k) <= 2; j += dir {
+		w := s.toks[j].Text
+		if w == "" || !unicode.IsUpper([]rune(w)[0]) {
+			break
+		}
+		if dir > 0 {
+			words = append(words, w)
+		} else {
+			words = append([]string{w}, words...)
+		}
+		if m, ok := p.namedActor(s, k, strings.Join(words, " ")); ok {
+			best, found = m, true
+		}
+	}
+	return best, found
 }
 
 // affiliation reports whether the actor at token c only qualifies a

@@ -117,6 +117,12 @@ func (t *tree) clauseOf(k int) (v int, intent bool) {
 		if h >= 0 && t.pos(h) != "VERB" && intentNouns[t.lemma(h)] {
 			intent = true
 		}
+		if h >= 0 && actNouns[lowerForm(t, h)].code == talksNoun.code && t.rel(k) == "nmod" {
+			switch t.marker(k) {
+			case "on", "over", "about", "for", "toward", "towards":
+				intent = true // "talks on a deal": the deal is still to be made
+			}
+		}
 		k = h
 	}
 	return -1, intent
@@ -139,10 +145,16 @@ func (t *tree) irrealis(v int) bool {
 				if l := t.lemma(c); l == "if" || l == "unless" || l == "whether" {
 					return true
 				}
+				if t.lemma(c) == "for" && t.words[v].XPOS == "VB" {
+					return true // "for Russia to withdraw": wanted, planned, not done
+				}
 			}
 		}
 		if n > 0 && via != "conj" && intentVerbs[t.lemma(v)] {
 			return true // "plans to restore", not "calls X illegal, demands …"
+		}
+		if n > 0 && via == "xcomp" && t.inExchange(v) {
+			return true // "in exchange, the Taliban agreed to sever ties": a promise
 		}
 		via = t.rel(v)
 		switch t.rel(v) {
@@ -166,6 +178,19 @@ func (t *tree) irrealis(v int) bool {
 			v = h
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// inExchange reports whether verb v is what one side gives for what it
+// gets ("in exchange, the Taliban agreed to sever its ties with al
+// Qaeda", "agreed in return to free five prisoners"): the act it governs is
+// a promise of the deal, not done yet.
+func (t *tree) inExchange(v int) bool {
+	for _, c := range t.dependents(v, "obl", "advmod") {
+		if l := t.lemma(c); (l == "exchange" || l == "return") && t.marker(c) == "in" {
+			return true
 		}
 	}
 	return false
@@ -281,7 +306,7 @@ var futureModals = map[string]bool{"will": true, "'ll": true, "shall": true, "wo
 var planWords = map[string]bool{
 	"plan": true, "plans": true, "intend": true, "intention": true, "aim": true, "pledge": true,
 	"promise": true, "vow": true, "commit": true, "commitment": true, "prepare": true, "schedule": true,
-	"due": true, "slate": true, "set": true, "decision": true,
+	"due": true, "slate": true, "set": true, "decision": true, "timetable": true, "timeline": true,
 	// a threat announces the act it threatens: "threatened to impose sanctions"
 	"threaten": true, "threat": true, "threats": true,
 }
@@ -335,6 +360,9 @@ func (t *tree) announcedBy(v int) (bool, string) {
 					return false, ""
 				}
 			}
+		}
+		if n > 0 && via == "xcomp" && t.inExchange(v) {
+			return true, "promise"
 		}
 		if n > 0 && via != "conj" && intentVerbs[t.lemma(v)] {
 			by := t.lemma(v)

@@ -157,9 +157,7 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			for _, c := range t.complements(n, "between", "among") {
 				parties = append(parties, p.phraseActors(s, c)...)
 			}
-			for _, c := range t.dependents(n, "compound", "amod") {
-				parties = append(parties, p.hyphenPair(s, c)...)
-			}
+			parties = append(parties, p.hyphenPair(s, n)...)
 			if len(parties) < 2 {
 				parties = listAfterBetween(s, n)
 			}
