@@ -349,6 +349,9 @@ func TestTreeRules(t *testing.T) {
 		{"a call for a state to act asks it",
 			"The UN called for Russia to withdraw its troops from Ukraine.",
 			[]fact{{S: "United Nations", P: "requested", O: "Russia"}}},
+		{"a vow to retake what the subject claims, read through 'it'",
+			"China considers Taiwan part of its territory and has vowed to retake it by force.",
+			[]fact{{S: "China", P: "threatened", O: "Taiwan", Date: "2022-09-07"}}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
 			[]fact{{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-05"}}},
@@ -708,5 +711,22 @@ func TestOfficeNotPastAnotherActor(t *testing.T) {
 	// Each holder with the state named before her.
 	if want := map[string]string{"Ana Gervasi": "Peru", "Antonia Urrejola": "Chile"}; !maps.Equal(got, want) {
 		t.Errorf("minister_of: got %v, want %v", got, want)
+	}
+}
+
+// TestDocumentIsNoRequester checks that what a document calls for is not
+// read as a request of the last actor before the verb: in "The agreement
+// signed by A, B and C calls for X to withdraw", C asks nothing.
+func TestDocumentIsNoRequester(t *testing.T) {
+	p := newPipeline(t)
+	doc := schema.Document{Published: "2022-09-07", Text: "The agreement signed by President Emmanuel Macron of France, President Andrzej Duda of Poland and Scholz calls for Russia's army to withdraw from the region."}
+	stmts, err := p.Extract(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range stmts {
+		if st.Predicate == "requested" {
+			t.Errorf("%s %s %s read from a document's subject", st.Subject.Name, st.Predicate, st.Object.Name)
+		}
 	}
 }

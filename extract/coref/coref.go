@@ -397,13 +397,15 @@ func (r *resolver) pronoun(si, k int, p pronoun) ([]At, bool) {
 	s := r.doc[si]
 	// An object pronoun is not its own verb's subject ("Iran said the
 	// deal bound it" is not the deal, and "Rama met him" is not Rama).
-	var verb = -1
-	if rel := s.Tokens[k].Rel; rel == "obj" || rel == "iobj" || rel == "obl" {
-		verb = s.Tokens[k].Head
+	// The verb's subject may stand higher up, shared by control or
+	// coordination: "China … has vowed to retake it" is not China.
+	var chain []int
+	if rel := s.Tokens[k].Rel; (rel == "obj" || rel == "iobj" || rel == "obl") && !strings.HasSuffix(lower(s.Tokens[k]), "self") && !strings.HasSuffix(lower(s.Tokens[k]), "selves") {
+		chain = subjectChain(s, s.Tokens[k].Head)
 	}
 	bound := map[string]bool{} // the verb's subject, wherever else it is named
-	for i := len(r.cands) - 1; i >= 0 && verb >= 0 && r.cands[i].sent == si; i-- {
-		if c := r.cands[i]; c.subject && s.Tokens[c.head].Head == verb {
+	for i := len(r.cands) - 1; i >= 0 && len(chain) > 0 && r.cands[i].sent == si; i-- {
+		if c := r.cands[i]; c.subject && slices.Contains(chain, s.Tokens[c.head].Head) {
 			bound[r.id(c.to)] = true
 		}
 	}
@@ -415,7 +417,10 @@ func (r *resolver) pronoun(si, k int, p pronoun) ([]At, bool) {
 		if !kindIn(c.kind, p.kinds) || p.plural != c.plural {
 			return false
 		}
-		if thing && !c.subject {
+		if thing && !c.subject && !(len(bound) > 0 && c.sent == si && s.Tokens[c.head].Rel == "obj" && slices.Contains(chain, s.Tokens[c.head].Head)) {
+			// "it" is a subject nearby, or, when the subject cannot be
+			// it, the object of the same subject's verb: "China
+			// considers Taiwan its territory and vowed to retake it".
 			return false
 		}
 		if p.gender != 0 {
@@ -430,6 +435,28 @@ func (r *resolver) pronoun(si, k int, p pronoun) ([]At, bool) {
 		window = 1
 	}
 	return r.search(si, k, window, ok)
+}
+
+// subjectChain returns verb v and the verbs above it that share its
+// subject: v has none of its own, and is their infinitive complement or
+// conjunct ("has vowed to retake", "considers … and has vowed").
+func subjectChain(s Sentence, v int) []int {
+	chain := []int{v}
+	for n := 0; v >= 0 && n < 4; n++ {
+		if r := s.Tokens[v].Rel; r != "xcomp" && r != "conj" {
+			break
+		}
+		for j, t := range s.Tokens {
+			if t.Head == v && (t.Rel == "nsubj" || t.Rel == "nsubj:pass") && j != v {
+				return chain
+			}
+		}
+		v = s.Tokens[v].Head
+		if v >= 0 {
+			chain = append(chain, v)
+		}
+	}
+	return chain
 }
 
 func kindIn(k Kind, ks []Kind) bool {

@@ -62,6 +62,17 @@ func TestResolve(t *testing.T) {
 				sent(t, "Erdogan/NNP/2/nsubj thanked/VBD/0/root him/PRP/2/obj ././1/punct", "0:1:per"),
 			}
 		}, []string{"1:2-3→0.0"}},
+		{"it after a shared subject is not that subject but its verb's object", func(t *testing.T) []coref.Sentence {
+			// China considers Taiwan its territory and has vowed to retake it.
+			return []coref.Sentence{
+				sent(t, "China/NNP/2/nsubj considers/VBZ/0/root Taiwan/NNP/2/obj its/PRP$/5/nmod:poss territory/NN/2/xcomp and/CC/8/cc has/VBZ/8/aux vowed/VBN/2/conj to/TO/10/mark retake/VB/8/xcomp it/PRP/10/obj ././2/punct", "0:1:state", "2:3:state"),
+			}
+		}, []string{"0:3-4→0.0", "0:10-11→0.1"}},
+		{"himself is his verb's subject", func(t *testing.T) []coref.Sentence {
+			return []coref.Sentence{
+				sent(t, "Rama/NNP/2/nsubj wanted/VBD/0/root to/TO/4/mark defend/VB/2/xcomp himself/PRP/4/obj ././2/punct", "0:1:per"),
+			}
+		}, []string{"0:4-5→0.0"}},
 		{"it: a state that is a subject", func(t *testing.T) []coref.Sentence {
 			return []coref.Sentence{
 				sent(t, "Albania/NNP/2/nsubj expelled/VBD/0/root diplomats/NNS/2/obj ././1/punct", "0:1:state"),
