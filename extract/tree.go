@@ -378,6 +378,41 @@ func (s *sentence) timeOf(v int) *timex {
 	return nil
 }
 
+// adjunctTime returns the time of the clause a gerund adjunct with no
+// subject of its own belongs to, which is its time too: "withdrew from
+// the accord on Tuesday, restoring sanctions". Above that clause, as for
+// any subordinate clause, only a day named from publication carries down
+// ("withdrew … Tuesday, declaring he was making the world safer in
+// restoring sanctions"). Nil for any other v.
+func (s *sentence) adjunctTime(v int) *timex {
+	t := s.tree
+	if t.words[v].XPOS != "VBG" || t.dependent(v, "nsubj", "nsubj:pass") >= 0 {
+		return nil
+	}
+	for n := 0; v >= 0 && n < 4; n++ {
+		r := t.rel(v)
+		if r != "advcl" && r != "xcomp" && r != "ccomp" {
+			return nil
+		}
+		h := t.head(v)
+		if h >= 0 && r == "advcl" && t.pos(h) == "ADJ" && t.rel(h) == "xcomp" {
+			h = t.head(h) // "making the world safer in restoring": the verb's
+		}
+		if h < 0 {
+			return nil
+		}
+		tx := s.timeOf(h)
+		if g := groupAt(s, h); g >= 0 && s.groups[g].date != nil {
+			tx = s.groups[g].date
+		}
+		if tx != nil && (n == 0 || tx.deictic) {
+			return tx
+		}
+		v = h
+	}
+	return nil
+}
+
 // dateFromTree gives each time expression to the clause the tree attaches
 // it to: a time that modifies a verb dates that verb's group ("Qatar on
 // Wednesday announced", even after a dateline), and one inside a noun

@@ -181,6 +181,11 @@ func (p *Pipeline) phraseActors(s *sentence, k int) []mention {
 		return pair
 	}
 
+	if s.isTime(k) {
+		// "imposed sanctions on Monday, France and Germany said": actors
+		// the parser coordinated with a time are no complement.
+		return nil
+	}
 	var out []mention
 	seen := map[string]bool{}
 	add := func(m mention) {
@@ -363,6 +368,12 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 			// "…, saying": the governing verb's subject.
 			if t.rel(v) == "xcomp" && t.dependent(t.head(v), "obj") >= 0 {
 				return nil, false // "urged Iran to …": the object acts
+			}
+			if h := t.head(v); t.rel(v) == "advcl" && h >= 0 && t.pos(h) == "ADJ" && t.rel(h) == "xcomp" {
+				// "making the world safer in restoring sanctions": the
+				// adjunct is the verb's, not the adjective's.
+				v = t.head(h)
+				continue
 			}
 			v = t.head(v)
 		default:

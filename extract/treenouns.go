@@ -134,6 +134,9 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 			f := finding{subj: a, obj: b, predicate: pred, code: ev.code, group: group, conf: conf, modality: modality}
 			if group < 0 && v >= 0 {
 				f.date = s.timeOf(v) // "on landing … on Thursday for talks with …"
+				if f.date == nil {
+					f.date = s.adjunctTime(v)
+				}
 			}
 			out = append(out, f)
 		}
@@ -280,11 +283,14 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 				sources = append(sources, p.phraseActors(s, c)...) // "US, UK and EU sanctions"
 			}
 		}
-		if len(targets) == 0 {
-			continue
-		}
 		if len(sources) == 0 && light {
 			sources, _ = p.treeSubject(s, v)
+		}
+		if len(targets) == 0 && len(phrases) == 0 && ev.predicate == "imposed_sanctions_on" && light && len(sources) > 0 {
+			targets = soleOtherState(s, sources)
+		}
+		if len(targets) == 0 {
+			continue
 		}
 		if ev.predicate == "expelled_diplomats_of" {
 			// the expelled are diplomats: the target names their state
@@ -310,6 +316,34 @@ func (t *tree) defensive(n int) bool {
 		}
 	}
 	return false
+}
+
+// soleOtherState returns the one state the sentence names besides the
+// sources and their states, as the target of sanctions the sentence
+// imposes on no one named: "Trump withdrew from the accord with Iran,
+// restoring harsh sanctions". Two or more such states, or none, give
+// none.
+func soleOtherState(s *sentence, sources []mention) []mention {
+	own := map[string]bool{}
+	for _, m := range sources {
+		own[m.entity.IRI] = true
+		if m.state != nil {
+			own[m.state.IRI] = true
+		}
+	}
+	var out []mention
+	for _, m := range s.ments {
+		if m.person != nil || m.entity.Type != schema.Country || own[m.entity.IRI] {
+			continue
+		}
+		if len(out) > 0 && out[0].entity.IRI != m.entity.IRI {
+			return nil
+		}
+		if len(out) == 0 {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // batchNouns count out what follows "of": "a raft of sanctions".

@@ -378,7 +378,11 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 		case "withdraw", "pull", "exit", "quit", "leave":
 			subj, _ := p.treeSubject(s, v)
 			obj := t.dependent(v, "obj")
-			for _, c := range t.complements(v, "from", "of", "out") {
+			left := t.complements(v, "from", "of", "out")
+			if l := t.lemma(v); obj >= 0 && l != "withdraw" && l != "pull" && t.dependent(v, "xcomp") < 0 {
+				left = append(left, obj) // "left the nuclear deal with Iran", not "left the deal intact"
+			}
+			for _, c := range left {
 				switch {
 				case agreementNouns[t.lemma(c)] || agreementNouns[lowerForm(t, c)]:
 					// "withdrew (the U.S.) from the nuclear accord with Iran",
