@@ -608,7 +608,11 @@ func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 			tags[k] = "VBZ" // "which the EU accuses of …", "demands that China …"
 			continue
 		}
-		switch tags[k+1] {
+		nextTag := tags[k+1]
+		if next == "both" || next == "all" || next == "each" {
+			nextTag = "DT" // "the US urge both/CC parties"
+		}
+		switch nextTag {
 		case "DT", "NNP", "NNS", "PRP", "PRP$", "PDT":
 			switch {
 			case third && tags[k+1] != "NNS":
