@@ -363,10 +363,10 @@ func TestTreeRules(t *testing.T) {
 		{"a verb after a plural subject, before 'both', is a verb",
 			"The UK and the US urge both Israel and Hamas to accept a ceasefire.",
 			[]fact{
-				{S: "United Kingdom", P: "requested", O: "Hamas", Date: "2022-09-07"},
 				{S: "United Kingdom", P: "requested", O: "Israel", Date: "2022-09-07"},
-				{S: "United States", P: "requested", O: "Hamas", Date: "2022-09-07"},
+				{S: "United Kingdom", P: "requested", O: "Hamas", Date: "2022-09-07"},
 				{S: "United States", P: "requested", O: "Israel", Date: "2022-09-07"},
+				{S: "United States", P: "requested", O: "Hamas", Date: "2022-09-07"},
 			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
