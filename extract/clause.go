@@ -16,16 +16,17 @@ type sentence struct {
 	times     []timex
 	timeTok   []bool // tokens inside a time expression
 	groups    []verbGroup
-	tree      *tree     // the dependency parse; nil when the parser gave none
-	pair      []mention // the two parties "both countries" stands for, if any
-	parties   []mention // the two sides of the last deal, talks or fight read before
-	fight     []mention // the two sides of the last attack read before
-	met       []mention // the states of the two sides of the last meeting read before
-	doer      *mention  // who did the last act read before
-	quoteBy   []mention // who speaks the quotation this sentence is inside, when another sentence says
-	quoteWhen *timex    // and when, if that sentence says
-	prior     []mention // the actors mentioned in the sentences before
-	start     int       // byte offsets in the folded text
+	tree      *tree              // the dependency parse; nil when the parser gave none
+	pair      []mention          // the two parties "both countries" stands for, if any
+	parties   []mention          // the two sides of the last deal, talks or fight read before
+	fight     []mention          // the two sides of the last attack read before
+	met       []mention          // the states of the two sides of the last meeting read before
+	doer      *mention           // who did the last act read before
+	authors   map[string]mention // statement noun → who adopted or issued the last one, before this sentence
+	quoteBy   []mention          // who speaks the quotation this sentence is inside, when another sentence says
+	quoteWhen *timex             // and when, if that sentence says
+	prior     []mention          // the actors mentioned in the sentences before
+	start     int                // byte offsets in the folded text
 	end       int
 	block     int // paragraph index
 	question  bool

@@ -41,7 +41,7 @@ func (corefStage) Run(_ context.Context, d *Document) error {
 			group := m.entity.Type == schema.ArmedGroup || m.entity.Type == schema.PoliticalGroup
 			plural := last.Tag == "NNPS" || last.Tag == "NNS" ||
 				group && strings.HasSuffix(last.Lower, "s") && m.start > 0 && s.toks[m.start-1].Lower == "the"
-			cs.Mentions = append(cs.Mentions, coref.Mention{Start: m.start, End: m.end, Kind: kind, Plural: plural, ID: m.entity.IRI, Nouns: stateNouns[m.entity.ISO3]})
+			cs.Mentions = append(cs.Mentions, coref.Mention{Start: m.start, End: m.end, Kind: kind, Plural: plural, ID: m.entity.IRI, Nouns: categoryOf(m.entity)})
 			index[si] = append(index[si], mi)
 		}
 		doc[si] = cs
@@ -69,6 +69,16 @@ func (corefStage) Run(_ context.Context, d *Document) error {
 		reindex(s)
 	}
 	return nil
+}
+
+// categoryOf returns the description nouns an actor fits by what it is: a
+// state's ("island", "kingdom"), or the words of an organisation's name
+// ("council" for the UN Security Council).
+func categoryOf(e schema.Entity) []string {
+	if e.Type == schema.Country {
+		return stateNouns[e.ISO3]
+	}
+	return strings.Fields(strings.ToLower(e.Name))
 }
 
 // reindex rebuilds s.at after mentions were added.

@@ -273,7 +273,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
-		s.pair, s.parties, s.fight, s.met, s.doer = disc.lastPair(), disc.parties, disc.fight, disc.met, disc.doer
+		s.pair, s.parties, s.fight, s.met, s.doer, s.authors = disc.lastPair(), disc.parties, disc.fight, disc.met, disc.doer, disc.authors
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s)...)
@@ -323,6 +323,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 				disc.doer = &doer // "the decision" later is its
 			}
 		}
+		r.p.noteAuthors(s, disc)
 		disc.lastDate = nil
 		for _, g := range s.groups {
 			if g.date != nil && !g.speech && !g.reduced && !g.date.since && !g.date.until {

@@ -14,11 +14,12 @@ type discourse struct {
 	published string    // the publication date, ISO 8601; "" when unknown
 	subjects  []mention // most recent last
 	mentioned []mention
-	lastDate  *timex    // the date of the previous sentence's main event
-	fight     []mention // the attacker and target of the last attack read
-	met       []mention // the states of the two sides of the last meeting read
-	parties   []mention // the two sides of the last deal, talks or fight read
-	doer      *mention  // who did the last act read, whose "decision" a later sentence may judge
+	lastDate  *timex             // the date of the previous sentence's main event
+	fight     []mention          // the attacker and target of the last attack read
+	met       []mention          // the states of the two sides of the last meeting read
+	parties   []mention          // the two sides of the last deal, talks or fight read
+	doer      *mention           // who did the last act read, whose "decision" a later sentence may judge
+	authors   map[string]mention // statement noun ("resolution") → who last adopted or issued one
 }
 
 // resolve finds the actor an anaphor points to: first an earlier actor of

@@ -296,6 +296,9 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 			for _, subj := range subjs {
 				ms = append(ms, p.phraseActors(s, subj)...)
 			}
+			if a, ok := s.documentAuthor(subjs[0]); ok && len(ms) == 0 && len(subjs) == 1 {
+				return []mention{a}, true // "The resolution … condemns …": the council's
+			}
 			if w := lowerForm(t, subjs[0]); len(ms) == 0 && len(subjs) == 1 && (w == "it" || w == "he" || w == "she") {
 				// "The government said that it was evacuating … as it
 				// blamed Iran": a pronoun subject under a clause is that
@@ -381,6 +384,56 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 		}
 	}
 	return nil, false
+}
+
+// issueVerbs make a statement, resolution or declaration their subject's.
+var issueVerbs = map[string]bool{"adopt": true, "pass": true, "approve": true, "issue": true, "release": true, "publish": true, "unveil": true, "sign": true}
+
+// noteAuthors notes who adopts or issues a statement noun in sentence s
+// ("the council adopted a resolution", "the ministry issued a
+// statement"), so that "the resolution" later is that actor's.
+func (p *Pipeline) noteAuthors(s *sentence, d *discourse) {
+	t := s.tree
+	if t == nil {
+		return
+	}
+	for v := range t.words {
+		if t.pos(v) != "VERB" || !issueVerbs[t.lemma(v)] {
+			continue
+		}
+		obj := t.dependent(v, "obj")
+		if obj < 0 || !statementNouns[t.lemma(obj)] || t.dependent(obj, "nmod:poss") >= 0 {
+			continue
+		}
+		subj, ok := p.treeSubject(s, v)
+		if !ok || len(subj) != 1 || subj[0].person != nil {
+			continue
+		}
+		if d.authors == nil {
+			d.authors = map[string]mention{}
+		}
+		d.authors[t.lemma(obj)] = subj[0]
+	}
+}
+
+// documentAuthor returns the author of the statement noun k when it is
+// one named before ("the resolution", "this statement"): who adopted or
+// issued the last one.
+func (s *sentence) documentAuthor(k int) (mention, bool) {
+	t := s.tree
+	a, ok := s.authors[t.lemma(k)]
+	if !ok || !statementNouns[t.lemma(k)] || s.at[k] >= 0 || t.dependent(k, "nmod:poss", "compound", "amod") >= 0 {
+		return mention{}, false
+	}
+	switch det := t.dependent(k, "det"); {
+	case det < 0:
+		return mention{}, false
+	case lowerForm(t, det) != "the" && lowerForm(t, det) != "this":
+		return mention{}, false
+	}
+	a.anaphor = true
+	a.start, a.end = k, k+1
+	return a, true
 }
 
 // clauseMarker is the marker of verb v ("to", "that", "after"), leaving

@@ -107,11 +107,28 @@ var descriptions = map[string][]Kind{
 	"leader": {Person}, "premier": {Person}, "king": {Person}, "queen": {Person},
 	"prince": {Person}, "envoy": {Person}, "diplomat": {Person}, "spokesman": {Person},
 	"spokeswoman": {Person}, "commander": {Person}, "general": {Person}, "chief": {Person},
+	"council": {Organization}, "league": {Organization}, "union": {Organization},
+	"commission": {Organization}, "assembly": {Organization}, "court": {Organization},
 }
 
 // categoryNouns are description nouns a state fits or not by what it is
 // (an island, a kingdom), which the caller may know: Mention.Nouns.
-var categoryNouns = map[string]bool{"island": true, "kingdom": true, "emirate": true, "archipelago": true}
+var categoryNouns = map[string]bool{
+	"island": true, "kingdom": true, "emirate": true, "archipelago": true,
+	"council": true, "league": true, "union": true, "commission": true, "assembly": true, "court": true,
+}
+
+// nameNouns are category nouns an organisation fits only by its name,
+// which the caller gives in Mention.Nouns: "the council" is the Security
+// Council, "the league" the Arab League, and nothing when the caller
+// does not say.
+var nameNouns = map[string]bool{"council": true, "league": true, "union": true, "commission": true, "assembly": true, "court": true}
+
+// countedWord reports whether w counts what follows: "15-member", "27-nation".
+func countedWord(w string) bool {
+	i := strings.IndexByte(w, '-')
+	return i > 0 && strings.Trim(w[:i], "0123456789") == ""
+}
 
 // pairNouns after "both" or "the two" stand for the two actors of the
 // story.
@@ -554,7 +571,7 @@ func (r *resolver) description(si, k int, at []int) (Ref, bool) {
 		return Ref{}, false
 	}
 	b := k
-	for b > 0 && at[b-1] < 0 && (strings.HasPrefix(s.Tokens[b-1].Tag, "JJ") || s.Tokens[b-1].Tag == "NN" || s.Tokens[b-1].Tag == "VBN") {
+	for b > 0 && at[b-1] < 0 && (strings.HasPrefix(s.Tokens[b-1].Tag, "JJ") || s.Tokens[b-1].Tag == "NN" || s.Tokens[b-1].Tag == "VBN" || countedWord(s.Tokens[b-1].Text)) {
 		b--
 	}
 	if b == 0 {
@@ -596,7 +613,7 @@ func (r *resolver) description(si, k int, at []int) (Ref, bool) {
 		}
 	}
 	ok2 := func(c cand) bool { return kindIn(c.kind, kinds) && !c.plural && !bound[r.id(c.to)] }
-	if categoryNouns[w] && r.nouns {
+	if categoryNouns[w] && (r.nouns || nameNouns[w]) {
 		// "the island", "the kingdom": only an actor known to be one
 		// ("Honduras broke off relations with the island" is Taiwan), when
 		// the caller says which are.
