@@ -103,6 +103,11 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 					// the tree's object phrase.
 					if obj := s.tree.dependent(g.head, "obj"); obj >= 0 {
 						objects = p.phraseActors(s, obj)
+						if poss := s.tree.dependent(obj, "nmod:poss"); len(objects) == 0 && poss >= 0 && eventNouns[s.toks[obj].Lower] {
+							// 'condemns "in the strongest terms" North
+							// Korea's nuclear test': the act's author.
+							objects = p.phraseActors(s, poss)
+						}
 					}
 					ok = len(objects) > 0
 					fm.conf = 0.85

@@ -27,6 +27,7 @@ func newTree(ws []parse.Word, toks []Token) *tree {
 	rehangMarkedArguments(ws)
 	rehangFiniteConjuncts(ws)
 	rehangForSubjects(ws, t.lower)
+	rehangQuotedAdjuncts(ws, t.lower)
 	for i, w := range ws {
 		if h := w.Head - 1; h >= 0 && h < len(ws) && h != i {
 			t.kids[h] = append(t.kids[h], i)
@@ -200,6 +201,43 @@ func rehangForSubjects(ws []parse.Word, lower []string) {
 	}
 }
 
+// rehangQuotedAdjuncts reads a quoted prepositional phrase between a verb
+// and its object ('condemns "in the strongest terms" North Korea's test')
+// as the verb's adjunct, and the noun after it as the verb's object, when
+// the parser took the phrase for the verb's complement and hung the
+// object on it (as appos or any nominal relation).
+func rehangQuotedAdjuncts(ws []parse.Word, lower []string) {
+	quote := func(w string) bool { return w == "\"" || w == "“" || w == "”" || w == "''" || w == "``" }
+	for k := range ws {
+		h := ws[k].Head - 1
+		if h < 0 || h >= k || ws[k].UPOS != "NOUN" && ws[k].UPOS != "PROPN" {
+			continue
+		}
+		if r := parse.MainRel(ws[h].Rel); r != "ccomp" && r != "obj" && r != "xcomp" && r != "obl" {
+			continue
+		}
+		v := ws[h].Head - 1
+		if v < 0 || ws[v].UPOS != "VERB" {
+			continue
+		}
+		marked := false // the phrase has its own preposition right after an opening quote
+		for i := v + 1; i < h; i++ {
+			if quote(lower[i]) && i+1 < len(ws) && ws[i+1].UPOS == "ADP" && ws[i+1].Head-1 == h {
+				marked = true
+			}
+		}
+		closed := false // a closing quote between the phrase and the noun
+		for i := h + 1; i < k; i++ {
+			closed = closed || quote(lower[i])
+		}
+		if !marked || !closed || below(ws, v, k) {
+			continue
+		}
+		ws[h].Rel = "obl"
+		ws[k].Head, ws[k].Rel = v+1, "obj"
+	}
+}
+
 // clauseRels are the relations a relative clause the parser did not see
 // as one may hang by.
 var clauseRels = map[string]bool{"conj": true, "parataxis": true, "dep": true, "advcl": true, "ccomp": true}
@@ -315,8 +353,14 @@ func (ps parseStage) Run(ctx context.Context, d *Document) error {
 			}
 		}
 		s.fixTags(tags)
-		ps.p.fixVerbTags(s, tags)
-		if ws := ps.p.parser.ParseAlt(forms, tags, s.alternatives(tags)); len(ws) == len(forms) {
+		forced := ps.p.fixVerbTags(s, tags)
+		alts := s.alternatives(tags)
+		for _, k := range forced {
+			if k < len(alts) {
+				alts[k] = tags[k] // no second guess
+			}
+		}
+		if ws := ps.p.parser.ParseAlt(forms, tags, alts); len(ws) == len(forms) {
 			// The lexicon's verbs have their forms listed: trust those over
 			// the parser's guess for a word it never saw ("battled").
 			for i := range ws {
@@ -352,7 +396,8 @@ func (p *Pipeline) treeGroups(s *sentence) {
 		if !participle && !finite {
 			continue
 		}
-		if _, ok := p.treeSubject(s, k); !ok {
+		document := finite && statementNouns[t.lemma(t.dependent(k, "nsubj"))] // whose author the relations stage knows
+		if _, ok := p.treeSubject(s, k); !ok && !document {
 			continue
 		}
 		if finite {
@@ -577,7 +622,7 @@ func (s *sentence) fixTags(tags []string) {
 // that are its subject, or after a time following them, and before its
 // object: "Saudi Arabia and the US urge/IN both parties to …", "Canada on
 // Monday imposed/JJ sanctions".
-func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
+func (p *Pipeline) fixVerbTags(s *sentence, tags []string) (forced []int) {
 	for k := 1; k+1 < len(s.toks); k++ {
 		w := s.toks[k].Lower
 		base := p.lemmas.lemma(w)
@@ -591,7 +636,13 @@ func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 		for j > 0 && s.isTime(j) {
 			j--
 		}
-		if s.at[j] < 0 || s.ments[s.at[j]].modifier {
+		document := statementNouns[s.toks[j].Lower] && tags[j] == "NN" // "the resolution condemns/NNS …"
+		if !document && (s.at[j] < 0 || s.ments[s.at[j]].modifier) {
+			continue
+		}
+		if document && third && (tags[k] == "NNS" || tags[k] == "VBZ") {
+			tags[k] = "VBZ" // "the resolution condemns …": a document's verb, whatever follows
+			forced = append(forced, k)
 			continue
 		}
 		switch tags[k] {
@@ -625,4 +676,5 @@ func (p *Pipeline) fixVerbTags(s *sentence, tags []string) {
 			}
 		}
 	}
+	return forced
 }
