@@ -608,6 +608,14 @@ func (s *sentence) fixTags(tags []string) {
 			tags[k] = "JJ"
 		}
 	}
+	// "a group that once/IN ruled Afghanistan": "once" before a verb is
+	// an adverb ("once" before a clause, "once the deal is signed", is
+	// the subordinator).
+	for k := 1; k+1 < len(s.toks); k++ {
+		if s.toks[k].Lower == "once" && tags[k] == "IN" && (tags[k+1] == "VBD" || tags[k+1] == "VBN" || tags[k+1] == "VBZ" || tags[k+1] == "VBP") {
+			tags[k] = "RB"
+		}
+	}
 	// "persona non grata", which the treebanks never show, is one
 	// predicate noun, not a verb "grata".
 	for k := 0; k+2 < len(s.toks); k++ {

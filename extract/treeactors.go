@@ -283,6 +283,18 @@ func (p *Pipeline) treeSubject(s *sentence, v int) ([]mention, bool) {
 						// "the Taliban, a group that once ruled …"
 						ms = p.phraseActors(s, t.head(h))
 					}
+					if len(ms) == 0 {
+						// the same apposition, which the parser did not see:
+						// the actor just before the comma that opens the
+						// noun phrase.
+						l := h
+						for l > 0 && t.head(l-1) == h && t.rel(l-1) != "punct" {
+							l--
+						}
+						if l >= 2 && s.toks[l-1].Text == "," && s.at[l-2] >= 0 && !s.ments[s.at[l-2]].modifier {
+							ms = []mention{s.ments[s.at[l-2]]}
+						}
+					}
 					if r := subjs[0]; len(ms) == 0 && r >= 2 && s.toks[r-1].Text == "," && s.at[r-2] >= 0 && !s.ments[s.at[r-2]].modifier {
 						// "a role for Turkey, which backed …": the parser hung
 						// the clause on an earlier noun; the actor just before
