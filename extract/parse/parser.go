@@ -326,46 +326,19 @@ const (
 )
 
 // What features read of word i of a sentence, or of no word (i < 0).
-func (s *sentence) word(i int) uint64 {
-	if i < 0 {
-		return hNone
-	}
-	return s.wh[i]
-}
+func (s *sentence) word(i int) uint64      { return at(s.wh, i, hNone) }
+func (s *sentence) tag(i int) uint64       { return at(s.ph, i, hNone) }
+func (s *sentence) coarseTag(i int) uint64 { return at(s.ch, i, hNone) }
+func (s *sentence) altTag(i int) uint64    { return at(s.ah, i, hNone) }
+func (s *sentence) suffix(i int) uint64    { return at(s.sh, i, hNone) }
+func (s *sentence) lookAhead(i int) uint64 { return at(s.ahead, i, 99) }
 
-func (s *sentence) tag(i int) uint64 {
+// at returns a[i], or none for i < 0.
+func at(a []uint64, i int, none uint64) uint64 {
 	if i < 0 {
-		return hNone
+		return none
 	}
-	return s.ph[i]
-}
-
-func (s *sentence) coarseTag(i int) uint64 {
-	if i < 0 {
-		return hNone
-	}
-	return s.ch[i]
-}
-
-func (s *sentence) altTag(i int) uint64 {
-	if i < 0 {
-		return hNone
-	}
-	return s.ah[i]
-}
-
-func (s *sentence) suffix(i int) uint64 {
-	if i < 0 {
-		return hNone
-	}
-	return s.sh[i]
-}
-
-func (s *sentence) lookAhead(i int) uint64 {
-	if i < 0 {
-		return 99
-	}
-	return s.ahead[i]
+	return a[i]
 }
 
 // The features of a state fall into five groups: those of the buffer
@@ -379,13 +352,13 @@ func (s *sentence) lookAhead(i int) uint64 {
 // (the buffer is empty for b past the last word).
 func (s *sentence) bufFeatures(feats []uint64, b int) []uint64 {
 	n := len(s.wh) - 1
-	at := func(i int) int {
+	word := func(i int) int {
 		if i > n {
 			return -1
 		}
 		return i
 	}
-	b0, b1, b2, b3 := at(b), at(b+1), at(b+2), at(b+3)
+	b0, b1, b2, b3 := word(b), word(b+1), word(b+2), word(b+3)
 	b0w, b0p, b1w, b1p, b2p := s.word(b0), s.tag(b0), s.word(b1), s.tag(b1), s.tag(b2)
 	return append(feats,
 		k1(pfB0w, b0w),
