@@ -103,6 +103,8 @@ func (p *parser) parseBeam(sent *sentence) (heads, labels []int) {
 	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
 	feats := make([]uint64, 0, 160)
+	rs := newRoleScores(p.w, sent)
+	defer rs.free()
 	var top topK
 	for !cur[0].done() {
 		top.reset(k)
@@ -111,8 +113,7 @@ func (p *parser) parseBeam(sent *sentence) (heads, labels []int) {
 				top.offer(candidate{i, 0, score[i]}) // SHIFT is the one move
 				continue
 			}
-			feats = s.features(feats[:0])
-			p.w.score(feats, scores)
+			rs.score(s, feats[:0], scores)
 			p.valid(s, ok)
 			p.offer(&top, i, score[i], scores, ok)
 		}

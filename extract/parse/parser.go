@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // The parser is arc-hybrid (Kuhlmann et al. 2011) with the root at the
 // bottom of the stack. Its transitions are
@@ -321,44 +325,131 @@ const (
 	pfS1pS0pAlt
 )
 
-// features appends the features of s to feats.
+// What features read of word i of a sentence, or of no word (i < 0).
+func (s *sentence) word(i int) uint64      { return at(s.wh, i, hNone) }
+func (s *sentence) tag(i int) uint64       { return at(s.ph, i, hNone) }
+func (s *sentence) coarseTag(i int) uint64 { return at(s.ch, i, hNone) }
+func (s *sentence) altTag(i int) uint64    { return at(s.ah, i, hNone) }
+func (s *sentence) suffix(i int) uint64    { return at(s.sh, i, hNone) }
+func (s *sentence) lookAhead(i int) uint64 { return at(s.ahead, i, 99) }
+
+// at returns a[i], or none for i < 0.
+func at(a []uint64, i int, none uint64) uint64 {
+	if i < 0 {
+		return none
+	}
+	return a[i]
+}
+
+// The features of a state fall into five groups: those of the buffer
+// words alone (bufFeatures), of the stack words s0, s1 and s2 alone
+// (stackFeatures), and the rest (stateFeatures), which read two places at
+// once or what the parse has built. The first four do not change while
+// their words stay where they are, so the parser scores each group once
+// per word and place (see roleScores) and only the rest per transition.
+
+// bufFeatures appends the features of the buffer beginning at word b
+// (the buffer is empty for b past the last word).
+func (s *sentence) bufFeatures(feats []uint64, b int) []uint64 {
+	n := len(s.wh) - 1
+	word := func(i int) int {
+		if i > n {
+			return -1
+		}
+		return i
+	}
+	b0, b1, b2, b3 := word(b), word(b+1), word(b+2), word(b+3)
+	b0w, b0p, b1w, b1p, b2p := s.word(b0), s.tag(b0), s.word(b1), s.tag(b1), s.tag(b2)
+	return append(feats,
+		k1(pfB0w, b0w),
+		k1(pfB0p, b0p),
+		k2(pfB0wp, b0w, b0p),
+		k1(pfB1w, b1w),
+		k1(pfB1p, b1p),
+		k2(pfB1wp, b1w, b1p),
+		k1(pfB2w, s.word(b2)),
+		k1(pfB2p, b2p),
+		k2(pfB0pB1p, b0p, b1p),
+		k3(pfB0pB1pB2p, b0p, b1p, b2p),
+		k1(pfB0c, s.coarseTag(b0)),
+		k1(pfB0s, s.suffix(b0)),
+		k1(pfB1s, s.suffix(b1)),
+		k2(pfB0pAhead, b0p, s.lookAhead(b0)),
+		k1(pfB3p, s.tag(b3)),
+		k3(pfB1pB2pB3p, b1p, b2p, s.tag(b3)),
+		k2(pfB0pAlt, b0p, s.altTag(b0)),
+		k2(pfB1pAlt, b1p, s.altTag(b1)),
+	)
+}
+
+// Places on the stack, for stackFeatures.
+const (
+	atS0 = iota
+	atS1
+	atS2
+	stackPlaces
+)
+
+// stackFeatures appends the features of word i (or of none, i < 0) as
+// the stack word at place.
+func (s *sentence) stackFeatures(feats []uint64, place, i int) []uint64 {
+	w, p := s.word(i), s.tag(i)
+	switch place {
+	case atS0:
+		return append(feats,
+			k1(pfS0w, w),
+			k1(pfS0p, p),
+			k2(pfS0wp, w, p),
+			k1(pfS0c, s.coarseTag(i)),
+			k1(pfS0s, s.suffix(i)),
+			k2(pfS0pAlt, p, s.altTag(i)),
+		)
+	case atS1:
+		return append(feats,
+			k1(pfS1w, w),
+			k1(pfS1p, p),
+			k2(pfS1wp, w, p),
+			k1(pfS1c, s.coarseTag(i)),
+			k1(pfS1s, s.suffix(i)),
+		)
+	default:
+		return append(feats,
+			k1(pfS2w, w),
+			k1(pfS2p, p),
+		)
+	}
+}
+
+// top returns the stack words s0, s1 and s2 (-1: none).
+func (s *state) top() (s0, s1, s2 int) {
+	s0, s1, s2 = -1, -1, -1
+	k := len(s.stack)
+	if k >= 1 {
+		s0 = s.stack[k-1]
+	}
+	if k >= 2 {
+		s1 = s.stack[k-2]
+	}
+	if k >= 3 {
+		s2 = s.stack[k-3]
+	}
+	return s0, s1, s2
+}
+
+// features appends all the features of s to feats.
 func (s *state) features(feats []uint64) []uint64 {
-	w := func(i int) uint64 {
-		if i < 0 {
-			return hNone
-		}
-		return s.wh[i]
-	}
-	p := func(i int) uint64 {
-		if i < 0 {
-			return hNone
-		}
-		return s.ph[i]
-	}
-	c := func(i int) uint64 {
-		if i < 0 {
-			return hNone
-		}
-		return s.ch[i]
-	}
-	alt := func(i int) uint64 {
-		if i < 0 {
-			return hNone
-		}
-		return s.ah[i]
-	}
-	ahead := func(i int) uint64 {
-		if i < 0 {
-			return 99
-		}
-		return s.ahead[i]
-	}
-	suf := func(i int) uint64 {
-		if i < 0 {
-			return hNone
-		}
-		return s.sh[i]
-	}
+	s0, s1, s2 := s.top()
+	feats = s.bufFeatures(feats, s.b)
+	feats = s.stackFeatures(feats, atS0, s0)
+	feats = s.stackFeatures(feats, atS1, s1)
+	feats = s.stackFeatures(feats, atS2, s2)
+	return s.stateFeatures(feats)
+}
+
+// stateFeatures appends the features of s that bufFeatures and
+// stackFeatures leave out.
+func (s *state) stateFeatures(feats []uint64) []uint64 {
+	w, p, c, alt, suf := s.word, s.tag, s.coarseTag, s.altTag, s.suffix
 	lab := func(i int) uint64 {
 		if i < 0 {
 			return 0
@@ -372,35 +463,20 @@ func (s *state) features(feats []uint64) []uint64 {
 		return a[i]
 	}
 	k := len(s.stack)
-	s0, s1, s2 := -1, -1, -1
-	if k >= 1 {
-		s0 = s.stack[k-1]
-	}
-	if k >= 2 {
-		s1 = s.stack[k-2]
-	}
-	if k >= 3 {
-		s2 = s.stack[k-3]
-	}
-	b0, b1, b2, b3 := -1, -1, -1, -1
+	s0, s1, s2 := s.top()
+	b0, b1 := -1, -1
 	if s.b <= s.n {
 		b0 = s.b
 	}
 	if s.b+1 <= s.n {
 		b1 = s.b + 1
 	}
-	if s.b+2 <= s.n {
-		b2 = s.b + 2
-	}
-	if s.b+3 <= s.n {
-		b3 = s.b + 3
-	}
 	s0l, s0l2, s0r, s0r2 := get(s.l1, s0), get(s.l2, s0), get(s.r1, s0), get(s.r2, s0)
 	s1l, s1r, s1r2 := get(s.l1, s1), get(s.r1, s1), get(s.r2, s1)
 	b0l, b0l2 := get(s.l1, b0), get(s.l2, b0)
 
 	s0w, s0p, s1w, s1p, s2p := w(s0), p(s0), w(s1), p(s1), p(s2)
-	b0w, b0p, b1w, b1p, b2p := w(b0), p(b0), w(b1), p(b1), p(b2)
+	b0w, b0p, b1p := w(b0), p(b0), p(b1)
 	s0lp, s0rp, s1lp, s1rp, b0lp := p(s0l), p(s0r), p(s1l), p(s1r), p(b0l)
 
 	dist := func(a, b int) uint64 {
@@ -432,22 +508,6 @@ func (s *state) features(feats []uint64) []uint64 {
 	}
 
 	return append(feats,
-		k1(pfS0w, s0w),
-		k1(pfS0p, s0p),
-		k2(pfS0wp, s0w, s0p),
-		k1(pfS1w, s1w),
-		k1(pfS1p, s1p),
-		k2(pfS1wp, s1w, s1p),
-		k1(pfS2w, w(s2)),
-		k1(pfS2p, s2p),
-		k1(pfB0w, b0w),
-		k1(pfB0p, b0p),
-		k2(pfB0wp, b0w, b0p),
-		k1(pfB1w, b1w),
-		k1(pfB1p, b1p),
-		k2(pfB1wp, b1w, b1p),
-		k1(pfB2w, w(b2)),
-		k1(pfB2p, b2p),
 		k1(pfS0lw, w(s0l)),
 		k1(pfS0lp, s0lp),
 		k1(pfS0ll, lab(s0l)),
@@ -477,7 +537,6 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS0pB0wp, s0p, b0w, b0p),
 		k2(pfS0wB0w, s0w, b0w),
 		k2(pfS0pB0p, s0p, b0p),
-		k2(pfB0pB1p, b0p, b1p),
 		k3(pfS1wpS0wp, k2(0, s1w, s1p), s0w, s0p),
 		k3(pfS1wpS0w, s1w, s1p, s0w),
 		k3(pfS1wS0wp, s1w, s0w, s0p),
@@ -485,7 +544,6 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS1pS0wp, s1p, s0w, s0p),
 		k2(pfS1wS0w, s1w, s0w),
 		k2(pfS1pS0p, s1p, s0p),
-		k3(pfB0pB1pB2p, b0p, b1p, b2p),
 		k3(pfS0pB0pB1p, s0p, b0p, b1p),
 		k3(pfS1pS0pB0p, s1p, s0p, b0p),
 		k3(pfS0pS0lpB0p, s0p, s0lp, b0p),
@@ -533,9 +591,6 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS0wS0rlB0p, s0w, lab(s0r), b0p),
 		k3(pfS0pS1pB0pB1p, k2(1, s0p, s1p), lab(s1r), b0p),
 		k2(pfBufLen, bufLen, uint64(min(k, 5))),
-		k1(pfS0c, c(s0)),
-		k1(pfB0c, c(b0)),
-		k1(pfS1c, c(s1)),
 		k2(pfS0cB0c, c(s0), c(b0)),
 		k2(pfS1cS0c, c(s1), c(s0)),
 		k3(pfS1cS0cB0c, c(s1), c(s0), c(b0)),
@@ -543,22 +598,12 @@ func (s *state) features(feats []uint64) []uint64 {
 		k3(pfS0cS0rcB0c, c(s0), c(s0r), c(b0)),
 		k3(pfS1cS1rcS0c, c(s1), c(s1r), c(s0)),
 		k3(pfB0cB0lcS0c, c(b0), c(b0l), c(s0)),
-		k1(pfS0s, suf(s0)),
-		k1(pfB0s, suf(b0)),
-		k1(pfS1s, suf(s1)),
-		k1(pfB1s, suf(b1)),
 		k2(pfS0sB0p, suf(s0), b0p),
 		k2(pfS0pB0s, s0p, suf(b0)),
 		k2(pfS1sS0p, suf(s1), s0p),
 		k2(pfS1pS0s, s1p, suf(s0)),
-		k2(pfB0pAhead, b0p, ahead(b0)),
-		k3(pfS0pB0pAhead, s0p, b0p, ahead(b0)),
-		k3(pfS1pS0pB0Ahead, s1p, s0p, ahead(b0)),
-		k1(pfB3p, p(b3)),
-		k3(pfB1pB2pB3p, b1p, b2p, p(b3)),
-		k2(pfB0pAlt, b0p, alt(b0)),
-		k2(pfS0pAlt, s0p, alt(s0)),
-		k2(pfB1pAlt, b1p, alt(b1)),
+		k3(pfS0pB0pAhead, s0p, b0p, s.lookAhead(b0)),
+		k3(pfS1pS0pB0Ahead, s1p, s0p, s.lookAhead(b0)),
 		k3(pfS0pAltB0p, k2(0, s0p, alt(s0)), b0p, 0),
 		k3(pfS0pB0pAlt, s0p, b0p, alt(b0)),
 		k3(pfS1pS0pAlt, s1p, s0p, alt(s0)),
@@ -596,15 +641,87 @@ func (p *parser) parse(sent *sentence) (heads, labels []int) {
 	scores := make([]int32, nclass)
 	ok := make([]bool, nclass)
 	feats := make([]uint64, 0, 160)
+	rs := newRoleScores(p.w, sent)
+	defer rs.free()
 	for !s.done() {
 		if len(s.stack) == 1 {
 			p.apply(s, 0) // only the root is on the stack: SHIFT is the one move
 			continue
 		}
-		feats = s.features(feats[:0])
-		p.w.score(feats, scores)
+		rs.score(s, feats[:0], scores)
 		p.valid(s, ok)
 		p.apply(s, best(scores, ok))
 	}
 	return s.head, s.label
+}
+
+// roleScores holds, for one sentence, the summed weights of the features
+// of each buffer position (bufFeatures) and of each word at each place on
+// the stack (stackFeatures), each computed the first time a state needs
+// it. A word is at the same place in about two transitions, so this
+// saves looking up a quarter of the features, and the most frequent ones,
+// whose rows are the longest. The scores are exactly those of looking up
+// every feature each time.
+type roleScores struct {
+	w     *weights
+	sent  *sentence
+	nrow  int     // rows of each kind: one per word, plus the root and none
+	rows  []int32 // nclass values a row: buffer rows, then the stack places' rows
+	have  []bool  // which rows are computed
+	feats []uint64
+}
+
+var roleScoresPool sync.Pool
+
+func newRoleScores(w *weights, sent *sentence) *roleScores {
+	r, _ := roleScoresPool.Get().(*roleScores)
+	if r == nil {
+		r = &roleScores{}
+	}
+	r.w, r.sent = w, sent
+	r.nrow = len(sent.wh) + 1
+	n := (1 + stackPlaces) * r.nrow
+	r.have = slices.Grow(r.have[:0], n)[:n]
+	clear(r.have)
+	r.rows = slices.Grow(r.rows[:0], n*w.nclass)[:n*w.nclass]
+	return r
+}
+
+// free returns r to the pool; r must not be used after.
+func (r *roleScores) free() {
+	r.w, r.sent = nil, nil
+	roleScoresPool.Put(r)
+}
+
+// row returns row i of kind k (0: buffer, 1+place: the stack place),
+// computing it on first use.
+func (r *roleScores) row(k, i int) []int32 {
+	at := k*r.nrow + i
+	nc := r.w.nclass
+	row := r.rows[at*nc : (at+1)*nc]
+	if r.have[at] {
+		return row
+	}
+	if k == 0 {
+		r.feats = r.sent.bufFeatures(r.feats[:0], i)
+	} else {
+		r.feats = r.sent.stackFeatures(r.feats[:0], k-1, i-1)
+	}
+	r.w.score(r.feats, row)
+	r.have[at] = true
+	return row
+}
+
+// score sets scores to the scores of the transitions from s, using feats
+// for the features of s that change with every transition.
+func (r *roleScores) score(s *state, feats []uint64, scores []int32) {
+	feats = s.stateFeatures(feats)
+	r.w.score(feats, scores)
+	s0, s1, s2 := s.top()
+	buf := r.row(0, min(s.b, s.n+1))
+	r0, r1, r2 := r.row(1+atS0, s0+1), r.row(1+atS1, s1+1), r.row(1+atS2, s2+1)
+	scores = scores[:len(buf)]
+	for c := range scores {
+		scores[c] += buf[c] + r0[c] + r1[c] + r2[c]
+	}
 }

@@ -3,6 +3,7 @@ package parse
 import (
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // perceptron is an averaged multiclass perceptron under training. Each
@@ -257,6 +258,7 @@ func (w *weights) build() {
 	w.shift = 64 - uint(bits)
 	w.mask = size - 1
 	w.slots = make([]slot, size)
+	hugePages(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w.slots))), len(w.slots)*int(unsafe.Sizeof(slot{}))))
 	nw := laneWords(w.nclass)
 	ndense := 0
 	for i := range w.keys {
@@ -295,27 +297,51 @@ func (w *weights) build() {
 	}
 }
 
-// score sets scores to the sum of the rows of feats. It finds every row
-// before adding any, so that the processor can fetch the rows' memory at
-// the same time rather than one after the other.
+// score sets scores to the sum of the rows of feats.
 func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
+	w.add(feats, scores)
+}
+
+// maxBatch is how many features add looks up at a time.
+const maxBatch = 160
+
+// add adds the rows of feats to scores.
+//
+// Scoring is bound by memory: the table is far larger than the caches, so
+// nearly every feature's slot and row are a miss. add therefore works in
+// passes over a batch of features. The first only reads each feature's
+// home slot, with no branch that depends on what it reads, so that the
+// processor issues all those reads at once instead of one after another
+// (a mispredicted branch throws away the reads issued after it). The
+// second finds each feature's row in the slots now cached, and the third
+// reads the first and last entries of each sparse row and the start of
+// each dense row the same way, before the rows are added up. The sums are
+// those of adding the rows one by one.
+func (w *weights) add(feats []uint64, scores []int32) {
 	var (
-		spans [160][2]uint32
-		dense [160]uint32
+		spans [maxBatch][2]uint32
+		dense [maxBatch]uint32
 		acc   [128]uint64
+		touch uint64
 	)
 	nw := laneWords(w.nclass)
 	ndense := 0
 	for len(feats) > 0 {
-		batch := feats[:min(len(feats), len(spans))]
+		batch := feats[:min(len(feats), maxBatch)]
 		feats = feats[len(batch):]
+		for _, f := range batch {
+			touch += w.slots[(f&keyMask)>>w.shift].key
+		}
 		n, nd := 0, 0
 		for _, f := range batch {
 			f &= keyMask
 			j := f >> w.shift
 			for {
 				sl := &w.slots[j]
+				if sl.key == 0 {
+					break
+				}
 				if sl.key&keyMask == f {
 					switch sl.key & rowKind {
 					case rowSparse:
@@ -332,11 +358,14 @@ func (w *weights) score(feats []uint64, scores []int32) {
 					}
 					break
 				}
-				if sl.key == 0 {
-					break
-				}
 				j = (j + 1) & w.mask
 			}
+		}
+		for _, sp := range spans[:n] {
+			touch += uint64(w.ents[sp[0]]) + uint64(w.ents[sp[1]-1])
+		}
+		for _, at := range dense[:nd] {
+			touch += w.dense[at]
 		}
 		a := acc[:nw]
 		for _, at := range dense[:nd] {
@@ -358,7 +387,12 @@ func (w *weights) score(feats []uint64, scores []int32) {
 			scores[c] += int32(uint32(acc[c/2]>>(32*(c%2)))) - bias
 		}
 	}
+	sink = touch
 }
+
+// sink keeps the reads that only bring memory into the cache from being
+// optimised away.
+var sink uint64
 
 // entries is the number of weights kept.
 func (w *weights) entries() int { return len(w.ents) }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -74,4 +75,43 @@ func rowEnd(w *weights, i int) uint32 {
 		return w.start[i+1]
 	}
 	return uint32(len(w.ents))
+}
+
+// TestRoleScores checks that scoring a state from the per-sentence sums of
+// its words' buffer and stack features (roleScores) gives exactly the
+// scores of looking up all its features, in every state the parser passes
+// through, over sentences of different lengths (one word, and a
+// sentence long enough that the stack holds several words).
+func TestRoleScores(t *testing.T) {
+	m := defaultModelT(t)
+	p := &m.parser
+	nclass := 1 + 2*len(p.labels)
+	for _, text := range []string{
+		"Yes.",
+		"The ministry said on Monday that it had expelled two diplomats, whom it accused of spying for Moscow.",
+		"Albania cut diplomatic ties with Iran on Wednesday after a cyberattack it blamed on Tehran.",
+	} {
+		forms := strings.Fields(text)
+		xpos, alt := m.tagger.tagNamesAlt(forms)
+		sent := newSentence(forms, xpos, alt)
+		rs := newRoleScores(p.w, sent)
+		s := newState(sent)
+		got, want := make([]int32, nclass), make([]int32, nclass)
+		ok := make([]bool, nclass)
+		states := 0
+		for !s.done() {
+			rs.score(s, nil, got)
+			p.w.score(s.features(nil), want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q, state %d (stack %v, buffer from %d): roleScores %v…, all features %v…", text, states, s.stack, s.b, got[:6], want[:6])
+			}
+			states++
+			p.valid(s, ok)
+			p.apply(s, best(want, ok))
+		}
+		rs.free()
+		if states < len(forms) {
+			t.Errorf("%q: %d states checked, want at least %d", text, states, len(forms))
+		}
+	}
 }
