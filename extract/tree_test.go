@@ -382,6 +382,12 @@ func TestTreeRules(t *testing.T) {
 		{"a relative clause on an apposition the parser did not see is the actor's before the comma; 'once' before a verb is an adverb",
 			"Talks began between the government and the Taliban, a militant group that once ruled Afghanistan and provided safe haven to al-Qaeda.",
 			[]fact{{S: "Taliban", P: "hosts", O: "al-Qaeda"}}},
+		{"a restrictive measure on a state's firms, carriers or goods is a sanction on the state; on the state itself, or by no actor, it is not",
+			"Canada banned Russian airlines from its airspace on Monday. The EU froze the assets of Iranian banks on Tuesday. The IOC banned Russia from the Games. Police froze the accounts of Syrian students.",
+			[]fact{
+				{S: "Canada", P: "imposed_sanctions_on", O: "Russia", Date: "2022-09-05"},
+				{S: "European Union", P: "imposed_sanctions_on", O: "Iran", Date: "2022-09-06"},
+			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
 			[]fact{{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-05"}}},

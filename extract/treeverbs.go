@@ -115,6 +115,23 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 				continue
 			}
 			onPhrases([]int{obj}, "imposed_sanctions_on", 0.8)
+		case "ban", "freeze", "suspend", "revoke", "bar", "embargo":
+			// "banned Russian airlines from its airspace", "froze the
+			// assets of Iranian banks", "suspended the operating permit of
+			// Belarusian airline Belavia": a restrictive measure on a
+			// state's firms or officials is a sanction on the state.
+			obj := t.dependent(v, "obj")
+			if obj < 0 {
+				continue
+			}
+			subj, _ := p.treeSubject(s, v)
+			for _, b := range s.sanctionedHolders(obj) {
+				for _, a := range subj {
+					if a.person == nil {
+						emit(a, b, "imposed_sanctions_on", 0.7)
+					}
+				}
+			}
 		case "have", "keep", "maintain", "station", "deploy", "base", "post", "garrison":
 			// "France has 2,400 troops in Mali": Mali hosts France.
 			obj := t.dependent(v, "obj")
@@ -909,6 +926,43 @@ func (p *Pipeline) readBlame(s *sentence) []finding {
 		out = append(out, p.accusations(s, v, speakers, culprits)...)
 	}
 	return out
+}
+
+// holdingNouns are what a restrictive measure takes from a state through
+// what it holds: its firms, carriers, officials, goods and permits.
+var holdingNouns = map[string]bool{
+	"airline": true, "airlines": true, "carrier": true, "carriers": true, "flights": true, "aircraft": true,
+	"bank": true, "banks": true, "assets": true, "accounts": true, "reserves": true, "funds": true,
+	"company": true, "companies": true, "firm": true, "firms": true, "entities": true,
+	"oligarchs": true, "officials": true, "exports": true, "imports": true, "vessels": true, "ships": true,
+	"permit": true, "permits": true, "license": true, "licence": true, "licenses": true, "licences": true,
+}
+
+// sanctionedHolders returns the states whose holdings the object phrase
+// k names, a state qualifying the holding noun ("Russian airlines",
+// "Iran's central bank") or the holding it is "of" or "on" ("the assets
+// of Iranian banks", "the permit on Belarusian airline Belavia"). A state
+// itself, or its people, are not read here ("banned Russia from the
+// games" is no sanction).
+func (s *sentence) sanctionedHolders(k int) []mention {
+	t := s.tree
+	var out []mention
+	for n := 0; k >= 0 && n < 2 && holdingNouns[lowerForm(t, k)]; n++ {
+		for _, c := range t.dependents(k, "amod", "compound", "nmod:poss") {
+			if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
+				out = append(out, s.ments[mi])
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+		next := -1
+		for _, c := range t.complements(k, "of", "on") {
+			next = c
+		}
+		k = next
+	}
+	return nil
 }
 
 // appealVerbs ask another to act.
