@@ -388,6 +388,13 @@ func TestTreeRules(t *testing.T) {
 				{S: "Canada", P: "imposed_sanctions_on", O: "Russia", Date: "2022-09-05"},
 				{S: "European Union", P: "imposed_sanctions_on", O: "Iran", Date: "2022-09-06"},
 			}},
+		{"the force known as X speaks as X; 'urge all parties to/advcl cease fire' asks the sides",
+			"Hezbollah fired rockets at Israel on Friday. \"This is a very serious situation and we urge all parties to cease fire,\" the force known as UNIFIL said.",
+			[]fact{
+				{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-02"},
+				{S: "UNIFIL", P: "requested", O: "Hezbollah", Date: "2022-09-07"},
+				{S: "UNIFIL", P: "requested", O: "Israel", Date: "2022-09-07"},
+			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
 			[]fact{{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-05"}}},

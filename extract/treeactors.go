@@ -50,7 +50,32 @@ func (p *Pipeline) phraseActorAt(s *sentence, k int) (mention, int, bool) {
 	if ok || k < 0 || k >= len(s.at) || s.at[k] >= 0 {
 		return m, k, ok
 	}
+	if m, at, ok := p.knownAs(s, k); ok {
+		return m, at, true
+	}
 	return p.modifierActor(s, k)
+}
+
+// knownAs reads a noun the text names by a participle of naming: "the
+// force known as UNIFIL", "a militia called the Wagner Group".
+func (p *Pipeline) knownAs(s *sentence, k int) (mention, int, bool) {
+	t := s.tree
+	for _, c := range t.dependents(k, "acl") {
+		switch t.lemma(c) {
+		case "know", "call", "name", "dub":
+		default:
+			continue
+		}
+		if t.words[c].XPOS != "VBN" {
+			continue
+		}
+		for _, as := range append(t.complements(c, "as"), t.dependents(c, "xcomp", "obj")...) {
+			if m, ok := p.headActor(s, as); ok && m.person == nil {
+				return m, as, true
+			}
+		}
+	}
+	return mention{}, k, false
 }
 
 // headActor returns the mention covering token k.

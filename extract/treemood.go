@@ -408,5 +408,12 @@ func (t *tree) toComplement(v int) bool {
 			return true
 		}
 	}
+	// "urge all parties to/mark cease/advcl fire": the infinitive right
+	// after the object, hung on the verb as if of purpose.
+	for _, c := range t.dependents(v, "advcl") {
+		if t.marker(c) == "to" && c > obj && c-obj <= 3 {
+			return true
+		}
+	}
 	return false
 }

@@ -390,6 +390,9 @@ func (r *resolver) speaker(si int, at []int, inQuote []bool) []At {
 			if mi := at[j]; mi >= 0 && s.Mentions[mi].Kind != Other {
 				return []At{{si, mi}}
 			}
+			if mi := knownAs(s, at, j); mi >= 0 {
+				return []At{{si, mi}} // "the force known as UNIFIL said"
+			}
 			// a pronoun already resolved: "he said"
 			for _, ref := range r.refs {
 				if ref.Sent == si && ref.Start == j && len(ref.To) == 1 {
@@ -474,6 +477,27 @@ func subjectChain(s Sentence, v int) []int {
 		}
 	}
 	return chain
+}
+
+// knownAs returns the mention a noun at j is named by through "known as"
+// or "called" ("the force known as UNIFIL"), or -1.
+func knownAs(s Sentence, at []int, j int) int {
+	for c, t := range s.Tokens {
+		if t.Head != j || t.Rel != "acl" || t.Tag != "VBN" {
+			continue
+		}
+		switch lower(t) {
+		case "known", "called", "named", "dubbed":
+		default:
+			continue
+		}
+		for m, u := range s.Tokens {
+			if u.Head == c && (u.Rel == "obl" || u.Rel == "xcomp" || u.Rel == "obj") && at[m] >= 0 && s.Mentions[at[m]].Kind != Other {
+				return at[m]
+			}
+		}
+	}
+	return -1
 }
 
 func kindIn(k Kind, ks []Kind) bool {
