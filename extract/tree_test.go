@@ -392,8 +392,8 @@ func TestTreeRules(t *testing.T) {
 			"Hezbollah fired rockets at Israel on Friday. \"This is a very serious situation and we urge all parties to cease fire,\" the force known as UNIFIL said.",
 			[]fact{
 				{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-02"},
-				{S: "UNIFIL", P: "requested", O: "Hezbollah", Date: "2022-09-07"},
-				{S: "UNIFIL", P: "requested", O: "Israel", Date: "2022-09-07"},
+				{S: "UNIFIL", P: "requested", O: "Hezbollah", Date: "2022-09-07", By: "UNIFIL"},
+				{S: "UNIFIL", P: "requested", O: "Israel", Date: "2022-09-07", By: "UNIFIL"},
 			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
