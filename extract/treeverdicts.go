@@ -263,6 +263,32 @@ var decisionWords = map[string]bool{"decision": true, "move": true, "step": true
 // one to whoever did the act the article last told: "Solomon Islands cut
 // ties with Taiwan. China welcomed the decision." China praised Solomon
 // Islands.
+// actDecided returns who made the decision whose infinitive c says what
+// it is ("the decision to sever diplomatic ties with Taiwan"): the doer
+// of the last act read that was done to an actor c names.
+func (p *Pipeline) actDecided(s *sentence, c int, judges []mention) (mention, bool) {
+	t := s.tree
+	if t.marker(c) != "to" {
+		return mention{}, false
+	}
+	named := map[string]bool{}
+	for _, j := range judges {
+		named[j.entity.IRI] = true // no one judges their own decision here
+	}
+	t.below(c, 3, func(k int) (bool, bool) {
+		if mi := s.at[k]; mi >= 0 {
+			named[s.ments[mi].entity.IRI] = true
+		}
+		return true, false
+	})
+	for i := len(s.acts) - 1; i >= 0; i-- {
+		if named[s.acts[i][1].entity.IRI] && !named[s.acts[i][0].entity.IRI] && s.acts[i][1].entity.IRI != "" {
+			return s.acts[i][0], true
+		}
+	}
+	return mention{}, false
+}
+
 func (p *Pipeline) readReactions(s *sentence) []finding {
 	t := s.tree
 	if t == nil || s.question || s.doer == nil {
@@ -275,17 +301,23 @@ func (p *Pipeline) readReactions(s *sentence) []finding {
 			continue
 		}
 		obj := t.dependent(v, "obj")
-		if obj < 0 || !decisionWords[lowerForm(t, obj)] || len(t.dependents(obj, "nmod:poss", "amod", "compound", "nmod", "acl")) > 0 {
-			continue
-		}
-		if det := t.dependent(obj, "det"); det < 0 || lowerForm(t, det) != "the" && lowerForm(t, det) != "this" && lowerForm(t, det) != "that" {
+		if obj < 0 || !decisionWords[lowerForm(t, obj)] || len(t.dependents(obj, "nmod:poss", "amod", "compound", "nmod")) > 0 {
 			continue
 		}
 		subj, ok := p.treeSubject(s, v)
 		if !ok {
 			continue
 		}
-		out = append(out, eachPair(subj, []mention{*s.doer}, finding{predicate: pred, group: groupOf(s, v), conf: 0.65})...)
+		doer := *s.doer
+		if acl := t.dependents(obj, "acl"); len(acl) > 0 {
+			if doer, ok = p.actDecided(s, acl[0], subj); !ok {
+				continue // "the decision to hold talks": some other decision
+			}
+		}
+		if det := t.dependent(obj, "det"); det < 0 || lowerForm(t, det) != "the" && lowerForm(t, det) != "this" && lowerForm(t, det) != "that" {
+			continue
+		}
+		out = append(out, eachPair(subj, []mention{doer}, finding{predicate: pred, group: groupOf(s, v), conf: 0.65})...)
 	}
 	return out
 }
