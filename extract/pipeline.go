@@ -290,6 +290,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 		fs = append(fs, r.p.readReactions(s)...)
 		fs = append(fs, r.p.readConsequences(s)...)
 		fs = append(fs, r.p.readNamedAlliances(s)...)
+		fs = append(fs, r.p.readSignatories(s)...)
 		fs = append(fs, r.p.officeLinks(s)...)
 		r.p.attribute(s, disc, fs)
 		for i := range fs {

@@ -405,6 +405,12 @@ func TestTreeRules(t *testing.T) {
 		{"a decision to do something no act read did is no one's",
 			"Kiribati cut ties with Taiwan on Monday. China welcomed the decision to hold talks with India.",
 			[]fact{{S: "Kiribati", P: "severed_ties_with", O: "Taiwan", Date: "2022-09-05"}}},
+		{"signers of an agreement the text dates signed it then with its named party; of an undated one, nothing",
+			"The leaders of Germany and Britain, co-signers of the 2015 agreement, said they would try to salvage the accord with Iran. Italy and Spain, co-signers of the agreement, said they would try to salvage the accord with Iran.",
+			[]fact{
+				{S: "Germany", P: "signed_agreement_with", O: "Iran", Date: "2015"},
+				{S: "Iran", P: "signed_agreement_with", O: "United Kingdom", Date: "2015"},
+			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
 			[]fact{{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-05"}}},

@@ -318,6 +318,85 @@ func (t *tree) defensive(n int) bool {
 	return false
 }
 
+// signerNouns name the parties to an agreement: "co-signers of the
+// agreement", "signatories to the deal".
+var signerNouns = map[string]bool{"signatories": true, "signatory": true, "signers": true, "co-signers": true, "cosigners": true, "co-signatories": true}
+
+// readSignatories reads actors called signers of an agreement the text
+// dates as having signed it then, with the party the sentence names for
+// the agreement ("The leaders of Germany, France and Britain, co-signers
+// of the 2015 agreement, said they would try to salvage the accord with
+// Iran").
+func (p *Pipeline) readSignatories(s *sentence) []finding {
+	t := s.tree
+	if t == nil || s.question {
+		return nil
+	}
+	var partners []mention
+	for a := range t.words {
+		if !agreementNouns[t.lemma(a)] {
+			continue
+		}
+		with := t.complements(a, "with")
+		if h := t.head(a); h >= 0 && t.rel(a) == "obj" {
+			with = append(with, t.complements(h, "with")...) // "salvage the accord with/obl Iran"
+		}
+		for _, c := range with {
+			partners = append(partners, p.phraseActors(s, c)...)
+		}
+	}
+	var out []finding
+	for n := range t.words {
+		if !signerNouns[lowerForm(t, n)] || len(partners) == 0 {
+			continue
+		}
+		var when *timex
+		for _, c := range t.complements(n, "of", "to") {
+			if agreementNouns[t.lemma(c)] {
+				when = s.timeOf(c)
+				if when == nil {
+					when = yearOf(t, c) // "the 2015 agreement"
+				}
+			}
+		}
+		if when == nil {
+			// "co-signers of the 2015 agreement": only an agreement the
+			// text dates; an undated signing would state a relation the
+			// text gives no time for.
+			continue
+		}
+		var signers []mention
+		switch t.rel(n) {
+		case "appos", "conj":
+			signers = p.phraseActors(s, t.head(n)) // "X, co-signers of"
+		default:
+			if subj := t.dependent(n, "nsubj"); subj >= 0 {
+				signers = p.phraseActors(s, subj) // "X and Y are signatories to"
+			}
+		}
+		for _, a := range signers {
+			for _, b := range partners {
+				if a.entity.IRI != "" && b.entity.IRI != "" && a.entity.IRI != b.entity.IRI {
+					out = append(out, finding{subj: a, obj: b, predicate: "signed_agreement_with", group: -1, conf: 0.7, date: when})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// yearOf returns the year a noun's modifier names ("the 2015
+// agreement"), or nil.
+func yearOf(t *tree, n int) *timex {
+	for _, c := range t.dependents(n, "compound", "nummod", "amod") {
+		w := lowerForm(t, c)
+		if len(w) == 4 && strings.Trim(w, "0123456789") == "" && (w[:2] == "19" || w[:2] == "20") {
+			return &timex{start: c, end: c + 1, value: w}
+		}
+	}
+	return nil
+}
+
 // soleOtherState returns the one state the sentence names besides the
 // sources and their states, as the target of sanctions the sentence
 // imposes on no one named: "Trump withdrew from the accord with Iran,
