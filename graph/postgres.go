@@ -180,6 +180,14 @@ func (s *Store) lockDocument(ctx context.Context, docIRI string) (unlock func(),
 // for a deadlock or a serialisation failure: concurrent writers update the
 // reference counts of shared nodes (rdf:type, an entity's IRI).
 func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
+	if s.rels != nil {
+		if s.rels.maintain {
+			return s.pgApply(ctx, tx)
+		}
+		if err := s.staleRels(ctx); err != nil {
+			return err
+		}
+	}
 	for try := 0; ; try++ {
 		err := s.w.ApplyTransaction(tx)
 		if err == nil || !retryable(err) || try >= pgMaxRetries {

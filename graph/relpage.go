@@ -103,7 +103,7 @@ func (s *Store) RelationsPage(ctx context.Context, iri string, f Filter, p Page)
 		after = &k
 	}
 	if s.pg != nil {
-		return s.pgRelationsPage(ctx, iri, f, m, after, limit, p.Order)
+		return s.pgPage(ctx, iri, f, m, after, limit, p.Order)
 	}
 
 	unlock, err := s.read(ctx)
@@ -516,11 +516,7 @@ func (s *Store) pageEntities(ctx context.Context, items []*relItem) (map[string]
 // statement, as Relations does.
 func (s *Store) MergedRelations(ctx context.Context, iri string, f Filter) (_ []MergedRelation, err error) {
 	if s.pg != nil {
-		stmts, err := s.Relations(ctx, iri, f)
-		if err != nil {
-			return nil, fmt.Errorf("merged %w", err)
-		}
-		return MergeStatements(stmts), nil
+		return s.pgMerged(ctx, iri, f)
 	}
 	m, err := newRelMatch(iri, f)
 	if err != nil {
