@@ -67,7 +67,7 @@ var pgRelsSchema = []struct{ name, create string }{
 
 // pgFoldEvery is how many article writes of one Store go between folds of
 // the count deltas.
-const pgFoldEvery = 64
+var pgFoldEvery int64 = 64
 
 // pgRels is a PostgreSQL Store's side of the index.
 type pgRels struct {
