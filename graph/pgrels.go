@@ -585,6 +585,12 @@ func writeRels(ctx context.Context, tx *sql.Tx, changes []relChange) error {
 	return insertCounts(ctx, tx, "geokg_rel_deltas", deltas)
 }
 
+// foldSQL moves the count deltas into the counts, in one statement.
+const foldSQL = `WITH d AS (DELETE FROM geokg_rel_deltas RETURNING entity, p, role, n),
+	t AS (SELECT entity, p, role, sum(n)::bigint AS n FROM d GROUP BY entity, p, role)
+	INSERT INTO geokg_rel_counts AS c (entity, p, role, n) SELECT entity, p, role, n FROM t ORDER BY entity, p, role
+	ON CONFLICT (entity, p, role) DO UPDATE SET n = c.n + EXCLUDED.n`
+
 // foldRelCounts adds the count deltas into the counts and removes them,
 // in one short transaction. The only rows of the index that several
 // writers update are the counts of entities many articles name, and only
@@ -592,10 +598,7 @@ func writeRels(ctx context.Context, tx *sql.Tx, changes []relChange) error {
 func (s *Store) foldRelCounts(ctx context.Context) error {
 	var err error
 	for try := 0; try < 4; try++ {
-		_, err = s.pg.ExecContext(ctx, `WITH d AS (DELETE FROM geokg_rel_deltas RETURNING entity, p, role, n),
-			t AS (SELECT entity, p, role, sum(n)::bigint AS n FROM d GROUP BY entity, p, role)
-			INSERT INTO geokg_rel_counts AS c (entity, p, role, n) SELECT entity, p, role, n FROM t ORDER BY entity, p, role
-			ON CONFLICT (entity, p, role) DO UPDATE SET n = c.n + EXCLUDED.n`)
+		_, err = s.pg.ExecContext(ctx, foldSQL)
 		if err == nil || !retryable(err) {
 			break
 		}
