@@ -61,7 +61,10 @@ var pgRelsSchema = []struct{ name, create string }{
 	{"geokg_rels_oldest", `CREATE INDEX IF NOT EXISTS geokg_rels_oldest ON geokg_rels (entity, k_old)`},
 	{"geokg_rels_newest", `CREATE INDEX IF NOT EXISTS geokg_rels_newest ON geokg_rels (entity, k_new)`},
 	{"geokg_rel_counts", `CREATE TABLE IF NOT EXISTS geokg_rel_counts (entity text NOT NULL, p text NOT NULL, role text NOT NULL, n bigint NOT NULL, PRIMARY KEY (entity, p, role))`},
-	{"geokg_rel_deltas", `CREATE TABLE IF NOT EXISTS geokg_rel_deltas (entity text NOT NULL, p text NOT NULL, role text NOT NULL, n bigint NOT NULL)`},
+	// Folds empty the deltas often; vacuum must not truncate the table,
+	// which takes a lock that writers' inserts would wait for.
+	{"geokg_rel_deltas", `CREATE TABLE IF NOT EXISTS geokg_rel_deltas (entity text NOT NULL, p text NOT NULL, role text NOT NULL, n bigint NOT NULL)
+		WITH (vacuum_truncate = false)`},
 	{"geokg_rel_deltas_entity", `CREATE INDEX IF NOT EXISTS geokg_rel_deltas_entity ON geokg_rel_deltas (entity)`},
 }
 
@@ -101,33 +104,22 @@ func (r *relRow) statement() schema.Statement {
 		Date: r.date, Since: r.since, Until: r.until, Negated: r.Negated, Modality: r.modality, Doc: r.Doc, Span: r.Span}
 }
 
-// openRels sets up the index when a PostgreSQL store is opened: it creates
-// the tables where they are missing and, unless they are ready (or this
-// is a standby, which reads what its primary made), builds them from the
+// openRels sets up the index when a PostgreSQL store is opened, its
+// tables made by initPostgres: unless the index is ready (or this is a
+// standby, which reads what its primary made), it builds it from the
 // quads under the writers' exclusive lock. A role that may not create or
-// write them opens the store without them: its reads read every
+// write the tables opens the store without them: its reads read every
 // statement, as before.
 func (s *Store) openRels(ctx context.Context, flavour string) error {
 	s.rels = &pgRels{}
 	if s.standby {
 		return nil
 	}
-	for _, t := range pgRelsSchema {
-		var exists bool
-		if err := s.pg.QueryRowContext(ctx, `SELECT to_regclass($1) IS NOT NULL`, t.name).Scan(&exists); err != nil {
-			return fmt.Errorf("relations index: %w", err)
-		}
-		if exists {
-			continue
-		}
-		if _, err := s.pg.ExecContext(ctx, t.create); err != nil {
-			if denied(err) {
-				return nil
-			}
-			return fmt.Errorf("relations index: create %s: %w", t.name, err)
-		}
+	var tables bool
+	if err := s.pg.QueryRowContext(ctx, `SELECT to_regclass('geokg_rels') IS NOT NULL AND to_regclass('geokg_meta') IS NOT NULL`).Scan(&tables); err != nil {
+		return fmt.Errorf("relations index: %w", err)
 	}
-	if flavour != "" && flavour != pgFlavour {
+	if !tables || flavour != "" && flavour != pgFlavour {
 		return nil // another writer (tests compare Cayley's): writes mark the index stale
 	}
 	ready, err := s.relsReady(ctx)
@@ -139,7 +131,9 @@ func (s *Store) openRels(ctx context.Context, flavour string) error {
 		if err != nil {
 			return fmt.Errorf("relations index: %w", err)
 		}
-		err = s.rebuildRels(ctx)
+		if ready, err = s.relsReady(ctx); err == nil && !ready {
+			err = s.rebuildRels(ctx) // no other process did meanwhile
+		}
 		unlock()
 		if denied(err) {
 			return nil
@@ -149,6 +143,29 @@ func (s *Store) openRels(ctx context.Context, flavour string) error {
 		}
 	}
 	s.rels.maintain = true
+	return nil
+}
+
+// createRelsTables creates the index's tables where they are missing,
+// under the lock initPostgres holds (CREATE TABLE IF NOT EXISTS is not
+// safe against itself in another session). A role that may not create
+// them opens the store without them.
+func createRelsTables(ctx context.Context, conn *sql.Conn) error {
+	for _, t := range pgRelsSchema {
+		var exists bool
+		if err := conn.QueryRowContext(ctx, `SELECT to_regclass($1) IS NOT NULL`, t.name).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			continue
+		}
+		if _, err := conn.ExecContext(ctx, t.create); err != nil {
+			if denied(err) {
+				return nil
+			}
+			return fmt.Errorf("create %s: %w", t.name, err)
+		}
+	}
 	return nil
 }
 

@@ -62,6 +62,10 @@ func openPostgres(ctx context.Context, addr, flavour string) (_ cgraph.QuadStore
 		return nil, nil, false, fmt.Errorf("open postgres store %s: %w", where, err)
 	}
 	db.SetMaxOpenConns(4)
+	// A writer holds up to three at once (the document's advisory lock,
+	// the writers' lock, the article's transaction): keep them open
+	// rather than start a server process for each write.
+	db.SetMaxIdleConns(4)
 	fail := func(step string, err error) (cgraph.QuadStore, *sql.DB, bool, error) {
 		db.Close()
 		return nil, nil, false, fmt.Errorf("open postgres store %s: %s: %w", where, step, err)
@@ -132,9 +136,11 @@ func initPostgres(ctx context.Context, db *sql.DB, addr string) error {
 		return err
 	}
 	if !exists {
-		_, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`)
+		if _, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`); err != nil {
+			return err
+		}
 	}
-	return err
+	return createRelsTables(ctx, conn)
 }
 
 // redactURL hides the password of a database URL for messages.
