@@ -35,5 +35,8 @@ func (s *Store) Update(ctx context.Context, fn func(qs cgraph.QuadStore) error) 
 		return fmt.Errorf("write store: %w", err)
 	}
 	defer unlock()
+	if err := s.staleRels(ctx); err != nil {
+		return fmt.Errorf("write store: %w", err)
+	}
 	return fn(s.qs)
 }

@@ -283,6 +283,9 @@ func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOpti
 		return RestoreResult{}, fmt.Errorf("restore: %w", err)
 	}
 	defer unlock()
+	if err := s.staleRels(ctx); err != nil {
+		return RestoreResult{}, fmt.Errorf("restore: %w", err)
+	}
 
 	var res RestoreResult
 	apply := func(tx *cgraph.Transaction) error {
@@ -327,7 +330,7 @@ func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOpti
 			return RestoreResult{}, fmt.Errorf("restore: replace the store's %d quads with %d: %w (the store is unchanged)", len(existing), len(quads), err)
 		}
 		res.Removed, res.Quads = len(existing), len(quads)
-		return res, nil
+		return res, s.relsRestored(ctx)
 	}
 	if len(existing) > 0 {
 		for start := 0; start < len(existing); start += RestoreBatch {
@@ -353,7 +356,7 @@ func (s *Store) Restore(ctx context.Context, quads []quad.Quad, opts RestoreOpti
 		}
 		res.Quads += len(batch)
 	}
-	return res, nil
+	return res, s.relsRestored(ctx)
 }
 
 // allQuads returns every quad of the store; the caller holds the lock.

@@ -136,28 +136,33 @@ func runTxBatched(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.Quad
 // serializable) writers aborted each other more than Store.apply's
 // retries cover.
 func runTxUpsert(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) error {
-	_, err := writeNodesQuads(tx, nodes, quads, opts, true)
+	_, _, err := writeNodesQuads(tx, nodes, quads, opts, true)
 	return err
 }
 
 // writeRows does the first three steps of runTxBatched and returns the
 // fourth.
 func writeRows(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) (raise func() error, _ error) {
-	return writeNodesQuads(tx, nodes, quads, opts, false)
+	raised, incs, err := writeNodesQuads(tx, nodes, quads, opts, false)
+	if err != nil {
+		return nil, err
+	}
+	return func() error { return raiseRefs(tx, raised, incs) }, nil
 }
 
 // writeNodesQuads is writeRows, or with upsert the whole of runTxUpsert
-// (raise then has nothing left to do).
-func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts, upsert bool) (raise func() error, _ error) {
+// (nothing is then left to raise). It returns the stored nodes whose
+// reference counts are to be raised, and by how much.
+func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts, upsert bool) (raised [][]byte, incs []int64, _ error) {
 	rows := make([][]any, 0, len(nodes))
 	hashes := make([][]byte, 0, len(nodes))
 	for _, n := range nodes {
 		if n.RefInc < 0 {
-			return nil, errors.New("write nodes: a decrement among the increments")
+			return nil, nil, errors.New("write nodes: a decrement among the increments")
 		}
 		row, err := nodeRow(n)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rows = append(rows, row)
 		hashes = append(hashes, row[1].([]byte))
@@ -166,7 +171,7 @@ func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.Q
 	if !upsert {
 		var err error
 		if stored, err = storedNodes(tx, hashes); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var missing [][]any
@@ -179,14 +184,14 @@ func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.Q
 	for start := 0; start < len(missing); start += pgWriteRows {
 		chunk := missing[start:min(start+pgWriteRows, len(missing))]
 		if err := insertNodes(tx, chunk, added, upsert); err != nil {
-			return nil, insertError(err)
+			return nil, nil, insertError(err)
 		}
 	}
 
 	var labelled, unlabelled [][]any
 	for _, q := range quads {
 		if q.Del {
-			return nil, errors.New("write quads: a deletion among the additions")
+			return nil, nil, errors.New("write quads: a deletion among the additions")
 		}
 		row := make([]any, 0, 4)
 		for _, h := range q.Quad.Dirs() {
@@ -209,23 +214,21 @@ func writeNodesQuads(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.Q
 		for start := 0; start < len(set.rows); start += pgWriteRows {
 			chunk := set.rows[start:min(start+pgWriteRows, len(set.rows))]
 			if _, err := tx.Exec(insertQuadsSQL(len(chunk))+end, flatten(chunk)...); err != nil {
-				return nil, insertError(err)
+				return nil, nil, insertError(err)
 			}
 		}
 	}
 
 	if upsert {
-		return func() error { return nil }, nil
+		return nil, nil, nil
 	}
-	var raised [][]byte
-	var incs []int64
 	for i, h := range hashes {
 		if !added[string(h)] {
 			raised = append(raised, h)
 			incs = append(incs, int64(nodes[i].RefInc))
 		}
 	}
-	return func() error { return raiseRefs(tx, raised, incs) }, nil
+	return raised, incs, nil
 }
 
 // storedNodes returns which of hashes name nodes stored already. A plain

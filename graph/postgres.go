@@ -62,6 +62,10 @@ func openPostgres(ctx context.Context, addr, flavour string) (_ cgraph.QuadStore
 		return nil, nil, false, fmt.Errorf("open postgres store %s: %w", where, err)
 	}
 	db.SetMaxOpenConns(4)
+	// A writer holds up to three at once (the document's advisory lock,
+	// the writers' lock, the article's transaction): keep them open
+	// rather than start a server process for each write.
+	db.SetMaxIdleConns(4)
 	fail := func(step string, err error) (cgraph.QuadStore, *sql.DB, bool, error) {
 		db.Close()
 		return nil, nil, false, fmt.Errorf("open postgres store %s: %s: %w", where, step, err)
@@ -132,9 +136,11 @@ func initPostgres(ctx context.Context, db *sql.DB, addr string) error {
 		return err
 	}
 	if !exists {
-		_, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`)
+		if _, err = conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS geokg_label_index ON quads (label_hash, subject_hash)`); err != nil {
+			return err
+		}
 	}
-	return err
+	return createRelsTables(ctx, conn)
 }
 
 // redactURL hides the password of a database URL for messages.
@@ -180,6 +186,14 @@ func (s *Store) lockDocument(ctx context.Context, docIRI string) (unlock func(),
 // for a deadlock or a serialisation failure: concurrent writers update the
 // reference counts of shared nodes (rdf:type, an entity's IRI).
 func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
+	if s.rels != nil {
+		if s.rels.maintain {
+			return s.pgApply(ctx, tx)
+		}
+		if err := s.staleRels(ctx); err != nil {
+			return err
+		}
+	}
 	for try := 0; ; try++ {
 		err := s.w.ApplyTransaction(tx)
 		if err == nil || !retryable(err) || try >= pgMaxRetries {

@@ -81,7 +81,10 @@ type RelationsPage struct {
 // request for an entity reads all its statements once, as Relations does;
 // after it a page reads its own statements only, and writes of articles
 // update the index rather than drop it. On PostgreSQL, which other
-// processes write, each page reads every statement of the entity.
+// processes write, the page is read from an index of every entity's
+// statements that the store keeps in tables of its own, updated in the
+// transaction of each article's write (pgrels.go); while that index is
+// stale, each page reads every statement of the entity.
 func (s *Store) RelationsPage(ctx context.Context, iri string, f Filter, p Page) (_ RelationsPage, err error) {
 	m, err := newRelMatch(iri, f)
 	if err != nil {
@@ -103,7 +106,7 @@ func (s *Store) RelationsPage(ctx context.Context, iri string, f Filter, p Page)
 		after = &k
 	}
 	if s.pg != nil {
-		return s.pgRelationsPage(ctx, iri, f, m, after, limit, p.Order)
+		return s.pgPage(ctx, iri, f, m, after, limit, p.Order)
 	}
 
 	unlock, err := s.read(ctx)
@@ -512,15 +515,12 @@ func (s *Store) pageEntities(ctx context.Context, items []*relItem) (map[string]
 //
 // On bolt and memstore it merges what the index of the entity's
 // relations keeps (see RelationsPage) and reads from the store only the
-// facts of the entities the relations name; on PostgreSQL it reads every
-// statement, as Relations does.
+// facts of the entities the relations name; on PostgreSQL it merges the
+// rows of the store's index of the entity's statements (pgrels.go), or
+// while that is stale reads every statement, as Relations does.
 func (s *Store) MergedRelations(ctx context.Context, iri string, f Filter) (_ []MergedRelation, err error) {
 	if s.pg != nil {
-		stmts, err := s.Relations(ctx, iri, f)
-		if err != nil {
-			return nil, fmt.Errorf("merged %w", err)
-		}
-		return MergeStatements(stmts), nil
+		return s.pgMerged(ctx, iri, f)
 	}
 	m, err := newRelMatch(iri, f)
 	if err != nil {

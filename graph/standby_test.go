@@ -84,6 +84,21 @@ func TestStandbyStore(t *testing.T) {
 	if len(pr) == 0 || !cmp.Equal(pr, sr) {
 		t.Errorf("Relations(Iran): primary %d statements, standby %d:\n%s", len(pr), len(sr), cmp.Diff(pr, sr))
 	}
+	// The standby reads the relations index its primary keeps, which
+	// Verify checks there too.
+	checkPages(t, s, []string{"ent:iran", "ent:united_states"}, 3)
+	verifyClean(t, s)
+	pp, err := p.RelationsPage(ctx, "ent:iran", graph.Filter{}, graph.Page{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := s.RelationsPage(ctx, "ent:iran", graph.Filter{}, graph.Page{Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pp.Total == 0 || !cmp.Equal(pp, sp) {
+		t.Errorf("RelationsPage(Iran): primary %+v, standby %+v", pp, sp)
+	}
 
 	isStandby := func(what string, err error) {
 		t.Helper()

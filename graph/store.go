@@ -148,6 +148,7 @@ type Store struct {
 	holder  *holderRecord // a bolt store's holder file, removed on Close
 	gate    *pgGate       // postgres: the readers' side of the cross-process lock (lock_pg.go)
 	standby bool          // postgres: opened on a hot standby, so read-only
+	rels    *pgRels       // postgres: the index of entities' statements (pgrels.go)
 	bloom   bool          // bolt: Cayley's bloom filters on (WithBloomFilter)
 	// readOnly is a bolt store opened with WithReadOnly; command names
 	// this process, for the holder file SetServer writes then.
@@ -253,6 +254,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		// A standby has no writer to keep apart from: the primary's
 		// writers do not see its locks (see Standby).
 		st.gate = &pgGate{db: pg}
+	}
+	if o.backend == Postgres {
+		if err := st.openRels(ctx, o.sqlFlavour); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
 	}
 	return st, nil
 }

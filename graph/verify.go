@@ -94,6 +94,8 @@ func (r VerifyReport) OK() bool { return len(r.Problems) == 0 }
 //     that label;
 //   - every entity a statement names has its <rdf:type> and <schema:name>
 //     in the statement's document or among its own facts;
+//   - on PostgreSQL, the index of entities' statements and its counts
+//     (pgrels.go) hold what the statement nodes say (verifyRels);
 //   - on bolt, every node's value hashes to the node (no bytes changed
 //     inside a value), and the subject and object indexes list every
 //     quad under the nodes it names and no other (no node id changed
@@ -141,6 +143,13 @@ func (s *Store) Verify(ctx context.Context) (_ VerifyReport, err error) {
 			return VerifyReport{}, fmt.Errorf("verify: %w", err)
 		}
 		r.Problems = append(ps, r.Problems...)
+	}
+	if s.rels != nil {
+		ps, err := s.verifyRels(ctx)
+		if err != nil {
+			return VerifyReport{}, fmt.Errorf("verify: %w", err)
+		}
+		r.Problems = append(r.Problems, ps...)
 	}
 	return r, nil
 }
