@@ -57,6 +57,7 @@ var eventNouns = map[string]bool{
 	"city": true, "cities": true, "town": true, "towns": true, "village": true, "villages": true, "soil": true,
 	"civilians": true, "boat": true, "boats": true, "outposts": true, "posts": true, "infrastructure": true,
 	"facilities": true, "installations": true, "airspace": true, "waters": true, "ports": true, "bombardment": true, "incursion": true, "provocation": true, "provocations": true,
+	"tanker": true, "tankers": true, "vessel": true, "ship": true, "warship": true, "warships": true,
 	"test": true, "tests": true, "launch": true, "launches": true, // "condemned North Korea's nuclear test"
 }
 

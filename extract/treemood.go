@@ -43,7 +43,7 @@ var intentVerbs = map[string]bool{
 	"consider": true, "threaten": true, "warn": true, "offer": true, "suggest": true, "favor": true,
 	"favour": true, "support": true, "oppose": true, "reject": true, "deny": true, "prepare": true,
 	"intend": true, "need": true, "prevent": true, "avoid": true, "fear": true, "risk": true,
-	"postpone": true, "delay": true, "block": true, "resist": true,
+	"postpone": true, "delay": true, "block": true, "resist": true, "veto": true,
 	// called off, or only meant to be: "a meeting … that was canceled", "a
 	// deal … was supposed to be"
 	"cancel": true, "scrap": true, "abandon": true, "suppose": true, "reschedule": true,

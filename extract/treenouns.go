@@ -238,9 +238,9 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 				// deal is their state's.
 				sources = s.releasedPeople(v)
 			}
-			if len(partners) == 0 && len(sources) >= 2 && len(ev.of) > 0 && len(t.complements(n, "between", "among")) == 0 {
-				// "X and Y announced the establishment of relations": each
-				// with the other.
+			if len(partners) == 0 && len(sources) >= 2 && (len(ev.of) > 0 || light && t.objectOf(n, v) && !pursuitVerbs[t.lemma(v)]) && len(t.complements(n, "between", "among")) == 0 {
+				// "X and Y announced the establishment of relations", "X
+				// and Y held a new round of talks": each with the other.
 				for i := range sources {
 					for j := range sources {
 						if i != j && (i < j || ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with") {
@@ -423,6 +423,19 @@ func soleOtherState(s *sentence, sources []mention) []mention {
 		}
 	}
 	return out
+}
+
+// pursuitVerbs take as object an act still to be made: "pursuing an
+// agreement", "negotiating a deal".
+var pursuitVerbs = map[string]bool{"pursue": true, "negotiate": true, "seek": true, "discuss": true, "propose": true, "want": true}
+
+// objectOf reports whether noun n is verb v's object, or the noun a
+// batch of which is ("held a new round of talks").
+func (t *tree) objectOf(n, v int) bool {
+	if h := t.head(n); t.rel(n) == "nmod" && h >= 0 && batchNouns[lowerForm(t, h)] {
+		n = h
+	}
+	return t.rel(n) == "obj" && t.head(n) == v
 }
 
 // batchNouns count out what follows "of": "a raft of sanctions".

@@ -125,7 +125,16 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 				continue
 			}
 			subj, _ := p.treeSubject(s, v)
-			for _, b := range s.sanctionedHolders(obj) {
+			held := s.sanctionedHolders(obj)
+			if lowerForm(t, obj) == "flights" {
+				// "suspended flights to/obl Belarus", the "to" hung on the verb
+				for _, c := range t.complements(v, "to", "from") {
+					if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
+						held = append(held, s.ments[mi])
+					}
+				}
+			}
+			for _, b := range held {
 				for _, a := range subj {
 					if a.person == nil {
 						emit(a, b, "imposed_sanctions_on", 0.7)
@@ -139,7 +148,18 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 				continue
 			}
 			subj, _ := p.treeSubject(s, v)
-			for _, host := range p.placesIn(s, v) {
+			hosts := p.placesIn(s, v)
+			if l := t.lemma(v); l == "deploy" || l == "station" || l == "post" {
+				// "deployed troops to Haiti": they are there now
+				for _, c := range t.complements(v, "to") {
+					for _, m := range p.phraseActors(s, c) {
+						if m.entity.Type == schema.Country {
+							hosts = append(hosts, m)
+						}
+					}
+				}
+			}
+			for _, host := range hosts {
 				for _, a := range subj {
 					emit(host, a, "hosts", 0.75)
 				}
@@ -955,6 +975,16 @@ func (s *sentence) sanctionedHolders(k int) []mention {
 		}
 		if len(out) > 0 {
 			return out
+		}
+		if w := lowerForm(t, k); w == "flights" {
+			for _, c := range t.complements(k, "to", "from") {
+				if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
+					out = append(out, s.ments[mi]) // "suspended flights to Russia"
+				}
+			}
+			if len(out) > 0 {
+				return out
+			}
 		}
 		next := -1
 		for _, c := range t.complements(k, "of", "on") {
