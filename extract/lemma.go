@@ -17,7 +17,7 @@ var irregular = map[string][2]string{
 	"begin": {"began", "begun"}, "withdraw": {"withdrew", "withdrawn"}, "read": {"read", "read"},
 	"lay": {"laid", "laid"}, "pay": {"paid", "paid"}, "spend": {"spent", "spent"},
 	"make": {"made", "made"}, "keep": {"kept", "kept"}, "leave": {"left", "left"},
-	"undertake": {"undertook", "undertaken"}, "forbid": {"forbade", "forbidden"}, "freeze": {"froze", "frozen"},
+	"undertake": {"undertook", "undertaken"}, "forbid": {"forbade", "forbidden"}, "freeze": {"froze", "frozen"}, "sell": {"sold", "sold"},
 	"overthrow": {"overthrew", "overthrown"}, "slay": {"slew", "slain"},
 	"fly": {"flew", "flown"},
 }

@@ -162,7 +162,10 @@ var rules = []rule{
 	{verbs: v("provide send give deliver supply grant extend donate"), frame: "* humanitarian aid|assistance|relief|supplies to|for +", predicate: "provided_aid_to", code: "073"},
 	{verbs: v("provide send give deliver supply grant extend donate"), frame: "* economic|financial aid|assistance to|for +", predicate: "provided_aid_to", code: "071"},
 	{verbs: v("provide give grant extend"), frame: "* loan|loans|credit|credits to|for +", predicate: "provided_aid_to", code: "071"},
-	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* weapons|arms|missiles|tanks|munitions|ammunition|military aid|assistance? to|for +", predicate: "provided_military_aid_to"},
+	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* weapons|arms|missiles|tanks|munitions|ammunition|drones|jets|rockets|howitzers|artillery|military aid|assistance? to|for +", predicate: "provided_military_aid_to"},
+	// Arms sold: "approved a $1 billion arms sale to Taiwan", "sold drones to Russia".
+	{verbs: v("approve announce authorize authorise clear complete finalize finalise"), frame: "* arms|weapons|military sale|sales|package|deal|shipment|shipments to +", predicate: "provided_military_aid_to", code: "072"},
+	{verbs: v("sell"), frame: "* weapons|arms|missiles|tanks|munitions|ammunition|drones|jets|rockets|howitzers|artillery to +", predicate: "provided_military_aid_to", code: "072"},
 	{verbs: v("provide send give pledge deliver supply approve announce grant extend"), frame: "* aid|assistance|funding|package|loan|loans|relief to|for +", predicate: "provided_aid_to"},
 	{verbs: v("pledge express voice reaffirm offer declare announce"), frame: "* support|solidarity for|with|to +", predicate: "supported"},
 	{verbs: v("give send provide supply"), frame: "+ * military aid|assistance|weapons|arms|missiles|tanks|munitions|ammunition", predicate: "provided_military_aid_to"},

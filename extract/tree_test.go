@@ -424,6 +424,12 @@ func TestTreeRules(t *testing.T) {
 				{S: "Iran", P: "attacked", O: "United Kingdom", Date: "2022-09-05"},
 				{S: "Lithuania", P: "imposed_sanctions_on", O: "Belarus", Date: "2022-09-05"},
 			}},
+		{"arms sold, or an arms sale approved, are military aid",
+			"The United States approved a $1 billion arms sale to Taiwan on Monday. France sold Rafale jets to India on Tuesday.",
+			[]fact{
+				{S: "France", P: "provided_military_aid_to", O: "India", Date: "2022-09-06"},
+				{S: "United States", P: "provided_military_aid_to", O: "Taiwan", Date: "2022-09-05"},
+			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
 			[]fact{{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-05"}}},
