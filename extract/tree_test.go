@@ -430,6 +430,12 @@ func TestTreeRules(t *testing.T) {
 				{S: "France", P: "provided_military_aid_to", O: "India", Date: "2022-09-06"},
 				{S: "United States", P: "provided_military_aid_to", O: "Taiwan", Date: "2022-09-05"},
 			}},
+		{"a defence pact signed by coordinated subjects makes them allies",
+			"Italy and Greece signed a defence pact on Monday.",
+			[]fact{
+				{S: "Greece", P: "ally_of", O: "Italy", Date: "2022-09-05"},
+				{S: "Greece", P: "signed_agreement_with", O: "Italy", Date: "2022-09-05"},
+			}},
 		{"soldiers killed are their state attacked",
 			"Hezbollah fighters killed two Israeli soldiers on Monday.",
 			[]fact{{S: "Hezbollah", P: "attacked", O: "Israel", Date: "2022-09-05"}}},

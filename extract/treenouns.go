@@ -244,7 +244,7 @@ func (p *Pipeline) readEventNouns(s *sentence) []finding {
 				for i := range sources {
 					for j := range sources {
 						if i != j && (i < j || ev.predicate == "restored_ties_with" || ev.predicate == "severed_ties_with") {
-							emit(sources[i], sources[j], ev.predicate)
+							emit(sources[i], sources[j], pred)
 						}
 					}
 				}
