@@ -161,6 +161,9 @@ func (p *Pipeline) readSentence(s *sentence, d *discourse) []finding {
 			if !forceActs[r.predicate] {
 				targets = dropPeople(targets) // "urged Ukrainians to stay calm"
 			}
+			if r.predicate == "recognized" {
+				targets = dropClaimHolders(s, targets) // "recognised Azerbaijan's sovereignty over Karabakh"
+			}
 			if len(targets) == 0 {
 				continue
 			}
@@ -374,6 +377,41 @@ func (p *Pipeline) officeLinks(s *sentence) []finding {
 			pm := mention{start: m.start, end: m.end, entity: parent.Entity()}
 			out = append(out, finding{subj: m, obj: pm, predicate: "media_of", group: -1, conf: 0.7})
 		}
+	}
+	return out
+}
+
+// recognisedClaims are what a state may recognise of another without
+// recognising the state: "its territorial integrity", "its sovereignty
+// over the region", "its right to self-defence".
+var recognisedClaims = map[string]bool{
+	"integrity": true, "claim": true, "claims": true, "right": true, "rights": true, "role": true,
+	"border": true, "borders": true, "interests": true, "concerns": true, "efforts": true,
+	"position": true, "contribution": true, "importance": true, "control": true, "authority": true,
+}
+
+// dropClaimHolders leaves out of a recognition the actors whose claim is
+// what is recognised ("Azerbaijan's sovereignty over Karabakh",
+// "Ukraine's territorial integrity"); "Kosovo's independence" is the
+// state's recognition and stays.
+func dropClaimHolders(s *sentence, ms []mention) []mention {
+	t := s.tree
+	if t == nil {
+		return ms
+	}
+	var out []mention
+	for _, m := range ms {
+		h := -1
+		if m.possessive && m.end-1 >= 0 && m.end-1 < len(t.words) {
+			h = t.head(m.end - 1)
+			for h >= 0 && h < m.end {
+				h = t.head(h) // from a word inside the name to what it possesses
+			}
+		}
+		if h >= 0 && (recognisedClaims[t.lemma(h)] || len(t.complements(h, "over")) > 0) {
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
 }
