@@ -45,11 +45,7 @@ func (s *Store) EachArticle(ctx context.Context, f Filter, fn func(schema.Docume
 	defer s.guard(&err)
 
 	cache := s.newEntityCache(ctx)
-	if s.pg == nil {
-		if cache.ix, err = s.entityIndex(ctx); err != nil {
-			return fmt.Errorf("articles: %w", err)
-		}
-	}
+	cache.lookup = s.pg == nil
 	// The articles in IRI order, so that the same store gives the same
 	// order whatever order its articles were written in.
 	docs, err := values(ctx, s.qs, s.DocumentNodes())

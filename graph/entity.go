@@ -40,13 +40,14 @@ func (s *Store) Entity(ctx context.Context, iri string) (_ schema.Entity, err er
 func (s *Store) entity(ctx context.Context, iri string) (schema.Entity, error) {
 	v := iriOf(iri)
 	if s.pg == nil {
-		ix, err := s.entityIndex(ctx)
+		e, ok, err := s.lookupEntity(ctx, string(v))
 		if err != nil {
 			return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, err)
 		}
-		if e, ok := ix.lookup(string(v)); ok {
-			return e, nil
+		if !ok {
+			return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, ErrNotFound)
 		}
+		return e, nil
 	}
 	props, err := s.props(ctx, v)
 	if err != nil {
@@ -57,6 +58,104 @@ func (s *Store) entity(ctx context.Context, iri string) (schema.Entity, error) {
 		return schema.Entity{}, fmt.Errorf("entity %s: %w", iri, ErrNotFound)
 	}
 	return e, nil
+}
+
+// lookupEntity returns the entity iri of a bolt or memstore store with
+// its facts (aliases and parent included), as the entity index holds it,
+// and false when the store has no entity iri (no kind, no name). It reads
+// that entity's facts only, through the store's subject–predicate index
+// (entityProps), not the whole entity index, so that a name looked up on a
+// store just opened costs what the entity costs; what it read it keeps
+// until the next write (Store.ents). The caller holds the read lock.
+func (s *Store) lookupEntity(ctx context.Context, iri string) (schema.Entity, bool, error) {
+	if err := s.kept(); err != nil {
+		return schema.Entity{}, false, err
+	}
+	gen := s.gen.Load()
+	if ix := s.entities.peek(gen); ix != nil {
+		e, ok := ix.lookup(iri)
+		return e, ok, nil
+	}
+	if e, ok := s.ents.get(gen, iri); ok {
+		return e, e.IRI != "", nil
+	}
+	props, err := s.entityProps(ctx, iriOf(iri))
+	if err != nil {
+		return schema.Entity{}, false, err
+	}
+	e, ok := entityFromProps(iri, props)
+	s.ents.put(gen, iri, e, 1) // the zero Entity when there is none
+	return e, ok, nil
+}
+
+// entityProps returns what props returns for the node v, restricted to
+// the predicates entityFromProps reads (kind, name, codes, aliases and the
+// links to a parent state). On bolt it reads them through the
+// subject–predicate index, one (node, predicate) at a time, so that a hub
+// entity's thousands of relation edges are not read; elsewhere it reads
+// all of props.
+func (s *Store) entityProps(ctx context.Context, v quad.Value) (map[string][]quad.Value, error) {
+	if _, kv := s.qs.(*ckv.QuadStore); !kv {
+		return s.props(ctx, v)
+	}
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("look up %s: %w", v, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	preds := []string{schema.RDFType, schema.Name, schema.ISO3, schema.CAMEO, schema.Alias}
+	for _, name := range parentPredicates {
+		p, _ := schema.LookupPredicate(name)
+		preds = append(preds, p.IRI())
+	}
+	type pair struct{ p, o cgraph.Ref }
+	var pairs []pair
+	seen := make(map[[2]any]bool)
+	for _, pv := range preds {
+		p, err := s.qs.ValueOf(quad.IRI(pv))
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", pv, err)
+		}
+		if p == nil {
+			continue
+		}
+		err = s.eachEdge(ctx, quad.Subject, ref, p, func(q cgraph.Ref) error {
+			o, err := s.qs.QuadDirection(q, quad.Object)
+			if err != nil {
+				return err
+			}
+			if k := [2]any{refs.ToKey(p), refs.ToKey(o)}; !seen[k] {
+				seen[k] = true
+				pairs = append(pairs, pair{p, o})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("properties of %s: %w", v, err)
+		}
+	}
+	b := newRefBatch()
+	for _, x := range pairs {
+		b.add(x.p, x.o)
+	}
+	if err := b.read(ctx, s); err != nil {
+		return nil, fmt.Errorf("properties of %s: %w", v, err)
+	}
+	out := make(map[string][]quad.Value)
+	for _, x := range pairs {
+		pv, ov := b.value(x.p), b.value(x.o)
+		if pv == nil || ov == nil {
+			continue
+		}
+		name := schema.ValueString(pv)
+		out[name] = append(out[name], ov)
+	}
+	for _, vs := range out {
+		sort.Slice(vs, func(i, j int) bool { return vs[i].String() < vs[j].String() })
+	}
+	return out, nil
 }
 
 // entityFromProps reads an entity's facts. It reports false when the node
@@ -100,6 +199,9 @@ type entityCache struct {
 	err  error
 	full bool         // keep aliases and parent; statements drop them
 	ix   *entityIndex // the store's entities, when read already; nil: none
+	// lookup resolves each entity with lookupEntity (bolt and memstore),
+	// when ix is nil.
+	lookup bool
 }
 
 func (s *Store) newEntityCache(ctx context.Context) *entityCache {
@@ -113,8 +215,18 @@ func (c *entityCache) get(iri string) schema.Entity {
 	if e, ok := c.m[iri]; ok {
 		return e
 	}
-	if c.ix != nil {
-		if e, ok := c.ix.lookup(iri); ok {
+	if c.ix != nil || c.lookup {
+		var e schema.Entity
+		var ok bool
+		if c.ix != nil {
+			e, ok = c.ix.lookup(iri)
+		} else {
+			var err error
+			if e, ok, err = c.s.lookupEntity(c.ctx, iri); err != nil && c.err == nil {
+				c.err = err
+			}
+		}
+		if ok {
 			if !c.full {
 				e.Aliases, e.Parent, e.ParentPredicate = nil, "", ""
 			}
@@ -163,6 +275,18 @@ func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []sche
 	if key == "" {
 		return nil, nil
 	}
+	if limit == 1 && s.pg == nil {
+		// The best match of all, when there is one, is the entity whose
+		// IRI q is or slugs to: looked up alone, without the index of
+		// every entity.
+		e, ok, err := s.entityCalled(ctx, string(iriOf(q)), key)
+		if err != nil {
+			return nil, fmt.Errorf("find entities %q: %w", q, err)
+		}
+		if ok {
+			return []schema.Entity{e}, nil
+		}
+	}
 	all, err := s.allEntities(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("find entities %q: %w", q, err)
@@ -199,6 +323,32 @@ func (s *Store) FindEntities(ctx context.Context, q string, limit int) (_ []sche
 		out[i] = m.e
 	}
 	return out, nil
+}
+
+// entityCalled returns the entity FindEntities ranks first among those
+// whose IRI is raw or the entity IRI of the slug key (the matches of
+// matchEntity's best score), looking each up alone (lookupEntity); false
+// when the store has neither as an entity of a kind (as EntityNodes finds
+// them).
+func (s *Store) entityCalled(ctx context.Context, raw, key string) (schema.Entity, bool, error) {
+	var best schema.Entity
+	found := false
+	for _, iri := range []string{raw, schema.EntityPrefix + key} {
+		if !schema.IsEntityIRI(iri) {
+			continue
+		}
+		e, ok, err := s.lookupEntity(ctx, iri)
+		if err != nil {
+			return schema.Entity{}, false, err
+		}
+		if !ok || e.Type == "" {
+			continue
+		}
+		if !found || e.Name < best.Name || (e.Name == best.Name && e.IRI < best.IRI) {
+			best, found = e, true
+		}
+	}
+	return best, found, nil
 }
 
 // allEntities returns every entity with its facts (aliases and parent

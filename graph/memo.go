@@ -44,6 +44,16 @@ func (m *memo[T]) get(gen uint64, read func() (T, error)) (T, error) {
 	return v, nil
 }
 
+// peek returns the value kept for generation gen, or the zero value
+// when there is none: it never reads the store.
+func (m *memo[T]) peek(gen uint64) T {
+	if c := m.cur.Load(); c != nil && c.gen == gen {
+		return c.v
+	}
+	var zero T
+	return zero
+}
+
 // kept returns the damage a read of the store found, if any: a store
 // found damaged answers no read from what was kept before, as it answers
 // none from the file.
@@ -93,4 +103,15 @@ func (c *readCache[V]) put(gen uint64, key string, v V, w int) {
 		c.m[key] = v
 		c.weight += w
 	}
+}
+
+// Generation returns a number that changes whenever the store may change
+// (it counts the writers that took the write lock), and true, on bolt and
+// memstore, which every write goes through this Store: two equal
+// generations read before and after a read mean no write came between, so
+// what the read gave may be kept until the generation changes (as the
+// server keeps its answers). On PostgreSQL, which other processes write,
+// it returns false.
+func (s *Store) Generation() (uint64, bool) {
+	return s.gen.Load(), s.pg == nil
 }

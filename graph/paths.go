@@ -186,8 +186,9 @@ func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int
 		return nil, nil
 	}
 
-	// On bolt and memstore the walk reads the relation edges kept in
-	// memory (see relationGraph); on PostgreSQL, the store each level.
+	// On bolt and memstore the walk reads the relation edges of each
+	// entity once and keeps them (see adjacent); on PostgreSQL, the store
+	// each level.
 	rowsOf := func(forward bool, frontier []string) ([]pathRow, error) {
 		rows, err := s.edgeRows(ctx, forward, frontier)
 		out := make([]pathRow, len(rows))
@@ -200,12 +201,8 @@ func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int
 		if err := s.kept(); err != nil {
 			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 		}
-		g, err := s.edges.get(s.gen.Load(), func() (*relationGraph, error) { return s.readRelationGraph(ctx) })
-		if err != nil {
-			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
-		}
 		rowsOf = func(forward bool, frontier []string) ([]pathRow, error) {
-			return g.rows(forward, frontier), nil
+			return s.adjacent(ctx, forward, frontier)
 		}
 	}
 
@@ -218,11 +215,7 @@ func (s *Store) shortestPaths(ctx context.Context, from, to string, maxDepth int
 	}
 
 	cache := s.newEntityCache(ctx)
-	if s.pg == nil {
-		if cache.ix, err = s.entityIndex(ctx); err != nil {
-			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
-		}
-	}
+	cache.lookup = s.pg == nil
 	var out []Path
 	// walk back from dst, building hops in reverse.
 	var back func(node string, tail Path)
@@ -362,57 +355,60 @@ func (s *Store) edgeRows(ctx context.Context, forward bool, frontier []string) (
 	return out, nil
 }
 
-// relationGraph is every relation edge of a store, by name: the distinct
-// (subject, predicate, object) of the quads whose predicate is a
-// relation's. Paths walks it in memory, where each level of the walk
-// would otherwise read every quad of its frontier (a hub entity has
-// thousands, one per document that reports each of its relations).
-type relationGraph struct {
-	out, in map[string][]relationEdge // by entity: its edges as subject, as object
-}
-
-// relationEdge is one edge of a relationGraph, seen from one end.
+// relationEdge is one relation edge of an entity, seen from that end:
+// the predicate and the entity at the other end.
 type relationEdge struct{ predicate, other string }
 
-// readRelationGraph reads the relation edges of every entity of the
-// store; the caller holds the read lock.
-func (s *Store) readRelationGraph(ctx context.Context) (*relationGraph, error) {
-	ents, err := values(ctx, s.qs, s.EntityNodes())
-	if err != nil {
-		return nil, fmt.Errorf("relation edges: %w", err)
+// maxCachedEdges bounds the relation edges adjacent keeps (Store.adj).
+const maxCachedEdges = 4_000_000
+
+// adjacent returns the relation edges from the entities frontier,
+// forward or backward, as edgeRows does (each distinct edge once), on a
+// bolt or memstore store. The edges of each entity are read once, through
+// the store's indexes for that entity only, and kept until the next write
+// (Store.adj): a walk reads the entities it reaches, not the store's whole
+// relation graph. The caller holds the read lock.
+func (s *Store) adjacent(ctx context.Context, forward bool, frontier []string) ([]pathRow, error) {
+	gen, side := s.gen.Load(), "in "
+	if forward {
+		side = "out "
 	}
-	rows, err := s.edgeRows(ctx, true, ents)
-	if err != nil {
-		return nil, fmt.Errorf("relation edges: %w", err)
+	found := make(map[string][]relationEdge, len(frontier))
+	var missing []string
+	for _, n := range frontier {
+		if es, ok := s.adj.get(gen, side+n); ok {
+			found[n] = es
+		} else {
+			missing = append(missing, n)
+		}
 	}
-	g := &relationGraph{out: make(map[string][]relationEdge), in: make(map[string][]relationEdge)}
-	for _, r := range rows {
-		from, pred, to := r[TagFrom], r[TagPredicate], r[tagTo]
-		g.out[from] = append(g.out[from], relationEdge{pred, to})
-		g.in[to] = append(g.in[to], relationEdge{pred, from})
+	if len(missing) > 0 {
+		rows, err := s.edgeRows(ctx, forward, missing)
+		if err != nil {
+			return nil, err
+		}
+		read := make(map[string][]relationEdge, len(missing))
+		for _, r := range rows {
+			from := r[TagFrom]
+			read[from] = append(read[from], relationEdge{r[TagPredicate], r[tagTo]})
+		}
+		for _, n := range missing {
+			found[n] = read[n]
+			s.adj.put(gen, side+n, read[n], max(1, len(read[n])))
+		}
 	}
-	return g, nil
+	var out []pathRow
+	for _, n := range frontier {
+		for _, e := range found[n] {
+			out = append(out, pathRow{from: n, predicate: e.predicate, to: e.other})
+		}
+	}
+	return out, nil
 }
 
 // pathRow is one edge of a step of Paths' walk: from an entity of the
 // frontier, along a predicate, to another.
 type pathRow struct{ from, predicate, to string }
-
-// rows returns the edges from the entities frontier, forward or
-// backward, as edgeRows does.
-func (g *relationGraph) rows(forward bool, frontier []string) []pathRow {
-	by := g.out
-	if !forward {
-		by = g.in
-	}
-	var out []pathRow
-	for _, n := range frontier {
-		for _, e := range by[n] {
-			out = append(out, pathRow{from: n, predicate: e.predicate, to: e.other})
-		}
-	}
-	return out
-}
 
 // edgeIterator returns an iterator over the quads whose fromDir is node
 // and whose predicate is pred, through the bolt store's subject-predicate

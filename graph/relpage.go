@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/geokg/geokg/schema"
@@ -571,17 +572,92 @@ func (s *Store) hopSupport(ctx context.Context, subj, pred, obj string, max int)
 	}
 	defer unlock()
 	defer s.guard(&err)
-	e, err := s.entityRels(ctx, iriOf(subj))
-	if err != nil {
+	var all []*relItem
+	if e := s.relIdx.loaded(s.gen.Load(), string(iriOf(subj))); e != nil {
+		all = e.asserted(subj, pred, obj)
+	} else if all, err = s.relationStatements(ctx, subj, pred, obj); err != nil {
 		return 0, nil, err
 	}
-	all := e.asserted(subj, pred, obj)
 	n, first := len(all), all[:min(len(all), max)]
 	if len(first) == 0 {
 		return n, nil, nil
 	}
 	stmts, err := s.readItems(ctx, first)
 	return n, stmts, err
+}
+
+// relationStatements returns what entityRels(subj).asserted(subj, pred,
+// obj) returns, without reading every statement of subj: the statement
+// nodes that name subj as their subject and obj as their object are found
+// through the store's object–predicate index (their references only),
+// and only those both name are read. A hop of a path through a hub costs
+// the references of the hub's statements, not the statements.
+func (s *Store) relationStatements(ctx context.Context, subj, pred, obj string) ([]*relItem, error) {
+	ends := make([]cgraph.Ref, 2)
+	for i, iri := range []string{subj, obj} {
+		ref, err := s.qs.ValueOf(iriOf(iri))
+		if err != nil {
+			return nil, err
+		} else if ref == nil {
+			return nil, ErrNotFound
+		}
+		ends[i] = ref
+	}
+	asSubject, err := s.pointingAt(ctx, ends[0], []quad.Value{quad.IRI(schema.Subject)})
+	if err != nil {
+		return nil, fmt.Errorf("find statement nodes: %w", err)
+	}
+	asObject, err := s.pointingAt(ctx, ends[1], []quad.Value{quad.IRI(schema.Object)})
+	if err != nil {
+		return nil, fmt.Errorf("find statement nodes: %w", err)
+	}
+	named := make(map[any]bool, len(asSubject))
+	for _, r := range asSubject {
+		named[refs.ToKey(r)] = true
+	}
+	var nodes []cgraph.Ref
+	for _, r := range asObject {
+		if named[refs.ToKey(r)] {
+			nodes = append(nodes, r)
+		}
+	}
+	stmts, kept, err := s.statementsOf(ctx, nodes, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []*relItem
+	for i, st := range stmts {
+		it := itemOf(nodes[kept[i]], st)
+		if !it.Negated && it.modality == "" && it.Subject == subj && it.Predicate == pred && it.Object == obj {
+			out = append(out, it)
+		}
+	}
+	slices.SortFunc(out, func(a, b *relItem) int { return keyCompare(a.relKey, b.relKey, false) })
+	return out, nil
+}
+
+// loaded returns the index of the entity key's statements when it holds
+// them, read at generation gen, and nil otherwise; it never reads the
+// store nor waits for a reading.
+func (x *relIndex) loaded(gen uint64, key string) *entityRels {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.gen != gen || x.ents == nil {
+		return nil
+	}
+	e := x.ents[key]
+	if e == nil {
+		return nil
+	}
+	select {
+	case <-e.ready:
+		if e.err != nil {
+			return nil
+		}
+		return e
+	default:
+		return nil
+	}
 }
 
 // relIndex keeps, for the entities whose relations were asked for, every

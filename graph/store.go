@@ -168,8 +168,9 @@ type Store struct {
 
 	gen       atomic.Uint64                 // counts the writers that took the lock
 	entities  memo[*entityIndex]            // every entity, for searches (entity.go)
+	ents      readCache[schema.Entity]      // entities looked up one by one (entity.go)
+	adj       readCache[[]relationEdge]     // relation edges of entities, for Paths (paths.go)
 	stats     memo[Stats]                   // the counts (stats.go)
-	edges     memo[*relationGraph]          // the relation edges, for Paths (paths.go)
 	docs      readCache[schema.Document]    // documents read (document.go)
 	relations readCache[[]schema.Statement] // statements about an entity (relations.go)
 	relIdx    relIndex                      // the statements of entities, kept across writes (relpage.go)
@@ -250,6 +251,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	st := &Store{backend: o.backend, path: path, qs: qs, w: w, pg: pg, holder: holder, bloom: o.bloom, standby: standby,
 		readOnly: o.readOnly && o.backend == Bolt, command: o.command}
 	st.docs.max, st.relations.max, st.relIdx.facts.max = maxCachedDocuments, maxCachedStatements, maxCachedDocuments
+	st.ents.max, st.adj.max = maxCachedDocuments, maxCachedEdges
 	if o.backend == Postgres && !standby {
 		// A standby has no writer to keep apart from: the primary's
 		// writers do not see its locks (see Standby).

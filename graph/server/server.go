@@ -202,6 +202,7 @@ type Server struct {
 	mem      *sandbox.Memory   // the heap bound while queries run; nil: none
 	resolver Resolver
 	ui       *uiAssets
+	answers  answerCache // the read API's answers, per generation of the store (answers.go)
 }
 
 // New returns the handler serving st with the given options. It fails when
@@ -404,10 +405,10 @@ func (s *Server) routes() http.Handler {
 	handle("/api/v1/delete", post, s.writing(s.handleV1Delete))
 	// geokg's read API.
 	handle("/api/geokg/v1/entities", get, s.handleEntities)
-	handle("/api/geokg/v1/entities/{name}", get, s.handleEntity)
-	handle("/api/geokg/v1/entities/{name}/relations", get, s.handleRelations)
-	handle("/api/geokg/v1/path", get, s.handlePath)
-	handle("/api/geokg/v1/stats", get, s.handleStats)
+	handle("/api/geokg/v1/entities/{name}", get, s.kept(s.handleEntity))
+	handle("/api/geokg/v1/entities/{name}/relations", get, s.kept(s.handleRelations))
+	handle("/api/geokg/v1/path", get, s.kept(s.handlePath))
+	handle("/api/geokg/v1/stats", get, s.kept(s.handleStats))
 	handle("/api/geokg/v1/events", get, s.handleEvents)
 	handle(IngestPath, post, s.writing(s.handleIngest))
 	handle("/api/geokg/v1/openapi.json", get, handleOpenAPI)
