@@ -126,6 +126,26 @@ func ExampleStore_DeleteDocument() {
 	// true 0
 }
 
+func ExampleStore_Generation() {
+	ctx := context.Background()
+	s := exampleStore(ctx)
+	defer s.Close()
+	before, kept := s.Generation()
+	if _, err := s.Relations(ctx, "ent:albania", graph.Filter{}); err != nil {
+		log.Fatal(err)
+	}
+	read, _ := s.Generation()
+	if _, err := s.DeleteDocument(ctx, docTies.ID); err != nil {
+		log.Fatal(err)
+	}
+	after, _ := s.Generation()
+	// A read leaves the generation as it was, so what it gave may be
+	// kept; a write moves it on.
+	fmt.Println(kept, read == before, after != before)
+	// Output:
+	// true true true
+}
+
 func ExampleStore_Relations() {
 	ctx := context.Background()
 	s := exampleStore(ctx)
