@@ -3,6 +3,7 @@ package parse
 import (
 	"math"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -387,12 +388,13 @@ func (w *weights) add(feats []uint64, scores []int32) {
 			scores[c] += int32(uint32(acc[c/2]>>(32*(c%2)))) - bias
 		}
 	}
-	sink = touch
+	sink.Store(touch)
 }
 
 // sink keeps the reads that only bring memory into the cache from being
-// optimised away.
-var sink uint64
+// optimised away. It is atomic because parsers run in many goroutines at
+// once (ingest's workers): a plain variable would be a data race.
+var sink atomic.Uint64
 
 // entries is the number of weights kept.
 func (w *weights) entries() int { return len(w.ents) }
