@@ -125,16 +125,7 @@ func (p *Pipeline) readTreeVerbs(s *sentence) []finding {
 				continue
 			}
 			subj, _ := p.treeSubject(s, v)
-			held := s.sanctionedHolders(obj)
-			if lowerForm(t, obj) == "flights" {
-				// "suspended flights to/obl Belarus", the "to" hung on the verb
-				for _, c := range t.complements(v, "to", "from") {
-					if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
-						held = append(held, s.ments[mi])
-					}
-				}
-			}
-			for _, b := range held {
+			for _, b := range s.sanctionedHolders(v, obj) {
 				for _, a := range subj {
 					if a.person == nil {
 						emit(a, b, "imposed_sanctions_on", 0.7)
@@ -959,32 +950,30 @@ var holdingNouns = map[string]bool{
 }
 
 // sanctionedHolders returns the states whose holdings the object phrase
-// k names, a state qualifying the holding noun ("Russian airlines",
-// "Iran's central bank") or the holding it is "of" or "on" ("the assets
-// of Iranian banks", "the permit on Belarusian airline Belavia"). A state
-// itself, or its people, are not read here ("banned Russia from the
-// games" is no sanction).
-func (s *sentence) sanctionedHolders(k int) []mention {
+// k of verb v names: a state qualifying the holding noun ("Russian
+// airlines", "Iran's central bank"), the holding it is "of" or "on" ("the
+// assets of Iranian banks", "the permit on Belarusian airline Belavia"),
+// or where flights go ("suspended flights to Russia", the "to" on the
+// noun or the verb). A state itself, or its people, are not read here
+// ("banned Russia from the games" is no sanction).
+func (s *sentence) sanctionedHolders(v, k int) []mention {
 	t := s.tree
 	var out []mention
-	for n := 0; k >= 0 && n < 2 && holdingNouns[lowerForm(t, k)]; n++ {
-		for _, c := range t.dependents(k, "amod", "compound", "nmod:poss") {
-			if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
-				out = append(out, s.ments[mi])
+	add := func(cs []int) {
+		for _, c := range cs {
+			if m, ok := s.stateAt(c); ok {
+				out = append(out, m)
 			}
+		}
+	}
+	for n := 0; k >= 0 && n < 2 && holdingNouns[lowerForm(t, k)]; n++ {
+		add(t.dependents(k, "amod", "compound", "nmod:poss"))
+		if lowerForm(t, k) == "flights" {
+			add(t.complements(k, "to", "from"))
+			add(t.complements(v, "to", "from"))
 		}
 		if len(out) > 0 {
 			return out
-		}
-		if w := lowerForm(t, k); w == "flights" {
-			for _, c := range t.complements(k, "to", "from") {
-				if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
-					out = append(out, s.ments[mi]) // "suspended flights to Russia"
-				}
-			}
-			if len(out) > 0 {
-				return out
-			}
 		}
 		next := -1
 		for _, c := range t.complements(k, "of", "on") {
@@ -993,6 +982,14 @@ func (s *sentence) sanctionedHolders(k int) []mention {
 		k = next
 	}
 	return nil
+}
+
+// stateAt returns the state word c names, if it names one and no person.
+func (s *sentence) stateAt(c int) (mention, bool) {
+	if mi := s.at[c]; mi >= 0 && s.ments[mi].person == nil && s.ments[mi].entity.Type == schema.Country {
+		return s.ments[mi], true
+	}
+	return mention{}, false
 }
 
 // appealVerbs ask another to act.
