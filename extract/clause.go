@@ -21,7 +21,6 @@ type sentence struct {
 	parties   []mention          // the two sides of the last deal, talks or fight read before
 	fight     []mention          // the two sides of the last attack read before
 	met       []mention          // the states of the two sides of the last meeting read before
-	doer      *mention           // who did the last act read before
 	acts      [][2]mention       // the last acts read before: doer and whom it was done to, most recent last
 	authors   map[string]mention // statement noun → who adopted or issued the last one, before this sentence
 	quoteBy   []mention          // who speaks the quotation this sentence is inside, when another sentence says

@@ -273,7 +273,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 	r.p.quoteSpeakers(d.sentences, &discourse{published: disc.published})
 	for _, s := range d.sentences {
 		r.p.resolveAnaphors(s, disc)
-		s.pair, s.parties, s.fight, s.met, s.doer, s.acts, s.authors = disc.lastPair(), disc.parties, disc.fight, disc.met, disc.doer, disc.acts, disc.authors
+		s.pair, s.parties, s.fight, s.met, s.acts, s.authors = disc.lastPair(), disc.parties, disc.fight, disc.met, disc.acts, disc.authors
 		s.prior = disc.mentioned
 		fs := r.p.readSentence(s, disc)
 		fs = append(fs, r.p.readEventNouns(s)...)
@@ -320,8 +320,7 @@ func (r relationStage) Run(_ context.Context, d *Document) error {
 				disc.fight = []mention{f.subj, f.obj} // "all parties" to it later
 			}
 			if f.group >= 0 && f.modality == "" && !f.negated && f.attributedTo == "" && isEvent(f.predicate) && !saidActs[f.predicate] && f.predicate != "supported" && f.subj.person == nil {
-				doer := f.subj
-				disc.doer = &doer // "the decision" later is its
+				// "the decision" later is the last doer's
 				disc.acts = append(disc.acts[max(0, len(disc.acts)-15):], [2]mention{f.subj, f.obj})
 			}
 		}

@@ -18,8 +18,7 @@ type discourse struct {
 	fight     []mention          // the attacker and target of the last attack read
 	met       []mention          // the states of the two sides of the last meeting read
 	parties   []mention          // the two sides of the last deal, talks or fight read
-	doer      *mention           // who did the last act read, whose "decision" a later sentence may judge
-	acts      [][2]mention       // doer and target of the acts read, most recent last: "the decision to sever ties with Taiwan"
+	acts      [][2]mention       // doer and target of the acts read, most recent last: whose "decision" a later sentence judges
 	authors   map[string]mention // statement noun ("resolution") → who last adopted or issued one
 }
 

@@ -291,7 +291,7 @@ func (p *Pipeline) actDecided(s *sentence, c int, judges []mention) (mention, bo
 
 func (p *Pipeline) readReactions(s *sentence) []finding {
 	t := s.tree
-	if t == nil || s.question || s.doer == nil {
+	if t == nil || s.question || len(s.acts) == 0 {
 		return nil
 	}
 	var out []finding
@@ -308,7 +308,7 @@ func (p *Pipeline) readReactions(s *sentence) []finding {
 		if !ok {
 			continue
 		}
-		doer := *s.doer
+		doer := s.acts[len(s.acts)-1][0] // the last act's
 		if acl := t.dependents(obj, "acl"); len(acl) > 0 {
 			if doer, ok = p.actDecided(s, acl[0], subj); !ok {
 				continue // "the decision to hold talks": some other decision
